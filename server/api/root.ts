@@ -1,0 +1,15 @@
+// The portal's tRPC API: one router per feature folder.
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { authRouter } from "./routers/auth/router";
+import { usersRouter } from "./routers/users/router";
+import { auditRouter } from "./routers/audit/router";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

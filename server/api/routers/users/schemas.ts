@@ -1,0 +1,31 @@
+// Input of each users.* procedure; types come from z.infer, never written twice.
+import { z } from "zod";
+import { ROLES } from "../../../auth/roles";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../auth/password";
+
+const userId = z.uuid("must be a user id");
+const role = z.enum(ROLES, "must be admin, editor or viewer");
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const listUsersInput = z.object({
+  search: z.string().trim().max(200).optional(),
+  role: role.optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+
+export const createUserInput = z.object({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email("must be an e-mail address")),
+  name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  role,
+  password,
+});
+
+export const changeRoleInput = z.object({ userId, role });
+export const setDisabledInput = z.object({ userId, disabled: z.boolean() });
+export const resetPasswordInput = z.object({ userId, password });
+
+export type CreateUserInput = z.infer<typeof createUserInput>;

@@ -1,0 +1,96 @@
+// tRPC in three parts: the request context, initialisation (transformer and error shape), and
+// the procedure tiers every router builds on: public → protected → editor → admin.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { getCurrentUser, type CurrentUser } from "../auth/current-user";
+import { hasRole, type Role } from "../auth/roles";
+import { isDatabaseUnavailable } from "../db/client";
+import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
+
+// ---------------------------------------------------------------------------------------------
+// 1. Context
+// ---------------------------------------------------------------------------------------------
+export type Context = {
+  /** The signed-in, enabled user with the role the database holds now; null if none. */
+  user: CurrentUser | null;
+  ip: string | null;
+};
+
+export async function createContext(opts: { headers: Headers }): Promise<Context> {
+  const user = await getCurrentUser();
+  const forwarded = opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { user, ip: forwarded || opts.headers.get("x-real-ip") || null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Initialisation
+// ---------------------------------------------------------------------------------------------
+type FieldErrors = Record<string, string[]>;
+
+function fieldErrorsOf(cause: unknown): FieldErrors | null {
+  if (cause instanceof DomainError) return cause.fieldErrors ?? null;
+  const issues = (cause as { issues?: { path?: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return null;
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path?.length ? issue.path.map(String).join(".") : "_form";
+    (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    let message = shape.message;
+    if (error.code === "INTERNAL_SERVER_ERROR") message = INTERNAL_ERROR_MESSAGE;
+    else if (error.code === "BAD_REQUEST" && fieldErrors && !(error.cause instanceof DomainError)) {
+      message = `Invalid input: ${Object.entries(fieldErrors)
+        .map(([field, msgs]) => `${field}: ${msgs.join(", ")}`)
+        .join("; ")}`;
+    }
+    // No stack traces leave the server, whatever NODE_ENV says.
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, fieldErrors } };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// ---------------------------------------------------------------------------------------------
+// 3. Procedures
+// ---------------------------------------------------------------------------------------------
+
+/** Turns deliberate domain errors and database outages into the right tRPC codes. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(cause ?? result.error)) {
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function requireRole(role: Role) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.user.role, role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.user.role}.` });
+    }
+    return next({ ctx });
+  });
+}
+
+export const editorProcedure = requireRole("editor");
+export const adminProcedure = requireRole("admin");

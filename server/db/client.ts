@@ -1,0 +1,53 @@
+// The one Prisma client of the process, created lazily on first use, through the pg driver
+// adapter (the same path for PGlite-behind-a-socket and for a real PostgreSQL server).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { getConfig } from "../config/env";
+import { getRuntime } from "../runtime";
+import { logger } from "../logger";
+
+export type Db = ReturnType<typeof createPrismaClient>;
+
+export function createPrismaClient(databaseUrl: string, poolSize = 10) {
+  // The adapter owns the pool (so $disconnect closes it). An idle connection dropped by the
+  // server must not crash the process: log it; the pool opens a new connection on the next
+  // query, which is how the portal recovers when the database returns.
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 },
+    { onPoolError: (err) => logger.warn({ err: err.message }, "database connection lost") },
+  );
+  return new PrismaClient({
+    adapter,
+    // Password hashes never leave the server by accident: ask for them explicitly.
+    omit: { user: { passwordHash: true } },
+    log: getConfig().NODE_ENV === "development" ? ["warn", "error"] : ["error"],
+  });
+}
+
+const holder = globalThis as unknown as { portalPrisma?: Db };
+
+/** The shared client; created on first use so that importing this module never connects. */
+export function db(): Db {
+  holder.portalPrisma ??= createPrismaClient(getRuntime().databaseUrl, getConfig().DATABASE_POOL_SIZE);
+  return holder.portalPrisma;
+}
+
+/** Tests and the launcher may install a client of their own (e.g. one per test database). */
+export function setDb(client: Db | undefined): void {
+  holder.portalPrisma = client;
+}
+
+/** True for errors that mean "the database cannot be reached", as opposed to a bad query. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const text = errorText(err);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|DatabaseNotReachable|the database system is (starting up|shutting down)|terminating connection/i.test(
+    text,
+  );
+}
+
+function errorText(err: unknown, depth = 0): string {
+  if (!err || depth > 4) return "";
+  if (typeof err !== "object") return String(err);
+  const e = err as { message?: unknown; code?: unknown; cause?: unknown; name?: unknown };
+  return [e.name, e.code, e.message, errorText(e.cause, depth + 1)].filter(Boolean).join(" ");
+}

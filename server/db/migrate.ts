@@ -1,0 +1,101 @@
+// Offline migration runner. Applies prisma/migrations/<timestamp>_<name>/migration.sql in order,
+// each in its own transaction together with its row in `_prisma_migrations`, recorded the way
+// `prisma migrate deploy` records it (same table, checksum and advisory lock), so the two tools
+// can take turns on one database. Safe with several replicas starting at once: the lock
+// serialises them and the second finds nothing left to do.
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+/** The advisory lock key Prisma Migrate uses; sharing it keeps both tools from racing. */
+const PRISMA_MIGRATE_LOCK = 72707369;
+
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+
+export type Migration = { name: string; sql: string; checksum: string };
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    message: string,
+  ) {
+    super(`Migration ${migration} failed and was rolled back: ${message}`);
+    this.name = "MigrationError";
+  }
+}
+
+export function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export type MigrateResult = { applied: string[]; alreadyApplied: number; modifiedAfterApply: string[] };
+
+export async function migrate(databaseUrl: string, options: { dir?: string; onApply?: (name: string) => void } = {}): Promise<MigrateResult> {
+  const migrations = readMigrations(options.dir);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  client.on("error", () => {}); // surfaced through the failing query instead
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
+    );
+    const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+    if (failed) {
+      throw new MigrationError(
+        failed.migration_name,
+        "it is recorded as failed in _prisma_migrations; fix the database, then mark it rolled back " +
+          "(`prisma migrate resolve --rolled-back <name>` or set rolled_back_at) and start again",
+      );
+    }
+    const applied = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
+    const result: MigrateResult = { applied: [], alreadyApplied: 0, modifiedAfterApply: [] };
+
+    for (const migration of migrations) {
+      const checksum = applied.get(migration.name);
+      if (checksum !== undefined) {
+        result.alreadyApplied++;
+        if (checksum !== migration.checksum) result.modifiedAfterApply.push(migration.name);
+        continue;
+      }
+      options.onApply?.(migration.name);
+      try {
+        await client.query("BEGIN");
+        const startedAt = new Date();
+        await client.query(migration.sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
+          [randomUUID(), migration.checksum, migration.name, startedAt],
+        );
+        await client.query("COMMIT");
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw new MigrationError(migration.name, (err as Error).message);
+      }
+      result.applied.push(migration.name);
+    }
+    return result;
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,28 @@
+// Errors that domain modules raise on purpose. Their messages are written for users; the tRPC
+// layer and the route-handler guard map the code to a tRPC code / HTTP status. Anything else
+// that escapes is an internal error: logged in full, shown to users as a generic message.
+export type DomainErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "SERVICE_UNAVAILABLE";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Field-level messages, for forms. */
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "The portal's database is unavailable right now. Please try again in a moment.";
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server. The error was logged; please try again.";

@@ -1,0 +1,145 @@
+// The portal's launcher: validates configuration, brings up the metadata database (embedded
+// PGlite or DATABASE_URL), applies migrations, performs first-start set-up, then serves Next.js
+// from one Node HTTP server that also records per-route request metrics.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { ConfigError, loadConfig, type PortalConfig } from "./config/env";
+import { startEmbeddedPostgres, DataDirLockedError, type EmbeddedPostgres } from "./db/embedded";
+import { migrate, MigrationError } from "./db/migrate";
+import { createPrismaClient, isDatabaseUnavailable, setDb } from "./db/client";
+import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
+import { setRuntime } from "./runtime";
+import { metrics, routeLabel } from "./metrics/registry";
+import { logger } from "./logger";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Exit codes (sysexits.h) so scripts and orchestrators can tell failures apart. */
+const EXIT = { config: 78, databaseUnavailable: 69, migration: 70, locked: 75, other: 1 } as const;
+
+function fail(code: number, message: string): never {
+  // Plain text on stderr for people, a JSON line on stdout for log collectors; no stack trace.
+  process.stderr.write(`\n✖ ${message}\n\n`);
+  logger.fatal({ exitCode: code }, message.split("\n")[0]);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let config: PortalConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(EXIT.config, `${err.message}\nFix these environment variables and start again.`);
+    throw err;
+  }
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= config.NODE_ENV;
+  const dev = config.NODE_ENV === "development";
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    try {
+      embedded = await startEmbeddedPostgres(config.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) fail(EXIT.locked, err.message);
+      fail(EXIT.other, `Could not start the embedded database in ${config.dataDir}: ${(err as Error).message}`);
+    }
+    databaseUrl = embedded.url;
+    logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");
+  }
+
+  try {
+    const result = await migrate(databaseUrl, { onApply: (name) => logger.info({ migration: name }, "applying migration") });
+    if (result.modifiedAfterApply.length) logger.warn({ migrations: result.modifiedAfterApply }, "applied migrations were edited afterwards");
+  } catch (err) {
+    if (err instanceof MigrationError) fail(EXIT.migration, err.message);
+    if (isDatabaseUnavailable(err)) fail(EXIT.databaseUnavailable, `Cannot reach the database ${describeUrl(databaseUrl)}: ${(err as Error).message}.\nCheck DATABASE_URL and that the server is running.`);
+    fail(EXIT.other, `Database set-up failed: ${(err as Error).message}`);
+  }
+
+  const prisma = createPrismaClient(databaseUrl, config.DATABASE_POOL_SIZE);
+  setDb(prisma);
+  const authSecret = await ensureAuthSecret(prisma, config.NEXTAUTH_SECRET);
+  const admin = await ensureFirstAdmin(prisma, { email: config.PORTAL_ADMIN_EMAIL, password: config.PORTAL_ADMIN_PASSWORD });
+  setRuntime({ databaseUrl, authSecret });
+
+  // next-auth reads these two itself. Without a fixed public URL, trust the Host header so the
+  // portal works at whatever address people use (localhost, 127.0.0.1, a proxy's name).
+  if (config.NEXTAUTH_URL) process.env.NEXTAUTH_URL = config.NEXTAUTH_URL;
+  else process.env.AUTH_TRUST_HOST = "true";
+
+  const app = next({ dev, dir: ROOT, hostname: config.PORTAL_HOST, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const { requests, duration } = metrics();
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const pathname = (req.url ?? "/").split("?")[0]!;
+      const labels = { method: req.method ?? "GET", route: routeLabel(pathname), status: String(res.statusCode) };
+      requests.inc(labels);
+      duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal error");
+    });
+  });
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") fail(EXIT.other, `Port ${config.PORT} is already in use. Stop the other program or set PORT.`);
+    fail(EXIT.other, `HTTP server error: ${err.message}`);
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.PORTAL_HOST, resolve));
+
+  printBanner(config, embedded !== undefined, admin);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close();
+    server.closeAllConnections();
+    await app.close?.().catch(() => {});
+    await prisma.$disconnect().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `at ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+function printBanner(config: PortalConfig, embeddedDb: boolean, admin: Awaited<ReturnType<typeof ensureFirstAdmin>>): void {
+  const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  const lines = [
+    "",
+    `  Lakehouse portal is running at ${url}`,
+    `  Metadata database: ${embeddedDb ? `embedded PGlite in ${path.join(config.dataDir, "pgdata")}` : "PostgreSQL from DATABASE_URL"}`,
+  ];
+  if (admin.created) {
+    lines.push("", `  First start: created the admin account ${admin.email}`);
+    if (admin.generatedPassword) {
+      lines.push(`  Its generated password (shown only this once): ${admin.generatedPassword}`, "  Sign in and create your own users under Admin › Users.");
+    } else {
+      lines.push("  Its password is the one in PORTAL_ADMIN_PASSWORD.");
+    }
+  }
+  process.stdout.write(lines.join("\n") + "\n\n");
+}
+
+main().catch((err: unknown) => {
+  fail(EXIT.other, `The portal could not start: ${err instanceof Error ? err.message : String(err)}`);
+});

@@ -1,0 +1,59 @@
+// Prometheus metrics of this process: request counts and durations per route (recorded by the
+// HTTP server in server/main.ts) and the default process metrics. The registry lives on
+// globalThis because the launcher and Next's compiled route handlers load separate copies of
+// this module.
+import client from "prom-client";
+
+type Metrics = {
+  registry: client.Registry;
+  requests: client.Counter<"method" | "route" | "status">;
+  duration: client.Histogram<"method" | "route" | "status">;
+};
+
+const holder = globalThis as unknown as { portalMetrics?: Metrics };
+
+export function metrics(): Metrics {
+  if (holder.portalMetrics) return holder.portalMetrics;
+  const registry = new client.Registry();
+  registry.setDefaultLabels({ service: "lakehouse-portal" });
+  client.collectDefaultMetrics({ register: registry, prefix: "portal_" });
+  const requests = new client.Counter({
+    name: "portal_http_requests_total",
+    help: "HTTP requests served, by method, route and status code.",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const duration = new client.Histogram({
+    name: "portal_http_request_duration_seconds",
+    help: "Time from request to the end of the response, by method, route and status code.",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  holder.portalMetrics = { registry, requests, duration };
+  return holder.portalMetrics;
+}
+
+const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24,}|c[a-z0-9]{20,})$/i;
+
+/**
+ * A low-cardinality route label for a request path: ids become ":id", Next's static assets
+ * collapse into one label, tRPC calls are labelled by procedure, and paths are cut at three
+ * segments, so metrics stay bounded however many URLs users visit.
+ */
+export function routeLabel(pathname: string): string {
+  if (pathname.startsWith("/_next/static/")) return "/_next/static";
+  if (pathname.startsWith("/_next/")) return "/_next";
+  if (pathname.startsWith("/api/trpc/")) {
+    const procedures = decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",");
+    const names = procedures.map((p) => (/^[A-Za-z0-9_.]{1,80}$/.test(p) ? p : "unknown"));
+    return `/api/trpc/${names.length > 3 ? "batch" : names.join(",")}`;
+  }
+  if (pathname.startsWith("/api/auth/")) return "/api/auth/" + (pathname.split("/")[3] ?? "");
+  const segments = pathname
+    .split("/")
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((s) => (ID_SEGMENT.test(s) ? ":id" : s.length > 40 ? ":long" : s));
+  return "/" + segments.join("/");
+}

@@ -1,0 +1,119 @@
+// User administration: the rules live here, not in the pages or the router. Every change is
+// audited in the same transaction, and changes that could remove the last active admin are
+// serialised with an advisory lock so two admins acting at once cannot both succeed.
+// Audit subjects are e-mails: readable, never changed, and what the sign-in lock-out keys on.
+import type { Prisma } from "../db/generated/client";
+import { db as defaultDb, type Db } from "../db/client";
+import { recordAudit, type AuditActor } from "../audit/audit";
+import { DomainError } from "../errors";
+import { hashPassword } from "../auth/password";
+import { normalizeEmail } from "../auth/sign-in";
+import type { Role } from "../auth/roles";
+
+export type UserSummary = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+};
+
+const summary = { id: true, email: true, name: true, role: true, disabled: true, lastSignInAt: true, createdAt: true } as const;
+
+type Actor = NonNullable<AuditActor>;
+type Tx = Prisma.TransactionClient;
+
+export async function listUsers(
+  input: { search?: string; role?: Role; page: number; pageSize: number },
+  client: Db = defaultDb(),
+): Promise<{ users: UserSummary[]; total: number }> {
+  const search = input.search?.trim();
+  const where: Prisma.UserWhereInput = {
+    ...(input.role ? { role: input.role } : {}),
+    ...(search
+      ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] }
+      : {}),
+  };
+  const [users, total] = await client.$transaction([
+    client.user.findMany({ where, select: summary, orderBy: [{ email: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    client.user.count({ where }),
+  ]);
+  return { users, total };
+}
+
+export async function createUser(
+  actor: Actor,
+  input: { email: string; name: string; role: Role; password: string },
+  client: Db = defaultDb(),
+): Promise<UserSummary> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  return client.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
+      throw new DomainError("CONFLICT", `A user with the e-mail ${email} already exists.`, { email: ["This e-mail is already in use."] });
+    }
+    const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash }, select: summary });
+    await recordAudit(tx, { actor, action: "user.created", subject: email, outcome: "success", details: { userId: user.id, role: input.role } });
+    return user;
+  });
+}
+
+export async function changeRole(actor: Actor, input: { userId: string; role: Role }, client: Db = defaultDb()): Promise<UserSummary> {
+  return client.$transaction(async (tx) => {
+    await lockAdminChanges(tx);
+    const user = await findUser(tx, input.userId);
+    if (user.role === input.role) return user;
+    if (user.role === "admin" && !user.disabled) await ensureAnotherActiveAdmin(tx, user.id, "demote");
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role: input.role }, select: summary });
+    await recordAudit(tx, { actor, action: "user.role_changed", subject: user.email, outcome: "success", details: { userId: user.id, from: user.role, to: input.role } });
+    return updated;
+  });
+}
+
+export async function setDisabled(actor: Actor, input: { userId: string; disabled: boolean }, client: Db = defaultDb()): Promise<UserSummary> {
+  return client.$transaction(async (tx) => {
+    await lockAdminChanges(tx);
+    const user = await findUser(tx, input.userId);
+    if (user.disabled === input.disabled) return user;
+    if (input.disabled && user.id === actor.id) throw new DomainError("CONFLICT", "You cannot disable your own account.");
+    if (input.disabled && user.role === "admin") await ensureAnotherActiveAdmin(tx, user.id, "disable");
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      // Disabling also ends the user's sessions.
+      data: { disabled: input.disabled, ...(input.disabled ? { sessionVersion: { increment: 1 } } : {}) },
+      select: summary,
+    });
+    await recordAudit(tx, { actor, action: input.disabled ? "user.disabled" : "user.enabled", subject: user.email, outcome: "success", details: { userId: user.id } });
+    return updated;
+  });
+}
+
+export async function resetPassword(actor: Actor, input: { userId: string; password: string }, client: Db = defaultDb()): Promise<UserSummary> {
+  const passwordHash = await hashPassword(input.password);
+  return client.$transaction(async (tx) => {
+    const user = await findUser(tx, input.userId);
+    // A new password ends the user's other sessions and lifts a sign-in lock-out.
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: summary });
+    await recordAudit(tx, { actor, action: "user.password_reset", subject: user.email, outcome: "success", details: { userId: user.id } });
+    return updated;
+  });
+}
+
+async function findUser(tx: Tx, id: string): Promise<UserSummary> {
+  const user = await tx.user.findUnique({ where: { id }, select: summary });
+  if (!user) throw new DomainError("NOT_FOUND", "This user does not exist (any more).");
+  return user;
+}
+
+async function lockAdminChanges(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('portal.users.admin-changes'))`;
+}
+
+async function ensureAnotherActiveAdmin(tx: Tx, userId: string, verb: "demote" | "disable"): Promise<void> {
+  const others = await tx.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
+  if (others === 0) {
+    throw new DomainError("CONFLICT", `You cannot ${verb} the last active admin. Make another user an admin first.`);
+  }
+}
