@@ -1,0 +1,74 @@
+// Real databases for tests: a fresh PGlite (behind pglite-socket, as in the embedded default)
+// or a fresh database on the PostgreSQL server at 127.0.0.1:5432. Each comes migrated, with a
+// Prisma client installed as the process's client, and is dropped by `close()`.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { createPrismaClient, setDb, type Db } from "../db/client";
+import { setRuntime } from "../runtime";
+
+export type TestDatabase = { kind: "pglite" | "postgres"; url: string; db: Db; close(): Promise<void> };
+
+/** The PostgreSQL server tests may use; override with TEST_POSTGRES_URL. */
+export const TEST_POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function createTestDatabase(kind: "pglite" | "postgres", options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let url: string;
+  let dispose: () => Promise<void>;
+  if (kind === "pglite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
+    const embedded = await startEmbeddedPostgres(dir);
+    url = embedded.url;
+    dispose = async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  } else {
+    const name = `portal_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(TEST_POSTGRES_ADMIN_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dispose = async () => {
+      const c = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  if (options.migrate !== false) await migrate(url);
+  const db = createPrismaClient(url, 5);
+  setDb(db);
+  setRuntime({ databaseUrl: url, authSecret: "test-secret-test-secret-test-secret-0123" });
+  return {
+    kind,
+    url,
+    db,
+    async close() {
+      await db.$disconnect();
+      setDb(undefined);
+      await dispose();
+    },
+  };
+}
