@@ -77,6 +77,8 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
+    // Server layouts cannot see the URL; they read it from here to build sign-in return links.
+    req.headers["x-portal-path"] = req.url ?? "/";
     res.on("finish", () => {
       const pathname = (req.url ?? "/").split("?")[0]!;
       const labels = { method: req.method ?? "GET", route: routeLabel(pathname), status: String(res.statusCode) };
