@@ -82,8 +82,12 @@ async function main(): Promise<void> {
     res.on("finish", () => {
       const pathname = (req.url ?? "/").split("?")[0]!;
       const labels = { method: req.method ?? "GET", route: routeLabel(pathname), status: String(res.statusCode) };
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc(labels);
-      duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      duration.observe(labels, seconds);
+      if (!pathname.startsWith("/_next/") && labels.route !== "/api/health" && labels.route !== "/api/metrics") {
+        logger.info({ method: labels.method, path: pathname, route: labels.route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+      }
     });
     handle(req, res).catch((err: unknown) => {
       logger.error({ err }, "request failed");
