@@ -28,10 +28,27 @@ const envSchema = z
     NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as https://portal.example.com").optional()),
     PORTAL_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Object storage (server/storage): without S3_ENDPOINT the portal serves a local folder
+    // (<PORTAL_DATA_DIR>/lake); with it, any S3 API (MinIO, Ceph RGW, AWS S3).
+    S3_ENDPOINT: optionalString.pipe(z.url("must be a URL such as http://minio:9000").optional()),
+    /** Where browsers reach the object store, for presigned download URLs (defaults to S3_ENDPOINT). */
+    S3_PUBLIC_ENDPOINT: optionalString.pipe(z.url("must be a URL such as https://s3.example.com").optional()),
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"], "must be true or false")
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+    PORTAL_BUCKET_ACCESS: bucketAccessSchema(),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
       ctx.addIssue({ code: "custom", path: ["PORTAL_ADMIN_EMAIL"], message: "must be set when PORTAL_ADMIN_PASSWORD is set" });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other S3 access key variable" });
     }
   });
 
@@ -66,4 +83,57 @@ let cached: PortalConfig | undefined;
 export function getConfig(): PortalConfig {
   cached ??= loadConfig();
   return cached;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PORTAL_BUCKET_ACCESS: which role may read / write which bucket, e.g.
+// {"raw":{"read":"viewer","write":"editor"},"archive":{"read":"viewer","write":"none"},"*":{"read":"viewer","write":"editor"}}
+// "*" covers every bucket not named; a bucket covered by no rule is hidden from everyone.
+// (A function declaration, so envSchema above can use it: hoisted, unlike a const.)
+// ---------------------------------------------------------------------------------------------
+export const BUCKET_ACCESS_LEVELS = ["viewer", "editor", "admin", "none"] as const;
+export type BucketAccessLevel = (typeof BUCKET_ACCESS_LEVELS)[number];
+export type BucketRule = { read: BucketAccessLevel; write: BucketAccessLevel };
+export const DEFAULT_BUCKET_ACCESS: Record<string, BucketRule> = { "*": { read: "viewer", write: "editor" } };
+
+function bucketAccessSchema() {
+  const example = '{"raw":{"read":"viewer","write":"editor"},"*":{"read":"viewer","write":"editor"}}';
+  return optionalString.transform((text, ctx): Record<string, BucketRule> => {
+    if (text === undefined) return DEFAULT_BUCKET_ACCESS;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `is not valid JSON; expected e.g. ${example}` });
+      return z.NEVER;
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      ctx.addIssue({ code: "custom", message: `must be a JSON object keyed by bucket name or "*", e.g. ${example}` });
+      return z.NEVER;
+    }
+    const rules: Record<string, BucketRule> = {};
+    const problems: string[] = [];
+    for (const [bucket, rule] of Object.entries(value)) {
+      if (bucket !== "*" && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`"${bucket}" is not a bucket name or "*"`);
+      const r = (rule ?? {}) as Record<string, unknown>;
+      const read = r.read as BucketAccessLevel;
+      const write = r.write as BucketAccessLevel;
+      const extra = typeof rule === "object" && rule ? Object.keys(rule).filter((k) => k !== "read" && k !== "write") : [];
+      if (!BUCKET_ACCESS_LEVELS.includes(read) || !BUCKET_ACCESS_LEVELS.includes(write) || extra.length) {
+        problems.push(`"${bucket}" must be {"read":ROLE,"write":ROLE} with ROLE one of ${BUCKET_ACCESS_LEVELS.join(", ")}`);
+        continue;
+      }
+      // A writer who cannot read could not see what they upload or delete.
+      if (BUCKET_ACCESS_LEVELS.indexOf(write) < BUCKET_ACCESS_LEVELS.indexOf(read)) {
+        problems.push(`"${bucket}": write (${write}) must not be a lower role than read (${read})`);
+        continue;
+      }
+      rules[bucket] = { read, write };
+    }
+    if (problems.length) {
+      ctx.addIssue({ code: "custom", message: problems.join("; ") });
+      return z.NEVER;
+    }
+    return rules;
+  });
 }
