@@ -1,0 +1,92 @@
+// The query-engine port: one execute contract for every engine (Trino, embedded DuckDB, …).
+// `execute` streams events — the engine's query id first, then columns, row pages and progress,
+// then `finished` — and throws EngineQueryError on failure. Cancelling is its own call, keyed
+// by the engine's query id, so any replica can cancel a query another replica started.
+// Adapters must pass the shared contract suite in ./contract.ts.
+
+export type EngineKind = "duckdb" | "trino";
+
+export type EngineColumn = { name: string; type: string };
+
+/** Values are JSON-safe: numbers that fit a double, strings (big integers, decimals, dates, times), booleans, null, arrays and objects of these. */
+export type EngineRow = unknown[];
+
+export type EngineProgress = {
+  /** Engine state, e.g. QUEUED, RUNNING, FINISHED. */
+  state: string;
+  processedRows: number;
+  processedBytes: number;
+  /** 0–100 when the engine can estimate it (Trino's progressPercentage), else null. */
+  percent: number | null;
+  elapsedMs: number;
+};
+
+export type ExecuteRequest = {
+  sql: string;
+  /** Session catalog and schema (Trino: X-Trino-Catalog/Schema; DuckDB: USE). */
+  catalog?: string | null;
+  schema?: string | null;
+  /** Stop after this many rows and report `truncated` (null: all rows). */
+  limit: number | null;
+  /** Portal user the query runs as (Trino: X-Trino-User, so Trino's access control applies). */
+  user: string;
+  /** Aborting stops reading and cancels the query on the engine. */
+  signal?: AbortSignal;
+};
+
+export type QueryEvent =
+  | { type: "started"; queryId: string }
+  | { type: "columns"; columns: EngineColumn[] }
+  | { type: "rows"; rows: EngineRow[] }
+  | { type: "progress"; progress: EngineProgress }
+  | { type: "finished"; rowCount: number; truncated: boolean; updateCount: number | null; elapsedMs: number };
+
+export type EngineErrorKind =
+  /** The statement is wrong: syntax, unknown table, permission… (the user can fix it). */
+  | "user"
+  /** The statement was cancelled (by the user, a closed tab, or the engine's admin). */
+  | "cancelled"
+  /** The engine cannot be reached or refused the connection. */
+  | "unavailable"
+  /** Anything else the engine reported. */
+  | "engine";
+
+export class EngineQueryError extends Error {
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    readonly details: {
+      /** 1-based position of the error in the submitted SQL, when the engine says. */
+      line?: number;
+      column?: number;
+      /** The engine's error name, e.g. SYNTAX_ERROR, TABLE_NOT_FOUND. */
+      errorName?: string;
+      queryId?: string;
+    } = {},
+  ) {
+    super(message);
+    this.name = "EngineQueryError";
+  }
+}
+
+export type TableInfo = { name: string; type: "TABLE" | "VIEW"; comment: string | null };
+export type ColumnInfo = { name: string; type: string; nullable: boolean; comment: string | null; ordinal: number };
+
+export interface QueryEngine {
+  /** Stable id used in URLs and history, e.g. "duckdb" or "trino". */
+  readonly id: string;
+  readonly kind: EngineKind;
+  /** Human name, e.g. "Embedded DuckDB" or "Trino (trino.example.com)". */
+  readonly label: string;
+
+  execute(request: ExecuteRequest): AsyncIterable<QueryEvent>;
+  /** Stops a running query; resolves quietly if it already ended. */
+  cancel(queryId: string, user: string): Promise<void>;
+
+  listCatalogs(user: string): Promise<string[]>;
+  listSchemas(user: string, catalog: string): Promise<string[]>;
+  listTables(user: string, catalog: string, schema: string): Promise<TableInfo[]>;
+  listColumns(user: string, catalog: string, schema: string, table: string): Promise<ColumnInfo[]>;
+
+  close(): Promise<void>;
+}
