@@ -46,7 +46,7 @@ describe("DuckDB cancel", () => {
     const kind = await collect(engine.execute({ sql, limit: null, user: "u" }), (event) => {
       if (event.type === "started") queryId = event.queryId;
       // Cancel once the statement has been handed to DuckDB (after the RUNNING event).
-      if (event.type === "progress") timer = setTimeout(() => void engine.cancel(queryId, "u"), 100);
+      if (event.type === "progress") timer = setTimeout(() => void engine.cancel(queryId), 100);
     })
       .then(() => "finished")
       .catch((e: EngineQueryError) => e.kind);

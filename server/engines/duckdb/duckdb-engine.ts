@@ -113,7 +113,7 @@ export class DuckDbEngine implements QueryEngine {
     }
   }
 
-  async cancel(queryId: string): Promise<void> {
+  async cancel(queryId: string, _user?: string): Promise<void> {
     const conn = this.running.get(queryId);
     if (!conn) return;
     this.cancelled.add(queryId);
