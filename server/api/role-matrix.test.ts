@@ -1,0 +1,158 @@
+// Who may call what. Every tRPC procedure must be classified in ACCESS below: a new procedure
+// that is not makes this test fail, so nobody ships an endpoint without deciding who may use it.
+// Each procedure is then called, for real, as nobody, a viewer, an editor and an admin.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { hashPassword } from "../auth/password";
+import { loadActiveUser, type CurrentUser } from "../auth/current-user";
+import { resetPassword } from "../users/users";
+import type { Role } from "../auth/roles";
+import { appRouter, createCaller } from "./root";
+
+type Access = "public" | "signed-in" | "viewer" | "editor" | "admin";
+
+/** The minimum role of every procedure of appRouter. Keep in step with the routers. */
+const ACCESS: Record<string, Access> = {
+  "auth.session": "public",
+  "auth.me": "signed-in",
+  "users.list": "admin",
+  "users.create": "admin",
+  "users.changeRole": "admin",
+  "users.setDisabled": "admin",
+  "users.resetPassword": "admin",
+  "audit.list": "admin",
+};
+
+const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };
+const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+let database: TestDatabase;
+const users: Partial<Record<Role, CurrentUser>> = {};
+
+async function addUser(email: string, role: Role) {
+  return database.db.user.create({
+    data: { email, name: role, role, passwordHash: await hashPassword("a long password") },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("pglite");
+  for (const role of ["viewer", "editor", "admin"] as const) {
+    const { sessionVersion: _sv, ...user } = await addUser(`${role}@example.com`, role);
+    users[role] = user;
+  }
+});
+afterAll(() => database?.close());
+
+type Ctx = { user: CurrentUser | null; ip: string | null };
+
+/** Calls a procedure by its dotted path; resolves to the TRPCError code, or "OK". */
+async function call(ctx: Ctx, procedure: string, input: unknown = {}): Promise<string> {
+  const caller = createCaller(ctx) as unknown as Record<string, unknown>;
+  const fn = procedure.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  try {
+    await fn(input);
+    return "OK";
+  } catch (err) {
+    if (err instanceof TRPCError) return err.code;
+    throw err;
+  }
+}
+
+describe("the role matrix", () => {
+  it("classifies every procedure of appRouter (add new ones to ACCESS)", () => {
+    expect(procedures.length).toBeGreaterThan(0);
+    const unclassified = procedures.filter((p) => !(p in ACCESS));
+    expect(unclassified, `procedures without a minimum role in ACCESS: ${unclassified.join(", ")}`).toEqual([]);
+    const gone = Object.keys(ACCESS).filter((p) => !procedures.includes(p));
+    expect(gone, `ACCESS lists procedures appRouter no longer has: ${gone.join(", ")}`).toEqual([]);
+  });
+
+  describe.each(procedures)("%s", (procedure) => {
+    const access = ACCESS[procedure] ?? "admin";
+
+    it(access === "public" ? "is open to callers who are not signed in" : "refuses callers who are not signed in with UNAUTHORIZED", async () => {
+      const code = await call({ user: null, ip: null }, procedure);
+      if (access === "public") expect(code).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN)$/);
+      else expect(code).toBe("UNAUTHORIZED");
+    });
+
+    it.each(["viewer", "editor", "admin"] as const)(`as %s: allowed only from the ${access} level`, async (role) => {
+      const code = await call({ user: users[role]!, ip: null }, procedure);
+      if (ROLE_RANK[role] >= RANK[access]) {
+        // Input validation (BAD_REQUEST) on the empty input is fine: the caller got past the guard.
+        expect(code, `${role} calling ${procedure}`).not.toMatch(/^(UNAUTHORIZED|FORBIDDEN)$/);
+      } else {
+        expect(code, `${role} calling ${procedure}`).toBe("FORBIDDEN");
+      }
+    });
+  });
+
+  it("checks the role before the input, so outsiders learn nothing about the input format", async () => {
+    const malformed = { email: 42, role: "emperor" };
+    expect(await call({ user: null, ip: null }, "users.create", malformed)).toBe("UNAUTHORIZED");
+    expect(await call({ user: users.viewer!, ip: null }, "users.create", malformed)).toBe("FORBIDDEN");
+    expect(await call({ user: users.admin!, ip: null }, "users.create", malformed)).toBe("BAD_REQUEST");
+  });
+
+  it("tells a signed-in user which role is missing", async () => {
+    const error = await createCaller({ user: users.editor!, ip: null })
+      .users.list({})
+      .catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).message).toBe("This needs the admin role; you are signed in as editor.");
+  });
+});
+
+describe("the role is read from the database on every request", () => {
+  async function contextFor(id: string, sessionVersion: number): Promise<Ctx> {
+    return { user: await loadActiveUser(id, sessionVersion, database.db), ip: null };
+  }
+
+  it("a demoted admin loses admin rights on the next call", async () => {
+    const user = await addUser("demoted@example.com", "admin");
+    const before = await contextFor(user.id, user.sessionVersion);
+    expect(await call(before, "users.list")).toBe("OK");
+
+    await database.db.user.update({ where: { id: user.id }, data: { role: "viewer" } });
+
+    const after = await contextFor(user.id, user.sessionVersion);
+    expect(after.user).toMatchObject({ id: user.id, role: "viewer" });
+    expect(await call(after, "users.list")).toBe("FORBIDDEN");
+    expect(await createCaller(after).auth.me()).toMatchObject({ id: user.id, role: "viewer" });
+  });
+
+  it("a promoted viewer gains the rights on the next call", async () => {
+    const user = await addUser("promoted@example.com", "viewer");
+    expect(await call(await contextFor(user.id, user.sessionVersion), "audit.list")).toBe("FORBIDDEN");
+    await database.db.user.update({ where: { id: user.id }, data: { role: "admin" } });
+    expect(await call(await contextFor(user.id, user.sessionVersion), "audit.list")).toBe("OK");
+  });
+
+  it("a disabled user is nobody", async () => {
+    const user = await addUser("disabled@example.com", "admin");
+    await database.db.user.update({ where: { id: user.id }, data: { disabled: true } });
+    const ctx = await contextFor(user.id, user.sessionVersion);
+    expect(ctx.user).toBeNull();
+    expect(await call(ctx, "auth.me")).toBe("UNAUTHORIZED");
+    expect(await createCaller(ctx).auth.session()).toBeNull();
+  });
+
+  it("a session from before a password reset is nobody; the new session version works", async () => {
+    const user = await addUser("reset@example.com", "editor");
+    await resetPassword({ id: users.admin!.id, email: users.admin!.email }, { userId: user.id, password: "another long password" }, database.db);
+
+    expect(await loadActiveUser(user.id, user.sessionVersion, database.db)).toBeNull();
+    expect(await loadActiveUser(user.id, user.sessionVersion + 1, database.db)).toMatchObject({ id: user.id, role: "editor" });
+  });
+
+  it("an id that is not a user is nobody, without a database error", async () => {
+    expect(await loadActiveUser("00000000-0000-4000-8000-000000000000", 0, database.db)).toBeNull();
+    expect(await loadActiveUser("not-a-uuid'; DROP TABLE users; --", 0, database.db)).toBeNull();
+    expect(await loadActiveUser("", 0, database.db)).toBeNull();
+  });
+});
