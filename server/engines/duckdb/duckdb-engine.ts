@@ -3,7 +3,7 @@
 // million-row result never sits in memory whole. DuckDB has no users: the portal's own guards
 // (read-only for viewers) decide what may run.
 import { randomUUID } from "node:crypto";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
 import { EngineQueryError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { jsonSafeConverter } from "./values";
 import { duckDbError } from "./errors";
@@ -109,6 +109,26 @@ export class DuckDbEngine implements QueryEngine {
       if (!done) conn.interrupt(); // the consumer stopped early: stop the engine's work too
       this.running.delete(queryId);
       this.cancelled.delete(queryId);
+      conn.disconnectSync();
+    }
+  }
+
+  /**
+   * DuckDB's own parser's verdict on one statement (SELECT, INSERT, DROP, …), without running
+   * it. Binding errors (unknown table…) are thrown as EngineQueryError with their position.
+   */
+  async statementType(sql: string): Promise<{ statementType: string } | null> {
+    const conn = await this.instance.connect();
+    try {
+      const extracted = await conn.extractStatements(sql);
+      if (extracted.count !== 1) return null;
+      const prepared = await extracted.prepare(0);
+      const statementType = StatementType[prepared.statementType] ?? "INVALID";
+      prepared.destroySync();
+      return { statementType };
+    } catch (err) {
+      throw duckDbError(err, sql);
+    } finally {
       conn.disconnectSync();
     }
   }
