@@ -1,7 +1,16 @@
 // Errors that domain modules raise on purpose. Their messages are written for users; the tRPC
 // layer and the route-handler guard map the code to a tRPC code / HTTP status. Anything else
 // that escapes is an internal error: logged in full, shown to users as a generic message.
-export type DomainErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "SERVICE_UNAVAILABLE";
+export type DomainErrorCode =
+  | "BAD_REQUEST"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "SERVICE_UNAVAILABLE"
+  | "PAYLOAD_TOO_LARGE"
+  /** The action needs an explicit confirmation first (e.g. a destructive statement). */
+  | "PRECONDITION_FAILED";
 
 export class DomainError extends Error {
   constructor(
@@ -22,6 +31,8 @@ export const HTTP_STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   SERVICE_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  PRECONDITION_FAILED: 412,
 };
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "The portal's database is unavailable right now. Please try again in a moment.";

@@ -11,6 +11,7 @@ import { migrate, MigrationError } from "./db/migrate";
 import { createPrismaClient, isDatabaseUnavailable, setDb } from "./db/client";
 import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
 import { setRuntime } from "./runtime";
+import { startEngines, stopEngines } from "./engines/registry";
 import { metrics, routeLabel } from "./metrics/registry";
 import { logger } from "./logger";
 
@@ -65,6 +66,12 @@ async function main(): Promise<void> {
   const admin = await ensureFirstAdmin(prisma, { email: config.PORTAL_ADMIN_EMAIL, password: config.PORTAL_ADMIN_PASSWORD });
   setRuntime({ databaseUrl, authSecret });
 
+  try {
+    await startEngines(config, (step, total, label) => process.stdout.write(`  Demo lakehouse [${"#".repeat(step)}${".".repeat(total - step)}] ${step}/${total} ${label}\n`));
+  } catch (err) {
+    fail(EXIT.other, `Could not start the query engines: ${(err as Error).message}`);
+  }
+
   // next-auth reads these two itself. Without a fixed public URL, trust the Host header so the
   // portal works at whatever address people use (localhost, 127.0.0.1, a proxy's name).
   if (config.NEXTAUTH_URL) process.env.NEXTAUTH_URL = config.NEXTAUTH_URL;
@@ -111,6 +118,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await app.close?.().catch(() => {});
+    await stopEngines();
     await prisma.$disconnect().catch(() => {});
     await embedded?.stop().catch(() => {});
     process.exit(0);

@@ -3,11 +3,13 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { authRouter } from "./routers/auth/router";
 import { usersRouter } from "./routers/users/router";
 import { auditRouter } from "./routers/audit/router";
+import { sqlRouter } from "./routers/sql/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,
+  sql: sqlRouter,
 });
 
 export type AppRouter = typeof appRouter;

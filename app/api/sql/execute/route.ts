@@ -1,0 +1,56 @@
+// POST /api/sql/execute — runs one statement and streams the result as NDJSON, one event per
+// line (see server/workbench/README.md). Refusals (bad input, viewer running DDL, missing
+// confirmation) are answered with an HTTP error and a JSON body before anything streams.
+// The stream is pulled: the engine reads only as fast as the browser takes rows, so server
+// memory stays bounded; when the browser goes away, the request's signal cancels the query.
+import { executeInput } from "@/server/workbench/schemas";
+import { executeRun, prepareRun } from "@/server/workbench/run-query";
+import { jsonError, withAuth, errorResponse } from "@/server/http/with-auth";
+import { logger } from "@/server/logger";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withAuth(async (req, { user }) => {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    return jsonError(400, "The request body must be JSON.");
+  }
+  const parsed = executeInput.safeParse(body);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);
+    return jsonError(400, `Invalid input: ${Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m.join(", ")}`).join("; ")}`, fieldErrors);
+  }
+
+  let prepared;
+  try {
+    prepared = await prepareRun(user, parsed.data);
+  } catch (err) {
+    return errorResponse(err, req);
+  }
+
+  const events = executeRun(prepared, req.signal);
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await events.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
+      } catch (err) {
+        controller.enqueue(encoder.encode(JSON.stringify({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." }) + "\n"));
+        controller.close();
+        logger.error({ err }, "query stream failed");
+      }
+    },
+    async cancel() {
+      // The browser went away or aborted: closing the generator cancels the engine's query.
+      await events.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+}, { role: "viewer" });

@@ -1,0 +1,32 @@
+// sql.*: the SQL workbench's procedures (running itself streams through POST /api/sql/execute).
+import { createTRPCRouter, protectedProcedure } from "../../trpc";
+import { cancelRun, listRuns } from "../../../workbench/history";
+import { autocompleteSchema, listEngines, listMetadata } from "../../../workbench/metadata";
+import { createSavedQuery, deleteSavedQuery, getSavedQuery, listSavedQueries, updateSavedQuery } from "../../../workbench/saved-queries";
+import {
+  cancelInput,
+  historyInput,
+  metadataInput,
+  savedQueryIdInput,
+  savedQueryInput,
+  savedQueryListInput,
+  savedQueryUpdateInput,
+} from "../../../workbench/schemas";
+import { z } from "zod";
+
+export const sqlRouter = createTRPCRouter({
+  engines: protectedProcedure.query(() => listEngines()),
+  metadata: protectedProcedure.input(metadataInput).query(({ ctx, input }) => listMetadata(ctx.user, input)),
+  autocomplete: protectedProcedure
+    .input(z.object({ engineId: z.string().min(1).max(64), catalog: z.string().min(1).max(200), schema: z.string().min(1).max(200) }))
+    .query(({ ctx, input }) => autocompleteSchema(ctx.user, input)),
+  cancel: protectedProcedure.input(cancelInput).mutation(({ ctx, input }) => cancelRun(ctx.user, input.runId)),
+  history: protectedProcedure.input(historyInput).query(({ ctx, input }) => listRuns(ctx.user, input)),
+  saved: createTRPCRouter({
+    list: protectedProcedure.input(savedQueryListInput).query(({ ctx, input }) => listSavedQueries(ctx.user, input)),
+    get: protectedProcedure.input(savedQueryIdInput).query(({ input }) => getSavedQuery(input.id)),
+    create: protectedProcedure.input(savedQueryInput).mutation(({ ctx, input }) => createSavedQuery(ctx.user, input)),
+    update: protectedProcedure.input(savedQueryUpdateInput).mutation(({ ctx, input }) => updateSavedQuery(ctx.user, input)),
+    delete: protectedProcedure.input(savedQueryIdInput).mutation(({ ctx, input }) => deleteSavedQuery(ctx.user, input.id)),
+  }),
+});

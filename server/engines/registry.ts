@@ -1,0 +1,62 @@
+// Which query engines this portal offers. Now from configuration: the embedded DuckDB lakehouse
+// always, Trino when TRINO_URL is set (a later admin page will manage engines). Engines are
+// connection caches, kept on globalThis because the launcher and Next's compiled code each
+// load their own copy of this module.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PortalConfig } from "../config/env";
+import { DomainError } from "../errors";
+import type { QueryEngine } from "./query-engine";
+import { DuckDbEngine } from "./duckdb/duckdb-engine";
+import { DEMO_CATALOG, ensureDemoLakehouse, type BuildProgress } from "./duckdb/demo-lakehouse";
+
+export type EngineEntry = {
+  engine: QueryEngine;
+  defaultCatalog: string | null;
+  defaultSchema: string | null;
+};
+
+export type EngineRegistry = Map<string, EngineEntry>;
+
+const holder = globalThis as unknown as { portalEngines?: EngineRegistry };
+
+/** Starts the configured engines; builds the demo lakehouse on first start. */
+export async function startEngines(config: PortalConfig, onProgress?: BuildProgress): Promise<EngineRegistry> {
+  const registry: EngineRegistry = new Map();
+  mkdirSync(config.dataDir, { recursive: true });
+  const duck = await DuckDbEngine.create({ path: path.join(config.dataDir, `${DEMO_CATALOG}.duckdb`), id: "duckdb", label: "Embedded DuckDB lakehouse" });
+  const conn = await duck.connect();
+  try {
+    await ensureDemoLakehouse(conn, lakeDir(config), onProgress);
+  } finally {
+    conn.disconnectSync();
+  }
+  registry.set("duckdb", { engine: duck, defaultCatalog: DEMO_CATALOG, defaultSchema: "curated" });
+  setEngines(registry);
+  return registry;
+}
+
+export function lakeDir(config: Pick<PortalConfig, "dataDir">): string {
+  return path.join(config.dataDir, "lake");
+}
+
+export function setEngines(registry: EngineRegistry | undefined): void {
+  holder.portalEngines = registry;
+}
+
+export function engineRegistry(): EngineRegistry {
+  if (!holder.portalEngines) throw new Error("The query engines are not started: start the portal with `npm start` (server/main.ts).");
+  return holder.portalEngines;
+}
+
+export function getEngine(id: string): EngineEntry {
+  const entry = engineRegistry().get(id);
+  if (!entry) throw new DomainError("NOT_FOUND", `There is no query engine called “${id}”. Available: ${[...engineRegistry().keys()].join(", ")}.`);
+  return entry;
+}
+
+export async function stopEngines(): Promise<void> {
+  const registry = holder.portalEngines;
+  holder.portalEngines = undefined;
+  for (const { engine } of registry?.values() ?? []) await engine.close().catch(() => {});
+}

@@ -1,0 +1,42 @@
+// The run history (every statement run in the workbench) and cancelling a run by its id.
+import type { Prisma } from "../db/generated/client";
+import { db as defaultDb, type Db } from "../db/client";
+import { DomainError } from "../errors";
+import { hasRole } from "../auth/roles";
+import type { CurrentUser } from "../auth/current-user";
+import { getEngine } from "../engines/registry";
+
+export async function listRuns(
+  user: CurrentUser,
+  input: { search?: string; engineId?: string; status?: "running" | "succeeded" | "failed" | "cancelled"; everyone: boolean; page: number; pageSize: number },
+  client: Db = defaultDb(),
+) {
+  if (input.everyone && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "Only admins can see everybody's queries.");
+  const where: Prisma.QueryRunWhereInput = {
+    ...(input.everyone ? {} : { userId: user.id }),
+    ...(input.engineId ? { engineId: input.engineId } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    // Substring search, served by the trigram index on query_runs.sql.
+    ...(input.search ? { sql: { contains: input.search, mode: "insensitive" } } : {}),
+  };
+  const [runs, total] = await client.$transaction([
+    client.queryRun.findMany({
+      where,
+      orderBy: { startedAt: "desc" },
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      include: { user: { select: { email: true, name: true } } },
+    }),
+    client.queryRun.count({ where }),
+  ]);
+  return { runs, total };
+}
+
+export async function cancelRun(user: CurrentUser, runId: string, client: Db = defaultDb()): Promise<{ cancelled: boolean }> {
+  const run = await client.queryRun.findUnique({ where: { id: runId } });
+  if (!run) throw new DomainError("NOT_FOUND", "This query run does not exist.");
+  if (run.userId !== user.id && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "You can only cancel your own queries.");
+  if (run.status !== "running" || !run.engineQueryId) return { cancelled: false };
+  await getEngine(run.engineId).engine.cancel(run.engineQueryId, user.email);
+  return { cancelled: true };
+}

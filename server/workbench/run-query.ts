@@ -1,0 +1,183 @@
+// Running one statement from the workbench, in two steps so that refusals get proper HTTP codes
+// before any result streams: `prepareRun` checks the input and the user's rights (size, one
+// statement, read-only for viewers, confirmation for destructive statements); `executeRun`
+// streams the engine's events, records the run in the history, and audits DDL/DML.
+import { classifyStatement, UnclassifiableStatementError, type Classification } from "../sql/classify";
+import { splitStatements, type SqlStatement } from "../sql/split";
+import { getEngine, type EngineEntry } from "../engines/registry";
+import { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
+import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
+import { db as defaultDb, type Db } from "../db/client";
+import { recordAudit } from "../audit/audit";
+import { DomainError } from "../errors";
+import { hasRole } from "../auth/roles";
+import type { CurrentUser } from "../auth/current-user";
+import { logger } from "../logger";
+
+export const MAX_SQL_BYTES = 1_000_000;
+export const MAX_ROW_LIMIT = 1_000_000;
+
+export type RunInput = {
+  engineId: string;
+  sql: string;
+  catalog?: string | null;
+  schema?: string | null;
+  /** Rows to return at most. */
+  limit: number;
+  /** The user confirmed a destructive statement (DROP, TRUNCATE, DELETE/UPDATE without WHERE). */
+  confirmed?: boolean;
+};
+
+export type PreparedRun = {
+  user: CurrentUser;
+  input: RunInput;
+  entry: EngineEntry;
+  statement: SqlStatement;
+  classification: Classification;
+  /** The engine's parser already rejected the statement (syntax, unknown table): it is not run, only recorded and reported. */
+  preflightError?: EngineQueryError;
+};
+
+export type RunEvent =
+  | { type: "run"; runId: string; statementKind: Classification["kind"]; verb: string }
+  | QueryEvent
+  | { type: "error"; kind: EngineQueryError["kind"]; message: string; line?: number; column?: number; errorName?: string };
+
+export async function prepareRun(user: CurrentUser, input: RunInput): Promise<PreparedRun> {
+  const bytes = Buffer.byteLength(input.sql, "utf8");
+  if (bytes > MAX_SQL_BYTES) {
+    throw new DomainError("PAYLOAD_TOO_LARGE", `This SQL is ${(bytes / 1_000_000).toFixed(1)} MB; the workbench runs statements up to 1 MB.`);
+  }
+  const statements = splitStatements(input.sql);
+  if (statements.length === 0) throw new DomainError("BAD_REQUEST", "There is no statement to run: write one first.", { sql: ["is empty"] });
+  if (statements.length > 1) {
+    throw new DomainError(
+      "BAD_REQUEST",
+      `The text holds ${statements.length} statements; run one at a time (Ctrl+Enter runs the statement under the cursor, or select one).`,
+      { sql: ["holds several statements"] },
+    );
+  }
+  const statement = statements[0]!;
+  const entry = getEngine(input.engineId);
+
+  let classification: Classification;
+  try {
+    const engineParser = entry.engine instanceof DuckDbEngine ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql) : undefined;
+    classification = await classifyStatement(statement.text, entry.engine.kind, engineParser);
+  } catch (err) {
+    if (err instanceof EngineQueryError) {
+      // The engine's parser found the mistake; a statement that cannot be prepared cannot run
+      // either, so it is recorded and reported like any failed query, without running it.
+      return { user, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
+    }
+    if (!(err instanceof UnclassifiableStatementError)) throw err;
+    if (!hasRole(user.role, "editor")) {
+      throw new DomainError("FORBIDDEN", "Viewers may run read-only statements only, and this one could not be checked. Use SELECT, WITH, SHOW, DESCRIBE or EXPLAIN.");
+    }
+    classification = { kind: "other", verb: "UNKNOWN", destructive: null };
+  }
+
+  if (classification.kind !== "read" && !hasRole(user.role, "editor")) {
+    await recordAudit(defaultDb(), { actor: user, action: "sql.refused", subject: input.engineId, outcome: "denied", details: { verb: classification.verb, sql: excerpt(statement.text) } });
+    throw new DomainError(
+      "FORBIDDEN",
+      `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${article(classification.verb)} ${classification.verb} statement. Ask an admin for the editor role.`,
+    );
+  }
+  if (classification.destructive && !input.confirmed) {
+    throw new DomainError("PRECONDITION_FAILED", `Please confirm: ${classification.destructive}.`);
+  }
+  return { user, input, entry, statement, classification };
+}
+
+export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb()): AsyncGenerator<RunEvent> {
+  const { user, input, entry, statement, classification } = prepared;
+  const started = Date.now();
+  const run = await client.queryRun.create({
+    data: {
+      userId: user.id,
+      engineId: input.engineId,
+      catalog: input.catalog ?? entry.defaultCatalog,
+      schema: input.schema ?? entry.defaultSchema,
+      sql: statement.text,
+      statementKind: classification.kind,
+    },
+    select: { id: true },
+  });
+  yield { type: "run", runId: run.id, statementKind: classification.kind, verb: classification.verb };
+
+  let rowCount = 0;
+  let outcome: { status: "succeeded" | "failed" | "cancelled"; error?: EngineQueryError; truncated?: boolean } = { status: "cancelled" };
+  try {
+    if (prepared.preflightError) throw prepared.preflightError;
+    const events = entry.engine.execute({
+      sql: statement.text,
+      catalog: input.catalog ?? entry.defaultCatalog,
+      schema: input.schema ?? entry.defaultSchema,
+      limit: Math.min(input.limit, MAX_ROW_LIMIT),
+      user: user.email,
+      signal,
+    });
+    for await (const event of events) {
+      if (event.type === "started") {
+        await client.queryRun.update({ where: { id: run.id }, data: { engineQueryId: event.queryId } });
+      } else if (event.type === "rows") {
+        rowCount += event.rows.length;
+      } else if (event.type === "finished") {
+        outcome = { status: "succeeded", truncated: event.truncated };
+        rowCount = event.updateCount ?? event.rowCount;
+      }
+      yield event;
+    }
+  } catch (err) {
+    const error = err instanceof EngineQueryError ? err : new EngineQueryError("engine", "The engine failed unexpectedly; the error was logged.");
+    if (!(err instanceof EngineQueryError)) logger.error({ err, runId: run.id }, "query failed unexpectedly");
+    outcome = { status: error.kind === "cancelled" ? "cancelled" : "failed", error };
+    const position = positionInText(input.sql, statement, error.details);
+    yield { type: "error", kind: error.kind, message: error.message, ...position, errorName: error.details.errorName };
+  } finally {
+    // Runs also when the client went away mid-stream (the generator is closed early).
+    const position = outcome.error ? positionInText(input.sql, statement, outcome.error.details) : {};
+    await client.queryRun
+      .update({
+        where: { id: run.id },
+        data: {
+          status: outcome.status,
+          rowCount,
+          truncated: outcome.truncated ?? false,
+          errorMessage: outcome.error?.message ?? (outcome.status === "cancelled" ? "Cancelled" : null),
+          errorLine: position.line ?? null,
+          errorColumn: position.column ?? null,
+          finishedAt: new Date(),
+          durationMs: Date.now() - started,
+        },
+      })
+      .catch((err: unknown) => logger.error({ err, runId: run.id }, "could not record the end of a query run"));
+    if (classification.kind !== "read" && !prepared.preflightError) {
+      await recordAudit(client, {
+        actor: user,
+        action: "sql.executed",
+        subject: input.engineId,
+        outcome: outcome.status === "succeeded" ? "success" : "failure",
+        details: { runId: run.id, verb: classification.verb, sql: excerpt(statement.text), status: outcome.status },
+      }).catch((err: unknown) => logger.error({ err, runId: run.id }, "could not audit a statement"));
+    }
+  }
+}
+
+/** Moves a 1-based line/column inside `statement.text` to the same place in the submitted text. */
+export function positionInText(sql: string, statement: SqlStatement, details: { line?: number; column?: number }): { line?: number; column?: number } {
+  if (!details.line) return {};
+  const before = sql.slice(0, statement.start);
+  const lineOffset = before.split("\n").length - 1;
+  const columnOffset = details.line === 1 ? before.length - (before.lastIndexOf("\n") + 1) : 0;
+  return { line: details.line + lineOffset, column: (details.column ?? 1) + columnOffset };
+}
+
+function excerpt(sql: string): string {
+  return sql.length > 2_000 ? `${sql.slice(0, 2_000)}…` : sql;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? "an" : "a";
+}

@@ -1,0 +1,52 @@
+// Saved queries: anyone signed in can open one by its link; its owner or an admin changes it.
+import type { Prisma } from "../db/generated/client";
+import { db as defaultDb, type Db } from "../db/client";
+import { DomainError } from "../errors";
+import { hasRole } from "../auth/roles";
+import type { CurrentUser } from "../auth/current-user";
+
+const withOwner = { owner: { select: { id: true, email: true, name: true } } } as const;
+
+type SavedQueryData = { name: string; description: string; engineId: string; catalog?: string | null; schema?: string | null; sql: string };
+
+export async function createSavedQuery(user: CurrentUser, input: SavedQueryData, client: Db = defaultDb()) {
+  return client.savedQuery.create({ data: { ...input, ownerId: user.id }, include: withOwner });
+}
+
+export async function getSavedQuery(id: string, client: Db = defaultDb()) {
+  const query = await client.savedQuery.findUnique({ where: { id }, include: withOwner });
+  if (!query) throw new DomainError("NOT_FOUND", "This saved query does not exist (any more).");
+  return query;
+}
+
+export async function listSavedQueries(user: CurrentUser, input: { search?: string; mine: boolean; page: number; pageSize: number }, client: Db = defaultDb()) {
+  const where: Prisma.SavedQueryWhereInput = {
+    ...(input.mine ? { ownerId: user.id } : {}),
+    ...(input.search
+      ? { OR: [{ name: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] }
+      : {}),
+  };
+  const [queries, total] = await client.$transaction([
+    client.savedQuery.findMany({ where, orderBy: { updatedAt: "desc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize, include: withOwner }),
+    client.savedQuery.count({ where }),
+  ]);
+  return { queries, total };
+}
+
+export async function updateSavedQuery(user: CurrentUser, input: Partial<SavedQueryData> & { id: string }, client: Db = defaultDb()) {
+  const { id, ...changes } = input;
+  await assertMayChange(user, id, client);
+  return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });
+}
+
+export async function deleteSavedQuery(user: CurrentUser, id: string, client: Db = defaultDb()): Promise<{ deleted: true }> {
+  await assertMayChange(user, id, client);
+  await client.savedQuery.delete({ where: { id } });
+  return { deleted: true };
+}
+
+async function assertMayChange(user: CurrentUser, id: string, client: Db): Promise<void> {
+  const existing = await client.savedQuery.findUnique({ where: { id }, select: { ownerId: true } });
+  if (!existing) throw new DomainError("NOT_FOUND", "This saved query does not exist (any more).");
+  if (existing.ownerId !== user.id && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "Only its owner or an admin can change this saved query.");
+}

@@ -1,0 +1,50 @@
+// Inputs of the workbench's procedures and of POST /api/sql/execute.
+import { z } from "zod";
+import { MAX_ROW_LIMIT } from "./run-query";
+
+const name = z.string().trim().max(200);
+export const engineId = z.string().trim().min(1, "is required").max(64);
+
+export const executeInput = z.object({
+  engineId,
+  // The size limit (1 MB) is checked with a clear message in prepareRun; this only stops abuse.
+  sql: z.string().max(5_000_000, "is far larger than the 1 MB the workbench accepts"),
+  catalog: name.nullish(),
+  schema: name.nullish(),
+  limit: z.number().int().min(1).max(MAX_ROW_LIMIT).default(10_000),
+  confirmed: z.boolean().optional(),
+});
+
+export const cancelInput = z.object({ runId: z.uuid("must be a run id") });
+
+export const historyInput = z.object({
+  search: z.string().trim().max(500).optional(),
+  engineId: engineId.optional(),
+  status: z.enum(["running", "succeeded", "failed", "cancelled"]).optional(),
+  /** Admins may look at everybody's runs. */
+  everyone: z.boolean().default(false),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+
+export const metadataInput = z.object({ engineId, catalog: name.optional(), schema: name.optional(), table: name.optional() });
+
+export const savedQueryInput = z.object({
+  name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  description: z.string().trim().max(5_000).default(""),
+  engineId,
+  catalog: name.nullish(),
+  schema: name.nullish(),
+  sql: z.string().min(1, "is required").max(1_000_000, "must be at most 1 MB"),
+});
+
+export const savedQueryUpdateInput = savedQueryInput.partial().extend({ id: z.uuid("must be a saved query id") });
+export const savedQueryIdInput = z.object({ id: z.uuid("must be a saved query id") });
+export const savedQueryListInput = z.object({
+  search: z.string().trim().max(200).optional(),
+  mine: z.boolean().default(false),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+
+export type ExecuteInput = z.infer<typeof executeInput>;
