@@ -22,8 +22,8 @@ export type RunInput = {
   sql: string;
   catalog?: string | null;
   schema?: string | null;
-  /** Rows to return at most. */
-  limit: number;
+  /** Rows to return at most; null only for downloads, which stream every row. */
+  limit: number | null;
   /** The user confirmed a destructive statement (DROP, TRUNCATE, DELETE/UPDATE without WHERE). */
   confirmed?: boolean;
 };
@@ -114,7 +114,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
       sql: statement.text,
       catalog: input.catalog ?? entry.defaultCatalog,
       schema: input.schema ?? entry.defaultSchema,
-      limit: Math.min(input.limit, MAX_ROW_LIMIT),
+      limit: input.limit === null ? null : Math.min(input.limit, MAX_ROW_LIMIT),
       user: user.email,
       signal,
     });

@@ -22,7 +22,12 @@ export function duckDbError(err: unknown, sql: string, queryId?: string): Engine
 
 export function errorPosition(message: string, sql: string): { line?: number; column?: number } {
   const match = message.match(/\nLINE (\d+): (.*)\n( *)\^/);
-  if (!match) return {};
+  if (!match) {
+    // "syntax error at end of input" carries no LINE: the problem is where the text stops.
+    if (!/at end of input/i.test(message)) return {};
+    const lines = sql.trimEnd().split(/\r?\n/);
+    return { line: lines.length, column: Math.max(1, lines.at(-1)!.length) };
+  }
   const line = Number(match[1]);
   const shown = match[2]!;
   const caret = match[3]!.length - `LINE ${match[1]}: `.length; // index into `shown`

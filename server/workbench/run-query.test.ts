@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
+import { setEngines } from "../engines/registry";
+import { executeRun, prepareRun, type RunEvent } from "./run-query";
+import { cancelRun, listRuns } from "./history";
+import { createSavedQuery, deleteSavedQuery, getSavedQuery, updateSavedQuery } from "./saved-queries";
+import { createEncoder } from "./result-formats";
+import { DomainError } from "../errors";
+import type { CurrentUser } from "../auth/current-user";
+
+let database: TestDatabase;
+let engine: DuckDbEngine;
+let viewer: CurrentUser;
+let editor: CurrentUser;
+let admin: CurrentUser;
+
+async function makeUser(email: string, role: CurrentUser["role"]): Promise<CurrentUser> {
+  const u = await database.db.user.create({ data: { email, name: email, role, passwordHash: "x" } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+async function run(user: CurrentUser, sql: string, extra: { limit?: number | null; confirmed?: boolean; signal?: AbortSignal } = {}) {
+  const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit: extra.limit === undefined ? 1_000 : extra.limit, confirmed: extra.confirmed });
+  const events: RunEvent[] = [];
+  for await (const e of executeRun(prepared, extra.signal ?? new AbortController().signal)) events.push(e);
+  return events;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(DomainError);
+  return err as DomainError;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("pglite");
+  engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 500 });
+  const conn = await engine.connect();
+  await conn.run("CREATE TABLE orders AS SELECT range AS id, range % 7 AS shop FROM range(5000)");
+  conn.disconnectSync();
+  setEngines(new Map([["duckdb", { engine, defaultCatalog: "memory", defaultSchema: "main" }]]));
+  viewer = await makeUser("viewer@example.com", "viewer");
+  editor = await makeUser("editor@example.com", "editor");
+  admin = await makeUser("admin@example.com", "admin");
+});
+
+afterAll(async () => {
+  setEngines(undefined);
+  await engine?.close();
+  await database?.close();
+});
+
+describe("running a statement", () => {
+  it("streams a viewer's SELECT and records the run with its row count", async () => {
+    const events = await run(viewer, "SELECT id FROM orders ORDER BY id", { limit: 1_200 });
+    expect(events[0]).toMatchObject({ type: "run", statementKind: "read", verb: "SELECT" });
+    const rows = events.flatMap((e) => (e.type === "rows" ? e.rows : []));
+    expect(rows).toHaveLength(1_200);
+    expect(events.at(-1)).toMatchObject({ type: "finished", rowCount: 1_200, truncated: true });
+    const runId = (events[0] as { runId: string }).runId;
+    const stored = await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(stored).toMatchObject({ status: "succeeded", rowCount: 1_200, truncated: true, userId: viewer.id, engineId: "duckdb" });
+    expect(stored.engineQueryId).toMatch(/^duckdb_/);
+    expect(stored.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("refuses empty SQL, several statements and SQL over 1 MB, with reasons", async () => {
+    expect((await refusal(run(viewer, "  -- nothing\n"))).code).toBe("BAD_REQUEST");
+    const several = await refusal(run(viewer, "SELECT 1; SELECT 2"));
+    expect(several.message).toMatch(/2 statements/);
+    const huge = await refusal(run(viewer, `SELECT '${"x".repeat(1_100_000)}'`));
+    expect(huge.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(huge.message).toMatch(/1 MB/);
+  });
+
+  it("refuses DDL and DML for viewers (decided by the parser) and audits the refusal", async () => {
+    const drop = await refusal(run(viewer, "DROP TABLE orders"));
+    expect(drop.code).toBe("FORBIDDEN");
+    expect(drop.message).toMatch(/read-only/);
+    expect((await refusal(run(viewer, "INSERT INTO orders VALUES (1, 1)"))).code).toBe("FORBIDDEN");
+    // A string that looks like DDL does not fool it.
+    const events = await run(viewer, "SELECT 'DROP TABLE orders' AS text");
+    expect(events.at(-1)).toMatchObject({ type: "finished", rowCount: 1 });
+    const audit = await database.db.auditEvent.findFirst({ where: { action: "sql.refused", actorId: viewer.id } });
+    expect(audit?.outcome).toBe("denied");
+  });
+
+  it("asks editors to confirm a DELETE without WHERE, then runs and audits it", async () => {
+    const conn = await engine.connect();
+    await conn.run("CREATE TABLE scratch AS SELECT range AS id FROM range(10)");
+    conn.disconnectSync();
+    const ask = await refusal(run(editor, "DELETE FROM scratch"));
+    expect(ask.code).toBe("PRECONDITION_FAILED");
+    expect(ask.message).toMatch(/every row/);
+    const events = await run(editor, "DELETE FROM scratch", { confirmed: true });
+    expect(events[0]).toMatchObject({ type: "run", statementKind: "dml" });
+    expect(events.at(-1)).toMatchObject({ type: "finished" });
+    const check = await run(editor, "SELECT count(*) FROM scratch");
+    expect(check.flatMap((e) => (e.type === "rows" ? e.rows : []))).toEqual([[0]]);
+    const audit = await database.db.auditEvent.findFirst({ where: { action: "sql.executed", actorId: editor.id }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ outcome: "success" });
+    expect((audit?.details as { verb: string }).verb).toBe("DELETE");
+  });
+
+  it("reports an error's line and column in the text the user submitted", async () => {
+    const sql = "\n\n-- my query\nSELECT id,\n  FROM orders WHERE";
+    const events = await run(viewer, sql);
+    const error = events.at(-1) as Extract<RunEvent, { type: "error" }>;
+    expect(error.type).toBe("error");
+    expect(error.kind).toBe("user");
+    expect(error.line).toBe(5); // the line of "FROM orders WHERE" in the submitted text
+    const run0 = events[0] as { runId: string };
+    expect(await database.db.queryRun.findUniqueOrThrow({ where: { id: run0.runId } })).toMatchObject({ status: "failed", errorLine: 5 });
+  });
+
+  it("cancels a running query by its run id and records it as cancelled", async () => {
+    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "SELECT count(*) FROM range(100000) a, range(100000) b, range(1000) c", limit: 10 });
+    const events: RunEvent[] = [];
+    for await (const e of executeRun(prepared, new AbortController().signal)) {
+      events.push(e);
+      if (e.type === "started") {
+        const runId = (events[0] as { runId: string }).runId;
+        await expect(cancelRun(viewer, runId)).resolves.toEqual({ cancelled: true });
+      }
+    }
+    expect(events.at(-1)).toMatchObject({ type: "error", kind: "cancelled" });
+    const runId = (events[0] as { runId: string }).runId;
+    expect((await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("cancelled");
+  });
+
+  it("stops the engine and records the run when the browser goes away mid-stream", async () => {
+    const controller = new AbortController();
+    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "SELECT a.range FROM range(1000000) a, range(1000) b", limit: 1_000_000 });
+    const stream = executeRun(prepared, controller.signal);
+    let runId = "";
+    for await (const e of stream) {
+      if (e.type === "run") runId = e.runId;
+      if (e.type === "rows") break; // what the route does when the response stream is cancelled
+    }
+    const stored = await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(stored.status).toBe("cancelled");
+    expect(stored.finishedAt).not.toBeNull();
+    const after = await run(viewer, "SELECT 42");
+    expect(after.flatMap((e) => (e.type === "rows" ? e.rows : []))).toEqual([[42]]);
+  });
+
+  it("does not let one user cancel another's query", async () => {
+    const events = await run(editor, "SELECT 1");
+    const runId = (events[0] as { runId: string }).runId;
+    expect((await refusal(cancelRun(viewer, runId))).code).toBe("FORBIDDEN");
+    await expect(cancelRun(admin, runId)).resolves.toEqual({ cancelled: false }); // already finished
+  });
+});
+
+describe("history and saved queries", () => {
+  it("finds runs by a piece of their SQL, only the user's own unless an admin asks for everyone", async () => {
+    await run(viewer, "SELECT shop, count(*) AS orders_per_shop FROM orders GROUP BY shop");
+    const mine = await listRuns(viewer, { search: "orders_per_SHOP", everyone: false, page: 1, pageSize: 10 });
+    expect(mine.total).toBe(1);
+    expect(mine.runs[0]!.sql).toContain("orders_per_shop");
+    expect((await listRuns(editor, { search: "orders_per_shop", everyone: false, page: 1, pageSize: 10 })).total).toBe(0);
+    expect((await refusal(listRuns(editor, { everyone: true, page: 1, pageSize: 10 }))).code).toBe("FORBIDDEN");
+    expect((await listRuns(admin, { search: "orders_per_shop", everyone: true, page: 1, pageSize: 10 })).total).toBe(1);
+  });
+
+  it("lets anyone open a saved query by id, but only its owner or an admin change it", async () => {
+    const saved = await createSavedQuery(editor, { name: "Shops", description: "Orders per shop", engineId: "duckdb", sql: "SELECT shop FROM orders" });
+    expect((await getSavedQuery(saved.id)).owner.email).toBe("editor@example.com");
+    expect((await refusal(updateSavedQuery(viewer, { id: saved.id, name: "Mine now" }))).code).toBe("FORBIDDEN");
+    expect((await updateSavedQuery(editor, { id: saved.id, name: "Shops v2" })).name).toBe("Shops v2");
+    await deleteSavedQuery(admin, saved.id);
+    expect((await refusal(getSavedQuery(saved.id))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("download encoders", () => {
+  const columns = [
+    { name: "id", type: "BIGINT" },
+    { name: "note", type: "VARCHAR" },
+  ];
+  it("writes RFC 4180 CSV with quoting where needed", () => {
+    const csv = createEncoder("csv", columns);
+    expect(csv.header() + csv.rows([[1, 'say "hi", ok'], [2, null]]) + csv.footer()).toBe('id,note\r\n1,"say ""hi"", ok"\r\n2,\r\n');
+  });
+  it("writes a JSON array of objects that parses back", () => {
+    const json = createEncoder("json", columns);
+    const text = json.header() + json.rows([[1, "a"]]) + json.rows([[2, "b"]]) + json.footer();
+    expect(JSON.parse(text)).toEqual([
+      { id: 1, note: "a" },
+      { id: 2, note: "b" },
+    ]);
+    const empty = createEncoder("json", columns);
+    expect(JSON.parse(empty.header() + empty.footer())).toEqual([]);
+  });
+});
