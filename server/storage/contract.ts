@@ -223,6 +223,17 @@ export function objectStoreContract(name: string, setup: () => Promise<ContractS
       expect(root.objects.map((o) => o.key)).toEqual(["keep.txt"]);
       expect(root.prefixes).toEqual([]);
     });
+
+    it("deletes a folder with everything under it, and nothing beside it", async () => {
+      const bucket = await env.newBucket();
+      for (const key of ["tmp/a.txt", "tmp/deep/b.txt", "tmp2/keep.txt", "tmp.txt"]) await env.store.put(bucket, key, text("x"));
+      await env.store.createFolder(bucket, "tmp/empty/");
+      expect(await env.store.deletePrefix(bucket, "tmp/")).toEqual({ deleted: 2 });
+      const root = await env.store.list(bucket, { delimiter: "/" });
+      expect(root.prefixes).toEqual(["tmp2/"]);
+      expect(root.objects.map((o) => o.key)).toEqual(["tmp.txt"]);
+      expect(await env.store.deletePrefix(bucket, "no-such-folder/")).toEqual({ deleted: 0 });
+    });
   });
 }
 

@@ -304,6 +304,21 @@ export class LocalObjectStore implements ObjectStore {
     return { deleted, failed };
   }
 
+  async deletePrefix(bucket: string, prefix: string): Promise<{ deleted: number }> {
+    await this.assertBucket(bucket);
+    assertStrictKey(prefix, { folder: true });
+    if (!prefix.endsWith("/")) throw new DomainError("BAD_REQUEST", "A folder to delete must end with /.");
+    const dir = this.pathOf(bucket, prefix);
+    if (!(await fs.lstat(dir).catch(() => null))?.isDirectory()) return { deleted: 0 };
+    await this.assertInside(dir);
+    let deleted = 0;
+    for await (const _ of this.walk(bucket, prefix, prefix, "")) deleted++;
+    await fs.rm(dir, { recursive: true, force: true }); // removes symlinks themselves, never their targets
+    await fs.rm(path.join(this.root, META_DIR, bucket, ...prefix.split("/").filter(Boolean)), { recursive: true, force: true });
+    await this.pruneEmptyFolders(bucket, path.dirname(dir));
+    return { deleted };
+  }
+
   async downloadLink(bucket: string, key: string, options: DownloadLinkOptions): Promise<string> {
     await this.head(bucket, key); // 404 now rather than when the link is used
     const expires = Math.floor(Date.now() / 1000) + options.expiresInSeconds;

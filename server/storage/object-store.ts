@@ -89,6 +89,8 @@ export interface ObjectStore {
   createFolder(bucket: string, prefix: string): Promise<void>;
   /** Deletes up to 1000 objects; missing keys count as deleted (as S3). Empty folders go too. */
   deleteObjects(bucket: string, keys: string[]): Promise<{ deleted: string[]; failed: { key: string; message: string }[] }>;
+  /** Deletes every object under `prefix` (which ends with "/"), folder markers included. */
+  deletePrefix(bucket: string, prefix: string): Promise<{ deleted: number }>;
   /** A URL a browser can fetch the object from without credentials, valid for a short time. */
   downloadLink(bucket: string, key: string, options: DownloadLinkOptions): Promise<string>;
 }

@@ -234,6 +234,32 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async deletePrefix(bucket: string, prefix: string): Promise<{ deleted: number }> {
+    assertBucketName(bucket);
+    assertLenientKey(prefix);
+    if (!prefix.endsWith("/")) throw new DomainError("BAD_REQUEST", "A folder to delete must end with /.");
+    let deleted = 0;
+    // Page by page from the start: each page is deleted before the next is listed. Markers
+    // ("a/b/") are listed here too, unlike in list(), so the folder itself goes as well.
+    for (let round = 0; round < 100_000; round++) {
+      let out;
+      try {
+        out = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: MAX_KEYS }));
+      } catch (err) {
+        throw this.mapError(err, { bucket });
+      }
+      const keys = (out.Contents ?? []).map((o) => o.Key!).filter(Boolean);
+      if (keys.length === 0) break;
+      const result = await this.deleteObjects(bucket, keys);
+      if (result.failed.length) {
+        throw new DomainError("CONFLICT", `${result.failed.length} objects under "${prefix}" could not be deleted (first: ${result.failed[0]!.key}: ${result.failed[0]!.message}); ${deleted + result.deleted.length} were deleted.`);
+      }
+      deleted += result.deleted.filter((k) => !k.endsWith("/")).length;
+      if (!out.IsTruncated) break;
+    }
+    return { deleted };
+  }
+
   async downloadLink(bucket: string, key: string, options: DownloadLinkOptions): Promise<string> {
     await this.head(bucket, key); // 404 now rather than when the link is used
     const disposition = `${options.disposition}; filename*=UTF-8''${encodeURIComponent(options.filename)}`;

@@ -1,0 +1,29 @@
+// PUT /api/storage/upload?bucket=raw&key=a/b.csv[&overwrite=1] with the file as the body.
+// Streams straight into the object store (multipart on S3, temp file + rename locally): the
+// portal never holds a whole file in memory, and a dropped connection stores nothing.
+import { withAuth, jsonError } from "@/server/http/with-auth";
+import { uploadQuery } from "@/server/api/routers/buckets/schemas";
+import { uploadObject } from "@/server/storage/changes";
+import { clientIp } from "@/server/storage/http";
+
+export const dynamic = "force-dynamic";
+
+export const PUT = withAuth(async (req, { user }) => {
+  const parsed = uploadQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) {
+    return jsonError(400, `Invalid upload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  if (!req.body) return jsonError(400, "The upload has no content.");
+  const length = Number(req.headers.get("content-length"));
+  const result = await uploadObject(
+    user,
+    {
+      ...parsed.data,
+      contentType: req.headers.get("content-type")?.split(";")[0] || undefined,
+      size: Number.isFinite(length) && length >= 0 && req.headers.has("content-length") ? length : undefined,
+    },
+    req.body,
+    { ip: clientIp(req.headers), signal: req.signal },
+  );
+  return Response.json(result, { status: 201 });
+});

@@ -1,0 +1,63 @@
+// Input of each buckets.* procedure; types come from z.infer, never written twice. Keys are
+// checked loosely here (length, no NUL) and strictly in server/storage where it matters.
+import { z } from "zod";
+
+export const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots or hyphens)");
+const objectKey = z
+  .string()
+  .min(1, "is required")
+  .max(1024, "must be at most 1024 characters")
+  .refine((k) => !k.includes("\0"), "must not contain NUL bytes");
+const folderPrefix = z
+  .string()
+  .max(1024, "must be at most 1024 characters")
+  .refine((p) => p === "" || p.endsWith("/"), "must be empty or end with /")
+  .refine((p) => !p.includes("\0"), "must not contain NUL bytes");
+
+export const bucketInput = z.object({ bucket: bucketName });
+
+export const listObjectsInput = z.object({
+  bucket: bucketName,
+  prefix: folderPrefix.default(""),
+  filter: z.string().max(1024, "must be at most 1024 characters").optional(),
+  /** From the previous page (the tanstack infinite-query cursor). */
+  cursor: z.string().max(4096).nullish(),
+  pageSize: z.number().int().min(10).max(1000).default(200),
+});
+
+export const objectInput = z.object({ bucket: bucketName, key: objectKey });
+
+export const downloadInput = objectInput.extend({ disposition: z.enum(["attachment", "inline"]).default("attachment") });
+
+export const createFolderInput = z.object({
+  bucket: bucketName,
+  prefix: folderPrefix.default(""),
+  name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(255, "must be at most 255 characters")
+    .refine((n) => !n.includes("/"), "must not contain /")
+    .refine((n) => n !== "." && n !== "..", 'must not be "." or ".."'),
+});
+
+export const deleteInput = z.object({
+  bucket: bucketName,
+  keys: z.array(objectKey).max(10_000, "at most 10,000 files at once").default([]),
+  prefixes: z.array(folderPrefix.refine((p) => p !== "", "must not be the whole bucket")).max(1000).default([]),
+});
+
+/** Query string of PUT /api/storage/upload. */
+export const uploadQuery = z.object({
+  bucket: bucketName,
+  key: objectKey,
+  overwrite: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type ListObjectsInput = z.infer<typeof listObjectsInput>;
+export type DeleteInput = z.infer<typeof deleteInput>;

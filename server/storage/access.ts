@@ -1,0 +1,37 @@
+// Who may read and write which bucket (PORTAL_BUCKET_ACCESS, validated in config/env.ts).
+// Every storage call checks here first. A bucket nobody may read is hidden: asking for it is
+// a 404, as if it did not exist, so its name does not leak.
+import { getConfig, type BucketRule } from "../config/env";
+import { hasRole, type Role } from "../auth/roles";
+import { DomainError } from "../errors";
+import { bucketNotFound } from "./object-store";
+
+export type BucketRules = Record<string, BucketRule>;
+export type BucketRights = { read: boolean; write: boolean };
+
+export function ruleFor(bucket: string, rules: BucketRules = getConfig().PORTAL_BUCKET_ACCESS): BucketRule | null {
+  return rules[bucket] ?? rules["*"] ?? null;
+}
+
+export function rightsOf(role: Role, bucket: string, rules?: BucketRules): BucketRights {
+  const rule = ruleFor(bucket, rules);
+  const allows = (needed: BucketRule["read"]) => needed !== "none" && hasRole(role, needed);
+  return { read: rule ? allows(rule.read) : false, write: rule ? allows(rule.write) : false };
+}
+
+export function assertCanRead(role: Role, bucket: string, rules?: BucketRules): void {
+  const rule = ruleFor(bucket, rules);
+  if (!rule || rule.read === "none") throw bucketNotFound(bucket);
+  if (!hasRole(role, rule.read)) {
+    throw new DomainError("FORBIDDEN", `Bucket "${bucket}" is open to the ${rule.read} role and above; you are signed in as ${role}.`);
+  }
+}
+
+export function assertCanWrite(role: Role, bucket: string, rules?: BucketRules): void {
+  assertCanRead(role, bucket, rules);
+  const rule = ruleFor(bucket, rules)!;
+  if (rule.write === "none") throw new DomainError("FORBIDDEN", `Bucket "${bucket}" is read-only in the portal.`);
+  if (!hasRole(role, rule.write)) {
+    throw new DomainError("FORBIDDEN", `Changing files in bucket "${bucket}" needs the ${rule.write} role; you are signed in as ${role}.`);
+  }
+}

@@ -1,0 +1,161 @@
+// Changing the object store: new folders, uploads and deletes. Each checks the actor's write
+// right on the bucket, refuses keys outside the strict rules, and is audited
+// (storage.uploaded / storage.deleted), denied attempts included.
+import { db } from "../db/client";
+import { recordAudit, type AuditEntry } from "../audit/audit";
+import { DomainError } from "../errors";
+import { logger } from "../logger";
+import { assertCanWrite } from "./access";
+import type { StorageActor } from "./actor";
+import { countUnder } from "./browse";
+import { objectStore } from "./index";
+import { assertStrictKey, assertStrictPrefix, baseName } from "./keys";
+import { MAX_KEYS, type ObjectStore } from "./object-store";
+import { lakeUrl } from "./query";
+
+type Meta = { ip?: string | null };
+
+async function audit(entry: Omit<AuditEntry, "actor"> & { actor: StorageActor }): Promise<void> {
+  await recordAudit(db(), { ...entry, actor: { id: entry.actor.id, email: entry.actor.email } });
+}
+
+/** Runs the write check, auditing a refusal before rethrowing it. */
+async function checkWrite(actor: StorageActor, bucket: string, action: string, subject: string, meta: Meta): Promise<void> {
+  try {
+    assertCanWrite(actor.role, bucket);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "FORBIDDEN") {
+      await audit({ actor, action, subject, outcome: "denied", ip: meta.ip, details: { reason: err.message } });
+    }
+    throw err;
+  }
+}
+
+export async function createFolder(actor: StorageActor, input: { bucket: string; prefix: string; name: string }, store?: ObjectStore) {
+  assertCanWrite(actor.role, input.bucket);
+  assertStrictPrefix(input.prefix);
+  if (input.name.includes("/")) throw new DomainError("BAD_REQUEST", "A folder name cannot contain /.", { name: ["must not contain /"] });
+  const folder = `${input.prefix}${input.name}/`;
+  assertStrictKey(folder, { folder: true });
+  const s = store ?? (await objectStore());
+  await s.createFolder(input.bucket, folder);
+  return { prefix: folder };
+}
+
+// ------------------------------------------------------------------------------------ upload
+
+export type UploadInput = { bucket: string; key: string; contentType?: string; size?: number; overwrite: boolean };
+
+export async function uploadObject(
+  actor: StorageActor,
+  input: UploadInput,
+  body: ReadableStream<Uint8Array>,
+  options: Meta & { signal?: AbortSignal; store?: ObjectStore },
+): Promise<{ bucket: string; key: string; size: number }> {
+  const subject = lakeUrl(input.bucket, input.key);
+  await checkWrite(actor, input.bucket, "storage.uploaded", subject, options);
+  assertStrictKey(input.key);
+  const s = options.store ?? (await objectStore());
+  if (!input.overwrite) {
+    const exists = await s.head(input.bucket, input.key).then(
+      () => true,
+      (err: unknown) => (err instanceof DomainError && err.code === "NOT_FOUND" ? false : Promise.reject(err)),
+    );
+    if (exists) throw new DomainError("CONFLICT", `"${baseName(input.key)}" already exists here. Replace it?`);
+  }
+  let size = 0;
+  try {
+    await s.put(input.bucket, input.key, body, {
+      contentType: input.contentType,
+      size: input.size,
+      signal: options.signal,
+      onProgress: (bytes) => (size = bytes),
+    });
+  } catch (err) {
+    // Nothing was stored (the adapters guarantee it); leave a trace of the attempt.
+    await audit({ actor, action: "storage.uploaded", subject, outcome: "failure", ip: options.ip, details: { bytesReceived: size } }).catch(
+      (auditErr: unknown) => logger.warn({ err: auditErr }, "could not audit a failed upload"),
+    );
+    throw err;
+  }
+  await audit({ actor, action: "storage.uploaded", subject, outcome: "success", ip: options.ip, details: { size, contentType: input.contentType ?? null, replaced: input.overwrite } });
+  return { bucket: input.bucket, key: input.key, size };
+}
+
+// ------------------------------------------------------------------------------------ delete
+
+export type DeleteInput = { bucket: string; keys: string[]; prefixes: string[] };
+
+/** Counting stops here; the confirmation then says "10,000+ objects". */
+export const DELETE_COUNT_LIMIT = 10_000;
+
+export type DeletePlan = {
+  keys: string[];
+  folders: { prefix: string; objects: number; bytes: number; complete: boolean }[];
+  /** Objects that will be deleted (a lower bound when `complete` is false). */
+  totalObjects: number;
+  totalBytes: number;
+  complete: boolean;
+};
+
+/** What a delete would remove, for the confirmation dialog. */
+export async function planDelete(actor: StorageActor, input: DeleteInput, store?: ObjectStore): Promise<DeletePlan> {
+  assertCanWrite(actor.role, input.bucket);
+  validateDelete(input);
+  const s = store ?? (await objectStore());
+  const sizes = await Promise.all(input.keys.map((key) => s.head(input.bucket, key).then((d) => d.size, () => 0)));
+  const folders = await Promise.all(
+    input.prefixes.map(async (prefix) => ({ prefix, ...(await countUnder(s, input.bucket, prefix, DELETE_COUNT_LIMIT)) })),
+  );
+  return {
+    keys: input.keys,
+    folders,
+    totalObjects: input.keys.length + folders.reduce((n, f) => n + f.objects, 0),
+    totalBytes: sizes.reduce((n, b) => n + b, 0) + folders.reduce((n, f) => n + f.bytes, 0),
+    complete: folders.every((f) => f.complete),
+  };
+}
+
+export async function deleteEntries(actor: StorageActor, input: DeleteInput, meta: Meta = {}, store?: ObjectStore) {
+  const subject = input.keys.length + input.prefixes.length === 1 ? lakeUrl(input.bucket, input.keys[0] ?? input.prefixes[0]!) : lakeUrl(input.bucket, "");
+  await checkWrite(actor, input.bucket, "storage.deleted", subject, meta);
+  validateDelete(input);
+  const s = store ?? (await objectStore());
+  let deleted = 0;
+  const failed: { key: string; message: string }[] = [];
+  let error: unknown;
+  try {
+    for (let i = 0; i < input.keys.length; i += MAX_KEYS) {
+      const result = await s.deleteObjects(input.bucket, input.keys.slice(i, i + MAX_KEYS));
+      deleted += result.deleted.length;
+      failed.push(...result.failed);
+    }
+    for (const prefix of input.prefixes) deleted += (await s.deletePrefix(input.bucket, prefix)).deleted;
+  } catch (err) {
+    error = err;
+  }
+  // Audited whatever happened: a half-finished delete is exactly what an auditor wants to see.
+  await audit({
+    actor,
+    action: "storage.deleted",
+    subject,
+    outcome: error || failed.length ? "failure" : "success",
+    ip: meta.ip,
+    details: { bucket: input.bucket, keys: input.keys.slice(0, 100), prefixes: input.prefixes.slice(0, 100), deleted, failed: failed.slice(0, 20) },
+  });
+  if (error) throw error;
+  return { deleted, failed };
+}
+
+function validateDelete(input: DeleteInput): void {
+  if (input.keys.length + input.prefixes.length === 0) throw new DomainError("BAD_REQUEST", "Choose at least one file or folder to delete.");
+  input.keys.forEach((key) => assertStrictKeyForDelete(key));
+  for (const prefix of input.prefixes) {
+    if (!prefix.endsWith("/") || prefix === "/") throw new DomainError("BAD_REQUEST", `"${prefix}" is not a folder (folders end with /).`);
+  }
+}
+
+// Deleting must work for any key that exists, even one the portal would not create.
+function assertStrictKeyForDelete(key: string): void {
+  if (key === "" || key.includes("\0")) throw new DomainError("BAD_REQUEST", "An object name must not be empty or contain NUL bytes.");
+}

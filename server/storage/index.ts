@@ -1,0 +1,62 @@
+// The process's object store, chosen by configuration: S3 when S3_ENDPOINT is set, else the
+// embedded local folder <PORTAL_DATA_DIR>/lake with the buckets raw, staging, curated and
+// archive (demo files copied into raw on first start). Created once per process, lazily.
+import path from "node:path";
+import { getConfig, type PortalConfig } from "../config/env";
+import { getRuntime } from "../runtime";
+import { logger } from "../logger";
+import { LocalObjectStore } from "./local-store";
+import type { ObjectStore } from "./object-store";
+import { S3ObjectStore } from "./s3-store";
+import { seedDemoFiles } from "./seed";
+
+export type { ObjectStore } from "./object-store";
+
+export const LAKE_BUCKETS = ["raw", "staging", "curated", "archive"] as const;
+
+const holder = globalThis as unknown as { portalObjectStore?: Promise<ObjectStore> };
+
+export function objectStore(): Promise<ObjectStore> {
+  holder.portalObjectStore ??= createObjectStore(getConfig()).catch((err: unknown) => {
+    holder.portalObjectStore = undefined; // try again on the next request
+    throw err;
+  });
+  return holder.portalObjectStore;
+}
+
+/** Tests may install a store of their own (or reset with undefined). */
+export function setObjectStore(store: ObjectStore | undefined): void {
+  holder.portalObjectStore = store ? Promise.resolve(store) : undefined;
+}
+
+/** Where the local adapter keeps its buckets. */
+export function lakeRoot(config: PortalConfig = getConfig()): string {
+  return path.join(config.dataDir, "lake");
+}
+
+export async function createObjectStore(config: PortalConfig): Promise<ObjectStore> {
+  if (config.S3_ENDPOINT) {
+    const known = Object.keys(config.PORTAL_BUCKET_ACCESS).filter((name) => name !== "*");
+    return new S3ObjectStore({
+      endpoint: config.S3_ENDPOINT,
+      publicEndpoint: config.S3_PUBLIC_ENDPOINT,
+      region: config.S3_REGION,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      credentials:
+        config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+          : undefined, // the SDK's default chain (instance roles, AWS_* variables)
+      knownBuckets: known,
+    });
+  }
+  const store = new LocalObjectStore({ root: lakeRoot(config), signingSecret: () => getRuntime().authSecret });
+  await store.init([...LAKE_BUCKETS]);
+  try {
+    const seeded = await seedDemoFiles(store);
+    if (seeded.length) logger.info({ files: seeded }, "copied demo files into the local object store");
+  } catch (err) {
+    // The browser works without demo files; say why they are missing and go on.
+    logger.warn({ err: (err as Error).message }, "could not copy demo files into the local object store");
+  }
+  return store;
+}
