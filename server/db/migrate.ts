@@ -79,12 +79,13 @@ export async function migrate(databaseUrl: string, options: { dir?: string; onAp
       options.onApply?.(migration.name);
       try {
         await client.query("BEGIN");
-        const startedAt = new Date();
         await client.query(migration.sql);
+        // Both times from the database's clock: now() is when this transaction began,
+        // clock_timestamp() is after the migration's statements ran.
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-           VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-          [randomUUID(), migration.checksum, migration.name, startedAt],
+           VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, now(), 1)`,
+          [randomUUID(), migration.checksum, migration.name],
         );
         await client.query("COMMIT");
       } catch (err) {
