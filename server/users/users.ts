@@ -50,14 +50,20 @@ export async function createUser(
 ): Promise<UserSummary> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
-  return client.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new DomainError("CONFLICT", `A user with the e-mail ${email} already exists.`, { email: ["This e-mail is already in use."] });
-    }
-    const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash }, select: summary });
-    await recordAudit(tx, { actor, action: "user.created", subject: email, outcome: "success", details: { userId: user.id, role: input.role } });
-    return user;
-  });
+  const emailTaken = () => new DomainError("CONFLICT", `A user with the e-mail ${email} already exists.`, { email: ["This e-mail is already in use."] });
+  return client
+    .$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
+      const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash }, select: summary });
+      await recordAudit(tx, { actor, action: "user.created", subject: email, outcome: "success", details: { userId: user.id, role: input.role } });
+      return user;
+    })
+    .catch((err: unknown) => {
+      // A concurrent request (a double-submitted form) took the e-mail after our check: the
+      // unique index refuses our insert. That is the same conflict, not an internal error.
+      if ((err as { code?: unknown }).code === "P2002") throw emailTaken();
+      throw err;
+    });
 }
 
 export async function changeRole(actor: Actor, input: { userId: string; role: Role }, client: Db = defaultDb()): Promise<UserSummary> {
