@@ -22,6 +22,16 @@ const ACCESS: Record<string, Access> = {
   "users.setDisabled": "admin",
   "users.resetPassword": "admin",
   "audit.list": "admin",
+  "sql.engines": "signed-in",
+  "sql.metadata": "signed-in",
+  "sql.autocomplete": "signed-in",
+  "sql.cancel": "signed-in",
+  "sql.history": "signed-in",
+  "sql.saved.list": "signed-in",
+  "sql.saved.get": "signed-in",
+  "sql.saved.create": "signed-in",
+  "sql.saved.update": "signed-in",
+  "sql.saved.delete": "signed-in",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };
