@@ -1,0 +1,101 @@
+// Benchmark: a 1,000,000-row result through the portal's streaming API versus the same query on
+// DuckDB called directly, in the same run. Reports time to first row and rows per second, and
+// the portal's resident memory before and after (it must not grow with the result size).
+//
+//   npx tsx scripts/bench-workbench.ts            (builds the app first if needed)
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { jsonSafeConverter } from "../server/engines/duckdb/values";
+import { signIn, startPortal } from "./lib/portal-process";
+
+const ROWS = 1_000_000;
+const root = path.resolve(import.meta.dirname, "..");
+
+async function portalRun(url: string, cookie: string) {
+  const started = performance.now();
+  const res = await fetch(`${url}/api/sql/execute`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ engineId: "duckdb", sql: "SELECT * FROM raw.flights", limit: ROWS }),
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let rows = 0;
+  let firstRowMs = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) !== -1) {
+      const event = JSON.parse(buffer.slice(0, nl)) as { type: string; rows?: unknown[][]; message?: string };
+      buffer = buffer.slice(nl + 1);
+      if (event.type === "rows") {
+        if (!rows) firstRowMs = performance.now() - started;
+        rows += event.rows!.length;
+      }
+      if (event.type === "error") throw new Error(event.message);
+    }
+  }
+  return { rows, firstRowMs, totalMs: performance.now() - started };
+}
+
+async function directRun(parquet: string) {
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
+  const started = performance.now();
+  const result = await conn.stream(`SELECT * FROM read_parquet('${parquet}') LIMIT ${ROWS}`);
+  let rows = 0;
+  let firstRowMs = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const converted = chunk.convertRows(jsonSafeConverter); // same JSON-safe values the portal sends
+    if (!rows) firstRowMs = performance.now() - started;
+    rows += converted.length;
+  }
+  const totalMs = performance.now() - started;
+  conn.disconnectSync();
+  instance.closeSync();
+  return { rows, firstRowMs, totalMs };
+}
+
+async function residentMemoryMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/api/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("portal_process_resident_memory_bytes"));
+  return Math.round(Number(line?.split(" ").at(-1)) / 1e6);
+}
+
+async function main() {
+  execFileSync(process.execPath, [path.join(root, "scripts/build-if-needed.mjs")], { stdio: "inherit", cwd: root });
+  const password = "benchmark-password-1";
+  const portal = await startPortal({ PORTAL_ADMIN_EMAIL: "bench@example.com", PORTAL_ADMIN_PASSWORD: password });
+  try {
+    const cookie = await signIn(portal.url, "bench@example.com", password);
+    const parquet = path.join(portal.dataDir, "lake/raw/flights/flights-3m.parquet");
+    await portalRun(portal.url, cookie); // warm-up: file cache, JIT
+    const memBefore = await residentMemoryMb(portal.url);
+    const viaPortal = await portalRun(portal.url, cookie);
+    const memAfter = await residentMemoryMb(portal.url);
+    await directRun(parquet); // warm-up
+    const direct = await directRun(parquet);
+    const rate = (r: { rows: number; totalMs: number }) => Math.round(r.rows / (r.totalMs / 1000));
+    const fmt = (n: number) => n.toLocaleString("en-US");
+    console.log(`\n1,000,000-row result (SELECT * FROM raw.flights), same machine, same run:\n`);
+    console.log("| path | rows | time to first row | total | rows/s |");
+    console.log("| --- | ---: | ---: | ---: | ---: |");
+    console.log(`| portal API (HTTP, NDJSON stream) | ${fmt(viaPortal.rows)} | ${viaPortal.firstRowMs.toFixed(0)} ms | ${(viaPortal.totalMs / 1000).toFixed(2)} s | ${fmt(rate(viaPortal))} |`);
+    console.log(`| DuckDB called directly (in-process) | ${fmt(direct.rows)} | ${direct.firstRowMs.toFixed(0)} ms | ${(direct.totalMs / 1000).toFixed(2)} s | ${fmt(rate(direct))} |`);
+    console.log(`\nportal / direct throughput ratio: ${(rate(viaPortal) / rate(direct)).toFixed(2)}; portal resident memory ${memBefore} MB before, ${memAfter} MB after the 1M-row stream.`);
+  } finally {
+    await portal.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
