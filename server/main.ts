@@ -12,6 +12,7 @@ import { createPrismaClient, isDatabaseUnavailable, setDb } from "./db/client";
 import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
 import { setRuntime } from "./runtime";
 import { startEngines, stopEngines } from "./engines/registry";
+import { objectStore } from "./storage";
 import { metrics, routeLabel } from "./metrics/registry";
 import { logger } from "./logger";
 
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
   setRuntime({ databaseUrl, authSecret });
 
   try {
+    // The object store first: on the embedded default it creates the lake's buckets and copies
+    // the demo files that the demo lakehouse then reads in place.
+    await objectStore();
     await startEngines(config, (step, total, label) => process.stdout.write(`  Demo lakehouse [${"#".repeat(step)}${".".repeat(total - step)}] ${step}/${total} ${label}\n`));
   } catch (err) {
-    fail(EXIT.other, `Could not start the query engines: ${(err as Error).message}`);
+    fail(EXIT.other, `Could not prepare the object store and query engines: ${(err as Error).message}`);
   }
 
   // next-auth reads these two itself. Without a fixed public URL, trust the Host header so the
