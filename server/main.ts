@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     req.headers["x-portal-path"] = req.url ?? "/";
     res.on("finish", () => {
       const pathname = (req.url ?? "/").split("?")[0]!;
-      const labels = { method: req.method ?? "GET", route: routeLabel(pathname), status: String(res.statusCode) };
+      const labels = { method: req.method ?? "GET", route: routeLabel(pathname, res.statusCode), status: String(res.statusCode) };
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc(labels);
       duration.observe(labels, seconds);

@@ -36,24 +36,44 @@ export function metrics(): Metrics {
 
 const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24,}|c[a-z0-9]{20,})$/i;
 
+/** next-auth's own actions under /api/auth/ (anything else there is not a route). */
+const AUTH_ACTIONS = new Set(["providers", "session", "csrf", "signin", "signout", "callback", "verify-request", "error", "_log"]);
+
+/** The label of every request that matched no route: scanners must not create new series. */
+export const NOT_FOUND_ROUTE = "(not found)";
+
 /**
  * A low-cardinality route label for a request path: ids become ":id", Next's static assets
- * collapse into one label, tRPC calls are labelled by procedure, and paths are cut at three
- * segments, so metrics stay bounded however many URLs users visit.
+ * collapse into one label, tRPC calls are labelled by procedure, paths are cut at three
+ * segments, and requests answered 404 share one label, so metrics stay bounded however many
+ * URLs users (or scanners) visit. Never throws, whatever the path.
  */
-export function routeLabel(pathname: string): string {
+export function routeLabel(pathname: string, status?: number): string {
+  if (status === 404) return NOT_FOUND_ROUTE;
   if (pathname.startsWith("/_next/static/")) return "/_next/static";
   if (pathname.startsWith("/_next/")) return "/_next";
   if (pathname.startsWith("/api/trpc/")) {
-    const procedures = decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",");
+    const procedures = safeDecode(pathname.slice("/api/trpc/".length)).split(",");
     const names = procedures.map((p) => (/^[A-Za-z0-9_.]{1,80}$/.test(p) ? p : "unknown"));
     return `/api/trpc/${names.length > 3 ? "batch" : names.join(",")}`;
   }
-  if (pathname.startsWith("/api/auth/")) return "/api/auth/" + (pathname.split("/")[3] ?? "");
+  if (pathname.startsWith("/api/auth/")) {
+    const action = pathname.split("/")[3] ?? "";
+    return "/api/auth/" + (AUTH_ACTIONS.has(action) ? action : "unknown");
+  }
   const segments = pathname
     .split("/")
     .filter(Boolean)
     .slice(0, 3)
     .map((s) => (ID_SEGMENT.test(s) ? ":id" : s.length > 40 ? ":long" : s));
   return "/" + segments.join("/");
+}
+
+/** decodeURIComponent that does not throw on malformed escapes such as "%" or "%E0%A4%A". */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return "unknown";
+  }
 }
