@@ -1,0 +1,18 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import type { Role } from "@/server/auth/roles";
+
+export type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["users"][number];
+export type UsersListInput = inferRouterInputs<AppRouter>["users"]["list"];
+
+export const USERS_PAGE_SIZE = 25;
+
+/** The list's input for a set of filters; the server page prefetches the default one. */
+export function usersListInput(filters: { search: string; role: Role | ""; page: number }): UsersListInput {
+  return {
+    page: filters.page,
+    pageSize: USERS_PAGE_SIZE,
+    ...(filters.search ? { search: filters.search } : {}),
+    ...(filters.role ? { role: filters.role } : {}),
+  };
+}

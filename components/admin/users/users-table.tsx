@@ -1,0 +1,189 @@
+"use client";
+// The users table. From the `sm` breakpoint up it is a normal table; on phones each row is laid
+// out as a small card (explicit ARIA roles keep the table semantics when CSS changes display).
+import { Ban, CircleCheck, KeyRound, UserRound } from "lucide-react";
+import { ROLE_LABELS, StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/form";
+import { LocalTime } from "@/components/ui/local-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ROLES, type Role } from "@/server/auth/roles";
+import type { UserRow } from "./types";
+
+const th = "px-4 py-3 font-medium";
+const td = "sm:table-cell sm:px-4 sm:py-3 sm:align-middle";
+
+export function UsersTable({
+  users,
+  currentUserId,
+  pendingRole,
+  roleChangePending,
+  onRoleChange,
+  onToggleDisabled,
+  onResetPassword,
+}: {
+  /** undefined while the first page loads */
+  users: UserRow[] | undefined;
+  currentUserId: string;
+  pendingRole: { userId: string; role: Role } | undefined;
+  roleChangePending: boolean;
+  onRoleChange: (user: UserRow, role: Role) => void;
+  onToggleDisabled: (user: UserRow) => void;
+  onResetPassword: (user: UserRow) => void;
+}) {
+  return (
+    <div className="relative overflow-x-auto">
+      <table role="table" aria-label="Users" aria-busy={!users || undefined} className="block w-full text-left text-sm sm:table sm:min-w-[44rem]">
+        <thead
+          role="rowgroup"
+          className="hidden border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase sm:table-header-group dark:border-slate-800 dark:bg-slate-900/80 dark:text-slate-400"
+        >
+          <tr role="row">
+            <th role="columnheader" scope="col" className={th}>
+              E-mail
+            </th>
+            <th role="columnheader" scope="col" className={th}>
+              Name
+            </th>
+            <th role="columnheader" scope="col" className={th}>
+              Role
+            </th>
+            <th role="columnheader" scope="col" className={th}>
+              Status
+            </th>
+            <th role="columnheader" scope="col" className={`${th} hidden lg:table-cell`}>
+              Last sign-in
+            </th>
+            <th role="columnheader" scope="col" className={`${th} hidden xl:table-cell`}>
+              Created
+            </th>
+            <th role="columnheader" scope="col" className={`${th} text-right`}>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className="block divide-y divide-slate-100 sm:table-row-group dark:divide-slate-800">
+          {!users
+            ? Array.from({ length: 5 }, (_, i) => <SkeletonRow key={i} />)
+            : users.map((user) => {
+                const self = user.id === currentUserId;
+                const shownRole = pendingRole?.userId === user.id ? pendingRole.role : user.role;
+                return (
+                  <tr
+                    key={user.id}
+                    role="row"
+                    className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-2.5 px-4 py-3.5 sm:table-row sm:p-0 sm:hover:bg-slate-50/60 dark:sm:hover:bg-slate-800/30"
+                  >
+                    <td role="cell" className={`${td} col-span-2 min-w-0 sm:max-w-64`}>
+                      <span className="block truncate font-medium text-slate-900 dark:text-slate-100" title={user.email}>
+                        {user.email}
+                      </span>
+                      {/* On phones the name column is hidden: show the name here. */}
+                      <span aria-hidden className="mt-0.5 flex items-center gap-2 text-slate-600 sm:hidden dark:text-slate-400">
+                        <span className="truncate">{user.name}</span>
+                        {self && <YouTag />}
+                      </span>
+                    </td>
+                    <td role="cell" className={`${td} hidden text-slate-700 sm:max-w-56 dark:text-slate-300`}>
+                      <span className="flex items-center gap-2">
+                        <span className="truncate">{user.name}</span>
+                        {self && <YouTag />}
+                      </span>
+                    </td>
+                    <td role="cell" className={`${td} sm:py-2`}>
+                      <label htmlFor={`role-${user.id}`} className="sr-only">
+                        Role of {user.email}
+                      </label>
+                      <Select
+                        id={`role-${user.id}`}
+                        value={shownRole}
+                        disabled={roleChangePending}
+                        onChange={(e) => onRoleChange(user, e.target.value as Role)}
+                        className="h-8 w-32 py-0"
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </Select>
+                    </td>
+                    <td role="cell" className={`${td} justify-self-end`}>
+                      <StatusBadge disabled={user.disabled} />
+                    </td>
+                    <td role="cell" className={`${td} hidden whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400`}>
+                      <LocalTime value={user.lastSignInAt} empty="Never" />
+                    </td>
+                    <td role="cell" className={`${td} hidden whitespace-nowrap text-slate-600 xl:table-cell dark:text-slate-400`}>
+                      <LocalTime value={user.createdAt} format="date" />
+                    </td>
+                    <td role="cell" className={`${td} col-span-2 sm:py-2`}>
+                      <div className="flex gap-1.5 sm:justify-end">
+                        {user.disabled ? (
+                          <Button size="sm" aria-label={`Enable ${user.email}`} onClick={() => onToggleDisabled(user)}>
+                            <CircleCheck aria-hidden className="size-4" />
+                            Enable
+                          </Button>
+                        ) : (
+                          <Button
+                            size="sm"
+                            aria-label={`Disable ${user.email}`}
+                            disabled={self}
+                            title={self ? "You cannot disable your own account." : undefined}
+                            onClick={() => onToggleDisabled(user)}
+                          >
+                            <Ban aria-hidden className="size-4" />
+                            Disable
+                          </Button>
+                        )}
+                        <Button size="sm" aria-label={`Reset password of ${user.email}`} onClick={() => onResetPassword(user)}>
+                          <KeyRound aria-hidden className="size-4" />
+                          Reset password
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function YouTag() {
+  return (
+    <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+      <UserRound aria-hidden className="size-3" />
+      you
+    </span>
+  );
+}
+
+function SkeletonRow() {
+  return (
+    <tr role="row" className="grid grid-cols-[1fr_auto] gap-3 px-4 py-4 sm:table-row sm:p-0">
+      <td className={`${td} col-span-2`}>
+        <Skeleton className="h-4 w-44" />
+      </td>
+      <td className={`${td} hidden`}>
+        <Skeleton className="h-4 w-28" />
+      </td>
+      <td className={td}>
+        <Skeleton className="h-8 w-32" />
+      </td>
+      <td className={td}>
+        <Skeleton className="h-5 w-16 rounded-full" />
+      </td>
+      <td className={`${td} hidden lg:table-cell`}>
+        <Skeleton className="h-4 w-32" />
+      </td>
+      <td className={`${td} hidden xl:table-cell`}>
+        <Skeleton className="h-4 w-24" />
+      </td>
+      <td className={`${td} col-span-2`}>
+        <Skeleton className="h-8 w-48 sm:ml-auto" />
+      </td>
+    </tr>
+  );
+}

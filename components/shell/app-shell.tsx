@@ -1,0 +1,73 @@
+"use client";
+// The frame of every signed-in page: header with product name, section navigation (a second,
+// scrollable row on narrow screens) and the account menu.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { cx } from "@/components/lib/cx";
+import { focusRing } from "@/components/ui/button";
+import { LogoMark } from "./logo";
+import { isActive, navItemsFor } from "./navigation";
+import { UserMenu } from "./user-menu";
+import type { ShellUser } from "./types";
+
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+  const pathname = usePathname() ?? "/";
+  const items = navItemsFor(user.role);
+
+  const links = (variant: "bar" | "row") =>
+    items.map((item) => {
+      const active = isActive(item, pathname);
+      const Icon = item.icon;
+      return (
+        <li key={item.href}>
+          <Link
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cx(
+              "flex items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap transition-colors",
+              variant === "bar" ? "h-9" : "h-8",
+              focusRing,
+              active
+                ? "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white"
+                : "text-slate-600 hover:bg-slate-50 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800/60 dark:hover:text-white",
+            )}
+          >
+            <Icon aria-hidden className="size-4" />
+            {item.label}
+          </Link>
+        </li>
+      );
+    });
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-white"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75 dark:border-slate-800 dark:bg-slate-950/90 dark:supports-[backdrop-filter]:bg-slate-950/75">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
+          <Link href="/" className={cx("flex items-center gap-2.5 rounded-md", focusRing)}>
+            <LogoMark />
+            <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
+          </Link>
+          <nav aria-label="Main" className="hidden flex-1 sm:block">
+            <ul className="flex items-center gap-1 pl-4">{links("bar")}</ul>
+          </nav>
+          <div className="ml-auto sm:ml-0">
+            <UserMenu user={user} />
+          </div>
+        </div>
+        <nav aria-label="Main" className="border-t border-slate-200 sm:hidden dark:border-slate-800">
+          <ul className="flex gap-1 overflow-x-auto px-3 py-1.5">{links("row")}</ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The portal's sections. Adding one (catalog, SQL workbench, buckets, …) is one entry here: the
+// header, the mobile navigation and the home page all read this list.
+import { House, ShieldCheck, type LucideIcon } from "lucide-react";
+import { hasRole, type Role } from "@/server/auth/roles";
+
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** One line for the home page's section cards. */
+  description: string;
+  /** The least role that may see the section; everyone signed in if absent. */
+  role?: Role;
+  /** Match only this exact path (for "/"), not everything under it. */
+  exact?: boolean;
+  /** Pages inside the section, for its sub-navigation and the home page. */
+  subsections?: { href: string; label: string }[];
+};
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Home", icon: House, exact: true, description: "Your overview of the portal." },
+  {
+    href: "/admin",
+    label: "Admin",
+    icon: ShieldCheck,
+    role: "admin",
+    description: "Manage users and roles, and review the audit log.",
+    subsections: [
+      { href: "/admin/users", label: "Users" },
+      { href: "/admin/audit", label: "Audit log" },
+    ],
+  },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.role || hasRole(role, item.role));
+}
+
+export function isActive(item: Pick<NavItem, "href" | "exact">, pathname: string): boolean {
+  if (item.exact) return pathname === item.href;
+  return pathname === item.href || pathname.startsWith(`${item.href}/`);
+}
