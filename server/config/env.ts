@@ -1,5 +1,6 @@
 // Every configuration value of the portal is read and validated here, once; nothing else reads
 // process.env. A bad value stops start-up with a message that names the variable.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -41,6 +42,23 @@ const envSchema = z
       .default("true")
       .transform((v) => v === "true" || v === "1"),
     PORTAL_BUCKET_ACCESS: bucketAccessSchema(),
+    // Trino (server/engines/trino): without TRINO_URL the portal offers no Trino engine. Queries
+    // run as the signed-in portal user (X-Trino-User); TRINO_USER/TRINO_PASSWORD are the portal's
+    // service account for HTTP basic authentication.
+    TRINO_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://trino.example.com:8443" }).optional()),
+    TRINO_CATALOG: optionalString,
+    TRINO_SCHEMA: optionalString,
+    TRINO_USER: optionalString,
+    TRINO_PASSWORD: optionalString,
+    /** PEM file of the CA that signed the coordinator's certificate (private PKI). */
+    TRINO_CA_FILE: optionalString,
+    /** Accept any certificate (test clusters only). */
+    TRINO_TLS_INSECURE: z
+      .enum(["true", "false", "1", "0"], "must be true or false")
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    /** X-Trino-Source: how the portal's queries are labelled in Trino's UI and resource groups. */
+    TRINO_SOURCE: z.string().trim().min(1, "must not be empty").default("lakehouse-portal"),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
@@ -49,6 +67,21 @@ const envSchema = z
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
       const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other S3 access key variable" });
+    }
+    if (!env.TRINO_URL) {
+      for (const name of ["TRINO_CATALOG", "TRINO_SCHEMA", "TRINO_USER", "TRINO_PASSWORD", "TRINO_CA_FILE"] as const) {
+        if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without TRINO_URL: set TRINO_URL or remove it" });
+      }
+    } else {
+      if (env.TRINO_SCHEMA && !env.TRINO_CATALOG) ctx.addIssue({ code: "custom", path: ["TRINO_CATALOG"], message: "must be set when TRINO_SCHEMA is set (a schema lives in a catalog)" });
+      if (Boolean(env.TRINO_USER) !== Boolean(env.TRINO_PASSWORD)) {
+        const missing = env.TRINO_USER ? "TRINO_PASSWORD" : "TRINO_USER";
+        ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Trino credential variable (HTTP basic authentication)" });
+      }
+      const https = env.TRINO_URL.startsWith("https:");
+      if (!https && env.TRINO_CA_FILE) ctx.addIssue({ code: "custom", path: ["TRINO_CA_FILE"], message: "only applies to an https:// TRINO_URL" });
+      if (!https && env.TRINO_TLS_INSECURE) ctx.addIssue({ code: "custom", path: ["TRINO_TLS_INSECURE"], message: "only applies to an https:// TRINO_URL" });
+      if (env.TRINO_CA_FILE && !existsSync(env.TRINO_CA_FILE)) ctx.addIssue({ code: "custom", path: ["TRINO_CA_FILE"], message: `no such file: ${env.TRINO_CA_FILE}` });
     }
   });
 

@@ -1,0 +1,292 @@
+// The Trino adapter of the QueryEngine port (server/engines/query-engine.ts), speaking Trino's
+// client REST protocol (/work/shared/trino/protocol.md) through the npm trino-client; see
+// trino-transport.ts for why we follow nextUri ourselves.
+//
+// Decisions:
+// - Identity: every request carries X-Trino-User = the signed-in portal user, so Trino's access
+//   control applies to them. With TRINO_USER/TRINO_PASSWORD the portal's service account
+//   authenticates (HTTP basic) and Trino must allow it to impersonate portal users.
+// - Paging: one event per page (progress on every page, QUEUED ones included; rows when the page
+//   has data); the last page is the one without nextUri (protocol.md §1.3), a page with `error`
+//   is a failure (§1.5).
+// - Cancel: cancel(queryId) is DELETE /v1/query/{id} (what trino-client's cancel() sends, and
+//   the only handle another replica has). Inside execute() — abort signal, row limit reached,
+//   consumer stopped reading — we DELETE the current nextUri, the protocol's own way for the
+//   client that runs the query (§1.6). Both answer 204; later pages say USER_CANCELED.
+// - Limit: rows beyond `limit` are never yielded; when the limit is reached we keep reading only
+//   until we know whether another row exists (so an exact fit is not "truncated"), then cancel
+//   the rest on the server.
+// - Values: Trino's JSON values are already JSON-safe (decimals, dates, timestamps are strings),
+//   except bigint: integers beyond ±(2^53 − 1) arrive as bare numbers, which we turn into
+//   decimal strings while parsing (trino-json.ts); smaller ones stay numbers.
+// - Statement text: Trino rejects a trailing semicolon, which users type out of habit; one is
+//   removed before sending.
+import { EngineQueryError, type ColumnInfo, type EngineColumn, type EngineErrorKind, type EngineProgress, type EngineRow, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
+import { TrinoTransport, type TrinoConnectionConfig } from "./trino-transport";
+
+export type TrinoEngineConfig = TrinoConnectionConfig & {
+  /** Default session catalog/schema when a request names none. */
+  catalog?: string | null;
+  schema?: string | null;
+  /** Engine id in URLs and history (default "trino"). */
+  id?: string;
+  /** Human name (default "Trino (<host>)"). */
+  label?: string;
+};
+
+/** The members of a QueryResults document we read (protocol.md §2); unknown members are ignored. */
+type TrinoQueryResults = {
+  id?: string;
+  nextUri?: string;
+  columns?: { name: string; type: string }[];
+  data?: unknown[][];
+  stats?: {
+    state?: string;
+    processedRows?: number | string;
+    processedBytes?: number | string;
+    elapsedTimeMillis?: number | string;
+    progressPercentage?: number | string;
+  };
+  error?: {
+    message?: string;
+    errorName?: string;
+    errorType?: string;
+    errorLocation?: { lineNumber?: number; columnNumber?: number };
+    failureInfo?: { errorLocation?: { lineNumber?: number; columnNumber?: number } };
+  };
+  updateType?: string;
+  updateCount?: number | string;
+};
+
+/** Error names that mean "the engine cannot serve right now" rather than a broken statement. */
+const UNAVAILABLE_ERRORS = new Set(["NO_NODES_AVAILABLE", "SERVER_STARTING_UP", "SERVER_SHUTTING_DOWN"]);
+const CANCELLED_ERRORS = new Set(["USER_CANCELED", "ADMINISTRATIVELY_KILLED"]);
+
+const QUERY_ID = /^[A-Za-z0-9_]+$/;
+
+export function createTrinoEngine(config: TrinoEngineConfig): QueryEngine {
+  return new TrinoEngine(config);
+}
+
+export class TrinoEngine implements QueryEngine {
+  readonly id: string;
+  readonly kind = "trino" as const;
+  readonly label: string;
+  private readonly transport: TrinoTransport;
+
+  constructor(private readonly config: TrinoEngineConfig) {
+    this.transport = new TrinoTransport(config);
+    this.id = config.id ?? "trino";
+    this.label = config.label ?? `Trino (${new URL(config.url).host})`;
+  }
+
+  execute(request: ExecuteRequest): AsyncIterable<QueryEvent> {
+    return this.run(request);
+  }
+
+  private async *run(request: ExecuteRequest): AsyncGenerator<QueryEvent> {
+    const { signal, user } = request;
+    const cancelled = (queryId?: string) => new EngineQueryError("cancelled", "The query was cancelled.", { queryId });
+    if (signal?.aborted) throw cancelled();
+    const session = { catalog: request.catalog ?? this.config.catalog ?? null, schema: request.schema ?? this.config.schema ?? null };
+    const client = this.transport.open(session);
+    const startedAt = Date.now();
+
+    let page: TrinoQueryResults;
+    try {
+      page = (await this.transport.send(client, { method: "POST", url: "/v1/statement", body: withoutTrailingSemicolon(request.sql), user, signal })) as TrinoQueryResults;
+    } catch (err) {
+      // Aborted before we learnt the query id: nothing to cancel by id; Trino abandons a query
+      // whose client stops polling (query.client.timeout).
+      throw signal?.aborted ? cancelled() : this.transport.toEngineError(err);
+    }
+    if (!page || typeof page !== "object" || typeof page.id !== "string") {
+      throw new EngineQueryError("engine", `Trino at ${this.transport.origin} answered the statement without a query id.`);
+    }
+    const queryId = page.id;
+
+    // Cancelling on the server: DELETE the nextUri we hold (or the query resource), once.
+    let serverCancel: Promise<void> | null = null;
+    const cancelOnServer = (): Promise<void> =>
+      (serverCancel ??= this.transport
+        .send(client, { method: "DELETE", url: page.nextUri ?? `/v1/query/${queryId}`, user })
+        .then(() => undefined)
+        .catch(() => undefined)); // best effort: the query is already ending, or Trino is gone
+    const onAbort = () => void cancelOnServer();
+    signal?.addEventListener("abort", onAbort, { once: true });
+
+    let ended = false; // the server finished or failed the query: nothing left to cancel
+    let rowCount = 0;
+    let truncated = false;
+    let updateCount: number | null = null;
+    let columnsSent = false;
+    try {
+      yield { type: "started", queryId };
+      for (;;) {
+        if (signal?.aborted) {
+          await cancelOnServer();
+          throw cancelled(queryId);
+        }
+        yield { type: "progress", progress: progressOf(page, startedAt) };
+        if (!page.nextUri) ended = true;
+        if (page.error) throw queryError(page.error, queryId);
+        if (page.columns && !columnsSent) {
+          columnsSent = true;
+          yield { type: "columns", columns: page.columns.map((c): EngineColumn => ({ name: c.name, type: c.type })) };
+        }
+        const data = page.data ?? [];
+        if (data.length > 0) {
+          if (request.limit !== null && rowCount >= request.limit) {
+            truncated = true; // a row beyond the limit exists
+            break;
+          }
+          const room = request.limit === null ? data.length : request.limit - rowCount;
+          const rows: EngineRow[] = room < data.length ? data.slice(0, room) : data;
+          rowCount += rows.length;
+          yield { type: "rows", rows };
+          if (rows.length < data.length) {
+            truncated = true;
+            break;
+          }
+        }
+        if (page.updateCount !== undefined && page.updateCount !== null) updateCount = Number(page.updateCount);
+        if (!page.nextUri) {
+          yield { type: "finished", rowCount, truncated: false, updateCount, elapsedMs: elapsedOf(page, startedAt) };
+          return;
+        }
+        if (signal?.aborted) continue; // handled at the top of the loop
+        try {
+          page = (await this.transport.send(client, { method: "GET", url: page.nextUri, user, signal })) as TrinoQueryResults;
+        } catch (err) {
+          if (signal?.aborted) continue;
+          throw this.transport.toEngineError(err, queryId);
+        }
+        if (!page || typeof page !== "object") throw new EngineQueryError("engine", `Trino at ${this.transport.origin} sent an empty page for query ${queryId}.`, { queryId });
+      }
+      // Limit reached: stop the rest of the query on the server, then report.
+      await cancelOnServer();
+      ended = true;
+      yield { type: "finished", rowCount, truncated, updateCount, elapsedMs: Date.now() - startedAt };
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      // The consumer stopped early, or we failed mid-way: do not leave the query running.
+      if (!ended) await cancelOnServer();
+    }
+  }
+
+  async cancel(queryId: string, user: string): Promise<void> {
+    if (!QUERY_ID.test(queryId)) throw new EngineQueryError("user", `“${queryId}” is not a Trino query id.`);
+    const client = this.transport.open();
+    try {
+      await this.transport.send(client, { method: "DELETE", url: `/v1/query/${queryId}`, user });
+    } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      if (status === 404 || status === 410) return; // already gone: nothing to cancel
+      throw this.transport.toEngineError(err, queryId);
+    }
+  }
+
+  async listCatalogs(user: string): Promise<string[]> {
+    const rows = await this.rows(user, "SHOW CATALOGS");
+    return rows.map((r) => String(r[0]));
+  }
+
+  async listSchemas(user: string, catalog: string): Promise<string[]> {
+    const rows = await this.rows(user, `SELECT schema_name FROM ${ident(catalog)}.information_schema.schemata WHERE catalog_name = ${literal(catalog)} ORDER BY schema_name`);
+    return rows.map((r) => String(r[0]));
+  }
+
+  async listTables(user: string, catalog: string, schema: string): Promise<TableInfo[]> {
+    const rows = await this.rows(
+      user,
+      `SELECT table_name, table_type FROM ${ident(catalog)}.information_schema.tables WHERE table_catalog = ${literal(catalog)} AND table_schema = ${literal(schema)} ORDER BY table_name`,
+    );
+    // Table comments live in system.metadata.table_comments (information_schema.tables has none);
+    // best effort: a cluster that hides the system catalog still lists its tables.
+    const comments = new Map<string, string>();
+    try {
+      for (const [name, comment] of await this.rows(
+        user,
+        `SELECT table_name, comment FROM system.metadata.table_comments WHERE catalog_name = ${literal(catalog)} AND schema_name = ${literal(schema)}`,
+      )) {
+        if (comment !== null && comment !== undefined) comments.set(String(name), String(comment));
+      }
+    } catch (err) {
+      if (!(err instanceof EngineQueryError) || (err.kind !== "user" && err.kind !== "engine")) throw err;
+    }
+    return rows.map(([name, type]) => ({ name: String(name), type: String(type).toUpperCase() === "VIEW" ? "VIEW" : "TABLE", comment: comments.get(String(name)) ?? null }));
+  }
+
+  async listColumns(user: string, catalog: string, schema: string, table: string): Promise<ColumnInfo[]> {
+    // `comment` is a hidden column of Trino's information_schema.columns.
+    const rows = await this.rows(
+      user,
+      `SELECT column_name, data_type, is_nullable, ordinal_position, comment FROM ${ident(catalog)}.information_schema.columns WHERE table_catalog = ${literal(catalog)} AND table_schema = ${literal(schema)} AND table_name = ${literal(table)} ORDER BY ordinal_position`,
+    );
+    return rows.map(([name, type, nullable, ordinal, comment]) => ({
+      name: String(name),
+      type: String(type),
+      nullable: String(nullable).toUpperCase() !== "NO",
+      comment: comment === null || comment === undefined ? null : String(comment),
+      ordinal: Number(ordinal),
+    }));
+  }
+
+  async close(): Promise<void> {
+    // Nothing pooled: each statement's client (and its HTTPS agent) is dropped after use.
+  }
+
+  private async rows(user: string, sql: string): Promise<EngineRow[]> {
+    const rows: EngineRow[] = [];
+    for await (const event of this.execute({ sql, user, limit: null })) if (event.type === "rows") rows.push(...event.rows);
+    return rows;
+  }
+}
+
+function toNumber(value: number | string | undefined): number {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function elapsedOf(page: TrinoQueryResults, startedAt: number): number {
+  return page.stats?.elapsedTimeMillis !== undefined ? toNumber(page.stats.elapsedTimeMillis) : Date.now() - startedAt;
+}
+
+function progressOf(page: TrinoQueryResults, startedAt: number): EngineProgress {
+  const stats = page.stats ?? {};
+  const state = stats.state ?? (page.nextUri ? "RUNNING" : "FINISHED");
+  // progressPercentage is only sent once the query is scheduled and has splits (§2).
+  const reported = stats.progressPercentage !== undefined ? Math.min(100, Math.max(0, toNumber(stats.progressPercentage))) : null;
+  return {
+    state,
+    processedRows: toNumber(stats.processedRows),
+    processedBytes: toNumber(stats.processedBytes),
+    percent: state === "FINISHED" ? 100 : reported,
+    elapsedMs: elapsedOf(page, startedAt),
+  };
+}
+
+function queryError(error: NonNullable<TrinoQueryResults["error"]>, queryId: string): EngineQueryError {
+  const name = error.errorName ?? "GENERIC_INTERNAL_ERROR";
+  const kind: EngineErrorKind = CANCELLED_ERRORS.has(name)
+    ? "cancelled"
+    : UNAVAILABLE_ERRORS.has(name)
+      ? "unavailable"
+      : error.errorType === "USER_ERROR"
+        ? "user"
+        : "engine";
+  const location = error.errorLocation ?? error.failureInfo?.errorLocation;
+  const fromMessage = /^line (\d+):(\d+): /.exec(error.message ?? "");
+  const line = location?.lineNumber ?? (fromMessage ? Number(fromMessage[1]) : undefined);
+  const column = location?.columnNumber ?? (fromMessage ? Number(fromMessage[2]) : undefined);
+  const message = kind === "cancelled" ? "The query was cancelled." : error.message || `Trino reported ${name}.`;
+  return new EngineQueryError(kind, message, { errorName: name, queryId, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+}
+
+/** Drops one trailing `;` (and the blanks around it): Trino takes a single statement without it. */
+export function withoutTrailingSemicolon(sql: string): string {
+  return sql.replace(/;\s*$/, "").replace(/\s+$/, "");
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
