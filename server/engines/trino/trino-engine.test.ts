@@ -147,7 +147,8 @@ describe("Trino adapter over the client protocol", () => {
     );
     expect(err.kind).toBe("cancelled");
     const served = server.query(queryId!)!;
-    expect(served.deletes.length).toBeGreaterThanOrEqual(1);
+    expect(served.deletes).toHaveLength(1);
+    expect(served.deletes[0]).toMatch(/^\/v1\/statement\/executing\//);
     expect(await served.execution).toBe("interrupted");
     const info = (await (await fetch(`${server.url}/v1/query/${queryId}`)).json()) as { state: string; errorCode: { name: string } };
     expect(info).toMatchObject({ state: "FAILED", errorCode: { name: "USER_CANCELED" } });
@@ -240,6 +241,20 @@ describe("Trino adapter over the client protocol", () => {
     const err = await failure(collect(run("SELECT 1", { on: engineFor({ maxAttempts: 3 }) })));
     expect(err.kind).toBe("unavailable");
     expect(err.message).toMatch(/503.*3 attempts/);
+  });
+
+  it("reports a coordinator that stops answering as unavailable, and cancels the query it leaves behind", async () => {
+    reset({ pageDelayMs: 5_000 });
+    try {
+      let queryId: string | null = null;
+      const slow = engineFor({ requestTimeoutMs: 200, maxAttempts: 2 });
+      const err = await failure(collect(run("SELECT 5 AS five", { on: slow }), (e) => void (e.type === "started" && (queryId = e.queryId))));
+      expect(err.kind).toBe("unavailable");
+      expect(err.message).toMatch(/did not answer within 200 ms/);
+      expect(server.query(queryId!)!.deletes).toHaveLength(1);
+    } finally {
+      reset();
+    }
   });
 
   it("fails fast with kind unavailable when nothing listens at TRINO_URL", async () => {

@@ -169,7 +169,8 @@ export class TrinoTransport {
     if (code === "ECONNREFUSED") return new EngineQueryError("unavailable", `Cannot reach ${where}: connection refused. Is the coordinator running?`, { errorName: code, queryId });
     if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new EngineQueryError("unavailable", `Cannot reach ${where}: the host name does not resolve.`, { errorName: code, queryId });
     if (code === "ECONNABORTED" || code === "ETIMEDOUT" || /timeout/i.test(failure.message ?? "")) {
-      return new EngineQueryError("unavailable", `${where} did not answer within ${Math.round(this.timeout / 1000)} s.`, { errorName: "TIMEOUT", queryId });
+      const limit = this.timeout >= 1000 ? `${Math.round(this.timeout / 1000)} s` : `${this.timeout} ms`;
+      return new EngineQueryError("unavailable", `${where} did not answer within ${limit}.`, { errorName: "TIMEOUT", queryId });
     }
     if (TLS_CODES.test(code)) {
       return new EngineQueryError("unavailable", `TLS connection to ${where} failed (${code}): check TRINO_CA_FILE, or TRINO_TLS_INSECURE for a test cluster.`, { errorName: code, queryId });
