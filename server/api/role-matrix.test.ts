@@ -32,6 +32,17 @@ const ACCESS: Record<string, Access> = {
   "sql.saved.create": "signed-in",
   "sql.saved.update": "signed-in",
   "sql.saved.delete": "signed-in",
+  // Any signed-in user reaches the bucket procedures; per-bucket read/write rules
+  // (PORTAL_BUCKET_ACCESS) are the storage domain's and tested there.
+  "buckets.list": "signed-in",
+  "buckets.summary": "signed-in",
+  "buckets.objects": "signed-in",
+  "buckets.object": "signed-in",
+  "buckets.preview": "signed-in",
+  "buckets.downloadUrl": "signed-in",
+  "buckets.createFolder": "signed-in",
+  "buckets.deletePlan": "signed-in",
+  "buckets.delete": "signed-in",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };
