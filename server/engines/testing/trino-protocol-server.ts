@@ -245,7 +245,7 @@ export class TrinoProtocolServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const q of this.queries.values()) if (!q.done) this.cancel(q, "(server shutdown)");
+    for (const q of this.queries.values()) if (!q.done) this.cancel(q);
     await Promise.all([...this.queries.values()].map((q) => q.execution));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -318,7 +318,7 @@ export class TrinoProtocolServer {
       if (method === "DELETE") {
         q.deletes.push(url.pathname);
         if (partial) this.partialCancel(q);
-        else this.cancel(q, url.pathname);
+        else this.cancel(q);
         return send(204);
       }
       if (method !== "GET") return send(405, "Method Not Allowed", "text/plain");
@@ -333,7 +333,7 @@ export class TrinoProtocolServer {
       if (!q) return send(404, `Query not found: ${parts[2]}`, "text/plain");
       if (method === "DELETE") {
         q.deletes.push(url.pathname);
-        this.cancel(q, url.pathname);
+        this.cancel(q);
         return send(204);
       }
       if (method === "GET") return send(200, JSON.stringify(this.queryInfo(q, base)));
@@ -464,7 +464,7 @@ export class TrinoProtocolServer {
   // -------------------------------------------------------------------------------------------
 
   /** §1.6: stop the query; DuckDB is interrupted until its work has really ended. */
-  private cancel(q: Query, _by: string): void {
+  private cancel(q: Query): void {
     if (q.done) return; // cancelling a finished or failed query changes nothing (204 all the same)
     q.cancelled = true;
     q.pulse.notify();

@@ -115,10 +115,12 @@ describe("Trino adapter over the client protocol", () => {
   it("reads data-less pages and uneven pages without losing or reordering rows", async () => {
     reset({ pageSize: 333, emptyPagesBetween: 2 });
     const result = await collect(run(`SELECT n FROM ${table} ORDER BY n`));
-    expect(result.pages).toBe(Math.ceil(FIXTURE_ROWS / 333));
+    const pageSizes = result.events.flatMap((e) => (e.type === "rows" ? [e.rows.length] : []));
+    expect(pageSizes.length).toBeGreaterThanOrEqual(Math.ceil(FIXTURE_ROWS / 333));
+    expect(Math.max(...pageSizes)).toBeLessThanOrEqual(333);
     expect(result.rows.map((r) => r[0])).toEqual(Array.from({ length: FIXTURE_ROWS }, (_, i) => i + 1));
     const requests = server.requests.filter((r) => r.queryId === result.queryId && r.method === "GET");
-    expect(requests.length).toBeGreaterThan(result.pages * 2); // the empty pages were really there
+    expect(requests.length).toBeGreaterThan(pageSizes.length * 2); // the empty pages were really there
     expect(result.events.filter((e) => e.type === "columns")).toHaveLength(1);
   });
 
@@ -188,6 +190,23 @@ describe("Trino adapter over the client protocol", () => {
     expect(await served.execution).toBe("interrupted");
   });
 
+  it("closing the engine cancels the statements it is still reading", async () => {
+    reset();
+    const closing = engineFor();
+    let queryId: string | null = null;
+    let closed: Promise<void> | undefined;
+    const err = await failure(
+      collect(run("SELECT a.range AS x FROM range(200000) a, range(200000) b", { on: closing }), (event) => {
+        if (event.type === "started") queryId = event.queryId;
+        if (event.type === "rows") closed ??= closing.close();
+      }),
+    );
+    await closed;
+    expect(err.kind).toBe("cancelled");
+    expect(server.query(queryId!)!.deletes).toHaveLength(1);
+    expect(await server.query(queryId!)!.execution).toBe("interrupted");
+  });
+
   it("maps a FAILED page to an error with Trino's name, type and location", async () => {
     reset();
     const syntax = await failure(collect(run("SELECT 1,\n  FROM WHERE")));
@@ -247,10 +266,10 @@ describe("Trino adapter over the client protocol", () => {
     reset({ pageDelayMs: 5_000 });
     try {
       let queryId: string | null = null;
-      const slow = engineFor({ requestTimeoutMs: 200, maxAttempts: 2 });
+      const slow = engineFor({ requestTimeoutMs: 500, maxAttempts: 2 });
       const err = await failure(collect(run("SELECT 5 AS five", { on: slow }), (e) => void (e.type === "started" && (queryId = e.queryId))));
       expect(err.kind).toBe("unavailable");
-      expect(err.message).toMatch(/did not answer within 200 ms/);
+      expect(err.message).toMatch(/did not answer within 500 ms/);
       expect(server.query(queryId!)!.deletes).toHaveLength(1);
     } finally {
       reset();

@@ -73,6 +73,8 @@ export class TrinoEngine implements QueryEngine {
   readonly kind = "trino" as const;
   readonly label: string;
   private readonly transport: TrinoTransport;
+  /** Server-side cancel of each statement this process is still reading (for close()). */
+  private readonly inFlight = new Set<() => Promise<void>>();
 
   constructor(private readonly config: TrinoEngineConfig) {
     this.transport = new TrinoTransport(config);
@@ -114,6 +116,7 @@ export class TrinoEngine implements QueryEngine {
         .catch(() => undefined)); // best effort: the query is already ending, or Trino is gone
     const onAbort = () => void cancelOnServer();
     signal?.addEventListener("abort", onAbort, { once: true });
+    this.inFlight.add(cancelOnServer);
 
     let ended = false; // the server finished or failed the query: nothing left to cancel
     let rowCount = 0;
@@ -169,6 +172,7 @@ export class TrinoEngine implements QueryEngine {
       yield { type: "finished", rowCount, truncated, updateCount, elapsedMs: Date.now() - startedAt };
     } finally {
       signal?.removeEventListener("abort", onAbort);
+      this.inFlight.delete(cancelOnServer);
       // The consumer stopped early, or we failed mid-way: do not leave the query running.
       if (!ended) await cancelOnServer();
     }
@@ -233,7 +237,10 @@ export class TrinoEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
-    // Nothing pooled: each statement's client (and its HTTPS agent) is dropped after use.
+    // Nothing is pooled (each statement's client and HTTPS agent is dropped after use), but
+    // statements still being read are cancelled on the coordinator instead of left to time out;
+    // their readers then end with kind "cancelled".
+    await Promise.all([...this.inFlight].map((cancel) => cancel()));
   }
 
   private async rows(user: string, sql: string): Promise<EngineRow[]> {
