@@ -9,6 +9,8 @@ import { DomainError } from "../errors";
 import type { QueryEngine } from "./query-engine";
 import { DuckDbEngine } from "./duckdb/duckdb-engine";
 import { DEMO_CATALOG, ensureDemoLakehouse, type BuildProgress } from "./duckdb/demo-lakehouse";
+import { trinoEngineConfig } from "./trino/trino-config";
+import { createTrinoEngine } from "./trino/trino-engine";
 
 export type EngineEntry = {
   engine: QueryEngine;
@@ -32,6 +34,8 @@ export async function startEngines(config: PortalConfig, onProgress?: BuildProgr
     conn.disconnectSync();
   }
   registry.set("duckdb", { engine: duck, defaultCatalog: DEMO_CATALOG, defaultSchema: "curated" });
+  const trino = trinoEngineConfig(config); // null when TRINO_URL is not set
+  if (trino) registry.set("trino", { engine: createTrinoEngine(trino), defaultCatalog: trino.catalog ?? null, defaultSchema: trino.schema ?? null });
   setEngines(registry);
   return registry;
 }
