@@ -29,17 +29,16 @@ export function uploadHref(bucket: string, key: string, overwrite: boolean): str
   return `/api/storage/upload?${params.toString()}`;
 }
 
-/** Next hands catch-all segments over decoded; join them back into a key. */
+/** Next hands catch-all segments over still percent-encoded (checked: "100%25" arrives as is). */
 export function keyFromSegments(segments: string[]): string {
-  return segments.map((s) => safeDecode(s)).join("/");
+  return segments.map(safeDecode).join("/");
 }
 
 function safeDecode(segment: string): string {
   try {
-    // Decoding twice is harmless for keys without "%" and fixes runtimes that pass them encoded.
-    return /%[0-9a-f]{2}/i.test(segment) ? decodeURIComponent(segment) : segment;
+    return decodeURIComponent(segment);
   } catch {
-    return segment;
+    return segment; // a stray "%": take it literally
   }
 }
 

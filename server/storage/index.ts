@@ -14,7 +14,11 @@ export type { ObjectStore } from "./object-store";
 
 export const LAKE_BUCKETS = ["raw", "staging", "curated", "archive"] as const;
 
-const holder = globalThis as unknown as { portalObjectStore?: Promise<ObjectStore> };
+// Per module copy, deliberately not on globalThis: the launcher (tsx) and Next's bundle each load
+// this module, and a store made by one copy throws the other copy's DomainError class, which
+// the tRPC error mapping (instanceof) would not recognise. A second store is cheap: the buckets
+// and demo files are already there, so its set-up is a few stat calls.
+const holder: { portalObjectStore?: Promise<ObjectStore> } = {};
 
 export function objectStore(): Promise<ObjectStore> {
   holder.portalObjectStore ??= createObjectStore(getConfig()).catch((err: unknown) => {

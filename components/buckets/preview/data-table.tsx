@@ -6,7 +6,7 @@ export function DataTable({ columns, rows, types, label }: { columns: string[]; 
       <table aria-label={label} className="min-w-full border-separate border-spacing-0 font-mono text-xs">
         <thead className="sticky top-0 z-10 bg-slate-50 dark:bg-slate-900">
           <tr>
-            <th scope="col" className="border-b border-slate-200 px-2 py-1.5 text-right font-normal text-slate-400 dark:border-slate-800">
+            <th scope="col" className="w-px border-b border-slate-200 px-2 py-1.5 text-right font-normal text-slate-400 dark:border-slate-800">
               #
             </th>
             {columns.map((column, i) => (
@@ -20,7 +20,7 @@ export function DataTable({ columns, rows, types, label }: { columns: string[]; 
         <tbody>
           {rows.map((row, r) => (
             <tr key={r} className="odd:bg-white even:bg-slate-50/60 dark:odd:bg-slate-950 dark:even:bg-slate-900/50">
-              <td className="px-2 py-1 text-right text-slate-400 tabular-nums dark:text-slate-500">{r + 1}</td>
+              <td className="w-px px-2 py-1 text-right text-slate-400 tabular-nums dark:text-slate-500">{r + 1}</td>
               {row.map((cell, c) => (
                 <td key={c} className="max-w-[24rem] truncate px-3 py-1 whitespace-nowrap text-slate-700 dark:text-slate-300" title={cell ?? "null"}>
                   {cell === null ? <span className="text-slate-400 italic dark:text-slate-600">null</span> : cell}

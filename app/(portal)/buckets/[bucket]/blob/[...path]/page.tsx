@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ObjectView } from "@/components/buckets/object-view";
 import { keyFromSegments } from "@/components/buckets/paths";
 import { StorageProblem } from "@/components/buckets/storage-problem";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
+import { HydrateClient } from "@/server/api/rsc";
 import { bucketsRsc, load } from "../../../_lib/server";
 
 type Props = { params: Promise<{ bucket: string; path: string[] }> };
@@ -18,8 +18,8 @@ export default async function ObjectRoute({ params }: Props) {
   const key = keyFromSegments(path);
   const problem = await load(bucketsRsc().object.queryOptions({ bucket, key }));
   if (problem) return <StorageProblem problem={problem} bucket={bucket} />;
-  // Not awaited: details render at once, the preview streams in when its range reads finish.
-  void getQueryClient().prefetchQuery(bucketsRsc().preview.queryOptions({ bucket, key }));
+  // The preview is not prefetched: details render at once and the browser asks for the preview
+  // (range reads that can take a moment on a large Parquet file) right after.
   return (
     <HydrateClient>
       <ObjectView bucket={bucket} objectKey={key} />
