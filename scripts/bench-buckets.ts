@@ -1,0 +1,176 @@
+// Benchmark: a prefix of 100,000 objects, listed page by page through the portal versus direct
+// ListObjectsV2 calls, in the same run. Not a test: it prints figures for the README.
+//
+//   npx tsx scripts/bench-buckets.ts [--objects 100000] [--pages 20] [--page-size 200]
+//
+// "Portal" is the buckets.objects tRPC procedure called in-process (input validation, bucket
+// access rules, domain module, S3 adapter) — everything but HTTP and superjson, which every
+// procedure pays alike. "Direct" is @aws-sdk/client-s3's ListObjectsV2 against the same server.
+// The S3 server is s3rver on loopback; it stats every file up to the cursor on each page, so
+// later pages cost it more: portal and direct pages are interleaved so both see the same.
+// The local-folder adapter is measured too (its "eager" figure is listing the whole prefix,
+// what a browser that loads whole prefixes, like MinIO Console, waits for before showing any).
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { createCallerFactory } from "../server/api/trpc";
+import { bucketsHostRouter } from "../server/api/routers/buckets/host";
+import { setObjectStore } from "../server/storage";
+import { LocalObjectStore } from "../server/storage/local-store";
+import type { ObjectStore } from "../server/storage/object-store";
+import { S3ObjectStore } from "../server/storage/s3-store";
+import { S3RVER_CREDENTIALS, startS3Server } from "../server/storage/testing/s3-server";
+
+const { values } = parseArgs({
+  options: {
+    objects: { type: "string", default: "100000" },
+    pages: { type: "string", default: "20" },
+    "page-size": { type: "string", default: "200" },
+  },
+});
+const OBJECTS = Number(values.objects);
+const PAGES = Number(values.pages);
+const PAGE_SIZE = Number(values["page-size"]);
+const BUCKET = "bench";
+const PREFIX = "events/";
+
+const caller = createCallerFactory(bucketsHostRouter)({
+  user: { id: "00000000-0000-4000-8000-00000000000b", email: "bench@example.com", name: "Bench", role: "viewer" },
+  ip: null,
+});
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const keyOf = (i: number) => `${PREFIX}event-${String(i).padStart(7, "0")}.json`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (x: number) => `${x.toFixed(1)} ms`;
+
+type Lister = (cursor: string | null) => Promise<{ count: number; next: string | null }>;
+
+/** Time to first page, then `pages` pages, interleaving two listers step by step. */
+async function race(a: Lister, b: Lister, pages: number) {
+  const result = { a: [] as number[], b: [] as number[], aSeen: 0, bSeen: 0 };
+  let ca: string | null = null;
+  let cb: string | null = null;
+  for (let p = 0; p < pages; p++) {
+    let t = process.hrtime.bigint();
+    const pa = await a(ca);
+    result.a.push(ms(t));
+    t = process.hrtime.bigint();
+    const pb = await b(cb);
+    result.b.push(ms(t));
+    result.aSeen += pa.count;
+    result.bSeen += pb.count;
+    ca = pa.next;
+    cb = pb.next;
+    if (!ca || !cb) break;
+  }
+  return result;
+}
+
+function report(title: string, portal: number[], direct: number[], seen: number) {
+  const first = portal[0]! / direct[0]!;
+  const rest = median(portal.slice(1)) / median(direct.slice(1));
+  console.log(`\n${title}`);
+  console.log(`  pages of ${PAGE_SIZE}, ${portal.length} pages, ${seen.toLocaleString("en-US")} entries each way`);
+  console.log(`  time to first page   portal ${fmt(portal[0]!)}   direct ${fmt(direct[0]!)}   ratio ${first.toFixed(2)}`);
+  console.log(`  per page (median)    portal ${fmt(median(portal.slice(1)))}   direct ${fmt(median(direct.slice(1)))}   ratio ${rest.toFixed(2)}`);
+}
+
+async function portalLister(store: ObjectStore): Promise<Lister> {
+  setObjectStore(store);
+  return async (cursor) => {
+    const page = await caller.buckets.objects({ bucket: BUCKET, prefix: PREFIX, cursor, pageSize: PAGE_SIZE });
+    return { count: page.objects.length + page.folders.length, next: page.nextCursor };
+  };
+}
+
+async function benchS3() {
+  const server = await startS3Server({ buckets: [BUCKET] });
+  try {
+    const store = new S3ObjectStore({ endpoint: server.endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+    // One object through the S3 protocol; the rest are copies of the files s3rver wrote for it
+    // (100,000 PUTs would take s3rver about five minutes and measure nothing we care about).
+    await store.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(0), Body: '{"n":0}', ContentType: "application/json" }));
+    const dir = path.join(server.directory, BUCKET, PREFIX);
+    const template = readdirSync(dir);
+    let t = process.hrtime.bigint();
+    for (let i = 1; i < OBJECTS; i++) {
+      const name = path.basename(keyOf(i));
+      for (const file of template) copyFileSync(path.join(dir, file), path.join(dir, file.replace(path.basename(keyOf(0)), name)));
+    }
+    console.log(`s3rver: ${OBJECTS.toLocaleString("en-US")} objects under s3://${BUCKET}/${PREFIX} ready in ${(ms(t) / 1000).toFixed(1)} s`);
+
+    const direct: Lister = async (cursor) => {
+      const out = await store.client.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, Delimiter: "/", MaxKeys: PAGE_SIZE, ContinuationToken: cursor ?? undefined }),
+      );
+      return { count: (out.Contents?.length ?? 0) + (out.CommonPrefixes?.length ?? 0), next: out.IsTruncated ? (out.NextContinuationToken ?? null) : null };
+    };
+    // Warm-up: connections, module loading, JIT; not counted.
+    await direct(null);
+    await (await portalLister(store))(null);
+    const r = await race(await portalLister(store), direct, PAGES);
+    report("S3 adapter (s3rver on loopback): portal vs direct ListObjectsV2", r.a, r.b, r.aSeen);
+    t = process.hrtime.bigint();
+    await caller.buckets.objects({ bucket: BUCKET, prefix: PREFIX, pageSize: PAGE_SIZE });
+    console.log(`  first page again, warm: ${fmt(ms(t))}`);
+
+    // What a browser that loads the whole prefix first waits for: every page of 1,000.
+    t = process.hrtime.bigint();
+    let cursor: string | null = null;
+    let total = 0;
+    let pages = 0;
+    do {
+      const out = await store.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, Delimiter: "/", MaxKeys: 1000, ContinuationToken: cursor ?? undefined }));
+      total += out.Contents?.length ?? 0;
+      cursor = out.IsTruncated ? (out.NextContinuationToken ?? null) : null;
+      pages++;
+    } while (cursor && ms(t) < 300_000);
+    console.log(`  eager listing of the whole prefix (${total.toLocaleString("en-US")} objects in ${pages} calls of 1,000${cursor ? ", stopped after 5 minutes" : ""}): ${fmt(ms(t))}`);
+  } finally {
+    await server.close();
+  }
+}
+
+async function benchLocal() {
+  const root = mkdtempSync(path.join(os.tmpdir(), "portal-bench-lake-"));
+  try {
+    const dir = path.join(root, BUCKET, PREFIX);
+    mkdirSync(dir, { recursive: true });
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < OBJECTS; i++) writeFileSync(path.join(root, BUCKET, keyOf(i)), `{"n":${i}}`);
+    console.log(`\nlocal folder: ${OBJECTS.toLocaleString("en-US")} files ready in ${(ms(t) / 1000).toFixed(1)} s`);
+    const store = new LocalObjectStore({ root, signingSecret: () => "bench".repeat(8) });
+    await store.init();
+    const adapter: Lister = async (cursor) => {
+      const page = await store.list(BUCKET, { prefix: PREFIX, delimiter: "/", maxKeys: PAGE_SIZE, continuationToken: cursor ?? undefined });
+      return { count: page.objects.length + page.prefixes.length, next: page.nextContinuationToken };
+    };
+    // Cold first page: the folder's name list is read and sorted once, then cached by mtime.
+    t = process.hrtime.bigint();
+    const portal = await portalLister(store);
+    await portal(null);
+    const cold = ms(t);
+    const r = await race(portal, adapter, PAGES);
+    report("Local-folder adapter: portal procedure vs the adapter's own list()", r.a, r.b, r.aSeen);
+    console.log(`  cold first page (folder not yet cached): ${fmt(cold)}`);
+
+    t = process.hrtime.bigint();
+    let cursor: string | null = null;
+    let total = 0;
+    do {
+      const page = await store.list(BUCKET, { prefix: PREFIX, delimiter: "/", maxKeys: 1000, continuationToken: cursor ?? undefined });
+      total += page.objects.length;
+      cursor = page.nextContinuationToken;
+    } while (cursor);
+    console.log(`  eager listing of the whole prefix (${total.toLocaleString("en-US")} objects, what a load-everything browser waits for): ${fmt(ms(t))}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await benchS3();
+await benchLocal();
+process.exit(0);
