@@ -163,6 +163,7 @@ export function objectStoreContract(name: string, setup: () => Promise<ContractS
       await expect(env.store.put(bucket, "broken/half.bin", failing)).rejects.toThrow();
       await expect(env.store.head(bucket, "broken/half.bin")).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect((await env.store.list(bucket, {})).objects).toEqual([]);
+      expect((await env.store.list(bucket, { delimiter: "/" })).prefixes).toEqual([]); // not even its folder
     });
 
     it("leaves no object behind when an upload is cancelled", async () => {

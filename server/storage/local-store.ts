@@ -237,7 +237,6 @@ export class LocalObjectStore implements ObjectStore {
     await this.assertBucket(bucket);
     assertStrictKey(key);
     const target = this.pathOf(bucket, key);
-    await this.ensureFolder(bucket, path.dirname(target));
     if ((await fs.lstat(target).catch(() => null))?.isDirectory()) {
       throw new DomainError("CONFLICT", `"${key}" is a folder in bucket "${bucket}"; choose another name.`);
     }
@@ -267,6 +266,8 @@ export class LocalObjectStore implements ObjectStore {
         ...(options.contentType ? { contentType: options.contentType } : {}),
         ...(options.metadata && Object.keys(options.metadata).length ? { metadata: lowerCaseKeys(options.metadata) } : {}),
       };
+      // Folders only once the bytes are all here: an interrupted upload leaves no empty folder.
+      await this.ensureFolder(bucket, path.dirname(target));
       await this.writeSidecar(bucket, key, sidecar);
       await fs.rename(tmp, target); // atomic: readers see the old object or the whole new one
     } catch (err) {
