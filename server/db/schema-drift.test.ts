@@ -4,7 +4,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
-import { findDrift, loadDatamodel, readDbSnapshot, type Datamodel, type DbSnapshot } from "../testing/schema-drift";
+import { findDrift, loadDatamodel, readDbSnapshot, unsupportedFields, type Datamodel, type DbSnapshot } from "../testing/schema-drift";
 
 const available = await postgresAvailable();
 const datamodel = loadDatamodel();
@@ -155,6 +155,24 @@ describe("findDrift (the comparison itself)", () => {
     db.tables.things = { id: col("inet", "inet") };
     expect(findDrift(unknown, db)).toEqual([
       "Thing.id (column things.id): type String @db.Inet is not known to the drift test; add it to server/testing/schema-drift.ts",
+    ]);
+  });
+
+  it("checks Unsupported(...) fields, which Prisma's DMMF leaves out, by their database type", () => {
+    const fields = unsupportedFields(
+      ["model Doc {", "  id  Int @id", '  searchDocument Unsupported("tsvector")? @map("search_document")', '  shape Unsupported("geometry(Point, 4326)")', "}"].join("\n"),
+    );
+    expect(fields.get("Doc")).toEqual([
+      { name: "searchDocument", dbName: "search_document", kind: "unsupported", type: "tsvector", isRequired: false, isList: false },
+      { name: "shape", dbName: null, kind: "unsupported", type: "geometry(Point, 4326)", isRequired: true, isList: false },
+    ]);
+    const withVector: Datamodel = { ...model, models: [{ ...model.models[0]!, fields: [...model.models[0]!.fields, fields.get("Doc")![0]!] }] };
+    const db = matching();
+    db.tables.things!.search_document = col("tsvector", "tsvector", true);
+    expect(findDrift(withVector, db)).toEqual([]);
+    db.tables.things!.search_document = col("text", "text", true);
+    expect(findDrift(withVector, db)).toEqual([
+      `Thing.searchDocument (column things.search_document): type is text (text) in the database, schema.prisma says Unsupported("tsvector")`,
     ]);
   });
 

@@ -26,7 +26,31 @@ export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
 export function loadDatamodel(schemaPath = SCHEMA_PATH): Datamodel {
   const prismaSchema = readFileSync(schemaPath, "utf8");
   const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema }))) as { datamodel: Datamodel };
+  // The DMMF leaves out `Unsupported("...")` fields; their columns exist all the same.
+  for (const [modelName, fields] of unsupportedFields(prismaSchema)) {
+    dmmf.datamodel.models.find((m) => m.name === modelName)?.fields.push(...fields);
+  }
   return dmmf.datamodel;
+}
+
+/** Fields typed `Unsupported("tsvector")` and the like, per model, read from the schema text. */
+export function unsupportedFields(prismaSchema: string): Map<string, DmmfField[]> {
+  const result = new Map<string, DmmfField[]>();
+  for (const block of prismaSchema.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    for (const line of block[2]!.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?|\[\])?(.*)$/gm)) {
+      const [, name, type, modifier, rest] = line;
+      const field: DmmfField = {
+        name: name!,
+        dbName: /@map\("([^"]+)"\)/.exec(rest ?? "")?.[1] ?? null,
+        kind: "unsupported",
+        type: type!,
+        isRequired: modifier !== "?" && modifier !== "[]",
+        isList: modifier === "[]",
+      };
+      result.set(block[1]!, [...(result.get(block[1]!) ?? []), field]);
+    }
+  }
+  return result;
 }
 
 export type DbColumn = { dataType: string; udtName: string; nullable: boolean; datetimePrecision: number | null };
@@ -167,7 +191,13 @@ export function findDrift(datamodel: Datamodel, db: DbSnapshot, options: { ignor
         continue;
       }
       const expected = field.kind === "unsupported" ? null : expectedColumnType(field, datamodel.enums);
-      if (!expected) {
+      if (field.kind === "unsupported") {
+        // Unsupported("tsvector"): the database type's name is all there is to compare.
+        const udt = field.type.split("(")[0]!.trim().toLowerCase();
+        if (column.udtName !== udt) {
+          problems.push(`${where}: type is ${column.dataType} (${column.udtName}) in the database, schema.prisma says Unsupported("${field.type}")`);
+        }
+      } else if (!expected) {
         const native = field.nativeType ? ` @db.${field.nativeType[0]}` : "";
         problems.push(`${where}: type ${field.type}${native} is not known to the drift test; add it to server/testing/schema-drift.ts`);
       } else {
