@@ -31,7 +31,7 @@ function launch(env: Record<string, string>, cwd = ROOT): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [MAIN], {
       cwd,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? os.tmpdir(), PORTAL_DATA_DIR: tempFolder(), ...env },
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? os.tmpdir(), PORTAL_DATA_DIR: tempFolder(), ...env } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
