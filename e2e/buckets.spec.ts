@@ -55,10 +55,9 @@ test("previews a Parquet file's schema and first rows without downloading it, an
   const table = page.getByRole("table", { name: "First rows of flights-3m.parquet" });
   await expect(table.getByRole("row").nth(1)).toContainText("LAS");
   await expect(page.getByText(/the file was not downloaded/)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Query this file" })).toHaveAttribute(
-    "href",
-    `/sql?query=${encodeURIComponent("SELECT * FROM read_parquet('s3://raw/flights/flights-3m.parquet') LIMIT 100")}`,
-  );
+  const href = await page.getByRole("link", { name: "Query this file" }).getAttribute("href");
+  const query = new URL(href!, "http://portal").searchParams.get("query");
+  expect(query).toMatch(/^SELECT \* FROM read_parquet\('.*raw\/flights\/flights-3m\.parquet'\) LIMIT 100$/);
 });
 
 test("uploads with progress, downloads, and deletes with a confirmation that says what goes", async ({ page }) => {

@@ -8,7 +8,7 @@ import { assertLenientKey, assertLenientPrefix, baseName } from "./keys";
 import type { ObjectStore } from "./object-store";
 import { previewObject, type Preview } from "./preview";
 import { previewKindOf, type PreviewKind } from "./preview/kinds";
-import { duckdbQueryFor, lakeUrl, workbenchUrl } from "./query";
+import { duckdbQueryFor, engineLocation, lakeUrl, workbenchUrl } from "./query";
 
 export type BucketEntry = { name: string; createdAt: Date | null; canWrite: boolean };
 
@@ -111,7 +111,7 @@ export async function objectInfo(actor: StorageActor, input: { bucket: string; k
   const s = store ?? (await objectStore());
   const details = await s.head(input.bucket, input.key);
   const previewKind = previewKindOf(details.key, details.contentType);
-  const sql = duckdbQueryFor(input.bucket, details.key, previewKind);
+  const sql = duckdbQueryFor(engineLocation(s, input.bucket, details.key), previewKind);
   return {
     bucket: input.bucket,
     key: details.key,

@@ -326,6 +326,13 @@ export class LocalObjectStore implements ObjectStore {
     return signDownload({ bucket, key, expires, disposition: options.disposition, filename: options.filename }, this.options.signingSecret());
   }
 
+  /** Where an object lives on disk, for the embedded query engine (after the key rules). */
+  filePath(bucket: string, key: string): string {
+    assertBucketName(bucket);
+    assertStrictKey(key);
+    return this.pathOf(bucket, key);
+  }
+
   // ------------------------------------------------------------------------------- helpers
 
   private pathOf(bucket: string, key: string): string {
