@@ -21,14 +21,14 @@ export async function listBuckets(actor: StorageActor, store?: ObjectStore): Pro
   return { buckets, store: s.description };
 }
 
-/** Counting a bucket means listing it: stop after this many objects ("10,000+"). */
-export const SUMMARY_LIMIT = 10_000;
+/** Counting a bucket means listing it: one list call at most, so the figure stays cheap ("1,000+"). */
+export const SUMMARY_LIMIT = 1_000;
 const SUMMARY_TTL_MS = 60_000;
 const summaryCache = new WeakMap<ObjectStore, Map<string, { at: number; value: BucketSummary }>>();
 
 export type BucketSummary = { bucket: string; objects: number; bytes: number; complete: boolean };
 
-/** Object count and size where cheap: up to 10 list pages, cached for a minute. */
+/** Object count and size where cheap: one list call, cached for a minute. */
 export async function bucketSummary(actor: StorageActor, input: { bucket: string }, store?: ObjectStore): Promise<BucketSummary> {
   assertCanRead(actor.role, input.bucket);
   const s = store ?? (await objectStore());
