@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { seedPgliteDataDir } from "../testing/databases";
 import { DataDirLockedError, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
 
 const HOLDER = path.resolve(process.cwd(), "server/testing/hold-embedded-database.ts");
@@ -13,9 +14,11 @@ const folders: string[] = [];
 const running: EmbeddedPostgres[] = [];
 const children: ChildProcess[] = [];
 
-function dataFolder(): string {
+/** An empty data folder, or (faster) one whose database was initialised by an earlier start. */
+async function dataFolder(initialised: boolean): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-embedded-"));
   folders.push(dir);
+  if (initialised) await seedPgliteDataDir(dir);
   return dir;
 }
 
@@ -72,7 +75,7 @@ afterAll(() => {
 
 describe("the embedded database", () => {
   it("keeps its data across a stop and a start in the same folder, releases the folder on stop, and takes over a lock whose process is gone", async () => {
-    const dir = dataFolder();
+    const dir = await dataFolder(false); // a real first start, initdb included
     const first = await start(dir);
     expect(first.url).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres/);
     await sql(first.url, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('written before the restart')");
@@ -94,7 +97,7 @@ describe("the embedded database", () => {
   });
 
   it("refuses a folder another running process owns, naming that process; takes it over once that process has crashed", async () => {
-    const dir = dataFolder();
+    const dir = await dataFolder(true);
     const holder = await holdInAnotherProcess(dir);
     await sql(holder.url, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('written by the other process')");
 

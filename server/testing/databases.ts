@@ -35,8 +35,7 @@ export async function createTestDatabase(kind: "pglite" | "postgres", options: {
   let dispose: () => Promise<void>;
   if (kind === "pglite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
-    // A copy of an initialised data folder: PGlite's initdb takes seconds, a copy a fraction.
-    cpSync(path.join(await pgliteTemplate(), "pgdata"), path.join(dir, "pgdata"), { recursive: true });
+    await seedPgliteDataDir(dir);
     const embedded = await startEmbeddedPostgres(dir);
     url = embedded.url;
     dispose = async () => {
@@ -73,6 +72,14 @@ export async function createTestDatabase(kind: "pglite" | "postgres", options: {
       await dispose();
     },
   };
+}
+
+/**
+ * Puts an initialised (never migrated) PGlite cluster into `dataDir/pgdata`, as a first start of
+ * the embedded database would leave it: PGlite's initdb takes seconds, a copy a fraction.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  cpSync(path.join(await pgliteTemplate(), "pgdata"), path.join(dataDir, "pgdata"), { recursive: true });
 }
 
 /**

@@ -18,8 +18,11 @@ describe.each([
   let database: TestDatabase;
   const db = () => database.db;
 
+  let seededHash: string;
   beforeAll(async () => {
-    if (!skip) database = await createTestDatabase(kind);
+    if (skip) return;
+    database = await createTestDatabase(kind);
+    seededHash = await hashPassword("seeded password");
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
@@ -29,7 +32,7 @@ describe.each([
   /** A user put straight into the database, so that the audit log starts empty. */
   async function seed(email: string, role: Role = "viewer", extra: { disabled?: boolean; name?: string } = {}) {
     return db().user.create({
-      data: { email, name: extra.name ?? email.split("@")[0]!, role, disabled: extra.disabled ?? false, passwordHash: await hashPassword("seeded password") },
+      data: { email, name: extra.name ?? email.split("@")[0]!, role, disabled: extra.disabled ?? false, passwordHash: seededHash },
       select: { id: true, email: true, role: true, sessionVersion: true },
     });
   }
