@@ -59,6 +59,9 @@ const envSchema = z
       .transform((v) => v === "true" || v === "1"),
     /** X-Trino-Source: how the portal's queries are labelled in Trino's UI and resource groups. */
     TRINO_SOURCE: z.string().trim().min(1, "must not be empty").default("lakehouse-portal"),
+    // Dataset catalog (server/catalog): minutes between scheduled crawls of every engine; 0 turns
+    // scheduled crawls off (editors can still start one from the catalog page).
+    CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce.number("must be a number of minutes").int("must be a whole number of minutes").min(0, "must be 0 (off) or more").max(10_080, "must be at most 10080 (a week)").default(60),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {

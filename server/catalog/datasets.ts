@@ -1,0 +1,164 @@
+// Reading the catalog for its pages: engines → catalogs → schemas → datasets, one dataset with
+// everything its page shows, its schema history and its activity.
+import { db as defaultDb, type Db } from "../db/client";
+import { engineRegistry } from "../engines/registry";
+import { DomainError } from "../errors";
+import { freshnessOf } from "./freshness";
+import { workbenchQuery, type DatasetRef } from "./names";
+import { datasetSubject, STEWARD_ACTIONS } from "./stewardship";
+
+const PAGE_SIZE = 50;
+
+function configuredEngines(): Map<string, { label: string; kind: string }> {
+  try {
+    return new Map([...engineRegistry().entries()].map(([id, { engine }]) => [id, { label: engine.label, kind: engine.kind }]));
+  } catch {
+    return new Map(); // engines not started (tests that only use the database)
+  }
+}
+
+/** Configured engines, plus engines that are in the catalog but no longer configured. */
+export async function listEngines(client: Db = defaultDb()) {
+  const configured = configuredEngines();
+  const [counts, runs] = await Promise.all([
+    client.$queryRaw<{ engine_id: string; datasets: number; catalogs: number }[]>`
+      SELECT engine_id, count(*)::int AS datasets, count(DISTINCT catalog)::int AS catalogs
+      FROM catalog_datasets WHERE removed_at IS NULL GROUP BY engine_id`,
+    client.$queryRaw<{ engine_id: string; id: string }[]>`
+      SELECT DISTINCT ON (engine_id) engine_id, id FROM catalog_crawl_runs ORDER BY engine_id, started_at DESC`,
+  ]);
+  const lastRuns = await client.catalogCrawlRun.findMany({ where: { id: { in: runs.map((r) => r.id) } } });
+  const ids = [...new Set([...configured.keys(), ...counts.map((c) => c.engine_id)])].sort();
+  return ids.map((id) => {
+    const count = counts.find((c) => c.engine_id === id);
+    return {
+      id,
+      label: configured.get(id)?.label ?? id,
+      kind: configured.get(id)?.kind ?? null,
+      configured: configured.has(id),
+      datasets: count?.datasets ?? 0,
+      catalogs: count?.catalogs ?? 0,
+      lastCrawl: lastRuns.find((r) => r.engineId === id) ?? null,
+    };
+  });
+}
+
+export async function listCatalogs(engineId: string, client: Db = defaultDb()) {
+  return client.$queryRaw<{ catalog: string; schemas: number; datasets: number }[]>`
+    SELECT catalog, count(DISTINCT schema)::int AS schemas, count(*)::int AS datasets
+    FROM catalog_datasets WHERE engine_id = ${engineId} AND removed_at IS NULL GROUP BY catalog ORDER BY catalog`;
+}
+
+export async function listSchemas(input: { engineId: string; catalog: string }, client: Db = defaultDb()) {
+  return client.$queryRaw<{ schema: string; datasets: number; views: number }[]>`
+    SELECT schema, count(*)::int AS datasets, count(*) FILTER (WHERE kind = 'VIEW')::int AS views
+    FROM catalog_datasets WHERE engine_id = ${input.engineId} AND catalog = ${input.catalog} AND removed_at IS NULL
+    GROUP BY schema ORDER BY schema`;
+}
+
+export async function listDatasets(input: { engineId: string; catalog: string; schema: string; page: number; includeRemoved: boolean }, client: Db = defaultDb()) {
+  const where = { engineId: input.engineId, catalog: input.catalog, schema: input.schema, ...(input.includeRemoved ? {} : { removedAt: null }) };
+  const [datasets, total] = await Promise.all([
+    client.catalogDataset.findMany({
+      where,
+      orderBy: { name: "asc" },
+      skip: (input.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: { id: true, name: true, kind: true, description: true, engineComment: true, tags: true, owners: true, columnCount: true, usageCount: true, removedAt: true },
+    }),
+    client.catalogDataset.count({ where }),
+  ]);
+  return { datasets, total, page: input.page, pageSize: PAGE_SIZE };
+}
+
+export async function getDataset(ref: DatasetRef, client: Db = defaultDb()) {
+  const dataset = await client.catalogDataset.findUnique({
+    where: { engineId_catalog_schema_name: { engineId: ref.engineId, catalog: ref.catalog, schema: ref.schema, name: ref.name } },
+    include: { columns: { orderBy: { ordinal: "asc" } } },
+  });
+  if (!dataset) {
+    throw new DomainError("NOT_FOUND", `The catalog has no dataset ${ref.catalog}.${ref.schema}.${ref.name} in engine “${ref.engineId}”. It may not have been crawled yet.`);
+  }
+  const [tags, terms] = await Promise.all([
+    client.catalogTag.findMany({ where: { name: { in: dataset.tags } } }),
+    client.catalogGlossaryTerm.findMany({ where: { name: { in: dataset.glossaryTerms } } }),
+  ]);
+  const engine = configuredEngines().get(dataset.engineId);
+  return {
+    ...dataset,
+    engineLabel: engine?.label ?? dataset.engineId,
+    engineConfigured: engine !== undefined,
+    tagDetails: dataset.tags.map((name) => {
+      const tag = tags.find((t) => t.name === name);
+      return { name, kind: tag?.kind ?? "tag", description: tag?.description ?? "" };
+    }),
+    termDetails: dataset.glossaryTerms.map((name) => ({ name, definition: terms.find((t) => t.name === name)?.definition ?? "" })),
+    freshness: freshnessOf(dataset),
+    workbenchSql: workbenchQuery(dataset),
+  };
+}
+
+/** The schema history as versions: the changes one crawl saw, newest first. */
+export async function schemaHistory(datasetId: string, client: Db = defaultDb()) {
+  const changes = await client.catalogSchemaChange.findMany({ where: { datasetId }, orderBy: [{ at: "desc" }, { id: "asc" }], take: 500 });
+  const versions: { at: Date; crawlRunId: string | null; changes: typeof changes }[] = [];
+  for (const change of changes) {
+    const last = versions.at(-1);
+    if (last && last.crawlRunId === change.crawlRunId && last.at.getTime() === change.at.getTime()) last.changes.push(change);
+    else versions.push({ at: change.at, crawlRunId: change.crawlRunId, changes: [change] });
+  }
+  return { versions, truncated: changes.length === 500 };
+}
+
+/** Stewards' edits of one dataset, from the audit log. */
+export async function datasetActivity(input: { datasetId: string; page: number }, client: Db = defaultDb()) {
+  const where = { action: { in: [...STEWARD_ACTIONS] }, subject: datasetSubject(input.datasetId) };
+  const [events, total] = await Promise.all([
+    client.auditEvent.findMany({ where, orderBy: { at: "desc" }, skip: (input.page - 1) * 20, take: 20 }),
+    client.auditEvent.count({ where }),
+  ]);
+  return { events: events.map((e) => ({ ...e, id: String(e.id) })), total, page: input.page, pageSize: 20 };
+}
+
+export async function getDatasetById(id: string, client: Db = defaultDb()) {
+  const dataset = await client.catalogDataset.findUnique({ where: { id }, select: { id: true, engineId: true, catalog: true, schema: true, name: true, kind: true, statsAt: true } });
+  if (!dataset) throw new DomainError("NOT_FOUND", "This dataset is not in the catalog (any more).");
+  return dataset;
+}
+
+export async function listCrawlRuns(input: { engineId?: string | undefined; limit: number }, client: Db = defaultDb()) {
+  return client.catalogCrawlRun.findMany({ where: input.engineId ? { engineId: input.engineId } : {}, orderBy: { startedAt: "desc" }, take: input.limit });
+}
+
+export async function listTags(client: Db = defaultDb()) {
+  const [tags, used] = await Promise.all([
+    client.catalogTag.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }] }),
+    client.$queryRaw<{ tag: string; n: number }[]>`SELECT t AS tag, count(*)::int AS n FROM catalog_datasets, unnest(tags) t WHERE removed_at IS NULL GROUP BY t`,
+  ]);
+  return tags.map((t) => ({ ...t, datasets: used.find((u) => u.tag === t.name)?.n ?? 0 }));
+}
+
+export async function listGlossaryTerms(search: string, client: Db = defaultDb()) {
+  return client.catalogGlossaryTerm.findMany({
+    where: search ? { name: { contains: search, mode: "insensitive" } } : {},
+    orderBy: { name: "asc" },
+    take: 20,
+    select: { name: true, definition: true },
+  });
+}
+
+/** People and teams to propose as owners. */
+export async function ownerSuggestions(search: string, client: Db = defaultDb()) {
+  const [users, teams] = await Promise.all([
+    client.user.findMany({
+      where: { disabled: false, ...(search ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] } : {}) },
+      orderBy: { name: "asc" },
+      take: 8,
+      select: { email: true, name: true },
+    }),
+    client.$queryRaw<{ owner: string }[]>`
+      SELECT DISTINCT o AS owner FROM catalog_datasets, unnest(owners) o
+      WHERE o NOT LIKE '%@%' AND (${search} = '' OR o ILIKE ${`%${search.replace(/[\\%_]/g, "\\$&")}%`}) ORDER BY o LIMIT 8`,
+  ]);
+  return { users, teams: teams.map((t) => t.owner) };
+}

@@ -1,0 +1,69 @@
+// Background work of the catalog, safe with several replicas:
+// - every minute, workbench usage is brought up to date (idempotent, see usage.ts);
+// - each engine is crawled when its last crawl started CATALOG_CRAWL_INTERVAL_MINUTES ago or
+//   more (read from catalog_crawl_runs, so replicas agree), or was never crawled. The crawl lock
+//   makes a replica that loses the race skip quietly.
+import { getConfig } from "../config/env";
+import { engineRegistry } from "../engines/registry";
+import { db as defaultDb, type Db } from "../db/client";
+import { DomainError } from "../errors";
+import { logger } from "../logger";
+import { crawlEngine } from "./crawler";
+import { ingestUsage } from "./usage";
+
+const TICK_MS = 60_000;
+const FIRST_TICK_MS = 5_000;
+
+export type CatalogScheduler = { stop(): Promise<void> };
+
+export function startCatalogScheduler(options: { intervalMinutes?: number; client?: () => Db } = {}): CatalogScheduler {
+  const intervalMinutes = options.intervalMinutes ?? getConfig().CATALOG_CRAWL_INTERVAL_MINUTES;
+  const client = options.client ?? defaultDb;
+  const controller = new AbortController();
+  const crawls = new Set<Promise<unknown>>();
+  let ticking = false;
+
+  const tick = async () => {
+    if (ticking || controller.signal.aborted) return;
+    ticking = true;
+    try {
+      await ingestUsage(client()).catch((err: unknown) => logger.warn({ err }, "catalog usage update failed"));
+      if (intervalMinutes > 0) await crawlDueEngines();
+    } finally {
+      ticking = false;
+    }
+  };
+
+  const crawlDueEngines = async () => {
+    for (const engineId of engineRegistry().keys()) {
+      const last = await client().catalogCrawlRun.findFirst({ where: { engineId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+      if (last && Date.now() - last.startedAt.getTime() < intervalMinutes * 60_000) continue;
+      // Not awaited: a long crawl of one engine must not hold up the others or the usage job.
+      const crawl = crawlEngine({ engineId, trigger: "schedule", signal: controller.signal, client: client() })
+        .then((summary) => {
+          if (summary.status === "failed") logger.warn({ engineId, error: summary.error, where: summary.errorWhere }, "scheduled catalog crawl failed");
+        })
+        .catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === "CONFLICT") return; // another replica is on it
+          logger.warn({ err, engineId }, "scheduled catalog crawl could not start");
+        })
+        .finally(() => crawls.delete(crawl));
+      crawls.add(crawl);
+    }
+  };
+
+  const first = setTimeout(() => void tick(), FIRST_TICK_MS);
+  const timer = setInterval(() => void tick(), TICK_MS);
+  first.unref();
+  timer.unref();
+  logger.info({ intervalMinutes }, intervalMinutes > 0 ? "catalog crawls scheduled" : "scheduled catalog crawls are off");
+
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      controller.abort(); // running crawls stop after their current batch and say why
+      await Promise.allSettled([...crawls]);
+    },
+  };
+}
