@@ -7,7 +7,7 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp, Download, File, FileImage, FileJson, FileSpreadsheet, FileText, Folder } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
-import { LocalTime } from "@/components/ui/local-time";
+import { ClientTime } from "./client-time";
 import { formatBytes } from "./format";
 import { downloadHref, folderHref, objectHref } from "./paths";
 
@@ -107,7 +107,7 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
                 {row.type === "object" ? formatBytes(row.size) : "—"}
               </span>
               <span role="cell" className="hidden truncate text-slate-600 tabular-nums sm:block dark:text-slate-400">
-                {row.type === "object" ? <LocalTime value={row.lastModified} /> : ""}
+                {row.type === "object" ? <ClientTime value={row.lastModified} /> : ""}
               </span>
               <span role="cell" className="flex justify-end">
                 {row.type === "object" && (

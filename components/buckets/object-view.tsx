@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { DatabaseZap, Download, Trash2 } from "lucide-react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { LocalTime } from "@/components/ui/local-time";
+import { ClientTime } from "./client-time";
 import { QueryError } from "@/components/admin/query-error";
 import { useBucketsApi } from "./api";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -63,7 +63,7 @@ export function ObjectView({ bucket, objectKey }: { bucket: string; objectKey: s
             {formatBytes(o.size)} <span className="text-slate-500 dark:text-slate-400">({o.size.toLocaleString("en-US")} bytes)</span>
           </Detail>
           <Detail label="Last modified">
-            <LocalTime value={o.lastModified} format="precise" />
+            <ClientTime value={o.lastModified} format="precise" />
           </Detail>
           <Detail label="Content type">
             <span className="font-mono">{o.contentType}</span>
