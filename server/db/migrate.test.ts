@@ -153,6 +153,30 @@ describe.each([
     expect(await tableExists(database.url, "good_table")).toBe(true);
   });
 
+  it.skipIf(skip)("applies a migration and its record together: if recording fails, the migration is undone too", async () => {
+    // Whatever makes the bookkeeping insert fail (a full disk, a lost connection), the
+    // migration must not stay applied without its row, or the next start would apply it again.
+    await query(
+      database.url,
+      `CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'cannot record %', NEW.migration_name; END $$;
+       CREATE TRIGGER refuse_record BEFORE INSERT ON "_prisma_migrations"
+         FOR EACH ROW WHEN (NEW.migration_name = '20990103000000_unrecordable') EXECUTE FUNCTION refuse_record();`,
+    );
+    const dir = path.join(tmp, "unrecordable");
+    writeMigration(dir, "20990103000000_unrecordable", `CREATE TABLE "unrecorded" ("id" INTEGER);`);
+    try {
+      const error = await migrate(database.url, { dir }).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as MigrationError).migration).toBe("20990103000000_unrecordable");
+      expect(await tableExists(database.url, "unrecorded")).toBe(false);
+    } finally {
+      await query(database.url, `DROP TRIGGER refuse_record ON "_prisma_migrations"; DROP FUNCTION refuse_record();`);
+    }
+    expect(await migrate(database.url, { dir })).toMatchObject({ applied: ["20990103000000_unrecordable"] });
+    expect(await tableExists(database.url, "unrecorded")).toBe(true);
+  });
+
   it.skipIf(skip)("applies the fixed migration on the next start, and reports migrations edited after they were applied", async () => {
     writeMigration(tmp, "20990102000000_broken", `CREATE TABLE "half_done" ("id" INTEGER PRIMARY KEY);`);
     const fixed = await migrate(database.url, { dir: tmp });
