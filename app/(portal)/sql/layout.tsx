@@ -1,0 +1,12 @@
+// The SQL section (/sql, /sql/history, /sql/saved) under the portal's header.
+import type { ReactNode } from "react";
+import { SqlNav } from "@/components/workbench/sql-nav";
+
+export default function SqlLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="space-y-4">
+      <SqlNav />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { currentUser } from "@/components/auth/session";
+import { SavedQueries } from "@/components/workbench/saved/saved-queries";
+import { savedListInput } from "@/components/workbench/saved/saved-input";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
+import { hasRole } from "@/server/auth/roles";
+
+export const metadata: Metadata = { title: "Saved queries" };
+
+export default async function SavedQueriesPage() {
+  const user = await currentUser();
+  if (!user) return null;
+  await getQueryClient().prefetchQuery(trpc.sql.saved.list.queryOptions(savedListInput({})));
+  return (
+    <HydrateClient>
+      <SavedQueries currentUserId={user.id} isAdmin={hasRole(user.role, "admin")} />
+    </HydrateClient>
+  );
+}

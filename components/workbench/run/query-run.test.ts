@@ -1,0 +1,118 @@
+import { describe, expect, it, vi } from "vitest";
+import { QueryRun, type QueryRunDeps } from "./query-run";
+import type { ExecuteBody } from "./types";
+
+const request: ExecuteBody = { engineId: "duckdb", sql: "select 1", catalog: null, schema: null, limit: 1000 };
+
+function ndjsonResponse(lines: unknown[], init: { chunkSize?: number; hold?: Promise<void> } = {}): Response {
+  const text = lines.map((l) => JSON.stringify(l) + "\n").join("");
+  const bytes = new TextEncoder().encode(text);
+  const size = init.chunkSize ?? bytes.length;
+  let offset = 0;
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (offset >= bytes.length) {
+          await init.hold;
+          controller.close();
+          return;
+        }
+        controller.enqueue(bytes.slice(offset, offset + size));
+        offset += size;
+      },
+    }),
+    { status: 200, headers: { "content-type": "application/x-ndjson" } },
+  );
+}
+
+function deps(response: Response | (() => Promise<Response>), overrides: Partial<QueryRunDeps> = {}): QueryRunDeps {
+  let clock = 0;
+  return {
+    fetch: vi.fn(async () => (typeof response === "function" ? response() : response)) as unknown as typeof fetch,
+    cancelOnServer: vi.fn(async () => ({ cancelled: true })),
+    scheduleFrame: (cb) => queueMicrotask(cb),
+    yieldToBrowser: () => Promise.resolve(),
+    now: () => (clock += 1),
+    ...overrides,
+  };
+}
+
+const page = (from: number, size: number) => ({ type: "rows", rows: Array.from({ length: size }, (_, i) => [from + i]) });
+
+describe("QueryRun", () => {
+  it("streams columns and row pages into the store and ends with the totals", async () => {
+    const events = [
+      { type: "run", runId: "r1", statementKind: "read", verb: "SELECT" },
+      { type: "started", queryId: "q" },
+      { type: "columns", columns: [{ name: "n", type: "BIGINT" }] },
+      page(0, 3),
+      { type: "progress", progress: { state: "RUNNING", processedRows: 3, processedBytes: 0, percent: 40, elapsedMs: 5 } },
+      page(3, 2),
+      { type: "finished", rowCount: 5, truncated: true, updateCount: null, elapsedMs: 9 },
+    ];
+    const run = new QueryRun(request, deps(ndjsonResponse(events, { chunkSize: 17 })));
+    await run.start();
+    const s = run.getSnapshot();
+    expect(s.status).toBe("succeeded");
+    expect(s.columns).toEqual([{ name: "n", type: "BIGINT" }]);
+    expect(s.rowCount).toBe(5);
+    expect(s.rows.get(4)).toEqual([4]);
+    expect(s.truncated).toBe(true);
+    expect(s.progress?.percent).toBe(40);
+    expect([s.runId, s.verb]).toEqual(["r1", "SELECT"]);
+  });
+
+  it("publishes at most once per frame while pages arrive", async () => {
+    const frames: (() => void)[] = [];
+    const lines = [{ type: "columns", columns: [{ name: "n", type: "INTEGER" }] }, ...Array.from({ length: 50 }, (_, p) => page(p * 10, 10))];
+    const run = new QueryRun(request, deps(ndjsonResponse(lines, { hold: new Promise(() => undefined) }), { scheduleFrame: (cb) => void frames.push(cb) }));
+    const listener = vi.fn();
+    run.subscribe(listener);
+    void run.start();
+    await vi.waitFor(() => expect(run.getSnapshot().rows.length).toBe(500));
+    expect(frames).toHaveLength(1); // one frame requested for 51 events
+    expect(listener).not.toHaveBeenCalled();
+    frames[0]!();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(run.getSnapshot().rowCount).toBe(500);
+    run.cancel();
+  });
+
+  it("reports the engine's error with its position", async () => {
+    const run = new QueryRun(request, deps(ndjsonResponse([{ type: "run", runId: "r", statementKind: "other", verb: "INVALID" }, { type: "error", kind: "user", message: "syntax error at or near \"FORM\"", line: 2, column: 3 }])));
+    await run.start();
+    expect(run.getSnapshot()).toMatchObject({ status: "failed", error: { kind: "user", line: 2, column: 3 } });
+  });
+
+  it("turns HTTP refusals into messages, and 412 into a pending confirmation", async () => {
+    const refused = new QueryRun(request, deps(Response.json({ error: "Viewers may run read-only statements only" }, { status: 403 })));
+    await refused.start();
+    expect(refused.getSnapshot()).toMatchObject({ status: "refused", error: { kind: "http", httpStatus: 403, message: "Viewers may run read-only statements only" } });
+
+    const confirm = new QueryRun(request, deps(Response.json({ error: "Please confirm: DROP TABLE removes the table." }, { status: 412 })));
+    await confirm.start();
+    expect(confirm.getSnapshot()).toMatchObject({ status: "needs-confirmation", error: { httpStatus: 412, message: "Please confirm: DROP TABLE removes the table." } });
+  });
+
+  it("cancel calls sql.cancel with the run id and aborts the request", async () => {
+    let signal: AbortSignal | undefined;
+    const d = deps(async () => ndjsonResponse([{ type: "run", runId: "run-7", statementKind: "read", verb: "SELECT" }], { hold: new Promise(() => undefined) }));
+    d.fetch = vi.fn(async (_url: unknown, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return ndjsonResponse([{ type: "run", runId: "run-7", statementKind: "read", verb: "SELECT" }], { hold: new Promise(() => undefined) });
+    }) as unknown as typeof fetch;
+    const run = new QueryRun(request, d);
+    void run.start();
+    await vi.waitFor(() => expect(run.getSnapshot().runId).toBe("run-7"));
+    run.cancel();
+    expect(d.cancelOnServer).toHaveBeenCalledWith("run-7");
+    expect(signal?.aborted).toBe(true);
+    expect(run.getSnapshot().status).toBe("cancelled");
+  });
+
+  it("says so when the stream ends without a result", async () => {
+    const run = new QueryRun(request, deps(ndjsonResponse([{ type: "run", runId: "r", statementKind: "read", verb: "SELECT" }])));
+    await run.start();
+    expect(run.getSnapshot()).toMatchObject({ status: "failed", error: { kind: "network" } });
+  });
+});

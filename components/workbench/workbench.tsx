@@ -1,0 +1,247 @@
+"use client";
+// The SQL workbench page: tabs, toolbar, editor, run state and results, wired together. Each
+// piece lives in its own file; this one only connects them. Tabs come from localStorage, so the
+// workbench renders in the browser only (the server sends a placeholder of the same shape).
+import "./workbench.css";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Eye } from "lucide-react";
+import { useTRPC } from "@/components/trpc/react";
+import { errorMessage } from "@/components/lib/trpc-errors";
+import { Alert } from "@/components/ui/alert";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { Role } from "@/server/auth/roles";
+import { SqlEditor } from "./editor/editor-loader";
+import type { EditorHandle } from "./editor/sql-editor";
+import type { RunTarget } from "./editor/editor-markers";
+import { useDarkMode } from "./editor/use-dark-mode";
+import { useEngineMetadata } from "./editor/use-engine-metadata";
+import { formatSql } from "./editor/format-sql";
+import { useQueryRun, useRunValue } from "./run/use-query-run";
+import { disposeRun } from "./run/run-registry";
+import type { ExecuteBody, RunError } from "./run/types";
+import { useTabs } from "./tabs/use-tabs";
+import { useOpenFromUrl } from "./tabs/use-open-from-url";
+import { TabBar } from "./tabs/tab-bar";
+import { Toolbar } from "./toolbar/toolbar";
+import { ProgressBar } from "./results/progress-bar";
+import { ErrorBanner } from "./results/error-banner";
+import { ResultsPanel } from "./results/results-panel";
+import { ConfirmStatementDialog } from "./dialogs/confirm-statement-dialog";
+import { SaveQueryDialog, type SaveDraft } from "./dialogs/save-query-dialog";
+import { useModKey } from "./use-mod-key";
+import { usePageShortcuts } from "./use-page-shortcuts";
+
+type Notice = { tone: "error" | "info" | "success"; text: string };
+
+export function Workbench({ role }: { role: Role }) {
+  const inBrowser = useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
+  return inBrowser ? <WorkbenchClient role={role} /> : <WorkbenchPlaceholder />;
+}
+
+function WorkbenchClient({ role }: { role: Role }) {
+  const trpc = useTRPC();
+  const { tabs, activeId, store } = useTabs();
+  const tab = tabs.find((t) => t.id === activeId) ?? tabs[0]!;
+  const engines = useQuery(trpc.sql.engines.queryOptions());
+  const engine = engines.data?.find((e) => e.id === tab.engineId) ?? engines.data?.[0] ?? null;
+  const catalog = tab.catalog ?? engine?.defaultCatalog ?? null;
+  const preferredSchema = tab.schema ?? (catalog === engine?.defaultCatalog ? (engine?.defaultSchema ?? null) : null);
+  const metadata = useEngineMetadata(engine?.id ?? null, catalog, preferredSchema);
+  const schema = metadata.schema;
+
+  const { run: currentRun, execute, cancel } = useQueryRun(tab.id);
+  // Status, error and request change when a run starts or ends, not while rows stream.
+  const status = useRunValue(currentRun, (s) => s.status);
+  const error = useRunValue(currentRun, (s) => s.error);
+  const request = useRunValue(currentRun, (s) => s.request);
+  const running = status === "running";
+  const dark = useDarkMode();
+  const modKey = useModKey();
+  const editor = useRef<EditorHandle | null>(null);
+  // What each tab last sent, to place the server's error position in the editor.
+  const targets = useRef(new Map<string, RunTarget>());
+  const closedTabs = useRef(new Set<string>());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [saveDraft, setSaveDraft] = useState<SaveDraft | null>(null);
+  const [declined, setDeclined] = useState<ExecuteBody | null>(null);
+  const [dismissedError, setDismissedError] = useState<RunError | null>(null);
+  const [errorLine, setErrorLine] = useState<number | null>(null);
+
+  const { opening } = useOpenFromUrl(store, (text) => setNotice({ tone: "error", text }));
+
+  const run = () => {
+    if (running) return;
+    const target = editor.current?.runTarget();
+    if (!target) {
+      setNotice({ tone: "info", text: "There is nothing to run: write a statement first." });
+      return;
+    }
+    if (!engine) {
+      setNotice({ tone: "error", text: engines.error ? `The query engines could not be loaded: ${errorMessage(engines.error)}` : "No query engine is available yet." });
+      return;
+    }
+    setNotice(null);
+    editor.current?.clearError(tab.id);
+    targets.current.set(tab.id, target);
+    execute({ engineId: engine.id, sql: target.sql, catalog, schema, limit: tab.limit });
+  };
+
+  const format = () => {
+    try {
+      editor.current?.transform((sql) => formatSql(sql, engine?.kind));
+      setNotice(null);
+    } catch (err) {
+      setNotice({ tone: "error", text: `The SQL could not be formatted: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` });
+    }
+  };
+
+  const save = () => {
+    const sql = editor.current?.textOf() ?? tab.sql;
+    if (!sql.trim()) {
+      setNotice({ tone: "info", text: "There is nothing to save: write a query first." });
+      return;
+    }
+    if (!engine) return;
+    setSaveDraft({ name: tab.title, sql, engineId: engine.id, catalog, schema });
+  };
+
+  const closeTab = (id: string) => {
+    disposeRun(id);
+    targets.current.delete(id);
+    closedTabs.current.add(id);
+    store.close(id);
+  };
+
+  usePageShortcuts({ run, save, cancel, running });
+
+  // Free the Monaco models of closed tabs once the editor shows another one.
+  useEffect(() => {
+    for (const id of closedTabs.current) {
+      if (id === activeId || !editor.current) continue;
+      editor.current.disposeTab(id);
+      closedTabs.current.delete(id);
+    }
+  }, [activeId, tabs]);
+
+  // Mark the failing position in the editor when a run reports one.
+  useEffect(() => {
+    const target = targets.current.get(tab.id);
+    if (!error?.line || !target || !editor.current) {
+      setErrorLine(null);
+      return;
+    }
+    setErrorLine(editor.current.showError(target, error.line, error.column ?? 1, error.message));
+  }, [error, tab.id]);
+
+  const confirming = status === "needs-confirmation" && declined !== request;
+  const showError = error && error.kind !== "cancelled" && error !== dismissedError && !confirming;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <TabBar
+        tabs={tabs}
+        activeId={tab.id}
+        onActivate={(id) => store.activate(id)}
+        onClose={closeTab}
+        onRename={(id, title) => store.rename(id, title)}
+        onNew={() => {
+          store.open();
+          requestAnimationFrame(() => editor.current?.focus());
+        }}
+      />
+      <Toolbar
+        engines={engines.data ?? []}
+        enginesLoading={engines.isLoading}
+        engineId={engine?.id ?? ""}
+        catalogs={metadata.catalogs}
+        catalogsLoading={metadata.catalogsLoading}
+        catalog={catalog ?? ""}
+        schemas={metadata.schemas}
+        schemasLoading={metadata.schemasLoading}
+        schema={schema ?? ""}
+        limit={tab.limit}
+        running={running}
+        modKey={modKey}
+        onEngine={(engineId) => store.update(tab.id, { engineId, catalog: null, schema: null })}
+        onCatalog={(value) => store.update(tab.id, { catalog: value || null, schema: null })}
+        onSchema={(value) => store.update(tab.id, { catalog, schema: value || null })}
+        onLimit={(limit) => store.update(tab.id, { limit })}
+        onRun={run}
+        onCancel={cancel}
+        onFormat={format}
+        onSave={save}
+      />
+      {role === "viewer" && (
+        <p className="-mt-1 flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
+          <Eye aria-hidden className="size-3.5" />
+          Read-only: as a viewer you can run SELECT, WITH, SHOW, DESCRIBE and EXPLAIN.
+        </p>
+      )}
+      <div
+        className="h-48 min-h-28 resize-y overflow-hidden rounded-lg border border-slate-200 bg-white sm:h-60 dark:border-slate-800 dark:bg-slate-900"
+        data-testid="sql-editor"
+        aria-busy={opening || undefined}
+      >
+        <SqlEditor
+          tabId={tab.id}
+          initialSql={tab.sql}
+          dark={dark}
+          running={running}
+          onChange={(id, sql) => store.setSql(id, sql)}
+          actions={{ run, format, save, cancel }}
+          onReady={(handle) => {
+            editor.current = handle;
+          }}
+        />
+      </div>
+      {notice && (
+        <Alert tone={notice.tone} onDismiss={() => setNotice(null)}>
+          {notice.text}
+        </Alert>
+      )}
+      {currentRun && <ProgressBar run={currentRun} />}
+      {showError && (
+        <ErrorBanner
+          error={error}
+          editorLine={errorLine}
+          onShowInEditor={() => editor.current?.focus()}
+          onDismiss={() => setDismissedError(error)}
+        />
+      )}
+      <ResultsPanel run={currentRun} modKey={modKey} onDownloadError={(text) => setNotice({ tone: "error", text })} />
+
+      <ConfirmStatementDialog
+        open={confirming}
+        sql={request?.sql ?? ""}
+        message={error?.message ?? ""}
+        onClose={() => setDeclined(request)}
+        onConfirm={() => request && execute({ ...request, confirmed: true })}
+      />
+      <SaveQueryDialog
+        draft={saveDraft}
+        onClose={() => {
+          setSaveDraft(null);
+          editor.current?.focus();
+        }}
+        onSaved={(saved) => store.update(tab.id, { title: saved.name, savedQueryId: saved.id })}
+      />
+    </div>
+  );
+}
+
+/** Same layout as the workbench, shown until the browser has the tabs from localStorage. */
+function WorkbenchPlaceholder() {
+  return (
+    <div className="flex flex-col gap-3" aria-busy>
+      <Skeleton className="h-9 w-64" />
+      <Skeleton className="h-8" />
+      <Skeleton className="h-48 sm:h-60" />
+      <Skeleton className="h-[70vh] min-h-[22rem] sm:h-[calc(100dvh-34rem)]" />
+    </div>
+  );
+}
