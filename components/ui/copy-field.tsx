@@ -38,7 +38,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
           className={cx(controlClasses, "h-10 w-full min-w-0 font-mono tracking-wide")}
           data-autofocus
         />
-        <Button onClick={copy} aria-label={`Copy ${label.toLowerCase()}`}>
+        <Button onClick={copy}>
           {state === "copied" ? <Check aria-hidden className="size-4 text-emerald-600 dark:text-emerald-400" /> : <Copy aria-hidden className="size-4" />}
           {state === "copied" ? "Copied" : "Copy"}
         </Button>

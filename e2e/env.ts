@@ -1,0 +1,13 @@
+// Facts shared by playwright.config.ts and the tests (no Playwright imports here).
+import path from "node:path";
+
+export const E2E_PORT = 3199;
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-123", name: "Administrator" } as const;
+
+/** The signed-in admin's cookies, saved by global.setup.ts in the run's temporary data folder. */
+export function adminStatePath(): string {
+  const dir = process.env.PORTAL_E2E_DATA_DIR;
+  if (!dir) throw new Error("PORTAL_E2E_DATA_DIR is not set: run the tests through playwright.config.ts");
+  return path.join(dir, "admin-storage-state.json");
+}

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+
+test("the theme choice is remembered and applied before the page is drawn", async ({ page }) => {
+  // Records the theme class as soon as the document is parsed, before any React code runs.
+  await page.addInitScript(() => {
+    document.addEventListener("DOMContentLoaded", () => {
+      (window as unknown as { themeAtParse: boolean }).themeAtParse = document.documentElement.classList.contains("dark");
+    });
+  });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+
+  const menuButton = page.getByRole("button", { name: "Account menu for Administrator" });
+  await menuButton.click();
+  const account = page.getByRole("region", { name: "Account" });
+  await expect(account.getByText("admin@e2e.test")).toBeVisible();
+  await expect(account.getByText("Admin", { exact: true })).toBeVisible();
+  await account.getByRole("radio", { name: "Dark" }).check();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Welcome, Administrator" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { themeAtParse: boolean }).themeAtParse)).toBe(true);
+
+  // "System" follows the operating system's setting.
+  await menuButton.click();
+  await account.getByRole("radio", { name: "System" }).check();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+});
+
+test("the account menu works from the keyboard and Escape closes it", async ({ page }) => {
+  await page.goto("/");
+  const menuButton = page.getByRole("button", { name: "Account menu for Administrator" });
+  await menuButton.focus();
+  await page.keyboard.press("Enter");
+  await expect(menuButton).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("region", { name: "Account" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("region", { name: "Account" })).toBeHidden();
+  await expect(menuButton).toBeFocused();
+});
+
+test.describe("on a 375px-wide phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  for (const path of ["/", "/admin/users", "/admin/audit"]) {
+    test(`${path} fits the screen and keeps its navigation`, async ({ page }) => {
+      await page.goto(path);
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav.getByRole("link", { name: "Home" })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Admin" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Account menu for Administrator" })).toBeVisible();
+      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    });
+  }
+});
+
+test("an unknown address shows a friendly 404 page", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome, Administrator" })).toBeVisible();
+});
