@@ -4,12 +4,14 @@ import { authRouter } from "./routers/auth/router";
 import { usersRouter } from "./routers/users/router";
 import { auditRouter } from "./routers/audit/router";
 import { sqlRouter } from "./routers/sql/router";
+import { bucketsRouter } from "./routers/buckets/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,
   sql: sqlRouter,
+  buckets: bucketsRouter,
 });
 
 export type AppRouter = typeof appRouter;
