@@ -26,6 +26,8 @@ describe.each([
     // Separate clients, as separate processes would have.
     const replicas = [database.db, createPrismaClient(database.url, 2), createPrismaClient(database.url, 2), createPrismaClient(database.url, 2)];
     try {
+      // Connected first, so that the four really start together.
+      await Promise.all(replicas.map((client) => client.$queryRaw`SELECT 1`));
       const results = await Promise.all(replicas.map((client) => ensureFirstAdmin(client, {})));
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(await database.db.user.findMany({ select: { email: true, role: true } })).toEqual([{ email: DEFAULT_ADMIN_EMAIL, role: "admin" }]);
