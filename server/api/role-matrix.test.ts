@@ -1,8 +1,9 @@
 // Who may call what. Every tRPC procedure must be classified in ACCESS below: a new procedure
 // that is not makes this test fail, so nobody ships an endpoint without deciding who may use it.
 // Each procedure is then called, for real, as nobody, a viewer, an editor and an admin.
+import { rmSync } from "node:fs";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { hashPassword } from "../auth/password";
 import { loadActiveUser, type CurrentUser } from "../auth/current-user";
@@ -48,6 +49,14 @@ const ACCESS: Record<string, Access> = {
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };
 const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
+// Procedures that are allowed run for real (buckets.list prepares the local object store): keep
+// their files out of the repository's .data. Set before any module reads the configuration.
+const dataDir = vi.hoisted(() => {
+  const dir = `${process.env.TMPDIR ?? "/tmp"}/portal-role-matrix-${process.pid}-${Date.now()}`;
+  process.env.PORTAL_DATA_DIR = dir;
+  return dir;
+});
+
 const procedures = Object.keys(appRouter._def.procedures).sort();
 
 let database: TestDatabase;
@@ -67,7 +76,10 @@ beforeAll(async () => {
     users[role] = user;
   }
 });
-afterAll(() => database?.close());
+afterAll(async () => {
+  await database?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 type Ctx = { user: CurrentUser | null; ip: string | null };
 
