@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it, type ExpectStatic } from "vitest";
 import { createTestDatabase, postgresAvailable } from "./testing/databases";
 
 const ROOT = process.cwd();
@@ -43,7 +43,7 @@ function launch(env: Record<string, string>, cwd = ROOT): Promise<Outcome> {
   });
 }
 
-function expectNoStackTrace({ stdout, stderr }: Outcome): void {
+function expectNoStackTrace(expect: ExpectStatic, { stdout, stderr }: Outcome): void {
   expect(stderr).not.toMatch(/^\s+at /m);
   expect(stdout).not.toMatch(/^\s+at /m);
   expect(stdout + stderr).not.toMatch(/"stack"/);
@@ -57,15 +57,16 @@ async function closedLoopbackPort(): Promise<number> {
   return port;
 }
 
-describe("the launcher's failure modes", () => {
-  it("a bad setting: exit 78, naming the variable and why", async () => {
+// Concurrent: each case is a separate process that mostly waits for modules to load.
+describe.concurrent("the launcher's failure modes", () => {
+  it("a bad setting: exit 78, naming the variable and why", async ({ expect }) => {
     const outcome = await launch({ PORT: "abc", NEXTAUTH_SECRET: "short" });
 
     expect(outcome.code).toBe(78);
     expect(outcome.stderr).toContain("PORT:");
     expect(outcome.stderr).toContain("NEXTAUTH_SECRET: must be at least 32 characters");
     expect(outcome.stderr).toContain("Fix these environment variables and start again.");
-    expectNoStackTrace(outcome);
+    expectNoStackTrace(expect, outcome);
     // Log collectors get one JSON line with the exit code.
     const fatal = outcome.stdout
       .split("\n")
@@ -75,7 +76,7 @@ describe("the launcher's failure modes", () => {
     expect(fatal).toMatchObject({ level: 60, exitCode: 78, msg: "Invalid configuration:" });
   });
 
-  it("a database nobody answers at: exit 69 with a clear message, and no password in it", async () => {
+  it("a database nobody answers at: exit 69 with a clear message, and no password in it", async ({ expect }) => {
     const port = await closedLoopbackPort();
     const outcome = await launch({ DATABASE_URL: `postgresql://portal:s3cret-pw@127.0.0.1:${port}/portal` });
 
@@ -83,10 +84,10 @@ describe("the launcher's failure modes", () => {
     expect(outcome.stderr).toContain(`Cannot reach the database at 127.0.0.1:${port}/portal`);
     expect(outcome.stderr).toContain("Check DATABASE_URL and that the server is running.");
     expect(outcome.stdout + outcome.stderr).not.toContain("s3cret-pw");
-    expectNoStackTrace(outcome);
+    expectNoStackTrace(expect, outcome);
   });
 
-  it("a data folder another portal process owns: exit 75, naming that process", async () => {
+  it("a data folder another portal process owns: exit 75, naming that process", async ({ expect }) => {
     const dataDir = tempFolder();
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, "pgdata.lock"), String(process.pid)); // this test process: alive
@@ -94,10 +95,10 @@ describe("the launcher's failure modes", () => {
 
     expect(outcome.code).toBe(75);
     expect(outcome.stderr).toContain(`Another portal process (pid ${process.pid}) owns the embedded database in ${dataDir}`);
-    expectNoStackTrace(outcome);
+    expectNoStackTrace(expect, outcome);
   });
 
-  it.skipIf(!available)("a migration that fails: exit 70, naming the migration, with nothing of it applied", async () => {
+  it.skipIf(!available)("a migration that fails: exit 70, naming the migration, with nothing of it applied", async ({ expect }) => {
     const database = await createTestDatabase("postgres", { migrate: false });
     try {
       const cwd = tempFolder();
@@ -110,7 +111,7 @@ describe("the launcher's failure modes", () => {
       expect(outcome.code).toBe(70);
       expect(outcome.stderr).toContain("Migration 20990101000000_broken failed and was rolled back");
       expect(outcome.stderr).toContain("no_such_table");
-      expectNoStackTrace(outcome);
+      expectNoStackTrace(expect, outcome);
       const tables = await database.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`;
       expect(tables).toEqual([{ n: 0 }]);
     } finally {

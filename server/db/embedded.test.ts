@@ -14,11 +14,11 @@ const folders: string[] = [];
 const running: EmbeddedPostgres[] = [];
 const children: ChildProcess[] = [];
 
-/** An empty data folder, or (faster) one whose database was initialised by an earlier start. */
-async function dataFolder(initialised: boolean): Promise<string> {
+/** A data folder whose database an earlier start initialised (initdb takes seconds). */
+async function dataFolder(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-embedded-"));
   folders.push(dir);
-  if (initialised) await seedPgliteDataDir(dir);
+  await seedPgliteDataDir(dir);
   return dir;
 }
 
@@ -75,7 +75,9 @@ afterAll(() => {
 
 describe("the embedded database", () => {
   it("keeps its data across a stop and a start in the same folder, releases the folder on stop, and takes over a lock whose process is gone", async () => {
-    const dir = await dataFolder(false); // a real first start, initdb included
+    // Seeded with an initialised cluster: the first start's initdb is exercised by the test
+    // harness's template and by the end-to-end tests, and costs seconds.
+    const dir = await dataFolder();
     const first = await start(dir);
     expect(first.url).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres/);
     await sql(first.url, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('written before the restart')");
@@ -97,7 +99,7 @@ describe("the embedded database", () => {
   });
 
   it("refuses a folder another running process owns, naming that process; takes it over once that process has crashed", async () => {
-    const dir = await dataFolder(true);
+    const dir = await dataFolder();
     const holder = await holdInAnotherProcess(dir);
     await sql(holder.url, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('written by the other process')");
 
