@@ -70,7 +70,7 @@ function WorkbenchClient({ role }: { role: Role }) {
   const [saveDraft, setSaveDraft] = useState<SaveDraft | null>(null);
   const [declined, setDeclined] = useState<ExecuteBody | null>(null);
   const [dismissedError, setDismissedError] = useState<RunError | null>(null);
-  const [errorLine, setErrorLine] = useState<number | null>(null);
+  const [errorAt, setErrorAt] = useState<{ lineNumber: number; column: number } | null>(null);
 
   const { opening } = useOpenFromUrl(store, (text) => setNotice({ tone: "error", text }));
 
@@ -132,10 +132,10 @@ function WorkbenchClient({ role }: { role: Role }) {
   useEffect(() => {
     const target = targets.current.get(tab.id);
     if (!error?.line || !target || !editor.current) {
-      setErrorLine(null);
+      setErrorAt(null);
       return;
     }
-    setErrorLine(editor.current.showError(target, error.line, error.column ?? 1, error.message));
+    setErrorAt(editor.current.showError(target, error.line, error.column ?? 1, error.message));
   }, [error, tab.id]);
 
   const confirming = status === "needs-confirmation" && declined !== request;
@@ -208,8 +208,8 @@ function WorkbenchClient({ role }: { role: Role }) {
       {showError && (
         <ErrorBanner
           error={error}
-          editorLine={errorLine}
-          onShowInEditor={() => editor.current?.focus()}
+          editorAt={errorAt}
+          onShowInEditor={() => errorAt && editor.current?.reveal(errorAt.lineNumber, errorAt.column)}
           onDismiss={() => setDismissedError(error)}
         />
       )}

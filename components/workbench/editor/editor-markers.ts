@@ -24,7 +24,8 @@ export function positionInModel(model: { getPositionAt(offset: number): { lineNu
   return { lineNumber: base.lineNumber + line - 1, column: line === 1 ? base.column + column - 1 : column };
 }
 
-export function showErrorAt(monaco: Monaco, model: MonacoTypes.editor.ITextModel, target: RunTarget, line: number, column: number, message: string): number | null {
+/** Marks the position; returns where it is in the model, or null when the text changed since the run. */
+export function showErrorAt(monaco: Monaco, model: MonacoTypes.editor.ITextModel, target: RunTarget, line: number, column: number, message: string): { lineNumber: number; column: number } | null {
   if (model.getVersionId() !== target.versionId) return null;
   const raw = positionInModel(model, target.startOffset, line, Math.max(1, column));
   const lineNumber = Math.min(Math.max(1, raw.lineNumber), model.getLineCount());
@@ -53,7 +54,7 @@ export function showErrorAt(monaco: Monaco, model: MonacoTypes.editor.ITextModel
   );
   decorationIds.set(model, ids);
   clearOnEdit.set(model, model.onDidChangeContent(() => clearError(monaco, model)));
-  return lineNumber;
+  return { lineNumber, column: startColumn };
 }
 
 export function clearError(monaco: Monaco, model: MonacoTypes.editor.ITextModel): void {

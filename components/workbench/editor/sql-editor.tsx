@@ -28,9 +28,11 @@ export type EditorHandle = {
   textOf: (tabId?: string) => string;
   /** Replaces the selection (or everything) with `transform(text)`, as one undoable edit. */
   transform: (transform: (sql: string) => string) => void;
-  /** Marks the failing position; returns the editor line, or null when the text changed since. */
-  showError: (target: RunTarget, line: number, column: number, message: string) => number | null;
+  /** Marks the failing position; returns it in the editor, or null when the text changed since. */
+  showError: (target: RunTarget, line: number, column: number, message: string) => { lineNumber: number; column: number } | null;
   clearError: (tabId: string) => void;
+  /** Puts the cursor at a position of the active tab and focuses the editor. */
+  reveal: (lineNumber: number, column: number) => void;
   /** Frees a closed tab's model (its undo history goes with it). */
   disposeTab: (tabId: string) => void;
   focus: () => void;
@@ -129,17 +131,24 @@ export default function SqlEditor({ tabId, initialSql, dark, running, onChange, 
         editor.pushUndoStop();
         editor.executeEdits("workbench.format", [{ range, text, forceMoveMarkers: true }]);
         editor.pushUndoStop();
+        // Back to the text (after a click on Format), so Ctrl+Z undoes the formatting at once.
+        editor.focus();
       },
       showError: (target, line, column, message) => {
         const model = modelOf(target.tabId);
         if (!model) return null;
-        const editorLine = showErrorAt(monaco, model, target, line, column, message);
-        if (editorLine && editor.getModel() === model) editor.revealLineInCenterIfOutsideViewport(editorLine);
-        return editorLine;
+        const position = showErrorAt(monaco, model, target, line, column, message);
+        if (position && editor.getModel() === model) editor.revealLineInCenterIfOutsideViewport(position.lineNumber);
+        return position;
       },
       clearError: (id) => {
         const model = modelOf(id);
         if (model) clearError(monaco, model);
+      },
+      reveal: (lineNumber, column) => {
+        editor.setPosition({ lineNumber, column });
+        editor.revealPositionInCenterIfOutsideViewport({ lineNumber, column });
+        editor.focus();
       },
       disposeTab: (id) => {
         // The model shown right now is disposed by the editor when it switches to the next tab.
@@ -175,6 +184,8 @@ const EDITOR_OPTIONS: MonacoTypes.editor.IStandaloneEditorConstructionOptions = 
   fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
   fontSize: 13,
   glyphMargin: true,
+  lineNumbersMinChars: 3,
+  lineDecorationsWidth: 8,
   minimap: { enabled: false },
   padding: { top: 8, bottom: 8 },
   renderLineHighlight: "line",

@@ -89,7 +89,7 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
                 <tr>
                   <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="px-4 py-2.5">SQL</th>
+                  <th scope="col" className="w-full px-4 py-2.5">SQL</th>
                   <th scope="col" className="px-4 py-2.5">Engine</th>
                   <th scope="col" className="px-4 py-2.5 text-right">Rows</th>
                   <th scope="col" className="px-4 py-2.5 text-right">Duration</th>
@@ -103,7 +103,8 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                     <td className="px-4 py-2.5">
                       <RunStatusBadge status={run.status} />
                     </td>
-                    <td className="max-w-0 px-4 py-2.5">
+                    {/* max-w-0 + w-full: the SQL takes the room left and truncates instead of widening the table. */}
+                    <td className="w-full max-w-0 px-4 py-2.5">
                       <code className="block truncate font-mono text-xs text-slate-800 dark:text-slate-200" title={run.sql.slice(0, 2_000)}>
                         {run.sql.replace(/\s+/g, " ").slice(0, 300)}
                       </code>

@@ -35,27 +35,40 @@ function titleOf(error: RunError): string {
   }
 }
 
-export function ErrorBanner({ error, editorLine, onShowInEditor, onDismiss }: { error: RunError; editorLine: number | null; onShowInEditor?: () => void; onDismiss?: () => void }) {
+export function ErrorBanner({
+  error,
+  editorAt,
+  onShowInEditor,
+  onDismiss,
+}: {
+  error: RunError;
+  /** Where the error is in the editor (the server's position is relative to the text sent). */
+  editorAt: { lineNumber: number; column: number } | null;
+  onShowInEditor?: () => void;
+  onDismiss?: () => void;
+}) {
   const cancelled = error.kind === "cancelled";
+  const line = editorAt?.lineNumber ?? error.line;
+  const column = editorAt?.column ?? error.column;
   return (
     <Alert
       tone={cancelled ? "info" : "error"}
       title={titleOf(error)}
       onDismiss={onDismiss}
       action={
-        editorLine && onShowInEditor ? (
+        editorAt && onShowInEditor ? (
           <Button size="sm" variant="ghost" className="-ml-2.5" onClick={onShowInEditor}>
-            Show line {editorLine} in the editor
+            Show line {editorAt.lineNumber} in the editor
           </Button>
         ) : undefined
       }
     >
-      <p className="font-mono text-[13px] whitespace-pre-wrap">{error.message}</p>
-      {error.line !== undefined && (
-        <p className="mt-1 text-xs opacity-80">
-          At line {editorLine ?? error.line}
-          {error.column !== undefined ? `, column ${error.column}` : ""}
-          {editorLine !== null && editorLine !== error.line ? ` of the editor (line ${error.line} of the statement)` : ""}
+      {/* The engine's own words keep their layout (carets under positions); the portal's are prose. */}
+      <p className={error.kind === "http" || error.kind === "network" ? "" : "font-mono text-[13px] whitespace-pre-wrap"}>{error.message}</p>
+      {line !== undefined && (
+        <p className="mt-1 text-xs opacity-80" data-testid="error-position">
+          At line {line}
+          {column !== undefined ? `, column ${column}` : ""}
         </p>
       )}
     </Alert>

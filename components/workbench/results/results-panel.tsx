@@ -67,7 +67,9 @@ function ResultsBody({ snapshot, view, modKey }: { snapshot: RunSnapshot | null;
       );
     }
     const text =
-      status !== "succeeded"
+      status === "cancelled"
+        ? "Cancelled before any rows arrived."
+        : status !== "succeeded"
         ? "No result: see the message above."
         : snapshot.updateCount !== null
           ? `Done: ${plural(snapshot.updateCount, "row")} changed.`

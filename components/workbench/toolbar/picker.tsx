@@ -37,7 +37,7 @@ export function Picker({
         disabled={disabled}
         aria-busy={loading || undefined}
         onChange={(e) => onChange(e.target.value)}
-        className={cx(controlClasses, "h-8 min-w-0 py-0 pr-7 pl-2 text-[13px]")}
+        className={cx(controlClasses, "h-8 min-w-0 flex-1 py-0 pr-7 pl-2 text-[13px] sm:flex-initial")}
       >
         {all.length === 0 && <option value="">{loading ? "Loading…" : "None"}</option>}
         {all.map((o) => (

@@ -34,18 +34,19 @@ export type ToolbarProps = {
 
 export function Toolbar(p: ToolbarProps) {
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Query settings and actions">
-      <Picker label="Engine" value={p.engineId} loading={p.enginesLoading} options={p.engines.map((e) => ({ value: e.id, label: e.label }))} onChange={p.onEngine} className="max-w-[19rem]" />
-      <Picker label="Catalog" value={p.catalog} loading={p.catalogsLoading} options={p.catalogs.map((c) => ({ value: c, label: c }))} onChange={p.onCatalog} className="max-w-[12rem]" />
-      <Picker label="Schema" value={p.schema} loading={p.schemasLoading} options={p.schemas.map((s) => ({ value: s, label: s }))} onChange={p.onSchema} className="max-w-[12rem]" />
+    // Two columns of pickers on phones, one wrapping row from small screens up.
+    <div className="grid grid-cols-2 items-center gap-x-3 gap-y-2 sm:flex sm:flex-wrap" role="toolbar" aria-label="Query settings and actions">
+      <Picker label="Engine" value={p.engineId} loading={p.enginesLoading} options={p.engines.map((e) => ({ value: e.id, label: e.label }))} onChange={p.onEngine} className="col-span-2 sm:max-w-[19rem]" />
+      <Picker label="Catalog" value={p.catalog} loading={p.catalogsLoading} options={p.catalogs.map((c) => ({ value: c, label: c }))} onChange={p.onCatalog} className="sm:max-w-[12rem]" />
+      <Picker label="Schema" value={p.schema} loading={p.schemasLoading} options={p.schemas.map((s) => ({ value: s, label: s }))} onChange={p.onSchema} className="sm:max-w-[12rem]" />
       <Picker
         label="Limit"
         value={String(p.limit)}
         options={ROW_LIMITS.map((n) => ({ value: String(n), label: `${formatCount(n)} rows` }))}
         onChange={(v) => p.onLimit(Number(v) as RowLimit)}
-        className="max-w-[11rem]"
+        className="col-span-2 sm:max-w-[11rem]"
       />
-      <div className="ml-auto flex items-center gap-2">
+      <div className="col-span-2 flex items-center justify-end gap-2 sm:ml-auto">
         <Button size="sm" variant="ghost" onClick={p.onFormat} title="Format SQL (Shift+Alt+F)">
           <AlignLeft aria-hidden className="size-4" />
           Format
