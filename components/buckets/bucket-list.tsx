@@ -23,7 +23,7 @@ export function BucketList() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Buckets</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Browse, preview, upload and download files{list.data ? <> in the {list.data.store}</> : null}.
+          Browse, preview, upload and download files{list.data ? <> in {list.data.store}</> : null}.
         </p>
       </div>
       {list.isError && !list.data ? (

@@ -13,7 +13,8 @@ const VIEWS = {
   invalid: { icon: TriangleAlert, label: "400 · Bad address", title: "This address cannot be opened", tone: "bg-amber-100 text-amber-700 dark:bg-amber-400/10 dark:text-amber-300" },
 };
 
-export function StorageProblem({ problem, bucket }: { problem: Problem; bucket?: string }) {
+/** `retryHref`: this page's address, offered as "Try again" when the store was unreachable. */
+export function StorageProblem({ problem, bucket, retryHref }: { problem: Problem; bucket?: string; retryHref?: string }) {
   const view = VIEWS[problem.kind];
   const Icon = view.icon;
   return (
@@ -25,19 +26,22 @@ export function StorageProblem({ problem, bucket }: { problem: Problem; bucket?:
       <h1 className="mt-1 text-xl font-semibold text-slate-900 dark:text-white">{view.title}</h1>
       <p className="mt-2 text-sm break-words text-slate-600 dark:text-slate-400">{problem.message}</p>
       <div className="mt-6 flex flex-wrap justify-center gap-3">
-        {problem.kind === "unavailable" && bucket === undefined ? (
-          <Link href="/buckets" className={buttonClasses({ variant: "primary" })} prefetch={false}>
+        {problem.kind === "unavailable" && (
+          // A full reload: the page's server part is what failed.
+          <a href={retryHref ?? "/buckets"} className={buttonClasses({ variant: "primary" })}>
             Try again
-          </Link>
-        ) : null}
+          </a>
+        )}
         {bucket && problem.kind === "invalid" && (
           <Link href={bucketHref(bucket)} className={buttonClasses({ variant: "primary" })}>
             Open {bucket}
           </Link>
         )}
-        <Link href="/buckets" className={buttonClasses()}>
-          All buckets
-        </Link>
+        {(problem.kind !== "unavailable" || retryHref) && (
+          <Link href="/buckets" className={buttonClasses()}>
+            All buckets
+          </Link>
+        )}
       </div>
     </div>
   );

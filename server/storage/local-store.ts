@@ -48,7 +48,7 @@ export type LocalStoreOptions = {
 
 export class LocalObjectStore implements ObjectStore {
   readonly kind = "local" as const;
-  readonly description = "local folder";
+  readonly description = "the portal's local folder";
   private readonly root: string;
   private realRoot: string | undefined;
   private readonly dirCache = new Map<string, CachedDir>();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ObjectView } from "@/components/buckets/object-view";
-import { keyFromSegments } from "@/components/buckets/paths";
+import { keyFromSegments, objectHref } from "@/components/buckets/paths";
 import { StorageProblem } from "@/components/buckets/storage-problem";
 import { HydrateClient } from "@/server/api/rsc";
 import { bucketsRsc, load } from "../../../_lib/server";
@@ -17,7 +17,7 @@ export default async function ObjectRoute({ params }: Props) {
   const bucket = decodeURIComponent(rawBucket);
   const key = keyFromSegments(path);
   const problem = await load(bucketsRsc().object.queryOptions({ bucket, key }));
-  if (problem) return <StorageProblem problem={problem} bucket={bucket} />;
+  if (problem) return <StorageProblem problem={problem} bucket={bucket} retryHref={objectHref(bucket, key)} />;
   // The preview is not prefetched: details render at once and the browser asks for the preview
   // (range reads that can take a moment on a large Parquet file) right after.
   return (
