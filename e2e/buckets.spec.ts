@@ -1,5 +1,6 @@
 // The bucket browser as a person uses it, on the embedded object store with its demo files:
-// browse, preview a CSV and a Parquet file, upload with progress, download, delete.
+// browse, preview a CSV and a Parquet file, upload with progress (and by drag and drop),
+// download, delete.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -82,6 +83,18 @@ test("uploads with progress, downloads, and deletes with a confirmation that say
   await expect(page.getByRole("link", { name: "big.bin", exact: true })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "big.bin" })).toContainText("12.0 MB");
 
+  // Files dropped onto the folder upload too.
+  const dropped = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["dropped on the folder\n"], "dropped.txt", { type: "text/plain" }));
+    return data;
+  });
+  const table = page.getByRole("table", { name: "Folders and files" });
+  await table.dispatchEvent("dragenter", { dataTransfer: dropped });
+  await expect(page.getByText(`Drop to upload into staging/${folder}/`)).toBeVisible();
+  await table.dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(page.getByRole("link", { name: "dropped.txt", exact: true })).toBeVisible();
+
   // The same name again asks before replacing.
   await page.getByTestId("upload-input").setInputFiles([{ name: "weather.csv", mimeType: "text/csv", buffer: Buffer.from("date,temp\n2024-01-01,3\n") }]);
   await expect(uploads.getByText('"weather.csv" already exists here. Replace it?')).toBeVisible();
@@ -105,8 +118,8 @@ test("uploads with progress, downloads, and deletes with a confirmation that say
   await expect(page.getByRole("heading", { level: 1, name: "staging" })).toBeVisible();
   await page.getByLabel(`Select ${folder}`).check();
   await page.getByRole("button", { name: "Delete 1" }).click();
-  await expect(dialog.getByTestId("delete-summary")).toContainText("This deletes 1 object (12.0 MB), including everything inside 1 folder");
-  await dialog.getByRole("button", { name: "Delete 1 object" }).click();
+  await expect(dialog.getByTestId("delete-summary")).toContainText("This deletes 2 objects (12.0 MB), including everything inside 1 folder");
+  await dialog.getByRole("button", { name: "Delete 2 objects" }).click();
   await expect(page.getByRole("link", { name: `${folder}/`, exact: true })).toHaveCount(0);
 
   // Both changes are in the audit log.
