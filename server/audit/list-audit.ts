@@ -1,4 +1,5 @@
 // Reading the audit log, newest first, with simple filters.
+import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 
@@ -7,8 +8,8 @@ export async function listAuditEvents(
   client: Db = defaultDb(),
 ) {
   const where: Prisma.AuditEventWhereInput = {
-    ...(input.action ? { action: { startsWith: input.action } } : {}),
-    ...(input.subject ? { subject: { contains: input.subject.trim().toLowerCase() } } : {}),
+    ...(input.action ? { action: { startsWith: likeLiteral(input.action) } } : {}),
+    ...(input.subject ? { subject: { contains: likeLiteral(input.subject.trim().toLowerCase()) } } : {}),
   };
   const [events, total] = await client.$transaction([
     client.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),

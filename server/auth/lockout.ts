@@ -3,6 +3,7 @@
 // or an admin's password reset (or re-enabling) clears the count. Read from the audit log, so every replica
 // sees the same state; works for unknown e-mails too, so it reveals nothing about accounts.
 import type { Db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -10,7 +11,7 @@ export const WINDOW_MS = 15 * 60 * 1000;
 /** Audit actions that start a fresh count for an e-mail. */
 const RESETTING_ACTIONS = ["user.password_reset", "user.enabled"];
 
-export async function lockedUntil(client: Pick<Db, "auditEvent">, email: string, now = new Date()): Promise<Date | null> {
+export async function lockedUntil(client: Pick<Db, "auditEvent"> | Prisma.TransactionClient, email: string, now = new Date()): Promise<Date | null> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const lastReset = await client.auditEvent.findFirst({
     where: {

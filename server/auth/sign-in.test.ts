@@ -96,6 +96,15 @@ describe("signIn", () => {
 });
 
 describe("lock-out", () => {
+  it("cannot be bypassed by many guesses at once: only the first failures are checked, the rest are refused", async () => {
+    await addUser("burst@example.com", "right password");
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn({ email: "burst@example.com", password: `guess ${i}` }, database.db)));
+    expect(results.filter((r) => r.status === "invalid")).toHaveLength(MAX_FAILURES);
+    expect(results.filter((r) => r.status === "locked")).toHaveLength(12 - MAX_FAILURES);
+    const failures = await database.db.auditEvent.count({ where: { subject: "burst@example.com", outcome: "failure" } });
+    expect(failures).toBe(MAX_FAILURES);
+  });
+
   it(`locks an account after ${MAX_FAILURES} failures: the next attempt is refused even with the right password`, async () => {
     await addUser("target@example.com", "right password");
     await failTimes("target@example.com", MAX_FAILURES);

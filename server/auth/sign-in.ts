@@ -21,23 +21,32 @@ export async function signIn(input: { email: string; password: string; ip?: stri
   const email = normalizeEmail(input.email).slice(0, 320);
   const ip = input.ip ?? null;
 
-  const until = await lockedUntil(client, email);
-  if (until) {
-    await recordAudit(client, { actor: null, action: "auth.sign_in", subject: email, outcome: "denied", ip, details: { reason: "locked", until: until.toISOString() } });
-    return { status: "locked", until };
-  }
+  // One attempt per e-mail at a time, across replicas: otherwise a burst of parallel guesses
+  // would all be checked before any failure is recorded, and the lock-out would never trigger.
+  // Times come from the database clock, the same clock that stamps the audit rows.
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`portal.sign-in:${email}`}))`;
+      const now = (await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`)[0]!.now;
 
-  const user = await client.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk || user.disabled) {
-    const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "disabled";
-    await recordAudit(client, { actor: null, action: "auth.sign_in", subject: email, outcome: "failure", ip, details: { reason } });
-    return { status: "invalid" };
-  }
+      const until = await lockedUntil(tx, email, now);
+      if (until) {
+        await recordAudit(tx, { actor: null, action: "auth.sign_in", subject: email, outcome: "denied", ip, details: { reason: "locked", until: until.toISOString() } });
+        return { status: "locked" as const, until };
+      }
 
-  await client.$transaction([
-    client.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } }),
-    client.auditEvent.create({ data: { actorId: user.id, actorEmail: user.email, action: "auth.sign_in", subject: email, outcome: "success", ip } }),
-  ]);
-  return { status: "ok", user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+      const user = await tx.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+      const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+      if (!user || !passwordOk || user.disabled) {
+        const reason = !user ? "unknown_email" : !passwordOk ? "wrong_password" : "disabled";
+        await recordAudit(tx, { actor: null, action: "auth.sign_in", subject: email, outcome: "failure", ip, details: { reason } });
+        return { status: "invalid" as const };
+      }
+
+      await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+      await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: "auth.sign_in", subject: email, outcome: "success", ip });
+      return { status: "ok" as const, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

@@ -10,6 +10,7 @@
 import { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 import { corrections, escapeLike, parseQuery, tsQueryText, type WordAlternatives } from "./search-query";
+import { plainText } from "./plain-text";
 
 export type SearchFilters = {
   /** `<engine id>:<catalog>` */
@@ -33,6 +34,8 @@ export type SearchHit = {
   kind: string;
   summary: string;
   tags: string[];
+  /** Those of `tags` that are classifications (PII, GDPR, …). */
+  classifiedTags: string[];
   owners: string[];
   usageCount: number;
   columnCount: number;
@@ -136,6 +139,7 @@ type HitRow = {
   kind: string;
   summary: string;
   tags: string[];
+  classified_tags: string[];
   owners: string[];
   usage_count: number;
   column_count: number;
@@ -230,7 +234,7 @@ async function rankedHits(client: Db, plan: Plan, tsq: string, filters: SearchFi
     )
     SELECT d.id, d.engine_id, d.catalog, d.schema, d.name, d.kind,
            left(coalesce(nullif(d.description, ''), d.engine_comment, ''), 300) AS summary,
-           d.tags, d.owners, d.usage_count, d.column_count, r.tier,
+           d.tags, ${classifiedSql}, d.owners, d.usage_count, d.column_count, r.tier,
            to_tsvector('english', catalog_words(d.name)) @@ q.any_tsq AS in_name,
            to_tsvector('english', concat_ws(' ', d.description, d.engine_comment)) @@ q.any_tsq AS in_description,
            to_tsvector('english', catalog_words(d.catalog || ' ' || d.schema)) @@ q.any_tsq AS in_schema,
@@ -241,8 +245,9 @@ async function rankedHits(client: Db, plan: Plan, tsq: string, filters: SearchFi
            ARRAY(SELECT o FROM unnest(d.owners) o WHERE to_tsvector('english', catalog_words(o)) @@ q.any_tsq LIMIT 3) AS matched_owners,
            ARRAY(SELECT g FROM unnest(d.glossary_terms) g WHERE to_tsvector('english', catalog_words(g)) @@ q.any_tsq LIMIT 3) AS matched_terms,
            CASE WHEN to_tsvector('english', concat_ws(' ', d.description, d.engine_comment)) @@ q.any_tsq
-                THEN ts_headline('english', concat_ws(' — ', nullif(d.description, ''), d.engine_comment), q.any_tsq,
-                                 'StartSel=⟦, StopSel=⟧, MaxWords=24, MinWords=10, MaxFragments=1') END AS snippet
+                -- Link targets are not words people read: headline the link texts only.
+                THEN ts_headline('english', regexp_replace(concat_ws(' — ', nullif(d.description, ''), d.engine_comment), '\\[([^]]*)\\]\\([^)]*\\)+', '\\1', 'g'), q.any_tsq,
+                                 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, ShortWord=0') END AS snippet
     FROM ranked r JOIN catalog_datasets d ON d.id = r.id CROSS JOIN q
     ORDER BY r.tier, CASE WHEN r.tier = 3 THEN r.rank END DESC, r.usage_count DESC, length(r.name), r.name`;
 }
@@ -253,6 +258,8 @@ async function countMatches(client: Db, plan: Plan, tsq: string, filters: Search
     SELECT count(*)::int AS n FROM (SELECT 1 FROM catalog_datasets d WHERE d.removed_at IS NULL AND ${matchSql(plan, tsq)} ${filterSql(filters)} LIMIT ${COUNT_CAP + 1}) m`;
   return rows[0]?.n ?? 0;
 }
+
+const classifiedSql = Prisma.sql`ARRAY(SELECT t.name FROM catalog_tags t WHERE t.kind = 'classification' AND t.name = ANY(d.tags)) AS classified_tags`;
 
 function toHit(row: HitRow): SearchHit {
   const reasons: MatchReason[] = [];
@@ -272,6 +279,7 @@ function toHit(row: HitRow): SearchHit {
     kind: row.kind,
     summary: plainText(row.summary),
     tags: row.tags,
+    classifiedTags: row.classified_tags,
     owners: row.owners,
     usageCount: row.usage_count,
     columnCount: row.column_count,
@@ -279,22 +287,17 @@ function toHit(row: HitRow): SearchHit {
     reasons,
     matchedColumns: row.matched_columns,
     matchedTags: [...row.matched_tags, ...row.matched_owners, ...row.matched_terms],
-    snippet: row.snippet ? snippetParts(row.snippet) : null,
+    snippet: row.snippet ? snippetParts(row.snippet, plainText(row.summary)) : null,
   };
 }
 
-/** Markdown punctuation is noise in a one-line summary. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[*_`#>~]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function snippetParts(headline: string): { text: string; hit: boolean }[] {
+/** The headline's pieces, matches marked; "…" where it cuts the text (`start`: the text's first 300 characters). */
+function snippetParts(headline: string, start: string): { text: string; hit: boolean }[] {
   const parts: { text: string; hit: boolean }[] = [];
   for (const [i, piece] of plainText(headline).split(/[⟦⟧]/).entries()) if (piece) parts.push({ text: piece, hit: i % 2 === 1 });
+  const plain = parts.map((p) => p.text).join("");
+  if (!start.startsWith(plain.slice(0, 20))) parts.unshift({ text: "… ", hit: false });
+  if (!(start.length < 300 && start.endsWith(plain.slice(-20)))) parts.push({ text: " …", hit: false });
   return parts;
 }
 
@@ -304,7 +307,7 @@ async function browse(client: Db, filters: SearchFilters, limit: number, offset:
     client.$queryRaw<HitRow[]>`
       SELECT d.id, d.engine_id, d.catalog, d.schema, d.name, d.kind,
              left(coalesce(nullif(d.description, ''), d.engine_comment, ''), 300) AS summary,
-             d.tags, d.owners, d.usage_count, d.column_count, 3 AS tier,
+             d.tags, ${classifiedSql}, d.owners, d.usage_count, d.column_count, 3 AS tier,
              false AS in_name, false AS in_description, false AS in_schema,
              ARRAY[]::text[] AS matched_columns, ARRAY[]::text[] AS matched_tags, ARRAY[]::text[] AS matched_owners, ARRAY[]::text[] AS matched_terms, NULL AS snippet
       FROM catalog_datasets d WHERE d.removed_at IS NULL ${filterSql(filters)}

@@ -81,6 +81,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
   });
 
+  it("treats an empty number variable as unset, so its default applies", () => {
+    const config = loadConfig({ PORT: "", DATABASE_POOL_SIZE: " ", PORTAL_SESSION_HOURS: "" });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_POOL_SIZE).toBe(10);
+    expect(config.PORTAL_SESSION_HOURS).toBe(12);
+  });
+
   it("treats empty and blank optional values as unset (as `VAR=` in an .env file means)", () => {
     const config = loadConfig({ DATABASE_URL: "", PORTAL_ADMIN_EMAIL: "   ", PORTAL_ADMIN_PASSWORD: "", NEXTAUTH_SECRET: "", NEXTAUTH_URL: " " });
     expect(config.DATABASE_URL).toBeUndefined();

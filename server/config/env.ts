@@ -101,7 +101,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): PortalConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (PORT=) means "not set": its default applies.
+  const setOnly = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = envSchema.safeParse(setOnly);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({

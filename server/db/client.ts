@@ -13,7 +13,9 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10) {
   // server must not crash the process: log it; the pool opens a new connection on the next
   // query, which is how the portal recovers when the database returns.
   const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 },
+    // keepAlive notices dead peers; query_timeout bounds a query on a half-open connection,
+    // which would otherwise wait forever.
+    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true, query_timeout: 120_000 },
     { onPoolError: (err) => logger.warn({ err: err.message }, "database connection lost") },
   );
   return new PrismaClient({

@@ -139,6 +139,9 @@ describe.each([
       expect(total).toBe(2);
       expect((await listUsers({ search: "EXAMPLE.COM", page: 1, pageSize: 25 }, db())).total).toBe(5);
       expect(await listUsers({ search: "nobody", page: 1, pageSize: 25 }, db())).toEqual({ users: [], total: 0 });
+      // LIKE wildcards typed by a user are literal characters, not "match anything".
+      expect((await listUsers({ search: "%", page: 1, pageSize: 25 }, db())).total).toBe(0);
+      expect((await listUsers({ search: "_", page: 1, pageSize: 25 }, db())).total).toBe(0);
     });
 
     it("filters by role, combined with search", async () => {

@@ -2,6 +2,7 @@
 // audited in the same transaction, and changes that could remove the last active admin are
 // serialised with an advisory lock so two admins acting at once cannot both succeed.
 // Audit subjects are e-mails: readable, never changed, and what the sign-in lock-out keys on.
+import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 import { recordAudit, type AuditActor } from "../audit/audit";
@@ -33,7 +34,7 @@ export async function listUsers(
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
     ...(search
-      ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] }
+      ? { OR: [{ email: { contains: likeLiteral(search), mode: "insensitive" } }, { name: { contains: likeLiteral(search), mode: "insensitive" } }] }
       : {}),
   };
   const [users, total] = await client.$transaction([

@@ -1,4 +1,5 @@
 // The run history (every statement run in the workbench) and cancelling a run by its id.
+import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
@@ -17,7 +18,7 @@ export async function listRuns(
     ...(input.engineId ? { engineId: input.engineId } : {}),
     ...(input.status ? { status: input.status } : {}),
     // Substring search, served by the trigram index on query_runs.sql.
-    ...(input.search ? { sql: { contains: input.search, mode: "insensitive" } } : {}),
+    ...(input.search ? { sql: { contains: likeLiteral(input.search), mode: "insensitive" } } : {}),
   };
   const [runs, total] = await client.$transaction([
     client.queryRun.findMany({

@@ -1,4 +1,5 @@
 // Saved queries: anyone signed in can open one by its link; its owner or an admin changes it.
+import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
@@ -23,7 +24,7 @@ export async function listSavedQueries(user: CurrentUser, input: { search?: stri
   const where: Prisma.SavedQueryWhereInput = {
     ...(input.mine ? { ownerId: user.id } : {}),
     ...(input.search
-      ? { OR: [{ name: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search, mode: "insensitive" } }] }
+      ? { OR: [{ name: { contains: likeLiteral(input.search), mode: "insensitive" } }, { description: { contains: likeLiteral(input.search), mode: "insensitive" } }] }
       : {}),
   };
   const [queries, total] = await client.$transaction([

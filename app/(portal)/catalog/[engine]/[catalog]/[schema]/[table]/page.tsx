@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { currentUser } from "@/components/auth/session";
+import { DatasetView } from "@/components/catalog/dataset/dataset-view";
+import { getQueryClient, HydrateClient } from "@/server/api/rsc";
+import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { hasRole } from "@/server/auth/roles";
+import { routeParam } from "../../../../params";
+
+type Params = { engine: string; catalog: string; schema: string; table: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `${routeParam(p.table)} · ${routeParam(p.catalog)}.${routeParam(p.schema)}` };
+}
+
+export default async function DatasetPage({ params }: { params: Promise<Params> }) {
+  const user = await currentUser();
+  if (!user) return null;
+  const p = await params;
+  const address = { engineId: routeParam(p.engine), catalog: routeParam(p.catalog), schema: routeParam(p.schema), name: routeParam(p.table) };
+  await getQueryClient().prefetchQuery(catalogTrpc.catalog.dataset.queryOptions(address));
+  return (
+    <HydrateClient>
+      <DatasetView address={address} canEdit={hasRole(user.role, "editor")} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+// After a steward's edit: refresh the dataset, its activity and any search results.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCatalogTRPC } from "../trpc";
+
+export function useAfterEdit() {
+  const catalog = useCatalogTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: catalog.dataset.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: catalog.activity.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: catalog.search.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: catalog.facets.pathKey() }),
+    ]);
+}
