@@ -4,8 +4,9 @@
 // or drag and drop), new folder and delete.
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronLeft, ChevronRight, FolderOpen, FolderPlus, LoaderCircle, Search, SearchX, Trash2, Upload } from "lucide-react";
+import { ChevronLeft, ChevronRight, FolderOpen, FolderPlus, LoaderCircle, Lock, Search, SearchX, Trash2, Upload } from "lucide-react";
 import { useDebouncedValue } from "@/components/lib/use-debounced-value";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
@@ -81,9 +82,14 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
       <div className="space-y-2">
         <Breadcrumbs bucket={bucket} prefix={prefix} />
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="mr-auto min-w-0 truncate text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">
-            {prefix ? prefix.split("/").at(-2) : bucket}
-          </h1>
+          <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{prefix ? prefix.split("/").at(-2) : bucket}</h1>
+          {data && !canWrite && (
+            <Badge>
+              <Lock aria-hidden className="size-3" />
+              Read only
+            </Badge>
+          )}
+          <span className="mr-auto" />
           {canWrite && (
             <>
               <Button onClick={() => setNewFolderOpen(true)}>

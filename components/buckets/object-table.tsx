@@ -19,7 +19,11 @@ export type SortBy = "name" | "size" | "modified";
 export type Sort = { by: SortBy; dir: "asc" | "desc" };
 
 const ROW_HEIGHT = 44;
-const GRID = "grid grid-cols-[2rem_minmax(0,1fr)_5.5rem_2.25rem] sm:grid-cols-[2rem_minmax(0,1fr)_6.5rem_11.5rem_2.5rem] items-center gap-x-2 px-3";
+// Without the right to change anything there is no selection column.
+const GRID = {
+  selectable: "grid grid-cols-[2rem_minmax(0,1fr)_5.5rem_2.25rem] sm:grid-cols-[2rem_minmax(0,1fr)_6.5rem_11.5rem_2.5rem] items-center gap-x-2 px-3",
+  readOnly: "grid grid-cols-[minmax(0,1fr)_5.5rem_2.25rem] sm:grid-cols-[minmax(0,1fr)_6.5rem_11.5rem_2.5rem] items-center gap-x-2 px-4",
+};
 
 export function sortRows(rows: Row[], sort: Sort): Row[] {
   const factor = sort.dir === "asc" ? 1 : -1;
@@ -54,15 +58,16 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
   // initialRect makes the server's render and the browser's first render list the same rows.
   const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: offset, initialRect: { width: 0, height: 900 } });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const grid = selectable ? GRID.selectable : GRID.readOnly;
 
   return (
     <div role="table" aria-label="Folders and files" aria-rowcount={rows.length + 1} className="text-sm">
-      <div role="row" className={cx(GRID, "h-10 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400")}>
-        <span role="columnheader" className="flex justify-center">
-          {selectable && (
+      <div role="row" className={cx(grid, "h-10 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400")}>
+        {selectable && (
+          <span role="columnheader" className="flex justify-center">
             <input type="checkbox" aria-label="Select all on this page" checked={allSelected} onChange={onToggleAll} className="size-4 accent-sky-600" />
-          )}
-        </span>
+          </span>
+        )}
         <SortHeader label="Name" by="name" sort={sort} onSort={onSort} />
         <SortHeader label="Size" by="size" sort={sort} onSort={onSort} className="justify-end" />
         <SortHeader label="Last modified" by="modified" sort={sort} onSort={onSort} className="hidden sm:flex" />
@@ -80,17 +85,17 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
               aria-rowindex={item.index + 2}
               aria-selected={selectable ? selected.has(row.id) : undefined}
               className={cx(
-                GRID,
+                grid,
                 "absolute inset-x-0 border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800/70 dark:hover:bg-slate-800/40",
                 selected.has(row.id) && "bg-sky-50/70 dark:bg-sky-400/5",
               )}
               style={{ height: ROW_HEIGHT, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
             >
-              <span role="cell" className="flex justify-center">
-                {selectable && (
+              {selectable && (
+                <span role="cell" className="flex justify-center">
                   <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected.has(row.id)} onChange={() => onToggle(row.id)} className="size-4 accent-sky-600" />
-                )}
-              </span>
+                </span>
+              )}
               <span role="cell" className="min-w-0">
                 <Link
                   href={row.type === "folder" ? folderHref(bucket, row.prefix) : objectHref(bucket, row.key)}
