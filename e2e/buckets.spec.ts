@@ -3,6 +3,7 @@
 // download, delete.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { createUser, SIGNED_OUT, signIn } from "./helpers";
 
 /** A folder name no other run against the same server uses. */
 const uniqueFolder = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -128,6 +129,29 @@ test("uploads with progress, downloads, and deletes with a confirmation that say
   await page.getByLabel("Subject contains").fill(folder);
   await expect(page.getByRole("row").filter({ hasText: "storage.uploaded" }).first()).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "storage.deleted" }).first()).toBeVisible();
+});
+
+test("a viewer browses and downloads, but is offered no upload, new folder or delete", async ({ browser }) => {
+  const viewer = await createUser({ label: "bucket-viewer", role: "viewer" });
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const page = await context.newPage();
+  await signIn(page, viewer);
+  await page.goto("/buckets");
+  await expect(page.getByRole("link", { name: /^raw/ })).toContainText("Read only");
+  await page.goto("/buckets/raw/tree/airports");
+  await expect(page.getByText("Read only")).toBeVisible();
+  await expect(page.getByRole("link", { name: "airports.csv", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Upload" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New folder" })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await page.getByRole("link", { name: "airports.csv", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Download" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  // The server refuses what the page does not offer.
+  const upload = await page.request.put("/api/storage/upload?bucket=raw&key=sneaky.txt", { data: "x" });
+  expect(upload.status()).toBe(403);
+  expect((await upload.json()).error).toContain("needs the editor role");
+  await context.close();
 });
 
 test("a bucket or file that does not exist is a 404 page", async ({ page }) => {
