@@ -2,7 +2,8 @@
 // integers and decimals arrive as strings to keep every digit), booleans, null, arrays, objects.
 export type CellText = { text: string; kind: "null" | "number" | "boolean" | "text" | "json" };
 
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|REAL|FLOAT|DOUBLE|DECIMAL|NUMERIC)\b/i;
+// The whole type, with an optional precision: "DECIMAL(18,3)" is numeric, "INTEGER[]" is a list.
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|REAL|FLOAT|DOUBLE|DECIMAL|NUMERIC)(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?$/i;
 
 /** Numeric SQL types are right-aligned, whatever JSON type carried the value. */
 export function isNumericType(sqlType: string): boolean {

@@ -4,14 +4,18 @@
 import { formatCell } from "./cell-format";
 import type { ResultColumn } from "../run/types";
 
-export const CHAR_PX = 7.3; // 12px ui-monospace
-export const CELL_PADDING_PX = 20;
+export const CHAR_PX = 7.4; // a 12px monospace digit is 7.2px; a little room for rounding
+/** Horizontal padding (2 × 10px), the border, and a little slack. */
+export const CELL_PADDING_PX = 24;
+/** The header: the name in 13px sans-serif semibold, the type in 10px uppercase below it. */
+const HEADER_NAME_CHAR_PX = 8;
+const HEADER_TYPE_CHAR_PX = 6.6;
 export const MIN_COLUMN_PX = 64;
 export const MAX_COLUMN_PX = 360;
 const SAMPLE_ROWS = 200;
 
 export function initialColumnWidths(columns: ResultColumn[], rowAt: (index: number) => unknown[] | undefined, rowCount: number): number[] {
-  const chars = columns.map((c) => c.name.length + 2);
+  const chars = columns.map((c) => Math.max(c.name.length * (HEADER_NAME_CHAR_PX / CHAR_PX), c.type.length * (HEADER_TYPE_CHAR_PX / CHAR_PX)));
   for (let r = 0; r < Math.min(rowCount, SAMPLE_ROWS); r++) {
     const row = rowAt(r);
     if (!row) continue;

@@ -36,7 +36,8 @@ export function ResultsGrid({ columns, rows, rowCount, maxRows }: Props) {
   useEffect(() => {
     if (!widths && rowCount > 0) setWidths(initialColumnWidths(columns, (i) => rows.get(i), rowCount));
   }, [widths, rowCount, columns, rows]);
-  const widthOf = (index: number) => widths?.[index] ?? clampWidth((columns[index]?.name.length ?? 8) * CHAR_PX + CELL_PADDING_PX + 16);
+  const headerWidths = useMemo(() => initialColumnWidths(columns, () => undefined, 0), [columns]);
+  const widthOf = (index: number) => widths?.[index] ?? headerWidths[index] ?? 120;
 
   const columnVirtualizer = useVirtualizer({
     horizontal: true,

@@ -44,7 +44,7 @@ export function Toolbar(p: ToolbarProps) {
         value={String(p.limit)}
         options={ROW_LIMITS.map((n) => ({ value: String(n), label: `${formatCount(n)} rows` }))}
         onChange={(v) => p.onLimit(Number(v) as RowLimit)}
-        className="col-span-2 sm:max-w-[11rem]"
+        className="col-span-2 sm:max-w-[13rem]"
       />
       <div className="col-span-2 flex items-center justify-end gap-2 sm:ml-auto">
         <Button size="sm" variant="ghost" onClick={p.onFormat} title="Format SQL (Shift+Alt+F)">
