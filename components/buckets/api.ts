@@ -1,17 +1,14 @@
 "use client";
-// buckets.* hooks. Typed through the buckets-only router, so these components compile before
-// and after root.ts wires `buckets: bucketsRouter` (same paths, same query keys); once it is
-// wired this is the same object as useTRPC().buckets.
-import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
+// buckets.* hooks and the output types the components use (inferred, never written twice).
 import type { inferRouterOutputs } from "@trpc/server";
 import { useTRPC } from "@/components/trpc/react";
-import type { BucketsHostRouter } from "@/server/api/routers/buckets/host";
+import type { AppRouter } from "@/server/api/root";
 
 export function useBucketsApi() {
-  return (useTRPC() as unknown as TRPCOptionsProxy<BucketsHostRouter>).buckets;
+  return useTRPC().buckets;
 }
 
-type Outputs = inferRouterOutputs<BucketsHostRouter>["buckets"];
+type Outputs = inferRouterOutputs<AppRouter>["buckets"];
 export type BucketListOutput = Outputs["list"];
 export type ObjectPageOutput = Outputs["objects"];
 export type ObjectInfoOutput = Outputs["object"];

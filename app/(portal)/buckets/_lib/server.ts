@@ -3,12 +3,10 @@
 // missing bucket/object, an explanation for a refused or unreachable store.
 import "server-only";
 import { notFound } from "next/navigation";
-import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { getQueryClient, trpc } from "@/server/api/rsc";
-import type { BucketsHostRouter } from "@/server/api/routers/buckets/host";
 
-/** buckets.* options for the server; same paths and query keys as the browser's. */
-export const bucketsRsc = () => (trpc as unknown as TRPCOptionsProxy<BucketsHostRouter>).buckets;
+/** buckets.* query options for server rendering; same query keys as the browser's. */
+export const bucketsRsc = () => trpc.buckets;
 
 export type Problem = { kind: "forbidden" | "unavailable" | "invalid"; message: string };
 

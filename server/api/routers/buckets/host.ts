@@ -1,6 +1,5 @@
-// A router holding only buckets.*, under the same path as in the app router. Until root.ts
-// wires `buckets: bucketsRouter`, pages type their tRPC proxies with it (the paths, and so the
-// query keys, are the same); tests build callers from it.
+// A router holding only buckets.*, at the same path as in the app router, for callers that
+// need nothing else: the router tests and scripts/bench-buckets.ts.
 import { createTRPCRouter } from "../../trpc";
 import { bucketsRouter } from "./router";
 
