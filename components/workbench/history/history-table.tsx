@@ -46,7 +46,7 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
           <Input type="search" aria-label="Search the SQL of past runs" placeholder="Search SQL…" value={searchText} onChange={(e) => setSearchText(e.target.value)} className="pl-9" />
         </div>
-        <Select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")} className="w-40">
+        <Select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")} className="w-full sm:w-40">
           <option value="">All statuses</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -54,7 +54,7 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
             </option>
           ))}
         </Select>
-        <Select aria-label="Engine" value={engineId} onChange={(e) => setEngineId(e.target.value)} className="w-56">
+        <Select aria-label="Engine" value={engineId} onChange={(e) => setEngineId(e.target.value)} className="w-full sm:w-56">
           <option value="">All engines</option>
           {engines.data?.map((e) => (
             <option key={e.id} value={e.id}>
@@ -85,16 +85,17 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[52rem] text-sm">
+            {/* Fixed layout: the SQL column gets what the others leave, and truncates (the table scrolls sideways on phones). */}
+            <table className="w-full min-w-[72rem] table-fixed text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="w-full px-4 py-2.5">SQL</th>
-                  <th scope="col" className="px-4 py-2.5">Engine</th>
-                  <th scope="col" className="px-4 py-2.5 text-right">Rows</th>
-                  <th scope="col" className="px-4 py-2.5 text-right">Duration</th>
-                  <th scope="col" className="px-4 py-2.5">Started</th>
-                  <th scope="col" className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="w-32 px-4 py-2.5">Status</th>
+                  <th scope="col" className="px-4 py-2.5">SQL</th>
+                  <th scope="col" className="w-52 px-4 py-2.5">Engine</th>
+                  <th scope="col" className="w-24 px-4 py-2.5 text-right">Rows</th>
+                  <th scope="col" className="w-24 px-4 py-2.5 text-right">Duration</th>
+                  <th scope="col" className="w-48 px-4 py-2.5">Started</th>
+                  <th scope="col" className="w-40 px-4 py-2.5"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -103,15 +104,14 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                     <td className="px-4 py-2.5">
                       <RunStatusBadge status={run.status} />
                     </td>
-                    {/* max-w-0 + w-full: the SQL takes the room left and truncates instead of widening the table. */}
-                    <td className="w-full max-w-0 px-4 py-2.5">
+                    <td className="px-4 py-2.5">
                       <code className="block truncate font-mono text-xs text-slate-800 dark:text-slate-200" title={run.sql.slice(0, 2_000)}>
                         {run.sql.replace(/\s+/g, " ").slice(0, 300)}
                       </code>
                       {run.errorMessage && run.status === "failed" && <p className="mt-0.5 truncate text-xs text-red-700 dark:text-red-400">{run.errorMessage}</p>}
                       {everyone && <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{run.user.email}</p>}
                     </td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{engineLabel(run.engineId)}</td>
+                    <td className="truncate px-4 py-2.5 text-slate-600 dark:text-slate-400">{engineLabel(run.engineId)}</td>
                     <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">
                       {run.rowCount === null ? "—" : formatCount(run.rowCount)}
                       {run.truncated && <span className="ml-1 text-xs text-amber-700 dark:text-amber-400" title="Cut at the row limit">+</span>}
