@@ -16,7 +16,17 @@ const FIRST_TICK_MS = 5_000;
 
 export type CatalogScheduler = { stop(): Promise<void> };
 
-export function startCatalogScheduler(options: { intervalMinutes?: number; client?: () => Db } = {}): CatalogScheduler {
+export type SchedulerOptions = {
+  /** Minutes between crawls of an engine; 0: no scheduled crawls (default: the configuration). */
+  intervalMinutes?: number;
+  client?: () => Db;
+  /** Test hooks: how often to look, and when first. */
+  tickMs?: number;
+  firstTickMs?: number;
+};
+
+/** Starts the catalog's background work in this process; call once, from the launcher. */
+export function startCatalogScheduler(options: SchedulerOptions = {}): CatalogScheduler {
   const intervalMinutes = options.intervalMinutes ?? getConfig().CATALOG_CRAWL_INTERVAL_MINUTES;
   const client = options.client ?? defaultDb;
   const controller = new AbortController();
@@ -52,8 +62,8 @@ export function startCatalogScheduler(options: { intervalMinutes?: number; clien
     }
   };
 
-  const first = setTimeout(() => void tick(), FIRST_TICK_MS);
-  const timer = setInterval(() => void tick(), TICK_MS);
+  const first = setTimeout(() => void tick(), options.firstTickMs ?? FIRST_TICK_MS);
+  const timer = setInterval(() => void tick(), options.tickMs ?? TICK_MS);
   first.unref();
   timer.unref();
   logger.info({ intervalMinutes }, intervalMinutes > 0 ? "catalog crawls scheduled" : "scheduled catalog crawls are off");
