@@ -4,17 +4,18 @@ import { currentUser } from "@/components/auth/session";
 import { cx } from "@/components/lib/cx";
 import { ROLE_LABELS, RoleBadge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
-import { navItemsFor } from "@/components/shell/navigation";
+import { NAV_ITEMS, navItemsFor } from "@/components/shell/navigation";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/server/auth/roles";
 
-// Sections on the way; listed so people know what the portal is for, but not linked.
+// Sections on the way, listed so people know what the portal is for. Each disappears from this
+// list once the navigation (components/shell/navigation.ts) has an entry for its address.
 const UPCOMING = [
-  { label: "Data catalog", icon: Database, description: "Search datasets, their columns and owners." },
-  { label: "SQL workbench", icon: SquareTerminal, description: "Query the lakehouse from the browser." },
-  { label: "Lineage", icon: GitFork, description: "See where data comes from and where it goes." },
-  { label: "Pipelines", icon: Workflow, description: "Follow runs, durations and failures." },
-  { label: "Buckets", icon: FolderOpen, description: "Browse and preview files in object storage." },
-];
+  { href: "/catalog", label: "Data catalog", icon: Database, description: "Search datasets, their columns and owners." },
+  { href: "/sql", label: "SQL workbench", icon: SquareTerminal, description: "Query the lakehouse from the browser." },
+  { href: "/lineage", label: "Lineage", icon: GitFork, description: "See where data comes from and where it goes." },
+  { href: "/pipelines", label: "Pipelines", icon: Workflow, description: "Follow runs, durations and failures." },
+  { href: "/buckets", label: "Buckets", icon: FolderOpen, description: "Browse and preview files in object storage." },
+].filter((section) => !NAV_ITEMS.some((item) => item.href === section.href));
 
 export default async function HomePage() {
   const user = await currentUser();
@@ -97,11 +98,11 @@ export default async function HomePage() {
             </ul>
           ) : (
             <p className="mt-3 rounded-xl border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-              There are no sections for your role yet. The ones below are on their way.
+              There are no sections for your role yet.
             </p>
           )}
 
-          <h3 className="mt-6 text-sm font-semibold text-slate-900 dark:text-white">Coming soon</h3>
+          {UPCOMING.length > 0 && <h3 className="mt-6 text-sm font-semibold text-slate-900 dark:text-white">Coming soon</h3>}
           <ul className="mt-2 space-y-2">
             {UPCOMING.map(({ label, icon: Icon, description }) => (
               <li key={label} className="flex items-start gap-3 text-sm">

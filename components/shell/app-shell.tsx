@@ -49,7 +49,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75 dark:border-slate-800 dark:bg-slate-950/90 dark:supports-[backdrop-filter]:bg-slate-950/75">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
+        <div className="mx-auto flex h-14 max-w-7xl 2xl:max-w-[88rem] items-center gap-4 px-4 sm:px-6">
           <Link href="/" className={cx("flex items-center gap-2.5 rounded-md", focusRing)}>
             <LogoMark />
             <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
@@ -65,7 +65,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <ul className="flex gap-1 overflow-x-auto px-3 py-1.5">{links("row")}</ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl 2xl:max-w-[88rem] flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
         {children}
       </main>
     </div>

@@ -69,7 +69,7 @@ export function AuditLog() {
             <Input id="audit-subject" type="search" placeholder="e-mail or part of it" value={subjectText} onChange={(e) => setSubjectText(e.target.value)} className="pl-9" />
           </div>
         </div>
-        <span className="flex h-10 w-4 items-center">
+        <span className="hidden h-10 w-4 items-center sm:flex">
           {list.isFetching && !list.isPending && <LoaderCircle aria-label="Updating the list" className="size-4 animate-spin text-slate-400" />}
         </span>
       </div>

@@ -120,11 +120,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
           <Input id="users-search" type="search" placeholder="Search by e-mail or name" value={searchText} onChange={(e) => setSearchText(e.target.value)} className="pl-9" />
         </div>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-1 items-center gap-3 sm:flex-none">
           <label htmlFor="users-role" className="sr-only">
             Filter by role
           </label>
-          <Select id="users-role" value={role} onChange={(e) => setRole(e.target.value as Role | "")} className="w-full sm:w-40">
+          <Select id="users-role" value={role} onChange={(e) => setRole(e.target.value as Role | "")} className="w-auto flex-1 sm:w-40 sm:flex-none">
             <option value="">All roles</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>

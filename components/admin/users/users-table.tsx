@@ -1,5 +1,5 @@
 "use client";
-// The users table. From the `sm` breakpoint up it is a normal table; on phones each row is laid
+// The users table. From the `md` breakpoint up it is a normal table; on phones each row is laid
 // out as a small card (explicit ARIA roles keep the table semantics when CSS changes display).
 import { Ban, CircleCheck, KeyRound, UserRound } from "lucide-react";
 import { ROLE_LABELS, StatusBadge } from "@/components/ui/badge";
@@ -11,7 +11,13 @@ import { ROLES, type Role } from "@/server/auth/roles";
 import type { UserRow } from "./types";
 
 const th = "px-4 py-3 font-medium";
-const td = "sm:table-cell sm:px-4 sm:py-3 sm:align-middle";
+// Cells are blocks in the phone card layout; `md:table-cell` turns them back into table cells
+// (columns hidden until a wider breakpoint use their own `lg:table-cell` etc. instead).
+const pad = "md:px-4 md:py-3 md:align-middle";
+const td = `md:table-cell ${pad}`;
+// Between phone cards and very wide screens the action buttons show icons only (their names stay
+// in aria-label, and a tooltip shows them).
+const compactLabel = "md:max-2xl:sr-only";
 
 export function UsersTable({
   users,
@@ -33,16 +39,16 @@ export function UsersTable({
 }) {
   return (
     <div className="relative overflow-x-auto">
-      <table role="table" aria-label="Users" aria-busy={!users || undefined} className="block w-full text-left text-sm sm:table sm:min-w-[44rem]">
+      <table role="table" aria-label="Users" aria-busy={!users || undefined} className="block w-full text-left text-sm md:table">
         <thead
           role="rowgroup"
-          className="hidden border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase sm:table-header-group dark:border-slate-800 dark:bg-slate-900/80 dark:text-slate-400"
+          className="hidden border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase md:table-header-group dark:border-slate-800 dark:bg-slate-900/80 dark:text-slate-400"
         >
           <tr role="row">
             <th role="columnheader" scope="col" className={th}>
               E-mail
             </th>
-            <th role="columnheader" scope="col" className={th}>
+            <th role="columnheader" scope="col" className={`${th} hidden lg:table-cell`}>
               Name
             </th>
             <th role="columnheader" scope="col" className={th}>
@@ -62,7 +68,7 @@ export function UsersTable({
             </th>
           </tr>
         </thead>
-        <tbody role="rowgroup" className="block divide-y divide-slate-100 sm:table-row-group dark:divide-slate-800">
+        <tbody role="rowgroup" className="block divide-y divide-slate-100 md:table-row-group dark:divide-slate-800">
           {!users
             ? Array.from({ length: 5 }, (_, i) => <SkeletonRow key={i} />)
             : users.map((user) => {
@@ -72,25 +78,25 @@ export function UsersTable({
                   <tr
                     key={user.id}
                     role="row"
-                    className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-2.5 px-4 py-3.5 sm:table-row sm:p-0 sm:hover:bg-slate-50/60 dark:sm:hover:bg-slate-800/30"
+                    className="grid grid-cols-[1fr_auto] items-center gap-x-3 gap-y-2.5 px-4 py-3.5 md:table-row md:p-0 md:hover:bg-slate-50/60 dark:md:hover:bg-slate-800/30"
                   >
-                    <td role="cell" className={`${td} col-span-2 min-w-0 sm:max-w-64`}>
+                    <td role="cell" className={`${td} col-span-2 min-w-0 md:min-w-52 md:max-w-56 xl:min-w-60 xl:max-w-64`}>
                       <span className="block truncate font-medium text-slate-900 dark:text-slate-100" title={user.email}>
                         {user.email}
                       </span>
-                      {/* On phones the name column is hidden: show the name here. */}
-                      <span aria-hidden className="mt-0.5 flex items-center gap-2 text-slate-600 sm:hidden dark:text-slate-400">
+                      {/* Below `lg` there is no name column: show the name under the e-mail. */}
+                      <span className="mt-0.5 flex items-center gap-2 text-slate-600 lg:hidden dark:text-slate-400">
                         <span className="truncate">{user.name}</span>
                         {self && <YouTag />}
                       </span>
                     </td>
-                    <td role="cell" className={`${td} hidden text-slate-700 sm:max-w-56 dark:text-slate-300`}>
+                    <td role="cell" className={`${pad} hidden text-slate-700 lg:table-cell lg:max-w-48 xl:max-w-56 dark:text-slate-300`}>
                       <span className="flex items-center gap-2">
                         <span className="truncate">{user.name}</span>
                         {self && <YouTag />}
                       </span>
                     </td>
-                    <td role="cell" className={`${td} sm:py-2`}>
+                    <td role="cell" className={`${td} md:py-2`}>
                       <label htmlFor={`role-${user.id}`} className="sr-only">
                         Role of {user.email}
                       </label>
@@ -111,34 +117,34 @@ export function UsersTable({
                     <td role="cell" className={`${td} justify-self-end`}>
                       <StatusBadge disabled={user.disabled} />
                     </td>
-                    <td role="cell" className={`${td} hidden whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400`}>
+                    <td role="cell" className={`${pad} hidden whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400`}>
                       <LocalTime value={user.lastSignInAt} empty="Never" />
                     </td>
-                    <td role="cell" className={`${td} hidden whitespace-nowrap text-slate-600 xl:table-cell dark:text-slate-400`}>
+                    <td role="cell" className={`${pad} hidden whitespace-nowrap text-slate-600 xl:table-cell dark:text-slate-400`}>
                       <LocalTime value={user.createdAt} format="date" />
                     </td>
-                    <td role="cell" className={`${td} col-span-2 sm:py-2`}>
-                      <div className="flex gap-1.5 sm:justify-end">
+                    <td role="cell" className={`${td} col-span-2 md:py-2`}>
+                      <div className="flex gap-1.5 md:justify-end">
                         {user.disabled ? (
-                          <Button size="sm" aria-label={`Enable ${user.email}`} onClick={() => onToggleDisabled(user)}>
+                          <Button size="sm" aria-label={`Enable ${user.email}`} title={`Enable ${user.email}`} onClick={() => onToggleDisabled(user)}>
                             <CircleCheck aria-hidden className="size-4" />
-                            Enable
+                            <span className={compactLabel}>Enable</span>
                           </Button>
                         ) : (
                           <Button
                             size="sm"
                             aria-label={`Disable ${user.email}`}
                             disabled={self}
-                            title={self ? "You cannot disable your own account." : undefined}
+                            title={self ? "You cannot disable your own account." : `Disable ${user.email}`}
                             onClick={() => onToggleDisabled(user)}
                           >
                             <Ban aria-hidden className="size-4" />
-                            Disable
+                            <span className={compactLabel}>Disable</span>
                           </Button>
                         )}
-                        <Button size="sm" aria-label={`Reset password of ${user.email}`} onClick={() => onResetPassword(user)}>
+                        <Button size="sm" aria-label={`Reset password of ${user.email}`} title={`Reset password of ${user.email}`} onClick={() => onResetPassword(user)}>
                           <KeyRound aria-hidden className="size-4" />
-                          Reset password
+                          <span className={compactLabel}>Reset password</span>
                         </Button>
                       </div>
                     </td>
@@ -162,11 +168,11 @@ function YouTag() {
 
 function SkeletonRow() {
   return (
-    <tr role="row" className="grid grid-cols-[1fr_auto] gap-3 px-4 py-4 sm:table-row sm:p-0">
+    <tr role="row" className="grid grid-cols-[1fr_auto] gap-3 px-4 py-4 md:table-row md:p-0">
       <td className={`${td} col-span-2`}>
         <Skeleton className="h-4 w-44" />
       </td>
-      <td className={`${td} hidden`}>
+      <td className={`${pad} hidden lg:table-cell`}>
         <Skeleton className="h-4 w-28" />
       </td>
       <td className={td}>
@@ -175,14 +181,14 @@ function SkeletonRow() {
       <td className={td}>
         <Skeleton className="h-5 w-16 rounded-full" />
       </td>
-      <td className={`${td} hidden lg:table-cell`}>
+      <td className={`${pad} hidden lg:table-cell`}>
         <Skeleton className="h-4 w-32" />
       </td>
-      <td className={`${td} hidden xl:table-cell`}>
+      <td className={`${pad} hidden xl:table-cell`}>
         <Skeleton className="h-4 w-24" />
       </td>
       <td className={`${td} col-span-2`}>
-        <Skeleton className="h-8 w-48 sm:ml-auto" />
+        <Skeleton className="h-8 w-48 md:ml-auto" />
       </td>
     </tr>
   );
