@@ -13,6 +13,11 @@ export type DomainErrorCode =
   | "PRECONDITION_FAILED";
 
 export class DomainError extends Error {
+  // Recognised by shape, not by module copy: the launcher and Next's bundle each load this file.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "DomainError" && typeof (value as { code?: unknown }).code === "string";
+  }
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,

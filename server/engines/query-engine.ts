@@ -52,6 +52,12 @@ export type EngineErrorKind =
   | "engine";
 
 export class EngineQueryError extends Error {
+  // The launcher and Next's compiled server code each load their own copy of this module, and
+  // engines made by one throw errors the other checks: recognise any copy's errors by shape.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "EngineQueryError" && typeof (value as { kind?: unknown }).kind === "string";
+  }
+
   constructor(
     readonly kind: EngineErrorKind,
     message: string,

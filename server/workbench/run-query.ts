@@ -5,7 +5,7 @@
 import { classifyStatement, UnclassifiableStatementError, type Classification } from "../sql/classify";
 import { splitStatements, type SqlStatement } from "../sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
-import { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
+import type { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
 import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
 import { db as defaultDb, type Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
@@ -62,7 +62,8 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
 
   let classification: Classification;
   try {
-    const engineParser = entry.engine instanceof DuckDbEngine ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql) : undefined;
+    // By kind, not instanceof: the engine may come from the launcher's copy of the module.
+    const engineParser = entry.engine.kind === "duckdb" ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql) : undefined;
     classification = await classifyStatement(statement.text, entry.engine.kind, engineParser);
   } catch (err) {
     if (err instanceof EngineQueryError) {
