@@ -5,7 +5,7 @@ import { currentUser } from "@/components/auth/session";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/components/lib/callback-url";
 import { LogoMark } from "@/components/shell/logo";
-import { signInErrorMessage } from "@/server/auth/sign-in-errors";
+import { signInMessage } from "@/components/lib/sign-in-message";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -33,7 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <p className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">Use the e-mail and password your administrator gave you.</p>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
-          <SignInForm callbackUrl={callbackUrl} initialError={signInErrorMessage(errorCode)} />
+          <SignInForm callbackUrl={callbackUrl} initialError={signInMessage(errorCode)} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500 dark:text-slate-500">Forgot your password? Ask an administrator to reset it.</p>
       </div>

@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { CircleAlert } from "lucide-react";
-import { signInErrorMessage } from "@/server/auth/sign-in-errors";
+import { signInMessage } from "@/components/lib/sign-in-message";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 
@@ -29,7 +29,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         window.location.assign(callbackUrl);
         return;
       }
-      setError(signInErrorMessage(result?.error ?? "CredentialsSignin"));
+      setError(signInMessage(result?.error ?? "CredentialsSignin"));
     } catch {
       setError("The portal cannot be reached. Check your connection and try again.");
     }
