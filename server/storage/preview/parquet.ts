@@ -3,7 +3,7 @@
 import { parquetMetadataAsync, parquetReadObjects, type Compressors, type FileMetaData, type SchemaElement } from "hyparquet";
 import type { ObjectStore } from "../object-store";
 import { objectAsyncBuffer } from "./async-buffer";
-import { zstdDecompressor } from "./zstd";
+import { compressors as allCompressors } from "hyparquet-compressors";
 
 export const PARQUET_PREVIEW_ROWS = 50;
 
@@ -41,9 +41,8 @@ export async function previewParquet(store: ObjectStore, bucket: string, key: st
 
   let rows: (string | null)[][] = [];
   let rowsError: string | null = null;
-  const compressors: Compressors = {};
-  const zstd = zstdDecompressor();
-  if (zstd) compressors.ZSTD = zstd;
+  // ZSTD, GZIP, Brotli and LZ4 in pure JS (hyparquet itself bundles only Snappy).
+  const compressors: Compressors = { ...allCompressors };
   try {
     const records = await parquetReadObjects({
       file,
