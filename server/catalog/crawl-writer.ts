@@ -2,7 +2,7 @@
 // columns, changed ones (columns upserted so stewards' column descriptions survive, schema
 // history rows for what changed), and a "seen in this run" mark on unchanged ones. Set-based SQL
 // (unnest of arrays), so a batch of hundreds of tables costs a handful of statements.
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { ColumnInfo, TableInfo } from "../engines/query-engine";
 import type { Db } from "../db/client";
 import { Prisma } from "../db/generated/client";
@@ -35,7 +35,7 @@ async function writeBatch(tx: Prisma.TransactionClient, scope: BatchScope, table
   for (const crawled of tables) {
     const hash = datasetFingerprint(crawled.table, crawled.columns);
     const row = byName.get(crawled.table.name);
-    if (!row) added.push({ ...crawled, id: randomUUID(), hash });
+    if (!row) added.push({ ...crawled, id: timeOrderedUuid(), hash });
     else if (row.columns_hash !== hash || row.removed_at) changed.push({ ...crawled, id: row.id, hash, restored: row.removed_at !== null });
     else unchanged.push(row.id);
   }
@@ -43,7 +43,7 @@ async function writeBatch(tx: Prisma.TransactionClient, scope: BatchScope, table
   const history: HistoryRow[] = [];
   if (added.length) {
     await insertDatasets(tx, scope, added);
-    await upsertColumns(tx, added);
+    await upsertColumns(tx, added, "new");
     for (const d of added) history.push({ datasetId: d.id, change: "dataset_added", columnName: null, oldType: null, newType: null });
   }
   if (changed.length) {
@@ -87,7 +87,7 @@ async function writeBatch(tx: Prisma.TransactionClient, scope: BatchScope, table
   // New datasets got their search document on insert; changed ones keep stewards' words, which
   // only the stored rows have.
   await refreshSearchDocuments(tx, changed.map((d) => d.id));
-  await addToVocabulary(tx, added.flatMap((d) => [d.table.name, d.table.comment, ...d.columns.flatMap((c) => [c.name, c.comment])]));
+  if (added.length) await addToVocabulary(tx, [scope.schema, scope.catalog, ...added.flatMap((d) => [d.table.name, d.table.comment, ...d.columns.flatMap((c) => [c.name, c.comment])])]);
   return { added: added.length, changed: changed.length, unchanged: unchanged.length };
 }
 
@@ -119,16 +119,36 @@ async function updateDatasets(tx: Prisma.TransactionClient, runId: string, rows:
     WHERE d.id = t.id`;
 }
 
-/** Inserts columns, or updates what the engine says about them; never touches `description`. */
-async function upsertColumns(tx: Prisma.TransactionClient, rows: (CrawledTable & { id: string })[]) {
+/**
+ * Inserts columns, or updates what the engine says about them; never touches `description`.
+ * Columns of new datasets cannot conflict, and a plain insert is cheaper.
+ */
+async function upsertColumns(tx: Prisma.TransactionClient, rows: (CrawledTable & { id: string })[], datasets: "new" | "existing" = "existing") {
   const columns = rows.flatMap((r) => r.columns.map((c) => ({ datasetId: r.id, ...c })));
   if (columns.length === 0) return;
+  const conflict =
+    datasets === "new"
+      ? Prisma.empty
+      : Prisma.sql`ON CONFLICT (dataset_id, name) DO UPDATE
+                   SET type = excluded.type, nullable = excluded.nullable, ordinal = excluded.ordinal, engine_comment = excluded.engine_comment`;
   await tx.$executeRaw`
     INSERT INTO catalog_columns (dataset_id, name, type, nullable, ordinal, engine_comment)
     SELECT * FROM unnest(${columns.map((c) => c.datasetId)}::uuid[], ${columns.map((c) => c.name)}::text[], ${columns.map((c) => c.type)}::text[],
                          ${columns.map((c) => c.nullable)}::boolean[], ${columns.map((c) => c.ordinal)}::int[], ${columns.map((c) => c.comment)}::text[])
-    ON CONFLICT (dataset_id, name) DO UPDATE
-      SET type = excluded.type, nullable = excluded.nullable, ordinal = excluded.ordinal, engine_comment = excluded.engine_comment`;
+    ${conflict}`;
+}
+
+/**
+ * A UUID (version 7) that starts with the time: datasets of one crawl get neighbouring ids, so
+ * the primary-key indexes of datasets and columns grow at their end instead of everywhere.
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**

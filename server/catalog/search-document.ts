@@ -40,7 +40,7 @@ export async function refreshSearchDocuments(tx: Sql, datasetIds: string[]): Pro
   await tx.$executeRaw`
     INSERT INTO catalog_search_terms (term)
     SELECT DISTINCT w FROM (
-      SELECT regexp_split_to_table(lower(catalog_words(concat_ws(' ', d.name, array_to_string(d.tags || d.owners || d.glossary_terms, ' '), d.description, d.engine_comment))), '\\s+') AS w
+      SELECT regexp_split_to_table(lower(catalog_words(concat_ws(' ', d.name, d.schema, d.catalog, array_to_string(d.tags || d.owners || d.glossary_terms, ' '), d.description, d.engine_comment))), '\\s+') AS w
       FROM catalog_datasets d WHERE d.id = ANY(${datasetIds}::uuid[])
       UNION ALL
       SELECT regexp_split_to_table(lower(catalog_words(concat_ws(' ', col.name, col.description, col.engine_comment))), '\\s+')

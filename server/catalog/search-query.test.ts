@@ -1,6 +1,6 @@
 // Turning what people type into search terms: words, the name to match exactly, typo distance.
 import { describe, expect, it } from "vitest";
-import { catalogWords, corrections, editDistance, escapeLike, parseQuery, tsQueryText } from "./search-query";
+import { catalogWords, corrections, editDistance, escapeLike, matchWord, parseQuery, tsQueryText } from "./search-query";
 import { diffColumns } from "./schema-diff";
 import { freshnessOf } from "./freshness";
 import { workbenchQuery } from "./names";
@@ -27,8 +27,21 @@ describe("parsing a query", () => {
   });
 
   it("builds tsquery text that quotes every word", () => {
-    expect(tsQueryText([{ word: "flihgts", alternatives: ["flights"] }, { word: "del", alternatives: [] }])).toBe("('flihgts':* | 'flights') & 'del':*");
-    expect(tsQueryText([{ word: "a", alternatives: [] }, { word: "b", alternatives: [] }], { any: true })).toBe("'a':* | 'b':*");
+    const flihgts = { word: "flihgts", terms: ["flights"], prefix: "flihgts", corrected: ["flights"] };
+    const del = { word: "del", terms: ["delay", "delays"], prefix: null, corrected: [] };
+    expect(tsQueryText([flihgts, del])).toBe("('flights' | 'flihgts':*) & ('delay' | 'delays')");
+    expect(tsQueryText([{ word: "a", terms: ["a"], prefix: null, corrected: [] }, del], { any: true })).toBe("'a' | ('delay' | 'delays')");
+  });
+
+  it("turns a prefix into the catalog's words it starts, when there are not too many", () => {
+    expect(matchWord("cust", ["customer", "customers"], [])).toEqual({ word: "cust", terms: ["customer", "customers"], prefix: null, corrected: [] });
+    const many = Array.from({ length: 31 }, (_, i) => `ab${i}x`);
+    expect(matchWord("abc", many, [])).toEqual({ word: "abc", terms: [], prefix: "abc", corrected: [] });
+    // Short words and numbers are matched as they are (numbers also as a prefix).
+    expect(matchWord("id", [], [])).toEqual({ word: "id", terms: ["id"], prefix: null, corrected: [] });
+    expect(matchWord("2001", [], [])).toEqual({ word: "2001", terms: ["2001"], prefix: "2001", corrected: [] });
+    // Unknown words are corrected.
+    expect(matchWord("flihgts", [], [{ term: "flights", similarity: 0.33 }])).toEqual({ word: "flihgts", terms: ["flights"], prefix: "flihgts", corrected: ["flights"] });
   });
 });
 

@@ -82,18 +82,45 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-export type WordAlternatives = { word: string; alternatives: string[] };
+/**
+ * What one query word matches: `terms`, exact words of the catalog (the word itself, the words
+ * it starts, or its typo corrections), and/or `prefix`, matched as a prefix by the index.
+ * Prefix matching in GIN reads whole posting lists and cannot skip through them, so the search
+ * turns prefixes into exact words from the vocabulary whenever it can (see search.ts).
+ */
+export type WordMatch = { word: string; terms: string[]; prefix: string | null; corrected: string[] };
 
 /**
- * A to_tsquery() text: every word must match (AND), each as a prefix (people type partial
- * words) or as one of its corrections. With `any`, one matching word is enough (to explain
- * hits, and as the fallback when no dataset has all words). Words are letters and digits only
- * (catalogWords) and every lexeme is quoted, so the text cannot inject tsquery syntax.
+ * A to_tsquery() text: every word must match (AND), each through one of its terms. With `any`,
+ * one matching word is enough (to explain hits, and as the fallback when no dataset has all
+ * words). Words are letters and digits only (catalogWords) and every lexeme is quoted, so the
+ * text cannot inject tsquery syntax.
  */
-export function tsQueryText(words: WordAlternatives[], options: { any?: boolean } = {}): string {
-  const groups = words.map(({ word, alternatives }) => {
-    const lexemes = [`'${word}':*`, ...alternatives.map((a) => `'${a}'`)];
+export function tsQueryText(words: WordMatch[], options: { any?: boolean } = {}): string {
+  const groups = words.map(({ terms, prefix }) => {
+    const lexemes = [...terms.map((t) => `'${t}'`), ...(prefix ? [`'${prefix}':*`] : [])];
     return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(" | ")})`;
   });
   return groups.join(options.any ? " | " : " & ");
+}
+
+/** Words of the vocabulary are 3–40 letters or digits, not plain numbers (search-document.ts). */
+export function inVocabularyRange(word: string): boolean {
+  return word.length >= 3 && word.length <= 40 && !/^\d+$/.test(word);
+}
+
+export const MAX_EXPANSIONS = 30;
+
+/**
+ * How a word is matched, given the vocabulary words it starts (`expansions`, at most
+ * MAX_EXPANSIONS + 1, shortest first) and its nearest words (`near`).
+ */
+export function matchWord(word: string, expansions: string[], near: { term: string; similarity: number }[]): WordMatch {
+  // Short words and numbers are not in the vocabulary: match them as they are (numbers as a
+  // prefix: few datasets hold a given number, so its posting list is short).
+  if (!inVocabularyRange(word)) return { word, terms: [word], prefix: /^\d+$/.test(word) ? word : null, corrected: [] };
+  if (expansions.length > MAX_EXPANSIONS) return { word, terms: [], prefix: word, corrected: [] };
+  if (expansions.length > 0) return { word, terms: expansions, prefix: null, corrected: [] };
+  const fixes = corrections(word, near);
+  return { word, terms: fixes, prefix: word, corrected: fixes };
 }

@@ -9,7 +9,7 @@
 // Facets are a separate call (searchFacets), so the hits come back without waiting for counts.
 import { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
-import { corrections, escapeLike, parseQuery, tsQueryText, type WordAlternatives } from "./search-query";
+import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
 import { plainText } from "./plain-text";
 
 export type SearchFilters = {
@@ -74,7 +74,7 @@ type Plan = {
   /** Names that count as "what they meant": the query with typos corrected. */
   meantNames: string[];
   corrections: SearchResult["corrections"];
-  words: WordAlternatives[];
+  words: WordMatch[];
 };
 
 export async function searchDatasets(input: SearchInput, client: Db = defaultDb()): Promise<SearchResult> {
@@ -92,32 +92,37 @@ export async function searchDatasets(input: SearchInput, client: Db = defaultDb(
   let partial = false;
   if (total === 0 && plan.words.length > 1) {
     // No dataset has every word: show those with some, a dataset named after one of them first.
-    const some = { ...plan, meantNames: [...plan.meantNames, ...plan.words.flatMap((w) => [w.word, ...w.alternatives])] };
+    const some = { ...plan, meantNames: [...plan.meantNames, ...plan.words.flatMap((w) => [w.word, ...w.corrected])] };
     [rows, total] = await Promise.all([rankedHits(client, some, plan.anyTsq, filters, pageSize, offset), countMatches(client, some, plan.anyTsq, filters)]);
     partial = total > 0;
   }
   return { hits: rows.map(toHit), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, page, pageSize, message: null, corrections: plan.corrections, partial };
 }
 
-/** Corrects unknown words and builds the tsquery texts. */
+/**
+ * Looks every word up in the vocabulary: the words it starts (so a prefix becomes exact words,
+ * which GIN intersects cheaply) or, for a word the catalog does not know, its nearest words by
+ * trigram distance (KNN on the GiST index) to correct a typo.
+ */
 async function planQuery(client: Db, words: string[], nameKey: string | null, qualifiers: string[]): Promise<Plan> {
-  const rows = await client.$queryRaw<{ word: string; known: boolean; term: string | null; similarity: number | null }[]>`
-    SELECT w.word, w.known, n.term, similarity(n.term, w.word) AS similarity
+  const rows = await client.$queryRaw<{ word: string; expansions: string[]; term: string | null; similarity: number | null }[]>`
+    SELECT w.word, w.expansions, n.term, similarity(n.term, w.word) AS similarity
     FROM (
-      SELECT word, EXISTS (SELECT 1 FROM catalog_search_terms t WHERE t.term ~>=~ word AND t.term ~<~ (word || chr(1114111))) AS known
+      SELECT word, ARRAY(
+        SELECT t.term FROM catalog_search_terms t WHERE t.term ~>=~ word AND t.term ~<~ (word || chr(1114111))
+        ORDER BY length(t.term), t.term LIMIT ${MAX_EXPANSIONS + 1}) AS expansions
       FROM unnest(${words}::text[]) AS word
     ) w
     LEFT JOIN LATERAL (
-      SELECT t.term FROM catalog_search_terms t WHERE NOT w.known AND length(w.word) >= 3 ORDER BY t.term <-> w.word LIMIT 12
+      SELECT t.term FROM catalog_search_terms t WHERE cardinality(w.expansions) = 0 AND length(w.word) >= 3 ORDER BY t.term <-> w.word LIMIT 12
     ) n ON true`;
-  const resolved: WordAlternatives[] = words.map((word) => {
+  const resolved = words.map((word) => {
     const mine = rows.filter((r) => r.word === word);
-    if (mine.some((r) => r.known)) return { word, alternatives: [] };
-    const candidates = mine.flatMap((r) => (r.term ? [{ term: r.term, similarity: Number(r.similarity ?? 0) }] : []));
-    return { word, alternatives: corrections(word, candidates) };
+    const near = mine.flatMap((r) => (r.term ? [{ term: r.term, similarity: Number(r.similarity ?? 0) }] : []));
+    return matchWord(word, mine[0]?.expansions ?? [], near);
   });
   // "flihgts" meant the dataset "flights"; "daily flihgt delays" meant daily_flight_delays.
-  const corrected = resolved.map((w) => w.alternatives[0] ?? w.word).join("_");
+  const corrected = resolved.map((w) => w.corrected[0] ?? w.word).join("_");
   const meantNames = nameKey === words.join("_") && corrected !== nameKey ? [corrected] : [];
   return {
     tsq: tsQueryText(resolved),
@@ -126,7 +131,7 @@ async function planQuery(client: Db, words: string[], nameKey: string | null, qu
     qualifiers,
     meantNames,
     words: resolved,
-    corrections: resolved.filter((w) => w.alternatives.length).map((w) => ({ word: w.word, replacements: w.alternatives })),
+    corrections: resolved.filter((w) => w.corrected.length).map((w) => ({ word: w.word, replacements: w.corrected })),
   };
 }
 
@@ -193,14 +198,28 @@ function tierSql(plan: Plan): Prisma.Sql {
 
 /**
  * How many candidates each source contributes. Ranking reads every candidate, so a common word
- * matching most of the catalog must not make every one a candidate: each source takes its most
- * used matches (the planner walks the popularity index and stops early for common words, or
- * reads the few matches from the GIN index for rare ones). Exact names are always complete.
+ * matching most of the catalog must not make all of it candidates: a source reads at most
+ * SCAN_LIMIT matches (in the order the index or table gives them) and keeps the most used of
+ * those. Below SCAN_LIMIT matches that is exact; above, the word is so common that any of its
+ * matches is as good, and names that match are found by their own sources. Ordering the scan
+ * itself by popularity is a trap: the planner may walk the popularity index, and when matches
+ * sit late in it (names sorted alphabetically among the unused) it reads most of the catalog.
  */
-const NAME_CANDIDATES = 500;
-const TEXT_CANDIDATES = 1_000;
+const SCAN_LIMIT = 2_000;
+const NAME_CANDIDATES = 300;
+const TEXT_CANDIDATES = 500;
 /** Totals are counted up to here ("1,000+"); the facets call counts exactly. */
 export const COUNT_CAP = 1_000;
+
+/**
+ * At most `keep` of the first SCAN_LIMIT datasets matching `where`, most used first, with what
+ * ranking needs (so the candidates need not be read again).
+ */
+function source(plan: Plan, tsq: string, where: Prisma.Sql, keep: number | null, scan: number | null = SCAN_LIMIT): Prisma.Sql {
+  const rows = Prisma.sql`SELECT d.id, ${tierSql(plan)} AS tier, round(ts_rank(d.search_document, to_tsquery('english', ${tsq})) * 100) AS rank, d.usage_count, d.name
+                          FROM catalog_datasets d WHERE ${where} ${scan === null ? Prisma.empty : Prisma.sql`LIMIT ${scan}`}`;
+  return keep === null ? Prisma.sql`(${rows})` : Prisma.sql`(SELECT s.* FROM (${rows}) s ORDER BY s.usage_count DESC, s.name LIMIT ${keep})`;
+}
 
 /**
  * The candidates, ranked. The tsquery is passed as a literal-valued parameter (not via a CTE)
@@ -209,26 +228,19 @@ export const COUNT_CAP = 1_000;
 async function rankedHits(client: Db, plan: Plan, tsq: string, filters: SearchFilters, limit: number, offset: number): Promise<HitRow[]> {
   const where = Prisma.sql`d.removed_at IS NULL ${filterSql(filters)}`;
   const qualifiers = qualifierSql(plan.qualifiers);
-  const sources: Prisma.Sql[] = [
-    Prisma.sql`(SELECT d.id FROM catalog_datasets d WHERE ${where} AND d.search_document @@ to_tsquery('english', ${tsq})
-                ORDER BY d.usage_count DESC, d.name LIMIT ${TEXT_CANDIDATES})`,
-  ];
+  const sources: Prisma.Sql[] = [source(plan, tsq, Prisma.sql`${where} AND d.search_document @@ to_tsquery('english', ${tsq})`, TEXT_CANDIDATES)];
   if (plan.nameKey) {
-    sources.push(Prisma.sql`(SELECT d.id FROM catalog_datasets d WHERE ${where} AND lower(d.name) = ${plan.nameKey} ${qualifiers})`);
-    sources.push(Prisma.sql`(SELECT d.id FROM catalog_datasets d WHERE ${where} AND lower(d.name) LIKE ${`${escapeLike(plan.nameKey)}%`} ESCAPE '\\' ${qualifiers}
-                             ORDER BY d.usage_count DESC, d.name LIMIT ${NAME_CANDIDATES})`);
+    sources.push(source(plan, tsq, Prisma.sql`${where} AND lower(d.name) = ${plan.nameKey} ${qualifiers}`, null, null));
+    sources.push(source(plan, tsq, Prisma.sql`${where} AND lower(d.name) LIKE ${`${escapeLike(plan.nameKey)}%`} ESCAPE '\\' ${qualifiers}`, NAME_CANDIDATES));
   }
   if (plan.meantNames.length) {
-    sources.push(Prisma.sql`(SELECT d.id FROM catalog_datasets d WHERE ${where} AND lower(d.name) = ANY(${plan.meantNames}::text[]) ${qualifiers} LIMIT ${NAME_CANDIDATES})`);
+    sources.push(source(plan, tsq, Prisma.sql`${where} AND lower(d.name) = ANY(${plan.meantNames}::text[]) ${qualifiers}`, null, NAME_CANDIDATES));
   }
   return client.$queryRaw<HitRow[]>`
     WITH q AS MATERIALIZED (SELECT to_tsquery('english', ${tsq}) AS tsq, to_tsquery('english', ${plan.anyTsq}) AS any_tsq),
-    candidates AS (${Prisma.join(sources, " UNION ")}),
+    candidates AS (${Prisma.join(sources, " UNION ALL ")}),
     ranked AS (
-      SELECT * FROM (
-        SELECT d.id, ${tierSql(plan)} AS tier, round(ts_rank(d.search_document, q.tsq) * 100) AS rank, d.usage_count, d.name
-        FROM candidates c JOIN catalog_datasets d ON d.id = c.id CROSS JOIN q
-      ) m
+      SELECT * FROM (SELECT DISTINCT ON (c.id) c.* FROM candidates c ORDER BY c.id, c.tier) m
       ORDER BY m.tier, CASE WHEN m.tier = 3 THEN m.rank END DESC, m.usage_count DESC, length(m.name), m.name
       LIMIT ${limit} OFFSET ${offset}
     )
