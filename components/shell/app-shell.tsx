@@ -1,6 +1,6 @@
 "use client";
 // The frame of every signed-in page: header with product name, section navigation (a second,
-// scrollable row on narrow screens) and the account menu.
+// scrollable row below the lg breakpoint) and the account menu.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -54,15 +54,15 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             <LogoMark />
             <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
           </Link>
-          <nav aria-label="Main" className="hidden flex-1 sm:block">
+          <nav aria-label="Main" className="hidden flex-1 lg:block">
             <ul className="flex items-center gap-1 pl-4">{links("bar")}</ul>
           </nav>
-          <div className="ml-auto sm:ml-0">
+          <div className="ml-auto lg:ml-0">
             <UserMenu user={user} />
           </div>
         </div>
-        <nav aria-label="Main" className="border-t border-slate-200 sm:hidden dark:border-slate-800">
-          <ul className="flex gap-1 overflow-x-auto px-3 py-1.5">{links("row")}</ul>
+        <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
+          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5">{links("row")}</ul>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl 2xl:max-w-[88rem] flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">

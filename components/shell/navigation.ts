@@ -1,6 +1,6 @@
 // The portal's sections. Adding one (catalog, SQL workbench, buckets, …) is one entry here: the
 // header, the mobile navigation and the home page all read this list.
-import { House, ShieldCheck, type LucideIcon } from "lucide-react";
+import { Database, FolderOpen, House, ShieldCheck, SquareTerminal, type LucideIcon } from "lucide-react";
 import { hasRole, type Role } from "@/server/auth/roles";
 
 export type NavItem = {
@@ -19,6 +19,19 @@ export type NavItem = {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", icon: House, exact: true, description: "Your overview of the portal." },
+  { href: "/catalog", label: "Catalog", icon: Database, description: "Find datasets by name, column, owner or tag, and see what they hold." },
+  {
+    href: "/sql",
+    label: "SQL",
+    icon: SquareTerminal,
+    description: "Query the lakehouse in the SQL workbench and download the results.",
+    subsections: [
+      { href: "/sql", label: "Workbench" },
+      { href: "/sql/saved", label: "Saved queries" },
+      { href: "/sql/history", label: "History" },
+    ],
+  },
+  { href: "/buckets", label: "Buckets", icon: FolderOpen, description: "Browse, preview and download files in object storage." },
   {
     href: "/admin",
     label: "Admin",
