@@ -27,9 +27,10 @@ describe("parsing a query", () => {
   });
 
   it("builds tsquery text that quotes every word", () => {
-    const flihgts = { word: "flihgts", terms: ["flights"], prefix: "flihgts", corrected: ["flights"] };
+    const flihgts = { word: "flihgts", terms: ["flights", "flight"], prefix: null, corrected: ["flights", "flight"] };
     const del = { word: "del", terms: ["delay", "delays"], prefix: null, corrected: [] };
-    expect(tsQueryText([flihgts, del])).toBe("('flights' | 'flihgts':*) & ('delay' | 'delays')");
+    expect(tsQueryText([flihgts, del])).toBe("('flights' | 'flight') & ('delay' | 'delays')");
+    expect(tsQueryText([{ word: "zzq", terms: [], prefix: "zzq", corrected: [] }])).toBe("'zzq':*");
     expect(tsQueryText([{ word: "a", terms: ["a"], prefix: null, corrected: [] }, del], { any: true })).toBe("'a' | ('delay' | 'delays')");
   });
 
@@ -41,7 +42,8 @@ describe("parsing a query", () => {
     expect(matchWord("id", [], [])).toEqual({ word: "id", terms: ["id"], prefix: null, corrected: [] });
     expect(matchWord("2001", [], [])).toEqual({ word: "2001", terms: ["2001"], prefix: "2001", corrected: [] });
     // Unknown words are corrected.
-    expect(matchWord("flihgts", [], [{ term: "flights", similarity: 0.33 }])).toEqual({ word: "flihgts", terms: ["flights"], prefix: "flihgts", corrected: ["flights"] });
+    expect(matchWord("flihgts", [], [{ term: "flights", similarity: 0.33 }])).toEqual({ word: "flihgts", terms: ["flights"], prefix: null, corrected: ["flights"] });
+    expect(matchWord("zzqx", [], [{ term: "flights", similarity: 0 }])).toEqual({ word: "zzqx", terms: [], prefix: "zzqx", corrected: [] });
   });
 });
 

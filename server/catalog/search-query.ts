@@ -121,6 +121,8 @@ export function matchWord(word: string, expansions: string[], near: { term: stri
   if (!inVocabularyRange(word)) return { word, terms: [word], prefix: /^\d+$/.test(word) ? word : null, corrected: [] };
   if (expansions.length > MAX_EXPANSIONS) return { word, terms: [], prefix: word, corrected: [] };
   if (expansions.length > 0) return { word, terms: expansions, prefix: null, corrected: [] };
+  // A word the catalog does not know matches nothing by itself; keeping it as a prefix next to
+  // its corrections would only blur the planner's estimate of how common the query is.
   const fixes = corrections(word, near);
-  return { word, terms: fixes, prefix: word, corrected: fixes };
+  return fixes.length ? { word, terms: fixes, prefix: null, corrected: fixes } : { word, terms: [], prefix: word, corrected: [] };
 }
