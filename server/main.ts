@@ -13,6 +13,7 @@ import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
 import { setRuntime } from "./runtime";
 import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
+import { startCatalogScheduler } from "./catalog/scheduler";
 import { metrics, routeLabel } from "./metrics/registry";
 import { logger } from "./logger";
 
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.PORT, config.PORTAL_HOST, resolve));
 
   printBanner(config, embedded !== undefined, admin);
+  // Crawls and usage updates; safe with several replicas (advisory locks, shared run rows).
+  const scheduler = startCatalogScheduler();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     server.close();
     server.closeAllConnections();
+    await scheduler.stop().catch(() => {});
     await app.close?.().catch(() => {});
     await stopEngines();
     await prisma.$disconnect().catch(() => {});

@@ -9,6 +9,7 @@ import { focusRing } from "@/components/ui/button";
 import { LogoMark } from "./logo";
 import { isActive, navItemsFor } from "./navigation";
 import { UserMenu } from "./user-menu";
+import { SearchPalette } from "@/components/catalog/search-palette";
 import type { ShellUser } from "./types";
 
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
@@ -57,7 +58,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <nav aria-label="Main" className="hidden flex-1 lg:block">
             <ul className="flex items-center gap-1 pl-4">{links("bar")}</ul>
           </nav>
-          <div className="ml-auto lg:ml-0">
+          <div className="ml-auto flex items-center gap-2 lg:ml-0">
+            <SearchPalette />
             <UserMenu user={user} />
           </div>
         </div>

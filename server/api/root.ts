@@ -5,6 +5,7 @@ import { usersRouter } from "./routers/users/router";
 import { auditRouter } from "./routers/audit/router";
 import { sqlRouter } from "./routers/sql/router";
 import { bucketsRouter } from "./routers/buckets/router";
+import { catalogRouter } from "./routers/catalog/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   sql: sqlRouter,
   buckets: bucketsRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@
 // node-sql-parser first (in the engine's dialect, then others), then — for the embedded engine —
 // DuckDB's own parser. Viewers may run only read-only statements; editors may run DDL and DML,
 // and must confirm destructive ones (DROP, TRUNCATE, DELETE/UPDATE without WHERE).
-import { Parser } from "node-sql-parser";
+import * as sqlParser from "node-sql-parser";
 import type { EngineKind } from "../engines/query-engine";
 
 export type StatementClass = "read" | "ddl" | "dml" | "other";
@@ -25,6 +25,9 @@ export class UnclassifiableStatementError extends Error {
   }
 }
 
+// node-sql-parser is CommonJS: plain Node ESM (the launcher under tsx) sees only a default
+// export, bundlers see named ones; take Parser from whichever shape arrived.
+const { Parser } = ((sqlParser as unknown as { default?: typeof sqlParser }).default ?? sqlParser) as typeof sqlParser;
 const parser = new Parser();
 const DIALECTS: Record<EngineKind, string[]> = {
   trino: ["trino", "postgresql", "mysql"],
