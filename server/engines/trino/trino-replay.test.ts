@@ -14,7 +14,9 @@ import { collect } from "../contract";
 import { EngineQueryError } from "../query-engine";
 import { createTrinoEngine } from "./trino-engine";
 
-const CAPTURES = "/work/shared/trino/responses";
+// Copies of shared/trino/responses (real coordinator documents), kept with the test so it does
+// not depend on a folder outside the repository.
+const CAPTURES = path.join(import.meta.dirname, "fixtures");
 const capture = (name: string) => readFileSync(path.join(CAPTURES, name), "utf8");
 
 const QUEUED = "trino-python-client__POST-v1-statement__QUEUED.json";
