@@ -1,7 +1,8 @@
 // Facts shared by playwright.config.ts and the tests (no Playwright imports here).
 import path from "node:path";
 
-export const E2E_PORT = 3199;
+// PORTAL_E2E_PORT lets two runs share a machine (e.g. a CI check beside a developer's run).
+export const E2E_PORT = Number(process.env.PORTAL_E2E_PORT ?? 3199);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-123", name: "Administrator" } as const;
 
