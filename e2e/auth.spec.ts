@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN } from "./env";
+import { ADMIN, BASE_URL } from "./env";
 import { createUser, LOCKED_OUT, SIGNED_OUT, signIn, signInAlert, submitSignIn, WRONG_CREDENTIALS } from "./helpers";
 
 test.describe("signing in and out", () => {
@@ -63,7 +63,7 @@ test.describe("signing in and out", () => {
     await page.goto("/signin?callbackUrl=%2F%2Fevil.example%2Fphish");
     await submitSignIn(page, ADMIN.email, ADMIN.password);
 
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3199\/$/);
+    await expect(page).toHaveURL(`${BASE_URL}/`);
     await expect(page.getByRole("heading", { name: "Welcome, Administrator" })).toBeVisible();
   });
 });
