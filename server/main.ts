@@ -80,7 +80,10 @@ async function main(): Promise<void> {
   // next-auth reads these two itself. Without a fixed public URL, trust the Host header so the
   // portal works at whatever address people use (localhost, 127.0.0.1, a proxy's name).
   if (config.NEXTAUTH_URL) process.env.NEXTAUTH_URL = config.NEXTAUTH_URL;
-  else process.env.AUTH_TRUST_HOST = "true";
+  else {
+    delete process.env.NEXTAUTH_URL; // an empty one would make next-auth fail on "Invalid URL"
+    process.env.AUTH_TRUST_HOST = "true";
+  }
 
   const app = next({ dev, dir: ROOT, hostname: config.PORTAL_HOST, port: config.PORT });
   await app.prepare();

@@ -7,7 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config/env";
 import { getRuntime } from "../runtime";
 import { logger } from "../logger";
-import { db } from "../db/client";
+import { db, isDatabaseUnavailable } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { signIn } from "./sign-in";
 import { signInErrorCode } from "./sign-in-errors";
@@ -44,7 +44,14 @@ export function authOptions(): NextAuthOptions {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 320 || password.length > 1024) return null;
-          const result = await signIn({ email, password, ip: clientIp(req?.headers) });
+          let result: Awaited<ReturnType<typeof signIn>>;
+          try {
+            result = await signIn({ email, password, ip: clientIp(req?.headers) });
+          } catch (err) {
+            // next-auth hands the thrown message to the browser: send a code, never the error.
+            logger.error({ err }, "sign-in failed");
+            throw new Error(isDatabaseUnavailable(err) ? "unavailable" : "error");
+          }
           if (result.status === "locked") throw new Error(signInErrorCode.locked(result.until));
           if (result.status === "invalid") return null;
           const { user } = result;
