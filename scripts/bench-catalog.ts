@@ -186,7 +186,7 @@ async function main() {
     for (const r of rows) console.log(line(r));
     const p95 = percentile(all.search, 95);
     console.log(`\nRatio naive ILIKE / search: p50 ${(percentile(all.naive, 50) / percentile(all.search, 50)).toFixed(1)}×, p95 ${(percentile(all.naive, 95) / p95).toFixed(1)}×`);
-    console.log(`Goal p95 < 50 ms at 100,000 datasets: ${p95 < 50 ? "met" : "NOT met"} (search p95 ${ms(p95)})`);
+    console.log(`Goal p95 < 50 ms (set for 100,000 datasets): ${p95 < 50 ? "met" : "NOT met"} at ${DATASETS.toLocaleString("en")} datasets on ${kind} (search p95 ${ms(p95)})`);
     console.log("Note: the naive scan finds no typos and does not rank; search does both.");
   } finally {
     await database.close();
