@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, BASE_URL } from "./env";
-import { createUser, LOCKED_OUT, SIGNED_OUT, signIn, signInAlert, submitSignIn, WRONG_CREDENTIALS } from "./helpers";
+import { createUser, LOCKED_OUT, openAccountMenu, SIGNED_OUT, signIn, signInAlert, submitSignIn, WRONG_CREDENTIALS } from "./helpers";
 
 test.describe("signing in and out", () => {
   test.use({ storageState: SIGNED_OUT });
@@ -49,8 +49,8 @@ test.describe("signing in and out", () => {
     await page.goto("/signin");
     await signIn(page, user);
 
-    await page.getByRole("button", { name: "Account menu for Sigrid Out" }).click();
-    await expect(page.getByRole("region", { name: "Account" }).getByText(user.email)).toBeVisible();
+    const account = await openAccountMenu(page, "Sigrid Out");
+    await expect(account.getByText(user.email)).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
 
     await expect(page).toHaveURL(/\/signin$/);

@@ -83,3 +83,18 @@ export async function findUserRow(page: Page, email: string) {
   await expect(row).toHaveCount(1);
   return row;
 }
+
+/**
+ * Opens the account menu of the signed-in user. A click that lands before React has hydrated
+ * the header (right after a full page load) does nothing, so click again until it opens.
+ */
+export async function openAccountMenu(page: Page, name: string) {
+  const button = page.getByRole("button", { name: `Account menu for ${name}` });
+  const account = page.getByRole("region", { name: "Account" });
+  await expect(async () => {
+    if (!(await account.isVisible())) await button.click();
+    await expect(account).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return account;
+}
+
