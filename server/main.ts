@@ -62,7 +62,8 @@ async function main(): Promise<void> {
     fail(EXIT.other, `Database set-up failed: ${(err as Error).message}`);
   }
 
-  const prisma = createPrismaClient(databaseUrl, config.DATABASE_POOL_SIZE);
+  // The embedded PGlite serves one session: one connection, and requests wait their turn for it.
+  const prisma = embedded ? createPrismaClient(databaseUrl, 1, { connectionWaitMs: 60_000 }) : createPrismaClient(databaseUrl, config.DATABASE_POOL_SIZE);
   setDb(prisma);
   const authSecret = await ensureAuthSecret(prisma, config.NEXTAUTH_SECRET);
   const admin = await ensureFirstAdmin(prisma, { email: config.PORTAL_ADMIN_EMAIL, password: config.PORTAL_ADMIN_PASSWORD });

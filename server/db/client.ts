@@ -8,14 +8,20 @@ import { logger } from "../logger";
 
 export type Db = ReturnType<typeof createPrismaClient>;
 
-export function createPrismaClient(databaseUrl: string, poolSize = 10) {
+/**
+ * @param poolSize connections; 1 for the embedded PGlite, whose socket server multiplexes
+ *   connections per protocol message — two connections' extended-protocol messages (Parse,
+ *   Bind…) can interleave and break each other, so the embedded database gets one connection
+ *   and requests queue for it (hence the longer wait).
+ */
+export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { connectionWaitMs?: number } = {}) {
   // The adapter owns the pool (so $disconnect closes it). An idle connection dropped by the
   // server must not crash the process: log it; the pool opens a new connection on the next
   // query, which is how the portal recovers when the database returns.
   const adapter = new PrismaPg(
     // keepAlive notices dead peers; query_timeout bounds a query on a half-open connection,
     // which would otherwise wait forever.
-    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, keepAlive: true, query_timeout: 120_000 },
+    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: options.connectionWaitMs ?? 5_000, keepAlive: true, query_timeout: 120_000 },
     { onPoolError: (err) => logger.warn({ err: err.message }, "database connection lost") },
   );
   return new PrismaClient({

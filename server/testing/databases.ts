@@ -59,7 +59,8 @@ export async function createTestDatabase(kind: "pglite" | "postgres", options: {
     };
   }
   if (options.migrate !== false) await migrate(url);
-  const db = createPrismaClient(url, 5);
+  // PGlite gets one connection, as in the portal (see createPrismaClient).
+  const db = kind === "pglite" ? createPrismaClient(url, 1, { connectionWaitMs: 60_000 }) : createPrismaClient(url, 5);
   setDb(db);
   setRuntime({ databaseUrl: url, authSecret: "test-secret-test-secret-test-secret-0123" });
   return {

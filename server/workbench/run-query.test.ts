@@ -65,6 +65,16 @@ describe("running a statement", () => {
     expect(stored.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("checks DuckDB-only syntax in the session's schema (unqualified names resolve there)", async () => {
+    const conn = await engine.connect();
+    await conn.run("CREATE SCHEMA IF NOT EXISTS curated; CREATE OR REPLACE TABLE curated.routes AS SELECT 1 AS id, 'x' AS name");
+    conn.disconnectSync();
+    // `FROM t` and `EXCLUDE` are DuckDB syntax: node-sql-parser cannot parse them, DuckDB's parser decides.
+    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "FROM routes SELECT * EXCLUDE (name)", catalog: "memory", schema: "curated", limit: 10 });
+    expect(prepared.preflightError).toBeUndefined();
+    expect(prepared.classification.kind).toBe("read");
+  });
+
   it("refuses empty SQL, several statements and SQL over 1 MB, with reasons", async () => {
     expect((await refusal(run(viewer, "  -- nothing\n"))).code).toBe("BAD_REQUEST");
     const several = await refusal(run(viewer, "SELECT 1; SELECT 2"));

@@ -63,7 +63,8 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   let classification: Classification;
   try {
     // By kind, not instanceof: the engine may come from the launcher's copy of the module.
-    const engineParser = entry.engine.kind === "duckdb" ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql) : undefined;
+    const session = { catalog: input.catalog ?? entry.defaultCatalog, schema: input.schema ?? entry.defaultSchema };
+    const engineParser = entry.engine.kind === "duckdb" ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql, session) : undefined;
     classification = await classifyStatement(statement.text, entry.engine.kind, engineParser);
   } catch (err) {
     if (err instanceof EngineQueryError) {

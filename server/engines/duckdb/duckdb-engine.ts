@@ -117,9 +117,11 @@ export class DuckDbEngine implements QueryEngine {
    * DuckDB's own parser's verdict on one statement (SELECT, INSERT, DROP, …), without running
    * it. Binding errors (unknown table…) are thrown as EngineQueryError with their position.
    */
-  async statementType(sql: string): Promise<{ statementType: string } | null> {
+  async statementType(sql: string, session: { catalog?: string | null; schema?: string | null } = {}): Promise<{ statementType: string } | null> {
     const conn = await this.instance.connect();
     try {
+      // Bind in the same session catalog/schema the query will run in (unqualified names).
+      if (session.catalog) await conn.run(`USE ${session.schema ? `${quoteIdent(session.catalog)}.${quoteIdent(session.schema)}` : quoteIdent(session.catalog)}`);
       const extracted = await conn.extractStatements(sql);
       if (extracted.count !== 1) return null;
       const prepared = await extracted.prepare(0);
