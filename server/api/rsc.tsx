@@ -1,10 +1,10 @@
-// tRPC for React Server Components: pages prefetch with `prefetch(trpc.x.queryOptions(...))`
+// tRPC for React Server Components: pages `await getQueryClient().prefetchQuery(trpc.x.queryOptions(...))`
 // and wrap their client part in <HydrateClient>, so it renders with data and no loading flash.
 import "server-only";
 import { cache, type ReactNode } from "react";
 import { headers } from "next/headers";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { makeQueryClient } from "@/components/trpc/query-client";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
@@ -14,10 +14,6 @@ const createRscContext = cache(async () => createContext({ headers: new Headers(
 export const getQueryClient = cache(makeQueryClient);
 
 export const trpc = createTRPCOptionsProxy({ ctx: createRscContext, router: appRouter, queryClient: getQueryClient });
-
-export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): void {
-  void getQueryClient().prefetchQuery(queryOptions);
-}
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

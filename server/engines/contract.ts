@@ -33,7 +33,8 @@ export async function collect(iterable: AsyncIterable<QueryEvent>, onEvent?: (e:
   return out;
 }
 
-async function expectEngineError(promise: Promise<unknown>): Promise<EngineQueryError> {
+/** Awaits a promise that must fail with an EngineQueryError, and returns that error. */
+export async function expectEngineError(promise: Promise<unknown>): Promise<EngineQueryError> {
   try {
     await promise;
   } catch (err) {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, createFixtureSql, describeEngineContract, FIXTURE_ROWS, FIXTURE_TABLE } from "../contract";
+import { collect, createFixtureSql, describeEngineContract, expectEngineError, FIXTURE_ROWS, FIXTURE_TABLE } from "../contract";
 import { EngineQueryError, type QueryEngine, type QueryEvent } from "../query-engine";
 import { TrinoProtocolServer, type TrinoProtocolServerOptions } from "../testing/trino-protocol-server";
 import { createTrinoEngine, type TrinoEngineConfig } from "./trino-engine";
@@ -22,15 +22,7 @@ async function startServer(options: Partial<TrinoProtocolServerOptions> & { tls?
   return server;
 }
 
-async function failure(promise: Promise<unknown>): Promise<EngineQueryError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(EngineQueryError);
-    return err as EngineQueryError;
-  }
-  throw new Error("expected the query to fail, but it succeeded");
-}
+const failure = expectEngineError;
 
 const progressOf = (events: QueryEvent[]) => events.flatMap((e) => (e.type === "progress" ? [e.progress] : []));
 
