@@ -61,6 +61,14 @@ const envSchema = z
     TRINO_SOURCE: z.string().trim().min(1, "must not be empty").default("lakehouse-portal"),
     // Dataset catalog (server/catalog): minutes between scheduled crawls of every engine; 0 turns
     // scheduled crawls off (editors can still start one from the catalog page).
+    // SQL workbench results (server/workbench/results): a finished result is kept in the object
+    // store for this many hours, so downloads and re-opened tabs read it instead of running the
+    // statement again; 0 keeps nothing (downloads then re-run the statement).
+    SQL_RESULT_RETENTION_HOURS: z.coerce.number("must be a number of hours").min(0, "must be 0 (off) or more").max(8_760, "must be at most 8760 (a year)").default(24),
+    /** Results larger than this (as uncompressed JSON) are not kept. */
+    SQL_RESULT_MAX_MB: z.coerce.number("must be a number of megabytes").int("must be a whole number of megabytes").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(2_048),
+    /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */
+    SQL_RESULT_BUCKET: optionalString.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 characters: a-z, 0-9, dots, hyphens)").optional()),
     CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce.number("must be a number of minutes").int("must be a whole number of minutes").min(0, "must be 0 (off) or more").max(10_080, "must be at most 10080 (a week)").default(60),
   })
   .superRefine((env, ctx) => {
@@ -70,6 +78,9 @@ const envSchema = z
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
       const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other S3 access key variable" });
+    }
+    if (env.SQL_RESULT_BUCKET && !env.S3_ENDPOINT) {
+      ctx.addIssue({ code: "custom", path: ["SQL_RESULT_BUCKET"], message: "only applies with S3_ENDPOINT (the embedded store keeps results in <PORTAL_DATA_DIR>/results)" });
     }
     if (!env.TRINO_URL) {
       for (const name of ["TRINO_CATALOG", "TRINO_SCHEMA", "TRINO_USER", "TRINO_PASSWORD", "TRINO_CA_FILE"] as const) {

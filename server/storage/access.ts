@@ -10,6 +10,9 @@ export type BucketRules = Record<string, BucketRule>;
 export type BucketRights = { read: boolean; write: boolean };
 
 export function ruleFor(bucket: string, rules: BucketRules = getConfig().PORTAL_BUCKET_ACCESS): BucketRule | null {
+  // The workbench's result bucket holds other users' query results: never browsable, whatever
+  // the rules say (results are read back only by their owner, through the workbench).
+  if (bucket === getConfig().SQL_RESULT_BUCKET) return null;
   return rules[bucket] ?? rules["*"] ?? null;
 }
 

@@ -13,6 +13,8 @@ import { DomainError } from "../errors";
 import { hasRole } from "../auth/roles";
 import type { CurrentUser } from "../auth/current-user";
 import { logger } from "../logger";
+import { ResultTooLargeError, ResultWriter } from "./results/result-file";
+import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
 
 export const MAX_SQL_BYTES = 1_000_000;
 export const MAX_ROW_LIMIT = 1_000_000;
@@ -41,6 +43,8 @@ export type PreparedRun = {
 export type RunEvent =
   | { type: "run"; runId: string; statementKind: Classification["kind"]; verb: string }
   | QueryEvent
+  /** The complete result was kept (sent just before `finished`): downloads and re-opening read it until `expiresAt`. */
+  | { type: "stored"; bytes: number; expiresAt: string }
   | { type: "error"; kind: EngineQueryError["kind"]; message: string; line?: number; column?: number; errorName?: string };
 
 export async function prepareRun(user: CurrentUser, input: RunInput): Promise<PreparedRun> {
@@ -92,7 +96,12 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   return { user, input, entry, statement, classification };
 }
 
-export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb()): AsyncGenerator<RunEvent> {
+/**
+ * Runs a prepared statement, yielding its events. A read statement's result is also written to
+ * the result space while it streams and kept if it completes untruncated (`space`: the process's
+ * by default, null to keep nothing).
+ */
+export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb(), space?: ResultSpace | null): AsyncGenerator<RunEvent> {
   const { user, input, entry, statement, classification } = prepared;
   const started = Date.now();
   const run = await client.queryRun.create({
@@ -108,6 +117,9 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
   });
   yield { type: "run", runId: run.id, statementKind: classification.kind, verb: classification.verb };
 
+  const keepIn = classification.kind === "read" && !prepared.preflightError ? (space === undefined ? await resultSpace() : space) : null;
+  let writer: ResultWriter | null = null;
+  let kept: { key: string; bytes: number; expiresAt: Date } | null = null;
   let rowCount = 0;
   let outcome: { status: "succeeded" | "failed" | "cancelled"; error?: EngineQueryError; truncated?: boolean } = { status: "cancelled" };
   try {
@@ -123,11 +135,18 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
     for await (const event of events) {
       if (event.type === "started") {
         await client.queryRun.update({ where: { id: run.id }, data: { engineQueryId: event.queryId } });
+      } else if (event.type === "columns" && keepIn) {
+        writer = new ResultWriter(keepIn.store, keepIn.bucket, resultKey(keepIn, run.id, new Date()), event.columns, keepIn.maxJsonBytes);
       } else if (event.type === "rows") {
         rowCount += event.rows.length;
+        await writer?.append(event.rows);
       } else if (event.type === "finished") {
         outcome = { status: "succeeded", truncated: event.truncated };
         rowCount = event.updateCount ?? event.rowCount;
+        if (writer && keepIn && !event.truncated) {
+          kept = await keepResult(writer, keepIn, run.id);
+          if (kept) yield { type: "stored", bytes: kept.bytes, expiresAt: kept.expiresAt.toISOString() };
+        }
       }
       yield event;
     }
@@ -139,6 +158,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
     yield { type: "error", kind: error.kind, message: error.message, ...position, errorName: error.details.errorName };
   } finally {
     // Runs also when the client went away mid-stream (the generator is closed early).
+    if (writer && !kept) await (writer as ResultWriter).abandon();
     const position = outcome.error ? positionInText(input.sql, statement, outcome.error.details) : {};
     await client.queryRun
       .update({
@@ -152,6 +172,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
           errorColumn: position.column ?? null,
           finishedAt: new Date(),
           durationMs: Date.now() - started,
+          ...(kept ? { resultKey: kept.key, resultBytes: BigInt(kept.bytes), resultExpiresAt: kept.expiresAt } : {}),
         },
       })
       .catch((err: unknown) => logger.error({ err, runId: run.id }, "could not record the end of a query run"));
@@ -164,6 +185,19 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
         details: { runId: run.id, verb: classification.verb, sql: excerpt(statement.text), status: outcome.status },
       }).catch((err: unknown) => logger.error({ err, runId: run.id }, "could not audit a statement"));
     }
+  }
+}
+
+/** Completes the kept copy of a result; a result that cannot be kept is only logged (the query itself succeeded). */
+async function keepResult(writer: ResultWriter, space: ResultSpace, runId: string): Promise<{ key: string; bytes: number; expiresAt: Date } | null> {
+  try {
+    const { bytes } = await writer.commit();
+    return { key: writer.key, bytes, expiresAt: new Date(Date.now() + space.retentionMs) };
+  } catch (err) {
+    if (err instanceof ResultTooLargeError) logger.info({ runId, maxBytes: err.maxBytes }, "result too large to keep; a download will run the statement again");
+    else logger.warn({ err, runId }, "could not keep a query result; a download will run the statement again");
+    await writer.abandon();
+    return null;
   }
 }
 

@@ -1,50 +1,55 @@
-// POST /api/sql/download (form or JSON: engineId, sql, catalog?, schema?, format=csv|json) —
-// runs the statement and streams every row as a file. The engine is read as fast as the
-// browser downloads (pulled stream), so server memory stays flat for any size. Errors before
-// the first row answer with an HTTP error; a failure mid-file aborts the download.
+// POST /api/sql/download (form or JSON) — streams a whole result as a CSV or JSON file.
+//   { runId, format }          a run of yours: read from its kept result when there is one, so
+//                              the statement does not run again on the engine; otherwise (not
+//                              kept, truncated, expired) the statement runs again for all rows.
+//   { engineId, sql, catalog?, schema?, format, confirmed? }   runs the statement for the file.
+// The answer says which in `x-result-source: stored | engine`. Rows are read as fast as the
+// browser downloads (pulled stream), so server memory stays flat for any size. Errors before the
+// first row answer with an HTTP error; a failure mid-file aborts the download.
 import { z } from "zod";
-import { executeRun, prepareRun, type RunEvent } from "@/server/workbench/run-query";
 import { engineId } from "@/server/workbench/schemas";
 import { CONTENT_TYPES, createEncoder } from "@/server/workbench/result-formats";
+import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/workbench/results/result-source";
+import { EngineQueryError } from "@/server/engines/query-engine";
 import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
 import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
-const downloadInput = z.object({
+const format = z.enum(["csv", "json"], "must be csv or json");
+const byRun = z.object({ runId: z.uuid("must be a run id"), format });
+const byStatement = z.object({
   engineId,
   sql: z.string().max(5_000_000),
   catalog: z.string().trim().max(200).optional().transform((v) => v || null),
   schema: z.string().trim().max(200).optional().transform((v) => v || null),
-  format: z.enum(["csv", "json"], "must be csv or json"),
+  format,
   confirmed: z.literal("true").optional(),
 });
 
 export const POST = withAuth(async (req, { user }) => {
   const contentType = req.headers.get("content-type") ?? "";
   const raw = contentType.includes("application/json") ? await req.json().catch(() => null) : Object.fromEntries((await req.formData().catch(() => new FormData())).entries());
-  const parsed = downloadInput.safeParse(raw);
+  const usesRun = typeof raw === "object" && raw !== null && "runId" in raw;
+  const parsed = usesRun ? byRun.safeParse(raw) : byStatement.safeParse(raw);
   if (!parsed.success) return jsonError(400, `Invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const { format, confirmed, ...rest } = parsed.data;
 
-  let prepared;
+  let result: ResultRows;
   try {
-    prepared = await prepareRun(user, { ...rest, limit: null, confirmed: confirmed === "true" });
+    if ("runId" in parsed.data) {
+      result = await rowsOfRun(user, parsed.data.runId, req.signal);
+    } else {
+      const { format: _format, confirmed, ...rest } = parsed.data;
+      result = await rowsOfStatement(user, { ...rest, limit: null, confirmed: confirmed === "true" }, req.signal);
+    }
   } catch (err) {
+    if (err instanceof EngineQueryError) return jsonError(502, err.message);
     return errorResponse(err, req);
   }
 
-  const events = executeRun(prepared, req.signal);
-  // Read up to the column list (or the error) before answering, so failures get a status code.
-  let columns: Extract<RunEvent, { type: "columns" }>["columns"] | null = null;
-  while (!columns) {
-    const { value, done } = await events.next();
-    if (done) return jsonError(500, "The query ended without a result.");
-    if (value.type === "error") return jsonError(value.kind === "user" ? 400 : value.kind === "unavailable" ? 503 : 500, value.message);
-    if (value.type === "columns") columns = value.columns;
-  }
-  const encoder = createEncoder(format, columns);
+  const encoder = createEncoder(parsed.data.format, result.columns);
   const bytes = new TextEncoder();
+  const { pages } = result;
   let headerSent = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -53,27 +58,30 @@ export const POST = withAuth(async (req, { user }) => {
         controller.enqueue(bytes.encode(encoder.header()));
         return;
       }
-      const { value, done } = await events.next();
-      if (done) {
-        controller.enqueue(bytes.encode(encoder.footer()));
-        controller.close();
-      } else if (value.type === "rows") {
-        controller.enqueue(bytes.encode(encoder.rows(value.rows)));
-      } else if (value.type === "error") {
-        logger.warn({ message: value.message }, "download failed mid-stream");
-        controller.error(new Error(value.message));
+      try {
+        const { value, done } = await pages.next();
+        if (done) {
+          controller.enqueue(bytes.encode(encoder.footer()));
+          controller.close();
+        } else {
+          controller.enqueue(bytes.encode(encoder.rows(value)));
+        }
+      } catch (err) {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, "download failed mid-stream");
+        controller.error(err);
       }
     },
     async cancel() {
-      await events.return(undefined);
+      await pages.return(undefined);
     },
   });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(stream, {
     headers: {
-      "content-type": CONTENT_TYPES[format],
-      "content-disposition": `attachment; filename="query-${stamp}.${format}"`,
+      "content-type": CONTENT_TYPES[parsed.data.format],
+      "content-disposition": `attachment; filename="query-${stamp}.${parsed.data.format}"`,
       "cache-control": "no-store",
+      "x-result-source": result.source,
     },
   });
 }, { role: "viewer" });

@@ -6,7 +6,7 @@
 import { executeInput } from "@/server/workbench/schemas";
 import { executeRun, prepareRun } from "@/server/workbench/run-query";
 import { jsonError, withAuth, errorResponse } from "@/server/http/with-auth";
-import { logger } from "@/server/logger";
+import { ndjsonResponse } from "@/server/http/ndjson";
 
 export const dynamic = "force-dynamic";
 
@@ -31,26 +31,5 @@ export const POST = withAuth(async (req, { user }) => {
     return errorResponse(err, req);
   }
 
-  const events = executeRun(prepared, req.signal);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await events.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
-      } catch (err) {
-        controller.enqueue(encoder.encode(JSON.stringify({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." }) + "\n"));
-        controller.close();
-        logger.error({ err }, "query stream failed");
-      }
-    },
-    async cancel() {
-      // The browser went away or aborted: closing the generator cancels the engine's query.
-      await events.return(undefined);
-    },
-  });
-  return new Response(stream, {
-    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
-  });
+  return ndjsonResponse(executeRun(prepared, req.signal), () => ({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." }));
 }, { role: "viewer" });

@@ -1,0 +1,27 @@
+// An NDJSON response over a pulled stream: the next event is produced only when the client has
+// taken the previous one, so a slow reader slows the source instead of filling server memory.
+// When the client goes away, the source generator is closed (which cancels an engine query).
+import { logger } from "../logger";
+
+export function ndjsonResponse(events: AsyncGenerator<unknown>, failure: (err: unknown) => unknown): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await events.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
+      } catch (err) {
+        logger.error({ err }, "event stream failed");
+        controller.enqueue(encoder.encode(JSON.stringify(failure(err)) + "\n"));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await events.return(undefined);
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+}

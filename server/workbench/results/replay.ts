@@ -1,0 +1,31 @@
+// Re-opening a kept result (a reloaded workbench tab, "Open result" in the history) as the same
+// NDJSON events POST /api/sql/execute streams, so the browser reads both with one code path.
+// Never runs the statement: a result that is no longer kept is a clear 404, and the user decides
+// whether to run it again.
+import type { CurrentUser } from "../../auth/current-user";
+import { DomainError } from "../../errors";
+import type { RunEvent } from "../run-query";
+import { openStoredResult, ownRun } from "./stored-results";
+
+export async function replayRun(user: CurrentUser, runId: string, signal: AbortSignal): Promise<AsyncGenerator<RunEvent>> {
+  const run = await ownRun(user, runId);
+  const stored = run.status === "succeeded" ? await openStoredResult(run, { signal }) : null;
+  if (!stored) throw new DomainError("NOT_FOUND", "The result of this run is no longer kept. Run the query again to see it.");
+  const { columns, pages } = stored;
+  const expiresAt = run.resultExpiresAt!.toISOString();
+  return (async function* events(): AsyncGenerator<RunEvent> {
+    try {
+      yield { type: "run", runId: run.id, statementKind: "read", verb: "SELECT" };
+      yield { type: "columns", columns };
+      let rowCount = 0;
+      for await (const rows of pages) {
+        rowCount += rows.length;
+        yield { type: "rows", rows };
+      }
+      yield { type: "stored", bytes: Number(run.resultBytes ?? 0), expiresAt };
+      yield { type: "finished", rowCount, truncated: false, updateCount: null, elapsedMs: run.durationMs ?? 0 };
+    } finally {
+      await pages.return(undefined);
+    }
+  })();
+}
