@@ -13,6 +13,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+    // Tests that keep workbench results give them a folder of their own (setResultSpace); by
+    // default nothing is kept, so no test writes into the repository's .data folder.
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", SQL_RESULT_RETENTION_HOURS: "0" },
   },
 });

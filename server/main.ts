@@ -14,6 +14,7 @@ import { setRuntime } from "./runtime";
 import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
+import { startResultSweeper } from "./workbench/results/sweeper";
 import { metrics, routeLabel } from "./metrics/registry";
 import { logger } from "./logger";
 
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
   printBanner(config, embedded !== undefined, admin);
   // Crawls and usage updates; safe with several replicas (advisory locks, shared run rows).
   const scheduler = startCatalogScheduler();
+  // Retention of kept workbench results; idempotent, so every replica may run it.
+  const sweeper = startResultSweeper();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await scheduler.stop().catch(() => {});
+    sweeper.stop();
     await app.close?.().catch(() => {});
     await stopEngines();
     await prisma.$disconnect().catch(() => {});

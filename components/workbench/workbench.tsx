@@ -19,6 +19,7 @@ import { useEngineMetadata } from "./editor/use-engine-metadata";
 import { formatSql } from "./editor/format-sql";
 import { useQueryRun, useRunValue } from "./run/use-query-run";
 import { disposeRun } from "./run/run-registry";
+import { useKeptResult } from "./run/use-kept-result";
 import type { ExecuteBody, RunError } from "./run/types";
 import { useTabs } from "./tabs/use-tabs";
 import { useOpenFromUrl } from "./tabs/use-open-from-url";
@@ -54,7 +55,8 @@ function WorkbenchClient({ role }: { role: Role }) {
   const metadata = useEngineMetadata(engine?.id ?? null, catalog, preferredSchema);
   const schema = metadata.schema;
 
-  const { run: currentRun, execute, cancel } = useQueryRun(tab.id);
+  const { run: currentRun, execute, reopen, cancel } = useQueryRun(tab.id);
+  useKeptResult(tab, store, currentRun, reopen);
   // Status, error and request change when a run starts or ends, not while rows stream.
   const status = useRunValue(currentRun, (s) => s.status);
   const error = useRunValue(currentRun, (s) => s.error);

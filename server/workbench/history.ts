@@ -30,7 +30,16 @@ export async function listRuns(
     }),
     client.queryRun.count({ where }),
   ]);
-  return { runs, total };
+  const now = new Date();
+  // Where a result is kept stays on the server; the list only says whether the user can re-open
+  // it (their own runs only: see workbench/results/stored-results.ts for why).
+  return {
+    runs: runs.map(({ resultKey, resultBytes: _bytes, resultExpiresAt, ...run }) => ({
+      ...run,
+      resultKept: run.userId === user.id && resultKey !== null && resultExpiresAt !== null && resultExpiresAt > now,
+    })),
+    total,
+  };
 }
 
 export async function cancelRun(user: CurrentUser, runId: string, client: Db = defaultDb()): Promise<{ cancelled: boolean }> {

@@ -1,20 +1,20 @@
 "use client";
-// Download CSV / JSON: the browser posts the statement to /api/sql/download as a form and the
-// server streams the whole file (every row, not just those shown): nothing is built in the
-// browser, so a download of any size costs the page nothing. The form targets a hidden iframe
+// Download CSV / JSON: the browser posts the run's id to /api/sql/download as a form and the
+// server streams the whole file (every row, not just those shown): from the result it kept when
+// the run was complete, else by running the statement again. Nothing is built in the browser,
+// so a download of any size costs the page nothing. The form targets a hidden iframe
 // so the workbench stays put; a download never "loads" the iframe, an error page does — that
 // is how a refusal (e.g. the session ended) is read and shown here.
 import { useId, useRef, useState } from "react";
 import { Download } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
-import type { ExecuteBody } from "../run/types";
 
 const FORMATS = [
   { format: "csv", label: "CSV" },
   { format: "json", label: "JSON" },
 ] as const;
 
-export function DownloadButtons({ request, onError }: { request: ExecuteBody; onError: (message: string) => void }) {
+export function DownloadButtons({ runId, kept, onError }: { runId: string; kept: boolean; onError: (message: string) => void }) {
   const frameName = `download-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [submitted, setSubmitted] = useState(false);
@@ -38,13 +38,17 @@ export function DownloadButtons({ request, onError }: { request: ExecuteBody; on
       <iframe ref={frameRef} name={frameName} title="Download" hidden onLoad={readError} />
       {FORMATS.map(({ format, label }) => (
         <form key={format} method="post" action="/api/sql/download" target={frameName} onSubmit={() => setSubmitted(true)}>
-          <input type="hidden" name="engineId" value={request.engineId} />
-          <input type="hidden" name="sql" value={request.sql} />
-          <input type="hidden" name="catalog" value={request.catalog ?? ""} />
-          <input type="hidden" name="schema" value={request.schema ?? ""} />
-          <input type="hidden" name="limit" value={String(request.limit)} />
+          <input type="hidden" name="runId" value={runId} />
           <input type="hidden" name="format" value={format} />
-          <button type="submit" className={buttonClasses({ variant: "secondary", size: "sm" })} title={`Download the whole result as ${label} (all rows, streamed by the server)`}>
+          <button
+            type="submit"
+            className={buttonClasses({ variant: "secondary", size: "sm" })}
+            title={
+              kept
+                ? `Download the whole result as ${label}, from the copy the server kept (the query does not run again)`
+                : `Download the whole result as ${label}: the server runs the query again for all rows`
+            }
+          >
             <Download aria-hidden className="size-4" />
             {label}
             <span className="sr-only"> download</span>

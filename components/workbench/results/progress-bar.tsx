@@ -47,7 +47,13 @@ export function ProgressBar({ run }: { run: QueryRun }) {
           {rows}
           {running && snapshot.updateCount === null ? " so far" : ""}
         </span>
-        <span className="tabular-nums">{formatDuration(elapsed)}</span>
+        {snapshot.reopened ? (
+          <span data-testid="reopened-note">
+            {running ? "Opening the kept result…" : `Kept result of an earlier run, not run again${snapshot.keptUntil ? ` (kept until ${formatTime(snapshot.keptUntil)})` : ""}`}
+          </span>
+        ) : (
+          <span className="tabular-nums">{formatDuration(elapsed)}</span>
+        )}
         {running && snapshot.progress && <span className="uppercase">{snapshot.progress.state}</span>}
         {running && percent !== null && <span className="tabular-nums">{Math.round(percent)}%</span>}
       </div>
@@ -80,4 +86,10 @@ function useTicker(active: boolean): number {
     return () => clearInterval(timer);
   }, [active]);
   return now;
+}
+
+function formatTime(iso: string): string {
+  const at = new Date(iso);
+  const sameDay = at.toDateString() === new Date().toDateString();
+  return sameDay ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
 }

@@ -40,9 +40,9 @@ export function ResultsPanel({ run, modKey, onDownloadError }: { run: QueryRun |
             Truncated at {formatCount(snapshot.request.limit)} rows: raise the row limit, or download the whole result.
           </p>
         )}
-        {snapshot && finished && hasColumns && snapshot.statementKind === "read" && (
+        {snapshot && finished && hasColumns && snapshot.statementKind === "read" && snapshot.runId && (
           <div className="ml-auto">
-            <DownloadButtons request={snapshot.request} onError={onDownloadError} />
+            <DownloadButtons runId={snapshot.runId} kept={!!snapshot.keptUntil && !snapshot.truncated} onError={onDownloadError} />
           </div>
         )}
       </div>

@@ -110,6 +110,45 @@ describe("QueryRun", () => {
     expect(run.getSnapshot().status).toBe("cancelled");
   });
 
+  it("notes until when the server keeps the result", async () => {
+    const events = [
+      { type: "run", runId: "r2", statementKind: "read", verb: "SELECT" },
+      { type: "columns", columns: [{ name: "n", type: "BIGINT" }] },
+      page(0, 2),
+      { type: "stored", bytes: 40, expiresAt: "2026-11-23T10:00:00.000Z" },
+      { type: "finished", rowCount: 2, truncated: false, updateCount: null, elapsedMs: 3 },
+    ];
+    const run = new QueryRun(request, deps(ndjsonResponse(events)));
+    await run.start();
+    expect(run.getSnapshot()).toMatchObject({ status: "succeeded", keptUntil: "2026-11-23T10:00:00.000Z", reopened: false });
+  });
+
+  it("re-opens a kept result with a GET of the run's result, and never cancels it on the server", async () => {
+    const events = [
+      { type: "run", runId: "r3", statementKind: "read", verb: "SELECT" },
+      { type: "columns", columns: [{ name: "n", type: "BIGINT" }] },
+      page(0, 3),
+      { type: "stored", bytes: 40, expiresAt: "2026-11-23T10:00:00.000Z" },
+      { type: "finished", rowCount: 3, truncated: false, updateCount: null, elapsedMs: 3 },
+    ];
+    const d = deps(ndjsonResponse(events));
+    const run = new QueryRun(request, d, "r3");
+    await run.start();
+    expect(d.fetch).toHaveBeenCalledWith("/api/sql/runs/r3/result", expect.objectContaining({ headers: { accept: "application/x-ndjson" } }));
+    expect(run.getSnapshot()).toMatchObject({ status: "succeeded", reopened: true, rowCount: 3 });
+
+    const gone = new QueryRun(request, deps(Response.json({ error: "The result of this run is no longer kept. Run the query again to see it." }, { status: 404 })), "r4");
+    await gone.start();
+    expect(gone.getSnapshot()).toMatchObject({ status: "refused", error: { httpStatus: 404, message: "The result of this run is no longer kept. Run the query again to see it." } });
+
+    const slow = deps(ndjsonResponse([{ type: "run", runId: "r5", statementKind: "read", verb: "SELECT" }], { hold: new Promise(() => undefined) }));
+    const reopening = new QueryRun(request, slow, "r5");
+    void reopening.start();
+    await vi.waitFor(() => expect(reopening.getSnapshot().runId).toBe("r5"));
+    reopening.cancel();
+    expect(slow.cancelOnServer).not.toHaveBeenCalled();
+  });
+
   it("says so when the stream ends without a result", async () => {
     const run = new QueryRun(request, deps(ndjsonResponse([{ type: "run", runId: "r", statementKind: "read", verb: "SELECT" }])));
     await run.start();

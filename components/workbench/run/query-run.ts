@@ -1,5 +1,5 @@
-// One run of a statement: POST /api/sql/execute, read the NDJSON event stream, keep the rows in
-// a RowStore. Framework-free so it can be tested without a browser; React reads it through
+// One run of a statement: POST /api/sql/execute (or GET /api/sql/runs/:id/result to re-open a
+// kept result: the same events), read the NDJSON event stream, keep the rows in a RowStore. Framework-free so it can be tested without a browser; React reads it through
 // subscribe/getSnapshot (useSyncExternalStore).
 //
 // Why it stays smooth for 1,000,000 rows:
@@ -40,6 +40,8 @@ export class QueryRun {
   constructor(
     readonly request: ExecuteBody,
     private readonly deps: QueryRunDeps,
+    /** Re-open this run's kept result instead of running the statement. */
+    private readonly reopenRunId: string | null = null,
   ) {
     this.draft = {
       status: "running",
@@ -52,6 +54,8 @@ export class QueryRun {
       rowCount: 0,
       truncated: false,
       updateCount: null,
+      keptUntil: null,
+      reopened: reopenRunId !== null,
       progress: null,
       startedAt: deps.now(),
       finishedAt: null,
@@ -74,12 +78,17 @@ export class QueryRun {
   async start(): Promise<void> {
     let response: Response;
     try {
-      response = await this.deps.fetch("/api/sql/execute", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/x-ndjson" },
-        body: JSON.stringify(this.request),
-        signal: this.controller.signal,
-      });
+      response = this.reopenRunId
+        ? await this.deps.fetch(`/api/sql/runs/${encodeURIComponent(this.reopenRunId)}/result`, {
+            headers: { accept: "application/x-ndjson" },
+            signal: this.controller.signal,
+          })
+        : await this.deps.fetch("/api/sql/execute", {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/x-ndjson" },
+            body: JSON.stringify(this.request),
+            signal: this.controller.signal,
+          });
     } catch (err) {
       if (!this.active) return; // cancelled by the user meanwhile
       this.finish("failed", { kind: "network", message: networkMessage(err) });
@@ -111,7 +120,7 @@ export class QueryRun {
   cancel(): void {
     if (!this.active) return;
     const runId = this.draft.runId;
-    if (runId) void this.deps.cancelOnServer(runId).catch(() => undefined);
+    if (runId && !this.reopenRunId) void this.deps.cancelOnServer(runId).catch(() => undefined);
     this.controller.abort();
     this.finish("cancelled", { kind: "cancelled", message: "Cancelled: the query was stopped." });
   }
@@ -131,6 +140,9 @@ export class QueryRun {
         d.statementKind = event.statementKind;
         break;
       case "started":
+        break;
+      case "stored":
+        d.keptUntil = event.expiresAt;
         break;
       case "progress":
         d.progress = event.progress;

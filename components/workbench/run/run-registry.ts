@@ -20,6 +20,16 @@ export function startRun(tabId: string, request: ExecuteBody, deps: QueryRunDeps
   return run;
 }
 
+/** Shows a run's kept result in the tab without running the statement (after a reload, or "Open result"). */
+export function reopenRun(tabId: string, runId: string, request: ExecuteBody, deps: QueryRunDeps): QueryRun {
+  runs.get(tabId)?.dispose();
+  const run = new QueryRun(request, deps, runId);
+  runs.set(tabId, run);
+  notify();
+  void run.start();
+  return run;
+}
+
 export function disposeRun(tabId: string): void {
   runs.get(tabId)?.dispose();
   if (runs.delete(tabId)) notify();

@@ -43,6 +43,10 @@ export type RunSnapshot = {
   rowCount: number;
   truncated: boolean;
   updateCount: number | null;
+  /** The server kept the complete result until this time (ISO): downloads and reloads read it instead of running the statement. */
+  keptUntil: string | null;
+  /** True when this result was re-opened from the kept copy rather than run now. */
+  reopened: boolean;
   progress: EngineProgress | null;
   startedAt: number;
   finishedAt: number | null;

@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { useTRPCClient } from "@/components/trpc/react";
 import { browserDeps, type QueryRun } from "./query-run";
-import { runFor, startRun, subscribeRuns } from "./run-registry";
+import { reopenRun, runFor, startRun, subscribeRuns } from "./run-registry";
 import type { ExecuteBody, RunSnapshot } from "./types";
 
 function noSubscription(): () => void {
@@ -18,8 +18,9 @@ export function useQueryRun(tabId: string) {
   const run = useSyncExternalStore(subscribeRuns, () => runFor(tabId), () => undefined);
   const deps = useMemo(() => browserDeps((runId) => trpcClient.sql.cancel.mutate({ runId })), [trpcClient]);
   const execute = useCallback((request: ExecuteBody) => startRun(tabId, request, deps), [tabId, deps]);
+  const reopen = useCallback((runId: string, request: ExecuteBody) => reopenRun(tabId, runId, request, deps), [tabId, deps]);
   const cancel = useCallback(() => runFor(tabId)?.cancel(), [tabId]);
-  return { run, execute, cancel };
+  return { run, execute, reopen, cancel };
 }
 
 /** One field of a run's snapshot; re-renders only when that field changes. */

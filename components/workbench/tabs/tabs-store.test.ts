@@ -22,10 +22,12 @@ describe("TabsStore", () => {
     const second = store.open({ sql: "select 1", engineId: "duckdb", limit: 100 });
     store.setSql(store.getSnapshot().tabs[0]!.id, "select 2");
     store.rename(second.id, "  Flights  ");
+    store.update(second.id, { keptRunId: "run-1" });
     vi.runAllTimers();
 
     const reloaded = new TabsStore(storage, ids()).getSnapshot();
     expect(reloaded.activeId).toBe(second.id);
+    expect(reloaded.tabs.map((t) => t.keptRunId)).toEqual([null, "run-1"]);
     expect(reloaded.tabs.map((t) => [t.title, t.sql, t.limit])).toEqual([
       ["Query 1", "select 2", 1_000],
       ["Flights", "select 1", 100],
@@ -70,7 +72,7 @@ describe("TabsStore", () => {
     expect(parseTabs("not json")).toBeNull();
     expect(parseTabs(JSON.stringify({ tabs: [] }))).toBeNull();
     const parsed = parseTabs(JSON.stringify({ tabs: [{ id: "a", title: "A", sql: "x", limit: 7 }, { id: "a", title: "dup", sql: "" }, { title: "no id" }], activeId: "zzz" }));
-    expect(parsed).toEqual({ tabs: [expect.objectContaining({ id: "a", limit: 1_000, engineId: null })], activeId: "a" });
+    expect(parsed).toEqual({ tabs: [expect.objectContaining({ id: "a", limit: 1_000, engineId: null, keptRunId: null })], activeId: "a" });
     const store = new TabsStore(memoryStorage({ [STORAGE_KEY]: "{broken" }), ids());
     expect(store.getSnapshot().tabs).toHaveLength(1);
   });

@@ -20,6 +20,8 @@ export type WorkbenchTab = {
   limit: RowLimit;
   /** The saved query this tab was opened from or saved as. */
   savedQueryId: string | null;
+  /** The tab's latest run whose result the server keeps: shown again after a reload. */
+  keptRunId: string | null;
 };
 
 export type TabDraft = Partial<Omit<WorkbenchTab, "id">>;
@@ -65,6 +67,7 @@ export class TabsStore {
       schema: draft.schema === undefined ? (this.active?.schema ?? null) : draft.schema,
       limit: isRowLimit(draft.limit) ? draft.limit : DEFAULT_ROW_LIMIT,
       savedQueryId: draft.savedQueryId ?? null,
+      keptRunId: draft.keptRunId ?? null,
     };
     // Engine given without context (a saved query on another engine): use its defaults later.
     if (draft.engineId && draft.catalog === undefined) tab.catalog = null;
@@ -145,6 +148,7 @@ export class TabsStore {
       schema: context?.schema ?? null,
       limit: context?.limit ?? DEFAULT_ROW_LIMIT,
       savedQueryId: null,
+      keptRunId: null,
     };
   }
 
@@ -194,6 +198,7 @@ export function parseTabs(raw: string | null): TabsState | null {
       schema: strOrNull(item.schema),
       limit: isRowLimit(item.limit) ? item.limit : DEFAULT_ROW_LIMIT,
       savedQueryId: strOrNull(item.savedQueryId),
+      keptRunId: strOrNull(item.keptRunId),
     });
   }
   if (tabs.length === 0) return null;
