@@ -1,6 +1,9 @@
 // Benchmark: a 1,000,000-row result through the portal's streaming API versus the same query on
 // DuckDB called directly, in the same run. Reports time to first row and rows per second, and
 // the portal's resident memory before and after (it must not grow with the result size).
+// Then downloads the whole result as CSV twice: from the result the portal kept while streaming
+// (by run id) and by running the statement again (what a download did before results were
+// kept, and what Superset/Hue do), and reports that ratio too.
 //
 //   npx tsx scripts/bench-workbench.ts            (builds the app first if needed)
 import { execFileSync } from "node:child_process";
@@ -25,22 +28,45 @@ async function portalRun(url: string, cookie: string) {
   let buffer = "";
   let rows = 0;
   let firstRowMs = 0;
+  let runId = "";
+  let keptBytes = 0;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     let nl: number;
     while ((nl = buffer.indexOf("\n")) !== -1) {
-      const event = JSON.parse(buffer.slice(0, nl)) as { type: string; rows?: unknown[][]; message?: string };
+      const event = JSON.parse(buffer.slice(0, nl)) as { type: string; rows?: unknown[][]; message?: string; runId?: string; bytes?: number };
       buffer = buffer.slice(nl + 1);
       if (event.type === "rows") {
         if (!rows) firstRowMs = performance.now() - started;
         rows += event.rows!.length;
       }
+      if (event.type === "run") runId = event.runId!;
+      if (event.type === "stored") keptBytes = event.bytes!;
       if (event.type === "error") throw new Error(event.message);
     }
   }
-  return { rows, firstRowMs, totalMs: performance.now() - started };
+  return { rows, firstRowMs, totalMs: performance.now() - started, runId, keptBytes };
+}
+
+/** Downloads a CSV through /api/sql/download and counts its lines. */
+async function download(url: string, cookie: string, body: Record<string, string>) {
+  const started = performance.now();
+  const res = await fetch(`${url}/api/sql/download`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+  const reader = res.body!.getReader();
+  let bytes = 0;
+  let lines = 0;
+  let firstByteMs = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (!bytes) firstByteMs = performance.now() - started;
+    bytes += value.byteLength;
+    for (const b of value) if (b === 10) lines++;
+  }
+  return { source: res.headers.get("x-result-source"), rows: lines - 1, bytes, firstByteMs, totalMs: performance.now() - started };
 }
 
 async function directRun(parquet: string) {
@@ -85,6 +111,9 @@ async function main() {
       await portalRun(portal.url, cookie);
       memAfter.push(await residentMemoryMb(portal.url));
     }
+    const fromKept = await download(portal.url, cookie, { runId: viaPortal.runId, format: "csv" });
+    const rerun = await download(portal.url, cookie, { engineId: "duckdb", sql: "SELECT * FROM raw.flights", format: "csv" });
+    if (fromKept.source !== "stored" || rerun.source !== "engine") throw new Error(`unexpected download sources: ${fromKept.source}, ${rerun.source}`);
     await directRun(parquet); // warm-up
     const direct = await directRun(parquet);
     const rate = (r: { rows: number; totalMs: number }) => Math.round(r.rows / (r.totalMs / 1000));
@@ -94,6 +123,14 @@ async function main() {
     console.log("| --- | ---: | ---: | ---: | ---: |");
     console.log(`| portal API (HTTP, NDJSON stream) | ${fmt(viaPortal.rows)} | ${viaPortal.firstRowMs.toFixed(0)} ms | ${(viaPortal.totalMs / 1000).toFixed(2)} s | ${fmt(rate(viaPortal))} |`);
     console.log(`| DuckDB called directly (in-process) | ${fmt(direct.rows)} | ${direct.firstRowMs.toFixed(0)} ms | ${(direct.totalMs / 1000).toFixed(2)} s | ${fmt(rate(direct))} |`);
+    console.log(`\nThe portal kept the streamed result as ${(viaPortal.keptBytes / 1e6).toFixed(1)} MB (gzip NDJSON) while streaming it.`);
+    console.log(`\nWhole-result CSV download (${fmt(fromKept.rows)} rows, ${(fromKept.bytes / 1e6).toFixed(1)} MB):\n`);
+    console.log("| source | first byte | total | rows/s |");
+    console.log("| --- | ---: | ---: | ---: |");
+    for (const [label, d] of [["kept result (runId)", fromKept], ["statement run again", rerun]] as const) {
+      console.log(`| ${label} | ${d.firstByteMs.toFixed(0)} ms | ${(d.totalMs / 1000).toFixed(2)} s | ${fmt(rate(d))} |`);
+    }
+    console.log(`\nkept ÷ re-run download time: ${(fromKept.totalMs / rerun.totalMs).toFixed(2)} (engine queries for the kept download: 0).`);
     console.log(`\nportal / direct throughput ratio: ${(rate(viaPortal) / rate(direct)).toFixed(2)}; portal resident memory ${memBefore} MB before, then ${memAfter.join(" / ")} MB after each of three more 1M-row streams.`);
   } finally {
     await portal.stop();

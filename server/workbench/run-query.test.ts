@@ -182,6 +182,23 @@ describe("history and saved queries", () => {
     await deleteSavedQuery(admin, saved.id);
     expect((await refusal(getSavedQuery(saved.id))).code).toBe("NOT_FOUND");
   });
+
+  it("does not overwrite a change made after the editor opened the saved query", async () => {
+    const saved = await createSavedQuery(editor, { name: "Busy", description: "", engineId: "duckdb", sql: "SELECT 1" });
+    const openedAt = saved.updatedAt;
+    // Someone (an admin) saves a change meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await updateSavedQuery(admin, { id: saved.id, sql: "SELECT 2" });
+    const err = await refusal(updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: openedAt }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.message).toMatch(/“Busy” was changed at .* UTC, after you opened it/);
+    expect((await getSavedQuery(saved.id)).sql).toBe("SELECT 2");
+
+    const current = await getSavedQuery(saved.id);
+    const updated = await updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: current.updatedAt });
+    expect(updated.sql).toBe("SELECT 3");
+    expect(updated.updatedAt.getTime()).toBeGreaterThan(current.updatedAt.getTime());
+  });
 });
 
 describe("download encoders", () => {

@@ -20,6 +20,12 @@ export async function getSavedQuery(id: string, client: Db = defaultDb()) {
   return query;
 }
 
+/** A saved query as the given user sees it: with whether they may change it. */
+export async function openSavedQuery(user: CurrentUser, id: string, client: Db = defaultDb()) {
+  const query = await getSavedQuery(id, client);
+  return { ...query, mayChange: mayChange(user, query.ownerId) };
+}
+
 export async function listSavedQueries(user: CurrentUser, input: { search?: string; mine: boolean; page: number; pageSize: number }, client: Db = defaultDb()) {
   const where: Prisma.SavedQueryWhereInput = {
     ...(input.mine ? { ownerId: user.id } : {}),
@@ -34,10 +40,20 @@ export async function listSavedQueries(user: CurrentUser, input: { search?: stri
   return { queries, total };
 }
 
-export async function updateSavedQuery(user: CurrentUser, input: Partial<SavedQueryData> & { id: string }, client: Db = defaultDb()) {
-  const { id, ...changes } = input;
+export async function updateSavedQuery(user: CurrentUser, input: Partial<SavedQueryData> & { id: string; ifUnchangedSince?: Date }, client: Db = defaultDb()) {
+  const { id, ifUnchangedSince, ...changes } = input;
   await assertMayChange(user, id, client);
-  return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });
+  if (!ifUnchangedSince) return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });
+  // Compare and write in one statement, so two editors saving at once cannot both win.
+  const { count } = await client.savedQuery.updateMany({ where: { id, updatedAt: { lte: ifUnchangedSince } }, data: changes });
+  if (count === 0) {
+    const current = await getSavedQuery(id, client);
+    throw new DomainError(
+      "CONFLICT",
+      `“${current.name}” was changed at ${current.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, after you opened it; saving would overwrite that change. Save yours as a new query, or open the saved one again.`,
+    );
+  }
+  return getSavedQuery(id, client);
 }
 
 export async function deleteSavedQuery(user: CurrentUser, id: string, client: Db = defaultDb()): Promise<{ deleted: true }> {
@@ -49,5 +65,9 @@ export async function deleteSavedQuery(user: CurrentUser, id: string, client: Db
 async function assertMayChange(user: CurrentUser, id: string, client: Db): Promise<void> {
   const existing = await client.savedQuery.findUnique({ where: { id }, select: { ownerId: true } });
   if (!existing) throw new DomainError("NOT_FOUND", "This saved query does not exist (any more).");
-  if (existing.ownerId !== user.id && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "Only its owner or an admin can change this saved query.");
+  if (!mayChange(user, existing.ownerId)) throw new DomainError("FORBIDDEN", "Only its owner or an admin can change this saved query.");
+}
+
+function mayChange(user: CurrentUser, ownerId: string): boolean {
+  return ownerId === user.id || hasRole(user.role, "admin");
 }

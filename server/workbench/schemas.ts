@@ -38,7 +38,11 @@ export const savedQueryInput = z.object({
   sql: z.string().min(1, "is required").max(1_000_000, "must be at most 1 MB"),
 });
 
-export const savedQueryUpdateInput = savedQueryInput.partial().extend({ id: z.uuid("must be a saved query id") });
+export const savedQueryUpdateInput = savedQueryInput.partial().extend({
+  id: z.uuid("must be a saved query id"),
+  /** The version the editor started from (its updatedAt): a later change by someone else is not overwritten. */
+  ifUnchangedSince: z.coerce.date("must be a date").optional(),
+});
 export const savedQueryIdInput = z.object({ id: z.uuid("must be a saved query id") });
 export const savedQueryListInput = z.object({
   search: z.string().trim().max(200).optional(),

@@ -113,7 +113,7 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
                     </p>
                   </div>
                   <div className="flex shrink-0 flex-wrap gap-1.5">
-                    <Button size="sm" onClick={() => openInEditor({ title: row.name, sql: row.sql, engineId: row.engineId, catalog: row.catalog, schema: row.schema, savedQueryId: row.id })} aria-label={`Open ${row.name} in the editor`}>
+                    <Button size="sm" onClick={() => openInEditor({ title: row.name, sql: row.sql, engineId: row.engineId, catalog: row.catalog, schema: row.schema, savedQueryId: row.id, savedVersion: row.updatedAt.toISOString() })} aria-label={`Open ${row.name} in the editor`}>
                       <SquarePen aria-hidden className="size-4" />
                       Open
                     </Button>

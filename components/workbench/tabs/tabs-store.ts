@@ -20,6 +20,8 @@ export type WorkbenchTab = {
   limit: RowLimit;
   /** The saved query this tab was opened from or saved as. */
   savedQueryId: string | null;
+  /** That saved query's version (updatedAt, ISO) when the tab got it: saving over a later change is refused. */
+  savedVersion: string | null;
   /** The tab's latest run whose result the server keeps: shown again after a reload. */
   keptRunId: string | null;
 };
@@ -67,6 +69,7 @@ export class TabsStore {
       schema: draft.schema === undefined ? (this.active?.schema ?? null) : draft.schema,
       limit: isRowLimit(draft.limit) ? draft.limit : DEFAULT_ROW_LIMIT,
       savedQueryId: draft.savedQueryId ?? null,
+      savedVersion: draft.savedVersion ?? null,
       keptRunId: draft.keptRunId ?? null,
     };
     // Engine given without context (a saved query on another engine): use its defaults later.
@@ -148,6 +151,7 @@ export class TabsStore {
       schema: context?.schema ?? null,
       limit: context?.limit ?? DEFAULT_ROW_LIMIT,
       savedQueryId: null,
+      savedVersion: null,
       keptRunId: null,
     };
   }
@@ -198,6 +202,7 @@ export function parseTabs(raw: string | null): TabsState | null {
       schema: strOrNull(item.schema),
       limit: isRowLimit(item.limit) ? item.limit : DEFAULT_ROW_LIMIT,
       savedQueryId: strOrNull(item.savedQueryId),
+      savedVersion: strOrNull(item.savedVersion),
       keptRunId: strOrNull(item.keptRunId),
     });
   }

@@ -44,7 +44,7 @@ export function useOpenFromUrl(store: TabsStore, onError: (message: string) => v
     if (saved.data) {
       handled.current = key;
       const q = saved.data;
-      store.open({ title: q.name, sql: q.sql, engineId: q.engineId, catalog: q.catalog, schema: q.schema, savedQueryId: q.id });
+      store.open({ title: q.name, sql: q.sql, engineId: q.engineId, catalog: q.catalog, schema: q.schema, savedQueryId: q.id, savedVersion: q.updatedAt.toISOString() });
       router.replace(pathname, { scroll: false });
     } else if (saved.error) {
       handled.current = key;

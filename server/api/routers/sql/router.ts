@@ -2,7 +2,7 @@
 import { createTRPCRouter, protectedProcedure } from "../../trpc";
 import { cancelRun, listRuns } from "../../../workbench/history";
 import { autocompleteSchema, listEngines, listMetadata } from "../../../workbench/metadata";
-import { createSavedQuery, deleteSavedQuery, getSavedQuery, listSavedQueries, updateSavedQuery } from "../../../workbench/saved-queries";
+import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../workbench/saved-queries";
 import {
   cancelInput,
   historyInput,
@@ -24,7 +24,7 @@ export const sqlRouter = createTRPCRouter({
   history: protectedProcedure.input(historyInput).query(({ ctx, input }) => listRuns(ctx.user, input)),
   saved: createTRPCRouter({
     list: protectedProcedure.input(savedQueryListInput).query(({ ctx, input }) => listSavedQueries(ctx.user, input)),
-    get: protectedProcedure.input(savedQueryIdInput).query(({ input }) => getSavedQuery(input.id)),
+    get: protectedProcedure.input(savedQueryIdInput).query(({ ctx, input }) => openSavedQuery(ctx.user, input.id)),
     create: protectedProcedure.input(savedQueryInput).mutation(({ ctx, input }) => createSavedQuery(ctx.user, input)),
     update: protectedProcedure.input(savedQueryUpdateInput).mutation(({ ctx, input }) => updateSavedQuery(ctx.user, input)),
     delete: protectedProcedure.input(savedQueryIdInput).mutation(({ ctx, input }) => deleteSavedQuery(ctx.user, input.id)),
