@@ -3,14 +3,14 @@
 // When the client goes away, the source generator is closed (which cancels an engine query).
 import { logger } from "../logger";
 
-export function ndjsonResponse(events: AsyncGenerator<unknown>, failure: (err: unknown) => unknown): Response {
+export function ndjsonResponse<T>(events: AsyncGenerator<T>, failure: (err: unknown) => unknown, line: (event: T) => string = (event) => JSON.stringify(event)): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { value, done } = await events.next();
         if (done) controller.close();
-        else controller.enqueue(encoder.encode(JSON.stringify(value) + "\n"));
+        else controller.enqueue(encoder.encode(line(value) + "\n"));
       } catch (err) {
         logger.error({ err }, "event stream failed");
         controller.enqueue(encoder.encode(JSON.stringify(failure(err)) + "\n"));

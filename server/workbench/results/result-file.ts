@@ -14,6 +14,7 @@ import { Readable } from "node:stream";
 import { createGunzip, createGzip, type Gzip } from "node:zlib";
 import type { EngineColumn, EngineRow } from "../../engines/query-engine";
 import type { ObjectStore } from "../../storage/object-store";
+import { rowsJson } from "../rows-json";
 
 export const RESULT_FORMAT = "portal-result/1";
 export const RESULT_CONTENT_TYPE = "application/x-ndjson";
@@ -68,7 +69,7 @@ export class ResultWriter {
   async append(rows: EngineRow[]): Promise<void> {
     if (!this.healthy || rows.length === 0) return;
     this.rowCount += rows.length;
-    if (!this.write(JSON.stringify(rows))) {
+    if (!this.write(rowsJson(rows))) {
       // Wait for the store to catch up, unless it fails meanwhile.
       await Promise.race([once(this.gzip, "drain"), this.upload.catch(() => undefined)]);
     }

@@ -7,6 +7,7 @@ import { executeInput } from "@/server/workbench/schemas";
 import { executeRun, prepareRun } from "@/server/workbench/run-query";
 import { jsonError, withAuth, errorResponse } from "@/server/http/with-auth";
 import { ndjsonResponse } from "@/server/http/ndjson";
+import { eventLine } from "@/server/workbench/rows-json";
 
 export const dynamic = "force-dynamic";
 
@@ -31,5 +32,6 @@ export const POST = withAuth(async (req, { user }) => {
     return errorResponse(err, req);
   }
 
-  return ndjsonResponse(executeRun(prepared, req.signal), () => ({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." }));
+  const failure = () => ({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." });
+  return ndjsonResponse(executeRun(prepared, req.signal), failure, eventLine);
 }, { role: "viewer" });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { replayRun } from "@/server/workbench/results/replay";
 import { ndjsonResponse } from "@/server/http/ndjson";
+import { eventLine } from "@/server/workbench/rows-json";
 import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const GET = withAuth<{ params: Promise<{ runId: string }> }>(async (req, 
   if (!id.success) return jsonError(400, "Invalid input: runId must be a run id.");
   try {
     const events = await replayRun(user, id.data, req.signal);
-    return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }));
+    return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }), eventLine);
   } catch (err) {
     return errorResponse(err, req);
   }
