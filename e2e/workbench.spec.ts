@@ -163,3 +163,28 @@ test.describe("as a viewer", () => {
     await expect(progress(page)).toHaveAttribute("data-status", "refused");
   });
 });
+
+test("the schema browser lists the demo tables, inserts a table's name at the cursor and previews it", async ({ page }) => {
+  await openWorkbench(page);
+  await typeSql(page, "SELECT * FROM ");
+  const toggle = page.getByRole("button", { name: "Schema browser", exact: true });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  const tree = page.getByRole("complementary", { name: "Schema browser" }).getByRole("tree");
+  const expand = async (name: string) => {
+    const item = tree.getByRole("treeitem", { name, exact: true });
+    if ((await item.getAttribute("aria-expanded")) !== "true") await item.click();
+    await expect(item).toHaveAttribute("aria-expanded", "true");
+  };
+  await expand("lakehouse");
+  await expand("curated");
+
+  const table = tree.getByRole("treeitem", { name: "daily_flight_delays", exact: true });
+  await table.getByText("daily_flight_delays").click();
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("SELECT * FROM daily_flight_delays");
+
+  await table.hover();
+  await table.getByRole("button", { name: "Preview daily_flight_delays" }).click();
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("SELECT * FROM lakehouse.curated.daily_flight_delays LIMIT 100");
+  await expect(progress(page)).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("row-count")).toHaveText("100 rows");
+});

@@ -32,6 +32,9 @@ import { ConfirmStatementDialog } from "./dialogs/confirm-statement-dialog";
 import { SaveQueryDialog, type SaveDraft } from "./dialogs/save-query-dialog";
 import { useModKey } from "./use-mod-key";
 import { usePageShortcuts } from "./use-page-shortcuts";
+import { SchemaBrowser } from "./schema-browser/schema-browser";
+import { SchemaBrowserToggle } from "./schema-browser/schema-browser-toggle";
+import { usePanelOpen } from "./schema-browser/use-panel-open";
 
 type Notice = { tone: "error" | "info" | "success"; text: string };
 
@@ -73,6 +76,7 @@ function WorkbenchClient({ role }: { role: Role }) {
   const [declined, setDeclined] = useState<ExecuteBody | null>(null);
   const [dismissedError, setDismissedError] = useState<RunError | null>(null);
   const [errorAt, setErrorAt] = useState<{ lineNumber: number; column: number } | null>(null);
+  const [browserOpen, setBrowserOpen] = usePanelOpen();
 
   const { opening } = useOpenFromUrl(store, (text) => setNotice({ tone: "error", text }));
 
@@ -119,6 +123,13 @@ function WorkbenchClient({ role }: { role: Role }) {
     store.close(id);
   };
 
+  // Preview from the schema browser: a new tab (the current tab's text stays as it is) whose
+  // statement runs once the editor shows it (the effect below).
+  const pendingRun = useRef<string | null>(null);
+  const queryTable = (sql: string, table: string) => {
+    pendingRun.current = store.open({ sql, title: table }).id;
+  };
+
   usePageShortcuts({ run, save, cancel, running });
 
   // Free the Monaco models of closed tabs once the editor shows another one.
@@ -129,6 +140,13 @@ function WorkbenchClient({ role }: { role: Role }) {
       closedTabs.current.delete(id);
     }
   }, [activeId, tabs]);
+
+  // The editor (a child) has switched to the new tab's model by now, so run() reads its text.
+  useEffect(() => {
+    if (pendingRun.current !== tab.id) return;
+    pendingRun.current = null;
+    run();
+  }, [tab.id]); // only when the tab changes: run() is a new function on every render
 
   // Mark the failing position in the editor when a run reports one.
   useEffect(() => {
@@ -156,66 +174,92 @@ function WorkbenchClient({ role }: { role: Role }) {
           requestAnimationFrame(() => editor.current?.focus());
         }}
       />
-      <Toolbar
-        engines={engines.data ?? []}
-        enginesLoading={engines.isLoading}
-        engineId={engine?.id ?? ""}
-        catalogs={metadata.catalogs}
-        catalogsLoading={metadata.catalogsLoading}
-        catalog={catalog ?? ""}
-        schemas={metadata.schemas}
-        schemasLoading={metadata.schemasLoading}
-        schema={schema ?? ""}
-        limit={tab.limit}
-        running={running}
-        modKey={modKey}
-        onEngine={(engineId) => store.update(tab.id, { engineId, catalog: null, schema: null })}
-        onCatalog={(value) => store.update(tab.id, { catalog: value || null, schema: null })}
-        onSchema={(value) => store.update(tab.id, { catalog, schema: value || null })}
-        onLimit={(limit) => store.update(tab.id, { limit })}
-        onRun={run}
-        onCancel={cancel}
-        onFormat={format}
-        onSave={save}
-      />
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <SchemaBrowserToggle open={browserOpen} onToggle={() => setBrowserOpen(!browserOpen)} />
+        <div className="min-w-0 flex-1">
+          <Toolbar
+            engines={engines.data ?? []}
+            enginesLoading={engines.isLoading}
+            engineId={engine?.id ?? ""}
+            catalogs={metadata.catalogs}
+            catalogsLoading={metadata.catalogsLoading}
+            catalog={catalog ?? ""}
+            schemas={metadata.schemas}
+            schemasLoading={metadata.schemasLoading}
+            schema={schema ?? ""}
+            limit={tab.limit}
+            running={running}
+            modKey={modKey}
+            onEngine={(engineId) => store.update(tab.id, { engineId, catalog: null, schema: null })}
+            onCatalog={(value) => store.update(tab.id, { catalog: value || null, schema: null })}
+            onSchema={(value) => store.update(tab.id, { catalog, schema: value || null })}
+            onLimit={(limit) => store.update(tab.id, { limit })}
+            onRun={run}
+            onCancel={cancel}
+            onFormat={format}
+            onSave={save}
+          />
+        </div>
+      </div>
       {role === "viewer" && (
         <p className="-mt-1 flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400">
           <Eye aria-hidden className="size-3.5" />
           Read-only: as a viewer you can run SELECT, WITH, SHOW, DESCRIBE and EXPLAIN.
         </p>
       )}
-      <div
-        className="h-48 min-h-28 resize-y overflow-hidden rounded-lg border border-slate-200 bg-white sm:h-60 dark:border-slate-800 dark:bg-slate-900"
-        data-testid="sql-editor"
-        aria-busy={opening || undefined}
-      >
-        <SqlEditor
-          tabId={tab.id}
-          initialSql={tab.sql}
-          dark={dark}
-          running={running}
-          onChange={(id, sql) => store.setSql(id, sql)}
-          actions={{ run, format, save, cancel }}
-          onReady={(handle) => {
-            editor.current = handle;
-          }}
-        />
+      <div className="flex flex-col gap-3 lg:flex-row">
+        {browserOpen && (
+          // On wide screens exactly as tall as the editor and results beside it.
+          <div className="h-80 lg:relative lg:h-auto lg:w-72 lg:shrink-0">
+            <SchemaBrowser
+              className="h-full lg:absolute lg:inset-0"
+              engineId={engine?.id ?? null}
+              catalog={catalog}
+              schema={schema}
+              onInsert={(text) => editor.current?.insertText(text)}
+              onQueryTable={queryTable}
+              onClose={() => {
+                setBrowserOpen(false);
+                editor.current?.focus();
+              }}
+            />
+          </div>
+        )}
+        <div className="flex min-w-0 flex-1 flex-col gap-3">
+          <div
+            className="h-48 min-h-28 resize-y overflow-hidden rounded-lg border border-slate-200 bg-white sm:h-60 dark:border-slate-800 dark:bg-slate-900"
+            data-testid="sql-editor"
+            aria-busy={opening || undefined}
+          >
+            <SqlEditor
+              tabId={tab.id}
+              initialSql={tab.sql}
+              dark={dark}
+              running={running}
+              onChange={(id, sql) => store.setSql(id, sql)}
+              actions={{ run, format, save, cancel }}
+              onReady={(handle) => {
+                editor.current = handle;
+              }}
+            />
+          </div>
+          {notice && (
+            <Alert tone={notice.tone} onDismiss={() => setNotice(null)}>
+              {notice.text}
+            </Alert>
+          )}
+          {currentRun && <ProgressBar run={currentRun} />}
+          {showError && (
+            <ErrorBanner
+              error={error}
+              editorAt={errorAt}
+              onShowInEditor={() => errorAt && editor.current?.reveal(errorAt.lineNumber, errorAt.column)}
+              onDismiss={() => setDismissedError(error)}
+            />
+          )}
+          <ResultsPanel run={currentRun} modKey={modKey} onDownloadError={(text) => setNotice({ tone: "error", text })} />
+        </div>
       </div>
-      {notice && (
-        <Alert tone={notice.tone} onDismiss={() => setNotice(null)}>
-          {notice.text}
-        </Alert>
-      )}
-      {currentRun && <ProgressBar run={currentRun} />}
-      {showError && (
-        <ErrorBanner
-          error={error}
-          editorAt={errorAt}
-          onShowInEditor={() => errorAt && editor.current?.reveal(errorAt.lineNumber, errorAt.column)}
-          onDismiss={() => setDismissedError(error)}
-        />
-      )}
-      <ResultsPanel run={currentRun} modKey={modKey} onDownloadError={(text) => setNotice({ tone: "error", text })} />
 
       <ConfirmStatementDialog
         open={confirming}

@@ -33,6 +33,8 @@ export type EditorHandle = {
   clearError: (tabId: string) => void;
   /** Puts the cursor at a position of the active tab and focuses the editor. */
   reveal: (lineNumber: number, column: number) => void;
+  /** Replaces the selection (or inserts at the cursor) with `text`, then focuses the editor. */
+  insertText: (text: string) => void;
   /** Frees a closed tab's model (its undo history goes with it). */
   disposeTab: (tabId: string) => void;
   focus: () => void;
@@ -148,6 +150,18 @@ export default function SqlEditor({ tabId, initialSql, dark, running, onChange, 
       reveal: (lineNumber, column) => {
         editor.setPosition({ lineNumber, column });
         editor.revealPositionInCenterIfOutsideViewport({ lineNumber, column });
+        editor.focus();
+      },
+      insertText: (text) => {
+        const selection = editor.getSelection();
+        if (!editor.getModel() || !selection) return;
+        editor.pushUndoStop();
+        // The cursor goes after the inserted text (the inverse edit's range is where it landed).
+        editor.executeEdits("workbench.insert", [{ range: selection, text, forceMoveMarkers: true }], (inverse) => {
+          const end = inverse[0]?.range;
+          return end ? [new monaco.Selection(end.endLineNumber, end.endColumn, end.endLineNumber, end.endColumn)] : null;
+        });
+        editor.pushUndoStop();
         editor.focus();
       },
       disposeTab: (id) => {
