@@ -113,7 +113,7 @@ function WorkbenchClient({ role }: { role: Role }) {
       return;
     }
     if (!engine) return;
-    setSaveDraft({ name: tab.title, sql, engineId: engine.id, catalog, schema });
+    setSaveDraft({ name: tab.title, sql, engineId: engine.id, catalog, schema, savedQueryId: tab.savedQueryId, savedVersion: tab.savedVersion });
   };
 
   const closeTab = (id: string) => {
@@ -274,7 +274,7 @@ function WorkbenchClient({ role }: { role: Role }) {
           setSaveDraft(null);
           editor.current?.focus();
         }}
-        onSaved={(saved) => store.update(tab.id, { title: saved.name, savedQueryId: saved.id })}
+        onSaved={(saved) => store.update(tab.id, { title: saved.name, savedQueryId: saved.id, savedVersion: saved.version })}
       />
     </div>
   );
