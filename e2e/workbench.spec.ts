@@ -78,12 +78,69 @@ test("downloads the whole result as CSV, streamed by the server", async ({ page 
   await page.keyboard.press("ControlOrMeta+Enter");
   await expect(progress(page)).toHaveAttribute("data-status", "succeeded");
 
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/sql/download"));
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV download" }).click()]);
+  // The result was complete, so the server kept it and the download did not run the query again.
+  expect((await answer).headers()["x-result-source"]).toBe("stored");
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
   expect(lines[0]).toBe("origin,destination");
   expect(lines).toHaveLength(4);
   await expect(page.getByText(/The download failed/)).toHaveCount(0);
+});
+
+test("a result cut at the row limit downloads whole, by running the query again", async ({ page }) => {
+  await openWorkbench(page);
+  await typeSql(page, "SELECT range AS n FROM range(2500)");
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(page.getByTestId("truncated-notice")).toBeVisible(); // the default limit is 1,000 rows
+
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/sql/download"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV download" }).click()]);
+  expect((await answer).headers()["x-result-source"]).toBe("engine");
+  const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+  expect(lines).toHaveLength(2501);
+  expect(lines.at(-1)).toBe("2499");
+});
+
+test("the last result comes back after a reload without running the query again", async ({ page }) => {
+  await openWorkbench(page);
+  await typeSql(page, "SELECT flight_date, flights FROM curated.daily_flight_delays ORDER BY flight_date LIMIT 7");
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(page.getByTestId("row-count")).toHaveText("7 rows");
+
+  const executed: string[] = [];
+  page.on("request", (r) => r.url().endsWith("/api/sql/execute") && executed.push(r.url()));
+  await page.reload();
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("reopened-note")).toContainText("Kept result of an earlier run, not run again");
+  await expect(page.getByTestId("row-count")).toHaveText("7 rows");
+  await expect(results(page).getByRole("row").nth(1)).toContainText("2001-01-01");
+  expect(executed).toEqual([]);
+});
+
+test("saves a query, then updates that saved query from its tab", async ({ page }) => {
+  const name = `Kept answer ${Date.now()}`;
+  await openWorkbench(page);
+  await typeSql(page, "SELECT 1 AS first_version");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Save query" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog.getByText(`Saved as “${name}”.`)).toBeVisible();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  await typeSql(page, "SELECT 2 AS second_version");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog.getByRole("radio", { name: new RegExp(`Update “${name}”`) })).toBeChecked();
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog.getByText(`Updated “${name}”.`)).toBeVisible();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  await page.goto("/sql/saved");
+  const entries = page.getByRole("listitem").filter({ hasText: name });
+  await expect(entries).toHaveCount(1); // updated, not saved twice
+  await expect(entries).toContainText("second_version");
 });
 
 test("marks the line of a syntax error in the editor, until the text changes", async ({ page }) => {
