@@ -20,6 +20,13 @@ export const RESULT_FORMAT = "portal-result/1";
 export const RESULT_CONTENT_TYPE = "application/x-ndjson";
 
 type Header = { format: string; columns: EngineColumn[] };
+
+/**
+ * How far compression and upload may fall behind the rows before `append` waits. Waiting on
+ * every page (the stream's own 16 KB mark) would make each page wait for its own compression;
+ * a few MB let both run alongside the query while memory per query stays bounded.
+ */
+const MAX_BEHIND_BYTES = 8 * 1024 * 1024;
 type Trailer = { end: true; rowCount: number };
 
 export class ResultTooLargeError extends Error {
@@ -51,7 +58,7 @@ export class ResultWriter {
     columns: EngineColumn[],
     private readonly maxJsonBytes: number,
   ) {
-    this.gzip = createGzip({ level: 1 });
+    this.gzip = createGzip({ level: 1, chunkSize: 256 * 1024 });
     this.upload = store.put(bucket, key, Readable.toWeb(this.gzip) as ReadableStream<Uint8Array>, {
       contentType: RESULT_CONTENT_TYPE,
       signal: this.controller.signal,
@@ -69,7 +76,8 @@ export class ResultWriter {
   async append(rows: EngineRow[]): Promise<void> {
     if (!this.healthy || rows.length === 0) return;
     this.rowCount += rows.length;
-    if (!this.write(rowsJson(rows))) {
+    this.write(rowsJson(rows));
+    if (this.healthy && this.gzip.writableLength > MAX_BEHIND_BYTES) {
       // Wait for the store to catch up, unless it fails meanwhile.
       await Promise.race([once(this.gzip, "drain"), this.upload.catch(() => undefined)]);
     }
@@ -99,13 +107,13 @@ export class ResultWriter {
     await this.upload.catch(() => undefined);
   }
 
-  private write(line: string): boolean {
+  private write(line: string): void {
     this.jsonBytes += line.length + 1;
     if (this.jsonBytes > this.maxJsonBytes) {
       this.fail(new ResultTooLargeError(this.maxJsonBytes));
-      return true;
+      return;
     }
-    return this.gzip.write(line + "\n");
+    this.gzip.write(line + "\n");
   }
 
   private fail(err: unknown): void {
