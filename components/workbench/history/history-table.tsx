@@ -120,23 +120,26 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                     <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">
                       <LocalTime value={run.startedAt} />
                     </td>
-                    <td className="px-4 py-2 text-right whitespace-nowrap">
-                      {run.resultKept && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "Kept result", keptRunId: run.id })}
-                          aria-label={`Open the kept result of: ${run.sql.slice(0, 60)}`}
-                          title="Show the result this run returned, kept by the server: the query does not run again"
-                        >
-                          <TableProperties aria-hidden className="size-4" />
-                          Open result
+                    <td className="px-4 py-2">
+                      {/* Stacked: two actions side by side would not fit the column. */}
+                      <div className="flex flex-col items-end gap-0.5 whitespace-nowrap">
+                        {run.resultKept && (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "Kept result", keptRunId: run.id })}
+                            aria-label={`Open the kept result of: ${run.sql.slice(0, 60)}`}
+                            title="Show the result this run returned, kept by the server: the query does not run again"
+                          >
+                            <TableProperties aria-hidden className="size-4" />
+                            Open result
+                          </Button>
+                        )}
+                        <Button size="sm" variant="ghost" onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "From history" })} aria-label={`Open in editor: ${run.sql.slice(0, 60)}`}>
+                          <SquarePen aria-hidden className="size-4" />
+                          Open in editor
                         </Button>
-                      )}
-                      <Button size="sm" variant="ghost" onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "From history" })} aria-label={`Open in editor: ${run.sql.slice(0, 60)}`}>
-                        <SquarePen aria-hidden className="size-4" />
-                        Open in editor
-                      </Button>
+                      </div>
                     </td>
                   </tr>
                 ))}
