@@ -77,6 +77,19 @@ describe("loadConfig", () => {
     });
   });
 
+  it("keeps workbench results for a day by default, in the embedded store, and checks the result settings", () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ SQL_RESULT_RETENTION_HOURS: 24, SQL_RESULT_MAX_MB: 2048 });
+    expect(defaults.SQL_RESULT_BUCKET).toBeUndefined();
+    expect(loadConfig({ SQL_RESULT_RETENTION_HOURS: "0" }).SQL_RESULT_RETENTION_HOURS).toBe(0);
+    expect(problemsOf({ SQL_RESULT_BUCKET: "results" })).toEqual([
+      { variable: "SQL_RESULT_BUCKET", message: "only applies with S3_ENDPOINT (the embedded store keeps results in <PORTAL_DATA_DIR>/results)" },
+    ]);
+    expect(problemsOf({ S3_ENDPOINT: "http://minio:9000", SQL_RESULT_BUCKET: "Results_Bucket" })[0]?.variable).toBe("SQL_RESULT_BUCKET");
+    expect(problemsOf({ SQL_RESULT_RETENTION_HOURS: "-1" })).toEqual([{ variable: "SQL_RESULT_RETENTION_HOURS", message: "must be 0 (off) or more" }]);
+    expect(problemsOf({ SQL_RESULT_MAX_MB: "lots" })).toEqual([{ variable: "SQL_RESULT_MAX_MB", message: "must be a number of megabytes" }]);
+  });
+
   it("accepts postgres:// as well as postgresql:// URLs", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
   });

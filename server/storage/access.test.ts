@@ -3,6 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config/env";
 import { assertCanRead, assertCanWrite, rightsOf } from "./access";
 
+// This file's configuration (read lazily, on first use): an S3 store whose bucket "portal-results"
+// keeps the workbench's query results.
+process.env.S3_ENDPOINT = "http://127.0.0.1:9";
+process.env.SQL_RESULT_BUCKET = "portal-results";
+
 const rules = loadConfig({
   PORTAL_BUCKET_ACCESS: JSON.stringify({
     raw: { read: "viewer", write: "editor" },
@@ -33,6 +38,15 @@ describe("bucket rights", () => {
     const defaults = loadConfig({}).PORTAL_BUCKET_ACCESS;
     expect(rightsOf("viewer", "anything", defaults)).toEqual({ read: true, write: false });
     expect(rightsOf("editor", "anything", defaults)).toEqual({ read: true, write: true });
+  });
+});
+
+describe("the workbench's result bucket", () => {
+  it("is hidden from everyone, whatever the rules say: results are read back by their owner only", () => {
+    const open = { "*": { read: "viewer", write: "editor" }, "portal-results": { read: "viewer", write: "viewer" } } as const;
+    expect(rightsOf("admin", "portal-results", open)).toEqual({ read: false, write: false });
+    expect(() => assertCanRead("admin", "portal-results", open)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
+    expect(rightsOf("viewer", "raw", open)).toEqual({ read: true, write: false });
   });
 });
 

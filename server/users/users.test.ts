@@ -8,6 +8,7 @@ import { hashPassword } from "../auth/password";
 import { signIn } from "../auth/sign-in";
 import type { Role } from "../auth/roles";
 import { changeRole, createUser, listUsers, resetPassword, setDisabled } from "./users";
+import { domainErrorOf } from "../testing/expectations";
 
 const available = await postgresAvailable();
 
@@ -37,14 +38,6 @@ describe.each([
     });
   }
 
-  async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-    const err = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err, "expected a DomainError").toBeInstanceOf(DomainError);
-    return err as DomainError;
-  }
 
   const audit = () => db().auditEvent.findMany({ orderBy: { id: "asc" } });
   const roleOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id } })).role;
@@ -79,7 +72,7 @@ describe.each([
       const admin = await seed("admin@example.com", "admin");
       await seed("taken@example.com");
 
-      const err = await rejection(createUser(admin, { email: "TAKEN@example.com", name: "Someone", role: "viewer", password: "a good password" }, db()));
+      const err = await domainErrorOf(createUser(admin, { email: "TAKEN@example.com", name: "Someone", role: "viewer", password: "a good password" }, db()));
 
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("A user with the e-mail taken@example.com already exists.");
@@ -185,14 +178,14 @@ describe.each([
 
     it("reports a user that does not exist", async () => {
       const admin = await seed("admin@example.com", "admin");
-      const err = await rejection(changeRole(admin, { userId: "00000000-0000-4000-8000-000000000000", role: "editor" }, db()));
+      const err = await domainErrorOf(changeRole(admin, { userId: "00000000-0000-4000-8000-000000000000", role: "editor" }, db()));
       expect(err.code).toBe("NOT_FOUND");
       expect(await audit()).toEqual([]);
     });
 
     it("never demotes the last active admin, and says why", async () => {
       const admin = await seed("admin@example.com", "admin");
-      const err = await rejection(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
+      const err = await domainErrorOf(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
 
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot demote the last active admin. Make another user an admin first.");
@@ -204,7 +197,7 @@ describe.each([
       const admin = await seed("admin@example.com", "admin");
       const dormant = await seed("dormant@example.com", "admin", { disabled: true });
 
-      expect((await rejection(changeRole(admin, { userId: admin.id, role: "editor" }, db()))).code).toBe("CONFLICT");
+      expect((await domainErrorOf(changeRole(admin, { userId: admin.id, role: "editor" }, db()))).code).toBe("CONFLICT");
       // The disabled admin itself may be demoted: it is not active.
       await changeRole(admin, { userId: dormant.id, role: "viewer" }, db());
       expect(await roleOf(dormant.id)).toBe("viewer");
@@ -271,7 +264,7 @@ describe.each([
     it("an admin cannot disable their own account, even with other admins around", async () => {
       const admin = await seed("admin@example.com", "admin");
       await seed("other@example.com", "admin");
-      const err = await rejection(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
+      const err = await domainErrorOf(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot disable your own account.");
       expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).disabled).toBe(false);
@@ -280,7 +273,7 @@ describe.each([
     it("never disables the last active admin, and says why", async () => {
       const admin = await seed("admin@example.com", "admin");
       const editor = await seed("editor@example.com", "editor");
-      const err = await rejection(setDisabled(editor, { userId: admin.id, disabled: true }, db()));
+      const err = await domainErrorOf(setDisabled(editor, { userId: admin.id, disabled: true }, db()));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot disable the last active admin. Make another user an admin first.");
       expect(await audit()).toEqual([]);
@@ -347,9 +340,9 @@ describe.each([
 
     it("a refused change writes no audit row", async () => {
       const admin = await seed("admin@example.com", "admin");
-      await rejection(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
-      await rejection(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
-      await rejection(resetPassword(admin, { userId: "00000000-0000-4000-8000-000000000000", password: "another password" }, db()));
+      await domainErrorOf(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
+      await domainErrorOf(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
+      await domainErrorOf(resetPassword(admin, { userId: "00000000-0000-4000-8000-000000000000", password: "another password" }, db()));
       expect(await audit()).toEqual([]);
     });
   });

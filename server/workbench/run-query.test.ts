@@ -6,7 +6,7 @@ import { executeRun, prepareRun, type RunEvent } from "./run-query";
 import { cancelRun, listRuns } from "./history";
 import { createSavedQuery, deleteSavedQuery, getSavedQuery, updateSavedQuery } from "./saved-queries";
 import { createEncoder } from "./result-formats";
-import { DomainError } from "../errors";
+import { createTestUser, domainErrorOf } from "../testing/expectations";
 import type { CurrentUser } from "../auth/current-user";
 
 let database: TestDatabase;
@@ -15,22 +15,11 @@ let viewer: CurrentUser;
 let editor: CurrentUser;
 let admin: CurrentUser;
 
-async function makeUser(email: string, role: CurrentUser["role"]): Promise<CurrentUser> {
-  const u = await database.db.user.create({ data: { email, name: email, role, passwordHash: "x" } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
-}
-
 async function run(user: CurrentUser, sql: string, extra: { limit?: number | null; confirmed?: boolean; signal?: AbortSignal } = {}) {
   const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit: extra.limit === undefined ? 1_000 : extra.limit, confirmed: extra.confirmed });
   const events: RunEvent[] = [];
   for await (const e of executeRun(prepared, extra.signal ?? new AbortController().signal)) events.push(e);
   return events;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
 }
 
 beforeAll(async () => {
@@ -40,9 +29,9 @@ beforeAll(async () => {
   await conn.run("CREATE TABLE orders AS SELECT range AS id, range % 7 AS shop FROM range(5000)");
   conn.disconnectSync();
   setEngines(new Map([["duckdb", { engine, defaultCatalog: "memory", defaultSchema: "main" }]]));
-  viewer = await makeUser("viewer@example.com", "viewer");
-  editor = await makeUser("editor@example.com", "editor");
-  admin = await makeUser("admin@example.com", "admin");
+  viewer = await createTestUser(database.db, "viewer@example.com", "viewer");
+  editor = await createTestUser(database.db, "editor@example.com", "editor");
+  admin = await createTestUser(database.db, "admin@example.com", "admin");
 });
 
 afterAll(async () => {
@@ -76,19 +65,19 @@ describe("running a statement", () => {
   });
 
   it("refuses empty SQL, several statements and SQL over 1 MB, with reasons", async () => {
-    expect((await refusal(run(viewer, "  -- nothing\n"))).code).toBe("BAD_REQUEST");
-    const several = await refusal(run(viewer, "SELECT 1; SELECT 2"));
+    expect((await domainErrorOf(run(viewer, "  -- nothing\n"))).code).toBe("BAD_REQUEST");
+    const several = await domainErrorOf(run(viewer, "SELECT 1; SELECT 2"));
     expect(several.message).toMatch(/2 statements/);
-    const huge = await refusal(run(viewer, `SELECT '${"x".repeat(1_100_000)}'`));
+    const huge = await domainErrorOf(run(viewer, `SELECT '${"x".repeat(1_100_000)}'`));
     expect(huge.code).toBe("PAYLOAD_TOO_LARGE");
     expect(huge.message).toMatch(/1 MB/);
   });
 
   it("refuses DDL and DML for viewers (decided by the parser) and audits the refusal", async () => {
-    const drop = await refusal(run(viewer, "DROP TABLE orders"));
+    const drop = await domainErrorOf(run(viewer, "DROP TABLE orders"));
     expect(drop.code).toBe("FORBIDDEN");
     expect(drop.message).toMatch(/read-only/);
-    expect((await refusal(run(viewer, "INSERT INTO orders VALUES (1, 1)"))).code).toBe("FORBIDDEN");
+    expect((await domainErrorOf(run(viewer, "INSERT INTO orders VALUES (1, 1)"))).code).toBe("FORBIDDEN");
     // A string that looks like DDL does not fool it.
     const events = await run(viewer, "SELECT 'DROP TABLE orders' AS text");
     expect(events.at(-1)).toMatchObject({ type: "finished", rowCount: 1 });
@@ -100,7 +89,7 @@ describe("running a statement", () => {
     const conn = await engine.connect();
     await conn.run("CREATE TABLE scratch AS SELECT range AS id FROM range(10)");
     conn.disconnectSync();
-    const ask = await refusal(run(editor, "DELETE FROM scratch"));
+    const ask = await domainErrorOf(run(editor, "DELETE FROM scratch"));
     expect(ask.code).toBe("PRECONDITION_FAILED");
     expect(ask.message).toMatch(/every row/);
     const events = await run(editor, "DELETE FROM scratch", { confirmed: true });
@@ -158,7 +147,7 @@ describe("running a statement", () => {
   it("does not let one user cancel another's query", async () => {
     const events = await run(editor, "SELECT 1");
     const runId = (events[0] as { runId: string }).runId;
-    expect((await refusal(cancelRun(viewer, runId))).code).toBe("FORBIDDEN");
+    expect((await domainErrorOf(cancelRun(viewer, runId))).code).toBe("FORBIDDEN");
     await expect(cancelRun(admin, runId)).resolves.toEqual({ cancelled: false }); // already finished
   });
 });
@@ -170,17 +159,17 @@ describe("history and saved queries", () => {
     expect(mine.total).toBe(1);
     expect(mine.runs[0]!.sql).toContain("orders_per_shop");
     expect((await listRuns(editor, { search: "orders_per_shop", everyone: false, page: 1, pageSize: 10 })).total).toBe(0);
-    expect((await refusal(listRuns(editor, { everyone: true, page: 1, pageSize: 10 }))).code).toBe("FORBIDDEN");
+    expect((await domainErrorOf(listRuns(editor, { everyone: true, page: 1, pageSize: 10 }))).code).toBe("FORBIDDEN");
     expect((await listRuns(admin, { search: "orders_per_shop", everyone: true, page: 1, pageSize: 10 })).total).toBe(1);
   });
 
   it("lets anyone open a saved query by id, but only its owner or an admin change it", async () => {
     const saved = await createSavedQuery(editor, { name: "Shops", description: "Orders per shop", engineId: "duckdb", sql: "SELECT shop FROM orders" });
     expect((await getSavedQuery(saved.id)).owner.email).toBe("editor@example.com");
-    expect((await refusal(updateSavedQuery(viewer, { id: saved.id, name: "Mine now" }))).code).toBe("FORBIDDEN");
+    expect((await domainErrorOf(updateSavedQuery(viewer, { id: saved.id, name: "Mine now" }))).code).toBe("FORBIDDEN");
     expect((await updateSavedQuery(editor, { id: saved.id, name: "Shops v2" })).name).toBe("Shops v2");
     await deleteSavedQuery(admin, saved.id);
-    expect((await refusal(getSavedQuery(saved.id))).code).toBe("NOT_FOUND");
+    expect((await domainErrorOf(getSavedQuery(saved.id))).code).toBe("NOT_FOUND");
   });
 
   it("does not overwrite a change made after the editor opened the saved query", async () => {
@@ -189,7 +178,7 @@ describe("history and saved queries", () => {
     // Someone (an admin) saves a change meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 5));
     await updateSavedQuery(admin, { id: saved.id, sql: "SELECT 2" });
-    const err = await refusal(updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: openedAt }));
+    const err = await domainErrorOf(updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: openedAt }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/“Busy” was changed at .* UTC, after you opened it/);
     expect((await getSavedQuery(saved.id)).sql).toBe("SELECT 2");

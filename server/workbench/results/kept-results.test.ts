@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/databases";
 import { DuckDbEngine } from "../../engines/duckdb/duckdb-engine";
 import { setEngines } from "../../engines/registry";
 import { LocalObjectStore } from "../../storage/local-store";
-import { DomainError } from "../../errors";
+import { createTestUser, domainErrorOf } from "../../testing/expectations";
 import type { CurrentUser } from "../../auth/current-user";
 import { executeRun, prepareRun, type RunEvent } from "../run-query";
 import { setResultSpace, type ResultSpace } from "./result-space";
@@ -25,11 +25,6 @@ let space: ResultSpace;
 let alice: CurrentUser;
 let bob: CurrentUser;
 let engineRuns: number;
-
-async function makeUser(email: string, role: CurrentUser["role"]): Promise<CurrentUser> {
-  const u = await database.db.user.create({ data: { email, name: email, role, passwordHash: "x" } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
-}
 
 async function run(user: CurrentUser, sql: string, limit: number | null = 10_000) {
   const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit, confirmed: true });
@@ -56,12 +51,6 @@ async function objectKeys(): Promise<string[]> {
   return found;
 }
 
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
-
 beforeAll(async () => {
   database = await createTestDatabase("pglite");
   engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 500 });
@@ -80,8 +69,8 @@ beforeAll(async () => {
   await store.init(["sql-results"]);
   space = { store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 };
   setResultSpace(space);
-  alice = await makeUser("alice@example.com", "editor");
-  bob = await makeUser("bob@example.com", "admin");
+  alice = await createTestUser(database.db, "alice@example.com", "editor");
+  bob = await createTestUser(database.db, "bob@example.com", "admin");
 });
 
 beforeEach(() => {
@@ -141,7 +130,7 @@ describe("keeping a result while it streams", () => {
   it("keeps nothing of a statement that does not read, and refuses to download it", async () => {
     const { events, runId } = await run(alice, "CREATE TABLE scratch AS SELECT 1 AS x");
     expect(events.some((e) => e.type === "stored")).toBe(false);
-    const err = await domainError(rowsOfRun(alice, runId, new AbortController().signal));
+    const err = await domainErrorOf(rowsOfRun(alice, runId, new AbortController().signal));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/Only results of read statements/);
   });
@@ -156,9 +145,9 @@ describe("keeping a result while it streams", () => {
 
   it("shows a run's result to its owner only, not even to an admin", async () => {
     const { runId } = await run(alice, "SELECT 42 AS answer");
-    const err = await domainError(rowsOfRun(bob, runId, new AbortController().signal));
+    const err = await domainErrorOf(rowsOfRun(bob, runId, new AbortController().signal));
     expect(err.code).toBe("NOT_FOUND");
-    expect((await domainError(replayRun(bob, runId, new AbortController().signal))).code).toBe("NOT_FOUND");
+    expect((await domainErrorOf(replayRun(bob, runId, new AbortController().signal))).code).toBe("NOT_FOUND");
   });
 
   it("runs the statement again when the kept object has gone, and forgets the missing object", async () => {
@@ -201,7 +190,7 @@ describe("re-opening a kept result", () => {
 
   it("says clearly when the result is no longer kept", async () => {
     const { runId } = await run(alice, "SELECT id FROM trips", 10);
-    const err = await domainError(replayRun(alice, runId, new AbortController().signal));
+    const err = await domainErrorOf(replayRun(alice, runId, new AbortController().signal));
     expect(err.code).toBe("NOT_FOUND");
     expect(err.message).toBe("The result of this run is no longer kept. Run the query again to see it.");
   });
