@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { LucideIcon } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import type { Role } from "@/server/auth/roles";
 
@@ -13,9 +14,25 @@ const TONES: Record<Tone, string> = {
   amber: "bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-400/10 dark:text-amber-300 dark:ring-amber-400/30",
 };
 
-export function Badge({ tone = "slate", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
+export function Badge({
+  tone = "slate",
+  icon: Icon,
+  dot = false,
+  children,
+  className,
+}: {
+  tone?: Tone;
+  /** Leads the label; decorative, as the label says it all. */
+  icon?: LucideIcon;
+  /** A dot in the tone's colour leads the label: the look of a state (active, failed, …). */
+  dot?: boolean;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <span className={cx("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", TONES[tone], className)}>
+      {dot && <span aria-hidden className="size-1.5 rounded-full bg-current" />}
+      {Icon && <Icon aria-hidden className="size-3" />}
       {children}
     </span>
   );
@@ -34,25 +51,10 @@ export function RoleBadge({ role, className }: { role: Role; className?: string 
 }
 
 export function StatusBadge({ disabled }: { disabled: boolean }) {
-  return disabled ? (
-    <Badge tone="red">
-      <span aria-hidden className="size-1.5 rounded-full bg-current" />
-      Disabled
-    </Badge>
-  ) : (
-    <Badge tone="emerald">
-      <span aria-hidden className="size-1.5 rounded-full bg-current" />
-      Active
-    </Badge>
-  );
+  return disabled ? <Badge tone="red" dot>Disabled</Badge> : <Badge tone="emerald" dot>Active</Badge>;
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const tone: Tone = outcome === "success" ? "emerald" : outcome === "failure" ? "red" : outcome === "denied" ? "amber" : "slate";
-  return (
-    <Badge tone={tone}>
-      <span aria-hidden className="size-1.5 rounded-full bg-current" />
-      {outcome}
-    </Badge>
-  );
+  return <Badge tone={tone} dot>{outcome}</Badge>;
 }
