@@ -9,10 +9,11 @@ import { LocalObjectStore } from "./local-store";
 import type { ObjectStore } from "./object-store";
 import { S3ObjectStore } from "./s3-store";
 import { seedDemoFiles } from "./seed";
+import { LAKE_BUCKETS } from "../demo/demo-files";
 
 export type { ObjectStore } from "./object-store";
 
-export const LAKE_BUCKETS = ["raw", "staging", "curated", "archive"] as const;
+export { LAKE_BUCKETS } from "../demo/demo-files";
 
 // Per module copy, deliberately not on globalThis: the launcher (tsx) and Next's bundle each load
 // this module, and a store made by one copy throws the other copy's DomainError class, which

@@ -4,39 +4,29 @@
 // tables derived by SQL. Built once, in one transaction (a failed build leaves nothing half
 // made), and rebuilt only when DEMO_VERSION changes.
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { DEMO_FILES, demoDataDir, LAKE_BUCKETS } from "../../demo/demo-files";
 
 export const DEMO_VERSION = 1;
 export const DEMO_CATALOG = "lakehouse";
-export const LAKE_BUCKETS = ["raw", "staging", "curated", "archive"] as const;
-
-/** Files copied from vega-datasets into the raw bucket: [bucket key, file in the package]. */
-export const DEMO_FILES: [string, string][] = [
-  ["flights/flights-3m.parquet", "flights-3m.parquet"],
-  ["airports/airports.csv", "airports.csv"],
-  ["weather/seattle-weather.csv", "seattle-weather.csv"],
-];
 
 export type BuildProgress = (step: number, total: number, label: string) => void;
 
-/** Puts the demo files into <lakeDir>/raw unless they are there already. */
-export function ensureDemoFiles(lakeDir: string): void {
-  const dataDir = vegaDataDir();
+/**
+ * Makes sure the files the lakehouse's views read are in the lake before it is built. The
+ * object store's seed has normally put them there already; this runs only when the lakehouse
+ * is (re)built (first start, or a new DEMO_VERSION), so it never brings back a file deleted
+ * later — a view over a deleted file then fails with the engine's "file not found".
+ */
+export function ensureLakehouseFiles(lakeDir: string): void {
   for (const bucket of LAKE_BUCKETS) mkdirSync(path.join(lakeDir, bucket), { recursive: true });
-  for (const [key, file] of DEMO_FILES) {
-    const target = path.join(lakeDir, "raw", key);
+  for (const demo of DEMO_FILES.filter((f) => f.lakehouse)) {
+    const target = path.join(lakeDir, demo.bucket, demo.key);
     if (existsSync(target)) continue;
     mkdirSync(path.dirname(target), { recursive: true });
-    copyFileSync(path.join(dataDir, file), target);
+    copyFileSync(path.join(demoDataDir(), demo.file), target);
   }
-}
-
-/** vega-datasets exports only its JS entry (build/index.js); the data folder sits beside build/. */
-function vegaDataDir(): string {
-  const entry = createRequire(path.join(process.cwd(), "package.json")).resolve("vega-datasets");
-  return path.join(path.dirname(entry), "..", "data");
 }
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -126,7 +116,7 @@ export async function ensureDemoLakehouse(conn: DuckDBConnection, lakeDir: strin
   const current = await conn.runAndReadAll("SELECT value FROM main.portal_demo WHERE key = 'version'");
   if (current.getRows()[0]?.[0] === String(DEMO_VERSION)) return false;
 
-  ensureDemoFiles(lakeDir);
+  ensureLakehouseFiles(lakeDir);
   const steps = buildSteps(lakeDir);
   await conn.run("BEGIN TRANSACTION");
   try {
