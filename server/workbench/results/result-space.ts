@@ -27,14 +27,20 @@ const LOCAL_BUCKET = "sql-results";
 const S3_PREFIX = "sql-results/";
 
 // Per module copy (see storage/index.ts for why not on globalThis).
-const holder: { space?: Promise<ResultSpace | null> } = {};
+const holder: { space?: Promise<ResultSpace | null>; retryAt?: number } = {};
+/** After a failed set-up (e.g. the result bucket is missing), runs keep nothing for this long before trying again. */
+const RETRY_MS = 60_000;
 
 /** The process's result space, or null when results are not kept (retention 0, or S3 without a result bucket). */
 export function resultSpace(): Promise<ResultSpace | null> {
-  holder.space ??= createResultSpace(getConfig()).catch((err: unknown) => {
-    // Keeping results is a convenience: say why it is off, try again on a later run.
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, "query results cannot be kept; downloads will run the statement again");
+  if (holder.retryAt !== undefined && Date.now() >= holder.retryAt) {
     holder.space = undefined;
+    holder.retryAt = undefined;
+  }
+  holder.space ??= createResultSpace(getConfig()).catch((err: unknown) => {
+    // Keeping results is a convenience: say why it is off (once a minute, not once a run), go on.
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, "query results cannot be kept; downloads will run the statement again");
+    holder.retryAt = Date.now() + RETRY_MS;
     return null;
   });
   return holder.space;
@@ -42,6 +48,7 @@ export function resultSpace(): Promise<ResultSpace | null> {
 
 /** Tests install a space of their own (or null to keep nothing, or undefined to reset). */
 export function setResultSpace(space: ResultSpace | null | undefined): void {
+  holder.retryAt = undefined;
   holder.space = space === undefined ? undefined : Promise.resolve(space);
 }
 
