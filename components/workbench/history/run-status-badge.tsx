@@ -4,8 +4,7 @@ const TONES = { succeeded: "emerald", failed: "red", cancelled: "amber", running
 
 export function RunStatusBadge({ status }: { status: keyof typeof TONES }) {
   return (
-    <Badge tone={TONES[status]}>
-      <span aria-hidden className="size-1.5 rounded-full bg-current" />
+    <Badge tone={TONES[status]} dot>
       {status}
     </Badge>
   );
