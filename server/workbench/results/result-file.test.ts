@@ -75,6 +75,15 @@ function adapterSuite(name: string, makeStore: () => Promise<{ store: ObjectStor
       await expect(writer.commit()).rejects.toBeInstanceOf(ResultTooLargeError);
       await writer.abandon();
       expect(await keys(store, bucket)).not.toContain("big.ndjson.gz");
+
+      // Rows that fit, and a trailer that does not: still the size, not the abort, is the reason.
+      const header = JSON.stringify({ format: "portal-result/1", columns }).length + 1;
+      const rows = page(0, 10);
+      const edge = new ResultWriter(store, bucket, "edge.ndjson.gz", columns, header + JSON.stringify(rows).length + 1 + 5);
+      await edge.append(rows);
+      expect(edge.healthy).toBe(true);
+      await expect(edge.commit()).rejects.toBeInstanceOf(ResultTooLargeError);
+      expect(await keys(store, bucket)).not.toContain("edge.ndjson.gz");
     });
   });
 }

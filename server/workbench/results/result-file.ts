@@ -59,6 +59,8 @@ export class ResultWriter {
     private readonly maxJsonBytes: number,
   ) {
     this.gzip = createGzip({ level: 1, chunkSize: 256 * 1024 });
+    // Its failures reach us through the upload; an unheard "error" event would end the process.
+    this.gzip.on("error", () => undefined);
     this.upload = store.put(bucket, key, Readable.toWeb(this.gzip) as ReadableStream<Uint8Array>, {
       contentType: RESULT_CONTENT_TYPE,
       signal: this.controller.signal,
@@ -90,7 +92,11 @@ export class ResultWriter {
     this.write(JSON.stringify({ end: true, rowCount: this.rowCount } satisfies Trailer));
     this.closed = true;
     this.gzip.end();
-    await this.upload;
+    try {
+      await this.upload;
+    } catch (err) {
+      throw this.failure ?? err; // the first cause (e.g. too large), not the abort it led to
+    }
     if (this.failure) throw this.failure;
     return { bytes: this.compressedBytes, rowCount: this.rowCount };
   }
