@@ -7,39 +7,24 @@ import type { ReactNode } from "react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { LogoMark } from "./logo";
-import { isActive, navItemsFor } from "./navigation";
+import { navItemsFor } from "./navigation";
+import { NavLinks, type NavLinkLook } from "@/components/ui/nav-links";
 import { UserMenu } from "./user-menu";
 import { SearchPalette } from "@/components/catalog/search-palette";
 import type { ShellUser } from "./types";
 
+// The main navigation's look: in the header bar from lg up, in a second row below it on smaller screens.
+const MAIN_LINK = "flex items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap transition-colors";
+const MAIN_STATES = {
+  active: "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white",
+  idle: "text-slate-600 hover:bg-slate-50 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800/60 dark:hover:text-white",
+};
+const IN_BAR: NavLinkLook = { link: `${MAIN_LINK} h-9`, ...MAIN_STATES };
+const IN_ROW: NavLinkLook = { link: `${MAIN_LINK} h-8`, ...MAIN_STATES };
+
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const pathname = usePathname() ?? "/";
   const items = navItemsFor(user.role);
-
-  const links = (variant: "bar" | "row") =>
-    items.map((item) => {
-      const active = isActive(item, pathname);
-      const Icon = item.icon;
-      return (
-        <li key={item.href}>
-          <Link
-            href={item.href}
-            aria-current={active ? "page" : undefined}
-            className={cx(
-              "flex items-center gap-2 rounded-md px-3 text-sm font-medium whitespace-nowrap transition-colors",
-              variant === "bar" ? "h-9" : "h-8",
-              focusRing,
-              active
-                ? "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white"
-                : "text-slate-600 hover:bg-slate-50 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800/60 dark:hover:text-white",
-            )}
-          >
-            <Icon aria-hidden className="size-4" />
-            {item.label}
-          </Link>
-        </li>
-      );
-    });
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -56,7 +41,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
           </Link>
           <nav aria-label="Main" className="hidden flex-1 lg:block">
-            <ul className="flex items-center gap-1 pl-4">{links("bar")}</ul>
+            <ul className="flex items-center gap-1 pl-4"><NavLinks items={items} pathname={pathname} look={IN_BAR} /></ul>
           </nav>
           <div className="ml-auto flex items-center gap-2 lg:ml-0">
             <SearchPalette />
@@ -64,7 +49,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           </div>
         </div>
         <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
-          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5">{links("row")}</ul>
+          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5"><NavLinks items={items} pathname={pathname} look={IN_ROW} /></ul>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl 2xl:max-w-[88rem] flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">

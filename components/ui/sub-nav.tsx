@@ -2,23 +2,13 @@
 // A section's own navigation (Admin: users, audit log; SQL: editor, history, saved): a row of
 // links with icons, the current page marked by aria-current so both screen readers and the
 // styles see it. Each section keeps its own look, hence the two variants.
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import type { LucideIcon } from "lucide-react";
-import { cx } from "@/components/lib/cx";
-import { focusRing } from "@/components/ui/button";
-import { isActive } from "@/components/shell/navigation";
+import { NavLinks, type NavLinkItem } from "./nav-links";
 
 // Items carry components (their icons), which cannot be passed from the server: declare them in
 // a client module.
-export type SubNavItem = {
-  href: string;
-  label: string;
-  icon: LucideIcon;
-  /** Match only this exact path, for a section's index page whose path prefixes the others'. */
-  exact?: boolean;
-};
+export type SubNavItem = NavLinkItem;
 
 type Variant = "tabs" | "segmented";
 
@@ -61,22 +51,7 @@ export function SubNav({
     <nav aria-label={label} className={styles.nav}>
       {children}
       <ul className={styles.list}>
-        {items.map((item) => {
-          const active = isActive(item, pathname);
-          const Icon = item.icon;
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={cx(styles.link, focusRing, active ? styles.active : styles.idle)}
-              >
-                <Icon aria-hidden className="size-4" />
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
+        <NavLinks items={items} pathname={pathname} look={styles} />
       </ul>
     </nav>
   );
