@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
-import { QueryError } from "@/components/admin/query-error";
+import { ListPanel } from "@/components/ui/list-panel";
 import { useBucketsApi } from "./api";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog, type DeleteTarget } from "./delete-dialog";
@@ -142,14 +142,15 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
         </div>
       </div>
 
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        {page.isError && !data ? (
-          <QueryError error={page.error} onRetry={() => void page.refetch()} />
-        ) : !data ? (
+      <ListPanel
+        query={page}
+        pending={
           <div className="flex items-center justify-center gap-2 py-16 text-sm text-slate-500">
             <LoaderCircle aria-hidden className="size-4 animate-spin" /> Loading…
           </div>
-        ) : rows.length === 0 ? (
+        }
+        isEmpty={(d) => d.folders.length + d.objects.length === 0}
+        empty={
           filter ? (
             <EmptyState icon={SearchX} title={`No names start with “${filter}”`}>
               Only this folder is searched, by the start of the name.
@@ -159,10 +160,10 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
               {canWrite ? "Drop files here, or use Upload." : "Nothing has been stored here yet."}
             </EmptyState>
           )
-        ) : (
-          <ObjectTable bucket={bucket} rows={rows} sort={sort} onSort={onSort} selectable={canWrite} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />
-        )}
-      </div>
+        }
+      >
+        {() => <ObjectTable bucket={bucket} rows={rows} sort={sort} onSort={onSort} selectable={canWrite} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />}
+      </ListPanel>
 
       {data && (rows.length > 0 || pageNumber > 1) && (
         <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">

@@ -10,10 +10,10 @@ import { OutcomeBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/form";
+import { ListPanel } from "@/components/ui/list-panel";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
-import { QueryError } from "@/components/admin/query-error";
 import { AUDIT_PAGE_SIZE, auditListInput, KNOWN_ACTIONS, type AuditRow } from "./types";
 
 export function AuditLog() {
@@ -27,7 +27,6 @@ export function AuditLog() {
   const page = paging.filterKey === filterKey ? paging.page : 1;
 
   const list = useQuery(trpc.audit.list.queryOptions(auditListInput({ action, subject, page }), { placeholderData: keepPreviousData }));
-  const data = list.data;
   const filtered = Boolean(action || subject);
 
   return (
@@ -74,10 +73,11 @@ export function AuditLog() {
         </span>
       </div>
 
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        {list.isError && !data ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : data && data.total === 0 ? (
+      <ListPanel
+        query={list}
+        pending={<AuditTable events={undefined} />}
+        isEmpty={(data) => data.total === 0}
+        empty={
           <EmptyState
             icon={filtered ? Search : ScrollText}
             title={filtered ? "No events match" : "No events yet"}
@@ -96,32 +96,35 @@ export function AuditLog() {
           >
             {filtered ? "Try a shorter action prefix or another subject." : "Sign-ins and changes to users will show up here."}
           </EmptyState>
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[56rem] text-left text-sm">
-              <caption className="sr-only">Audit events</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/80 dark:text-slate-400">
-                <tr>
-                  {["Time", "Actor", "Action", "Subject", "Outcome", "IP", "Details"].map((h) => (
-                    <th key={h} scope="col" className="px-4 py-3 whitespace-nowrap">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {!data ? Array.from({ length: 8 }, (_, i) => <SkeletonRow key={i} />) : data.events.map((event) => <EventRow key={event.id} event={event} />)}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {data && data.total > 0 && (
-          <div className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
-            <Pagination label="Audit log pages" page={page} pageSize={AUDIT_PAGE_SIZE} total={data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} />
-          </div>
-        )}
-      </div>
-      {list.isError && data && <QueryError error={list.error} onRetry={() => void list.refetch()} compact />}
+        }
+        footer={(data) => <Pagination label="Audit log pages" page={page} pageSize={AUDIT_PAGE_SIZE} total={data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} />}
+        reportStaleError
+      >
+        {(data) => <AuditTable events={data.events} />}
+      </ListPanel>
+    </div>
+  );
+}
+
+/** The events, or (undefined) skeleton rows under the same header while the first page loads. */
+function AuditTable({ events }: { events: AuditRow[] | undefined }) {
+  return (
+    <div className="relative overflow-x-auto">
+      <table className="w-full min-w-[56rem] text-left text-sm">
+        <caption className="sr-only">Audit events</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 dark:bg-slate-900/80 dark:text-slate-400">
+          <tr>
+            {["Time", "Actor", "Action", "Subject", "Outcome", "IP", "Details"].map((h) => (
+              <th key={h} scope="col" className="px-4 py-3 whitespace-nowrap">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {!events ? Array.from({ length: 8 }, (_, i) => <SkeletonRow key={i} />) : events.map((event) => <EventRow key={event.id} event={event} />)}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -15,8 +15,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
+import { ListPanel } from "@/components/ui/list-panel";
 import { Pagination } from "@/components/ui/pagination";
-import { QueryError } from "@/components/admin/query-error";
 import { ROLES, type Role } from "@/server/auth/roles";
 import { NewUserDialog } from "./new-user-dialog";
 import { ResetPasswordDialog } from "./reset-password-dialog";
@@ -89,9 +89,23 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     }
   }
 
-  const data = list.data;
   const filtered = Boolean(search || role);
   const pendingRoleFor = changeRole.isPending ? changeRole.variables : undefined;
+  // The same table shows skeleton rows (users undefined) until the first page arrives.
+  const table = (users: UserRow[] | undefined) => (
+    <UsersTable
+      users={users}
+      currentUserId={currentUserId}
+      pendingRole={pendingRoleFor}
+      roleChangePending={changeRole.isPending}
+      onRoleChange={requestRoleChange}
+      onToggleDisabled={(user) => {
+        setDisabled.reset();
+        setConfirmDisable(user);
+      }}
+      onResetPassword={setResetFor}
+    />
+  );
 
   return (
     <div className="space-y-5">
@@ -138,10 +152,11 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </div>
       </div>
 
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        {list.isError && !data ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : data && data.total === 0 ? (
+      <ListPanel
+        query={list}
+        pending={table(undefined)}
+        isEmpty={(data) => data.total === 0}
+        empty={
           filtered ? (
             <EmptyState
               icon={Search}
@@ -165,27 +180,12 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               Create the first account to let someone sign in.
             </EmptyState>
           )
-        ) : (
-          <UsersTable
-            users={data?.users}
-            currentUserId={currentUserId}
-            pendingRole={pendingRoleFor}
-            roleChangePending={changeRole.isPending}
-            onRoleChange={requestRoleChange}
-            onToggleDisabled={(user) => {
-              setDisabled.reset();
-              setConfirmDisable(user);
-            }}
-            onResetPassword={setResetFor}
-          />
-        )}
-        {data && data.total > 0 && (
-          <div className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
-            <Pagination label="Users pages" page={page} pageSize={USERS_PAGE_SIZE} total={data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} />
-          </div>
-        )}
-      </div>
-      {list.isError && data && <QueryError error={list.error} onRetry={() => void list.refetch()} compact />}
+        }
+        footer={(data) => <Pagination label="Users pages" page={page} pageSize={USERS_PAGE_SIZE} total={data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} />}
+        reportStaleError
+      >
+        {(data) => table(data.users)}
+      </ListPanel>
 
       <NewUserDialog
         open={creating}

@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/form";
+import { ListStates } from "@/components/ui/list-panel";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { SearchFilters } from "@/server/catalog/search";
@@ -163,39 +164,42 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
 }
 
 function HitList({ results, browsing = false }: { results: UseQueryResult<SearchOutput, unknown>; browsing?: boolean }) {
+  // Any failure replaces the hits, even those still on screen from the search before.
   if (results.isError) return <QueryError error={results.error} onRetry={() => void results.refetch()} compact />;
-  if (!results.data) {
-    return (
-      <ul className="mt-3 space-y-3" aria-busy="true">
-        {[0, 1, 2].map((i) => (
-          <li key={i} className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
-            <Skeleton className="h-5 w-48" />
-            <Skeleton className="mt-2 h-4 w-72" />
-          </li>
-        ))}
-      </ul>
-    );
-  }
-  if (results.data.hits.length === 0) {
-    if (results.data.message) return null;
-    if (browsing) {
-      return (
-        <EmptyState icon={SearchX} title="The catalog is empty">
-          Crawl an engine (above) to bring its tables and views into the catalog. Engines are also crawled on a schedule.
-        </EmptyState>
-      );
-    }
-    return (
-      <EmptyState icon={SearchX} title="No datasets found">
-        Try fewer or other words, remove a filter, or check that the engine was crawled.
-      </EmptyState>
-    );
-  }
   return (
-    <ul className={`mt-3 space-y-3 transition-opacity ${results.isPlaceholderData ? "opacity-60" : ""}`}>
-      {results.data.hits.map((hit) => (
-        <HitCard key={hit.id} hit={hit} />
-      ))}
-    </ul>
+    <ListStates
+      query={results}
+      pending={
+        <ul className="mt-3 space-y-3" aria-busy="true">
+          {[0, 1, 2].map((i) => (
+            <li key={i} className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
+              <Skeleton className="h-5 w-48" />
+              <Skeleton className="mt-2 h-4 w-72" />
+            </li>
+          ))}
+        </ul>
+      }
+      isEmpty={(data) => data.hits.length === 0}
+      empty={
+        // The server's message (shown above) already says why nothing was found.
+        results.data?.message ? null : browsing ? (
+          <EmptyState icon={SearchX} title="The catalog is empty">
+            Crawl an engine (above) to bring its tables and views into the catalog. Engines are also crawled on a schedule.
+          </EmptyState>
+        ) : (
+          <EmptyState icon={SearchX} title="No datasets found">
+            Try fewer or other words, remove a filter, or check that the engine was crawled.
+          </EmptyState>
+        )
+      }
+    >
+      {(data) => (
+        <ul className={`mt-3 space-y-3 transition-opacity ${results.isPlaceholderData ? "opacity-60" : ""}`}>
+          {data.hits.map((hit) => (
+            <HitCard key={hit.id} hit={hit} />
+          ))}
+        </ul>
+      )}
+    </ListStates>
   );
 }

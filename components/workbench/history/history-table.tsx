@@ -12,8 +12,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
-import { Skeleton } from "@/components/ui/skeleton";
-import { QueryError } from "@/components/admin/query-error";
+import { ListPanel } from "@/components/ui/list-panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { useOpenInEditor } from "../tabs/open-in-editor";
 import { formatCount, formatDuration } from "../format";
 import { RunStatusBadge } from "./run-status-badge";
@@ -70,20 +70,17 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
         )}
       </div>
 
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        {list.isError && !list.data ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <div className="space-y-3 p-4" aria-busy aria-label="Loading the history">
-            {Array.from({ length: 6 }, (_, i) => (
-              <Skeleton key={i} className="h-10" />
-            ))}
-          </div>
-        ) : list.data.runs.length === 0 ? (
+      <ListPanel
+        query={list}
+        pending={<SkeletonRows label="Loading the history" rows={6} height="h-10" />}
+        isEmpty={(data) => data.runs.length === 0}
+        empty={
           <EmptyState icon={History} title={search || status || engineId ? "No runs match" : "No queries run yet"}>
             {search || status || engineId ? "Try other words or filters." : "Statements you run in the editor are listed here."}
           </EmptyState>
-        ) : (
+        }
+      >
+        {(data) => (
           <div className="overflow-x-auto">
             {/* Fixed layout: the SQL column gets what the others leave, and truncates (the table scrolls sideways on phones). */}
             <table className="w-full min-w-[72rem] table-fixed text-sm">
@@ -99,7 +96,7 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {list.data.runs.map((run) => (
+                {data.runs.map((run) => (
                   <tr key={run.id} className="align-top hover:bg-slate-50/70 dark:hover:bg-slate-800/30">
                     <td className="px-4 py-2.5">
                       <RunStatusBadge status={run.status} />
@@ -147,7 +144,7 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
             </table>
           </div>
         )}
-      </div>
+      </ListPanel>
       {list.data && list.data.total > 0 && <Pagination page={page} pageSize={HISTORY_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="History pages" />}
     </section>
   );

@@ -17,8 +17,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
-import { Skeleton } from "@/components/ui/skeleton";
-import { QueryError } from "@/components/admin/query-error";
+import { ListPanel } from "@/components/ui/list-panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { useOpenInEditor } from "../tabs/open-in-editor";
 import { SAVED_PAGE_SIZE, savedListInput } from "./saved-input";
 
@@ -80,22 +80,19 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
         </Alert>
       )}
 
-      <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        {list.isError && !list.data ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <div className="space-y-3 p-4" aria-busy aria-label="Loading saved queries">
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={i} className="h-14" />
-            ))}
-          </div>
-        ) : list.data.queries.length === 0 ? (
+      <ListPanel
+        query={list}
+        pending={<SkeletonRows label="Loading saved queries" rows={4} height="h-14" />}
+        isEmpty={(data) => data.queries.length === 0}
+        empty={
           <EmptyState icon={Bookmark} title={search || mine ? "No saved queries match" : "No saved queries yet"}>
             {search || mine ? "Try other words." : "Save a query from the editor (Save, or Ctrl+S) to find it here and share its link."}
           </EmptyState>
-        ) : (
+        }
+      >
+        {(data) => (
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-            {list.data.queries.map((row) => {
+            {data.queries.map((row) => {
               const mayChange = row.owner.id === currentUserId || isAdmin;
               return (
                 <li key={row.id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-start">
@@ -142,7 +139,7 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
             })}
           </ul>
         )}
-      </div>
+      </ListPanel>
       {list.data && list.data.total > 0 && <Pagination page={page} pageSize={SAVED_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="Saved query pages" />}
 
       <ConfirmDialog
