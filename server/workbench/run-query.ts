@@ -98,10 +98,9 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
 
 /**
  * Runs a prepared statement, yielding its events. A read statement's result is also written to
- * the result space while it streams and kept if it completes untruncated (`space`: the process's
- * by default, null to keep nothing).
+ * the result space while it streams, and kept if it completes untruncated.
  */
-export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb(), space?: ResultSpace | null): AsyncGenerator<RunEvent> {
+export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb()): AsyncGenerator<RunEvent> {
   const { user, input, entry, statement, classification } = prepared;
   const started = Date.now();
   const run = await client.queryRun.create({
@@ -117,7 +116,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
   });
   yield { type: "run", runId: run.id, statementKind: classification.kind, verb: classification.verb };
 
-  const keepIn = classification.kind === "read" && !prepared.preflightError ? (space === undefined ? await resultSpace() : space) : null;
+  const keepIn = classification.kind === "read" && !prepared.preflightError ? await resultSpace() : null;
   let writer: ResultWriter | null = null;
   let kept: { key: string; bytes: number; expiresAt: Date } | null = null;
   let rowCount = 0;
@@ -144,7 +143,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
         outcome = { status: "succeeded", truncated: event.truncated };
         rowCount = event.updateCount ?? event.rowCount;
         if (writer && keepIn && !event.truncated) {
-          kept = await keepResult(writer, keepIn, run.id);
+          kept = await keepResult(writer, keepIn, run.id, client);
           if (kept) yield { type: "stored", bytes: kept.bytes, expiresAt: kept.expiresAt.toISOString() };
         }
       }
@@ -172,7 +171,6 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
           errorColumn: position.column ?? null,
           finishedAt: new Date(),
           durationMs: Date.now() - started,
-          ...(kept ? { resultKey: kept.key, resultBytes: BigInt(kept.bytes), resultExpiresAt: kept.expiresAt } : {}),
         },
       })
       .catch((err: unknown) => logger.error({ err, runId: run.id }, "could not record the end of a query run"));
@@ -188,11 +186,17 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
   }
 }
 
-/** Completes the kept copy of a result; a result that cannot be kept is only logged (the query itself succeeded). */
-async function keepResult(writer: ResultWriter, space: ResultSpace, runId: string): Promise<{ key: string; bytes: number; expiresAt: Date } | null> {
+/**
+ * Completes the kept copy of a result and records it on the run, before the `stored` event
+ * promises it (a download may follow at once). A result that cannot be kept is only logged: the
+ * query itself succeeded. An object stored but not recorded is removed by the retention sweep.
+ */
+async function keepResult(writer: ResultWriter, space: ResultSpace, runId: string, client: Db): Promise<{ key: string; bytes: number; expiresAt: Date } | null> {
   try {
     const { bytes } = await writer.commit();
-    return { key: writer.key, bytes, expiresAt: new Date(Date.now() + space.retentionMs) };
+    const kept = { key: writer.key, bytes, expiresAt: new Date(Date.now() + space.retentionMs) };
+    await client.queryRun.update({ where: { id: runId }, data: { resultKey: kept.key, resultBytes: BigInt(kept.bytes), resultExpiresAt: kept.expiresAt } });
+    return kept;
   } catch (err) {
     if (err instanceof ResultTooLargeError) logger.info({ runId, maxBytes: err.maxBytes }, "result too large to keep; a download will run the statement again");
     else logger.warn({ err, runId }, "could not keep a query result; a download will run the statement again");

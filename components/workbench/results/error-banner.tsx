@@ -17,6 +17,8 @@ function titleOf(error: RunError): string {
       return "The engine could not run the statement";
     case "network":
       return "Connection problem";
+    case "expired":
+      return "The earlier result is no longer kept";
     case "http":
       switch (error.httpStatus) {
         case 401:
@@ -47,12 +49,13 @@ export function ErrorBanner({
   onShowInEditor?: () => void;
   onDismiss?: () => void;
 }) {
-  const cancelled = error.kind === "cancelled";
+  // Neither is a failure: the user stopped the query, or an old result has been cleared away.
+  const calm = error.kind === "cancelled" || error.kind === "expired";
   const line = editorAt?.lineNumber ?? error.line;
   const column = editorAt?.column ?? error.column;
   return (
     <Alert
-      tone={cancelled ? "info" : "error"}
+      tone={calm ? "info" : "error"}
       title={titleOf(error)}
       onDismiss={onDismiss}
       action={
@@ -64,7 +67,7 @@ export function ErrorBanner({
       }
     >
       {/* The engine's own words keep their layout (carets under positions); the portal's are prose. */}
-      <p className={error.kind === "http" || error.kind === "network" ? "" : "font-mono text-[13px] whitespace-pre-wrap"}>{error.message}</p>
+      <p className={error.kind === "http" || error.kind === "network" || error.kind === "expired" ? "" : "font-mono text-[13px] whitespace-pre-wrap"}>{error.message}</p>
       {line !== undefined && (
         <p className="mt-1 text-xs opacity-80" data-testid="error-position">
           At line {line}

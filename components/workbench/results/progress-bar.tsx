@@ -48,9 +48,12 @@ export function ProgressBar({ run }: { run: QueryRun }) {
           {running && snapshot.updateCount === null ? " so far" : ""}
         </span>
         {snapshot.reopened ? (
-          <span data-testid="reopened-note">
-            {running ? "Opening the kept result…" : `Kept result of an earlier run, not run again${snapshot.keptUntil ? ` (kept until ${formatTime(snapshot.keptUntil)})` : ""}`}
-          </span>
+          // A re-opened result took no engine time: say where it came from instead of a duration.
+          (running || snapshot.status === "succeeded") && (
+            <span data-testid="reopened-note">
+              {running ? "Opening the kept result…" : `Kept result of an earlier run, not run again${snapshot.keptUntil ? ` (kept until ${formatTime(snapshot.keptUntil)})` : ""}`}
+            </span>
+          )
         ) : (
           <span className="tabular-nums">{formatDuration(elapsed)}</span>
         )}

@@ -140,6 +140,7 @@ describe("QueryRun", () => {
     const gone = new QueryRun(request, deps(Response.json({ error: "The result of this run is no longer kept. Run the query again to see it." }, { status: 404 })), "r4");
     await gone.start();
     expect(gone.getSnapshot()).toMatchObject({ status: "refused", error: { httpStatus: 404, message: "The result of this run is no longer kept. Run the query again to see it." } });
+    expect(gone.getSnapshot().error?.kind).toBe("expired"); // shown as information, not as a failure
 
     const slow = deps(ndjsonResponse([{ type: "run", runId: "r5", statementKind: "read", verb: "SELECT" }], { hold: new Promise(() => undefined) }));
     const reopening = new QueryRun(request, slow, "r5");

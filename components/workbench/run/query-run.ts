@@ -173,7 +173,8 @@ export class QueryRun {
     const message = typeof body?.error === "string" ? body.error : `The server answered ${response.status} ${response.statusText}.`;
     const status: RunStatus = response.status === 412 ? "needs-confirmation" : "refused";
     const friendly = response.status === 401 ? "Your session has ended. Sign in again, then run the query." : message;
-    this.finish(status, { kind: "http", message: friendly, httpStatus: response.status });
+    const kind = this.reopenRunId && response.status === 404 ? "expired" : "http";
+    this.finish(status, { kind, message: friendly, httpStatus: response.status });
   }
 
   private finish(status: RunStatus, error: RunError | null): void {

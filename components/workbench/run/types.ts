@@ -20,7 +20,12 @@ export type RunStatus =
   /** HTTP 412: a destructive statement waits for the user's confirmation. */
   | "needs-confirmation";
 
-export type RunErrorKind = Extract<RunEvent, { type: "error" }>["kind"] | "http" | "network";
+export type RunErrorKind =
+  | Extract<RunEvent, { type: "error" }>["kind"]
+  | "http"
+  | "network"
+  /** A re-opened result is no longer kept (retention ended): nothing failed, there is just nothing to show. */
+  | "expired";
 
 export type RunError = {
   kind: RunErrorKind;

@@ -9,7 +9,7 @@ import { openStoredResult, ownRun } from "./stored-results";
 
 export async function replayRun(user: CurrentUser, runId: string, signal: AbortSignal): Promise<AsyncGenerator<RunEvent>> {
   const run = await ownRun(user, runId);
-  const stored = run.status === "succeeded" ? await openStoredResult(run, { signal }) : null;
+  const stored = run.status === "succeeded" ? await openStoredResult(run, signal) : null;
   if (!stored) throw new DomainError("NOT_FOUND", "The result of this run is no longer kept. Run the query again to see it.");
   const { columns, pages } = stored;
   const expiresAt = run.resultExpiresAt!.toISOString();

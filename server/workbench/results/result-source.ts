@@ -18,7 +18,7 @@ export type ResultRows = {
 export async function rowsOfRun(user: CurrentUser, runId: string, signal: AbortSignal): Promise<ResultRows> {
   const run = await ownRun(user, runId);
   if (run.status === "running") throw new DomainError("CONFLICT", "This query is still running; download its result when it has finished.");
-  const stored = await openStoredResult(run, { signal });
+  const stored = await openStoredResult(run, signal);
   if (stored) return { source: "stored", columns: stored.columns, pages: stored.pages };
   if (run.statementKind !== "read") {
     throw new DomainError("BAD_REQUEST", "Only results of read statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) can be downloaded; run the statement that produces the rows first.");
