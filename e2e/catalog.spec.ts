@@ -79,9 +79,12 @@ test("an editor describes a dataset; the edit is audited, rendered safely, and f
 test("the header search (Ctrl+K) shows hits while typing and opens one with Enter", async ({ page }) => {
   await ensureCrawled(page);
   await page.goto("/");
-  await page.keyboard.press("Control+k");
   const box = page.getByRole("combobox", { name: "Search datasets" });
-  await expect(box).toBeFocused();
+  // The shortcut works once the page is hydrated; a press before that is lost, so press again.
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(box).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await box.fill("daily_flight");
   const option = page.getByRole("option", { name: /daily_flight_delays/ });
   await expect(option).toHaveAttribute("aria-selected", "true");

@@ -156,8 +156,11 @@ test("marks the line of a syntax error in the editor, until the text changes", a
   const decoration = page.locator(".monaco-editor .wb-error-line");
   await expect(decoration).toHaveCount(1);
   const line2 = page.locator(".monaco-editor .view-line").filter({ hasText: /count\(\*\s+AS\s+n/ });
-  const [decorationBox, lineBox] = [await decoration.boundingBox(), await line2.boundingBox()];
-  expect(Math.abs(decorationBox!.y - lineBox!.y)).toBeLessThan(2);
+  // Measured again until Monaco has settled: it re-renders lines as the marker arrives.
+  await expect(async () => {
+    const [decorationBox, lineBox] = [await decoration.boundingBox(), await line2.boundingBox()];
+    expect(Math.abs(decorationBox!.y - lineBox!.y)).toBeLessThan(2);
+  }).toPass({ timeout: 10_000 });
 
   await page.keyboard.press("End");
   await page.keyboard.type(" ");
