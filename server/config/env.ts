@@ -1,6 +1,7 @@
 // Every configuration value of the portal is read and validated here, once; nothing else reads
 // process.env. A bad value stops start-up with a message that names the variable.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -69,6 +70,23 @@ const envSchema = z
     SQL_RESULT_MAX_MB: z.coerce.number("must be a number of megabytes").int("must be a whole number of megabytes").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(2_048),
     /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */
     SQL_RESULT_BUCKET: optionalString.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 characters: a-z, 0-9, dots, hyphens)").optional()),
+    // Limits per query (server/engines): how long a statement may run, by role, before it is
+    // interrupted (DuckDB) or Trino stops it (session property query_max_execution_time); one
+    // number applies to every role. And the embedded DuckDB's memory for all queries together.
+    SQL_TIME_LIMIT_SECONDS: timeLimitSchema(),
+    DUCKDB_MEMORY_LIMIT: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "must be an amount such as 2GB or 512MiB")
+      .default("2GB"),
+    // Sign-in throttling (server/auth): the client's address comes from X-Forwarded-For only
+    // when the connection comes from one of these proxies (IPs or CIDRs, comma-separated).
+    PORTAL_TRUSTED_PROXIES: optionalString.transform((text, ctx) => parseProxyList(text, ctx)),
+    // GET /api/metrics answers only with "Authorization: Bearer <token>" when this is set.
+    PORTAL_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    // Uploads to the bucket browser: the largest file accepted, in MB (per bucket: "maxUploadMB"
+    // in PORTAL_BUCKET_ACCESS).
+    PORTAL_UPLOAD_MAX_MB: z.coerce.number("must be a number of megabytes").int("must be a whole number of megabytes").min(1, "must be at least 1").max(5_000_000, "must be at most 5000000").default(5_120),
     CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce.number("must be a number of minutes").int("must be a whole number of minutes").min(0, "must be 0 (off) or more").max(10_080, "must be at most 10080 (a week)").default(60),
   })
   .superRefine((env, ctx) => {
@@ -142,7 +160,7 @@ export function getConfig(): PortalConfig {
 // ---------------------------------------------------------------------------------------------
 export const BUCKET_ACCESS_LEVELS = ["viewer", "editor", "admin", "none"] as const;
 export type BucketAccessLevel = (typeof BUCKET_ACCESS_LEVELS)[number];
-export type BucketRule = { read: BucketAccessLevel; write: BucketAccessLevel };
+export type BucketRule = { read: BucketAccessLevel; write: BucketAccessLevel; /** Largest upload in MB; unset: PORTAL_UPLOAD_MAX_MB. */ maxUploadMB?: number };
 export const DEFAULT_BUCKET_ACCESS: Record<string, BucketRule> = { "*": { read: "viewer", write: "editor" } };
 
 function bucketAccessSchema() {
@@ -167,9 +185,14 @@ function bucketAccessSchema() {
       const r = (rule ?? {}) as Record<string, unknown>;
       const read = r.read as BucketAccessLevel;
       const write = r.write as BucketAccessLevel;
-      const extra = typeof rule === "object" && rule ? Object.keys(rule).filter((k) => k !== "read" && k !== "write") : [];
+      const extra = typeof rule === "object" && rule ? Object.keys(rule).filter((k) => k !== "read" && k !== "write" && k !== "maxUploadMB") : [];
       if (!BUCKET_ACCESS_LEVELS.includes(read) || !BUCKET_ACCESS_LEVELS.includes(write) || extra.length) {
-        problems.push(`"${bucket}" must be {"read":ROLE,"write":ROLE} with ROLE one of ${BUCKET_ACCESS_LEVELS.join(", ")}`);
+        problems.push(`"${bucket}" must be {"read":ROLE,"write":ROLE} (optionally "maxUploadMB":N) with ROLE one of ${BUCKET_ACCESS_LEVELS.join(", ")}`);
+        continue;
+      }
+      const maxUploadMB = r.maxUploadMB;
+      if (maxUploadMB !== undefined && (typeof maxUploadMB !== "number" || !Number.isInteger(maxUploadMB) || maxUploadMB < 1)) {
+        problems.push(`"${bucket}": maxUploadMB must be a whole number of megabytes, at least 1`);
         continue;
       }
       // A writer who cannot read could not see what they upload or delete.
@@ -177,7 +200,7 @@ function bucketAccessSchema() {
         problems.push(`"${bucket}": write (${write}) must not be a lower role than read (${read})`);
         continue;
       }
-      rules[bucket] = { read, write };
+      rules[bucket] = maxUploadMB === undefined ? { read, write } : { read, write, maxUploadMB };
     }
     if (problems.length) {
       ctx.addIssue({ code: "custom", message: problems.join("; ") });
@@ -185,4 +208,59 @@ function bucketAccessSchema() {
     }
     return rules;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL_TIME_LIMIT_SECONDS: one number for every role, or {"viewer":300,"editor":1800,"admin":3600}
+// (roles left out keep their default).
+// ---------------------------------------------------------------------------------------------
+export type TimeLimits = Record<"viewer" | "editor" | "admin", number>;
+export const DEFAULT_TIME_LIMITS: TimeLimits = { viewer: 300, editor: 1_800, admin: 3_600 };
+const MAX_TIME_LIMIT_SECONDS = 86_400;
+
+function timeLimitSchema() {
+  return optionalString.transform((text, ctx): TimeLimits => {
+    if (text === undefined) return DEFAULT_TIME_LIMITS;
+    const valid = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= MAX_TIME_LIMIT_SECONDS;
+    if (/^\d+$/.test(text)) {
+      const seconds = Number(text);
+      if (valid(seconds)) return { viewer: seconds, editor: seconds, admin: seconds };
+    } else {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        value = undefined;
+      }
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (entries.every(([role, seconds]) => role in DEFAULT_TIME_LIMITS && valid(seconds))) return { ...DEFAULT_TIME_LIMITS, ...(value as Partial<TimeLimits>) };
+      }
+    }
+    ctx.addIssue({ code: "custom", message: `must be a whole number of seconds (1-${MAX_TIME_LIMIT_SECONDS}) or JSON such as {"viewer":300,"editor":1800,"admin":3600}` });
+    return z.NEVER;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// PORTAL_TRUSTED_PROXIES: "10.0.0.5, 10.1.0.0/16, ::1" — the load balancers whose
+// X-Forwarded-For the portal believes. Unset: none (the connection's own address counts).
+// ---------------------------------------------------------------------------------------------
+export type ProxyRange = { address: string; prefix: number; family: 4 | 6 };
+
+function parseProxyList(text: string | undefined, ctx: z.RefinementCtx): ProxyRange[] {
+  if (text === undefined) return [];
+  const ranges: ProxyRange[] = [];
+  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address = "", prefixText] = item.split("/");
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    const prefix = prefixText === undefined ? max : Number(prefixText);
+    if (!family || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+      ctx.addIssue({ code: "custom", message: `"${item}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.1.0.0/16, ::1)` });
+      return z.NEVER;
+    }
+    ranges.push({ address, prefix, family: family as 4 | 6 });
+  }
+  return ranges;
 }

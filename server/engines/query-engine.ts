@@ -32,6 +32,11 @@ export type ExecuteRequest = {
   user: string;
   /** Aborting stops reading and cancels the query on the engine. */
   signal?: AbortSignal;
+  /**
+   * The longest the statement may run (SQL_TIME_LIMIT_SECONDS for the user's role); past it the
+   * engine stops it and execute throws EngineQueryError with errorName "TIME_LIMIT". Unset: none.
+   */
+  timeLimitSeconds?: number;
 };
 
 export type QueryEvent =
