@@ -1,6 +1,8 @@
 // Result rows → CSV (RFC 4180) or a JSON array of objects, one piece at a time, so a download of
-// any size streams through the server without being held in memory.
+// any size streams through the server without being held in memory. CSV cells are escaped so a
+// spreadsheet never runs them as formulas (see ./csv-cell.ts); JSON keeps every value exact.
 import type { EngineColumn, EngineRow } from "../engines/query-engine";
+import { csvCell, isNumericType } from "./csv-cell";
 
 export type ResultFormat = "csv" | "json";
 
@@ -9,21 +11,16 @@ export const CONTENT_TYPES: Record<ResultFormat, string> = {
   json: "application/json; charset=utf-8",
 };
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function createEncoder(format: ResultFormat, columns: EngineColumn[]) {
   const names = columns.map((c) => c.name);
+  const numeric = columns.map((c) => isNumericType(c.type));
   let first = true;
   return {
     header(): string {
-      return format === "csv" ? names.map(csvCell).join(",") + "\r\n" : "[";
+      return format === "csv" ? names.map((name) => csvCell(name)).join(",") + "\r\n" : "[";
     },
     rows(rows: EngineRow[]): string {
-      if (format === "csv") return rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+      if (format === "csv") return rows.map((row) => row.map((value, i) => csvCell(value, numeric[i])).join(",") + "\r\n").join("");
       let out = "";
       for (const row of rows) {
         const object: Record<string, unknown> = {};
