@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     // Server layouts cannot see the URL; they read it from here to build sign-in return links.
     req.headers["x-portal-path"] = req.url ?? "/";
+    req.headers["x-portal-peer"] = req.socket.remoteAddress ?? ""; // the client address's root of trust (server/auth/client-address.ts); replaces any incoming copy
     res.on("finish", () => {
       const pathname = (req.url ?? "/").split("?")[0]!;
       const labels = { method: req.method ?? "GET", route: routeLabel(pathname, res.statusCode), status: String(res.statusCode) };

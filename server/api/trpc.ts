@@ -3,6 +3,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
+import { clientAddressOf } from "../auth/client-address";
+import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
 import { isDatabaseUnavailable } from "../db/client";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
@@ -18,8 +20,7 @@ export type Context = {
 
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
   const user = await getCurrentUser();
-  const forwarded = opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { user, ip: forwarded || opts.headers.get("x-real-ip") || null };
+  return { user, ip: clientAddressOf(opts.headers, getConfig().PORTAL_TRUSTED_PROXIES) };
 }
 
 // ---------------------------------------------------------------------------------------------
