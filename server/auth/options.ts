@@ -1,7 +1,8 @@
 // next-auth configuration: e-mail + password through the Credentials provider, JWT sessions
 // (no session table: replicas need nothing but the shared secret). The JWT carries only the
-// user id and session version; the role is read from the database on every request
-// (server/auth/current-user.ts), so a demoted or disabled user loses access at once.
+// user id, session version and a random session id; the role is read from the database on
+// every request (server/auth/current-user.ts), so a demoted or disabled user loses access at
+// once, and signing out revokes the session id (server/auth/sessions.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config/env";
@@ -10,11 +11,13 @@ import { logger } from "../logger";
 import { db, isDatabaseUnavailable } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { signIn } from "./sign-in";
-import { signInErrorCode } from "./sign-in-errors";
+import { SIGN_IN_ERROR } from "./sign-in-errors";
+import { clientAddressOf } from "./client-address";
+import { isSessionId, newSessionId, revokeSession } from "./sessions";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; sessionVersion: number; email: string; name: string };
+    user: { id: string; sessionVersion: number; sessionId: string; email: string; name: string };
   }
   interface User {
     sessionVersion: number;
@@ -24,6 +27,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** Random per sign-in; revoked on sign-out. */
+    sid?: string;
   }
 }
 
@@ -43,16 +48,18 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          if (!email || !password || email.length > 320 || password.length > 1024) return null;
+          if (!email || !password) return null;
           let result: Awaited<ReturnType<typeof signIn>>;
           try {
-            result = await signIn({ email, password, ip: clientIp(req?.headers) });
+            // Over-long and malformed inputs go in too: signIn refuses them before hashing, and audits them.
+            result = await signIn({ email, password, ip: clientAddressOf(req?.headers, getConfig().PORTAL_TRUSTED_PROXIES) });
           } catch (err) {
             // next-auth hands the thrown message to the browser: send a code, never the error.
             logger.error({ err }, "sign-in failed");
-            throw new Error(isDatabaseUnavailable(err) ? "unavailable" : "error");
+            throw new Error(isDatabaseUnavailable(err) ? SIGN_IN_ERROR.unavailable : SIGN_IN_ERROR.failed);
           }
-          if (result.status === "locked") throw new Error(signInErrorCode.locked(result.until));
+          // A fixed code: the page asks the server how long the lock lasts (sign-in-errors.ts).
+          if (result.status === "locked") throw new Error(result.scope === "account" ? SIGN_IN_ERROR.locked : SIGN_IN_ERROR.addressLocked);
           if (result.status === "invalid") return null;
           const { user } = result;
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
@@ -64,6 +71,7 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.uid = user.id;
           token.sv = user.sessionVersion;
+          token.sid = newSessionId();
         }
         return token;
       },
@@ -71,6 +79,7 @@ export function authOptions(): NextAuthOptions {
         session.user = {
           id: token.uid ?? "",
           sessionVersion: token.sv ?? -1,
+          sessionId: token.sid ?? "",
           email: token.email ?? "",
           name: token.name ?? "",
         };
@@ -80,7 +89,16 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (!token?.uid) return;
-        await recordAudit(db(), { actor: { id: token.uid, email: token.email ?? "" }, action: "auth.sign_out", subject: token.email ?? null, outcome: "success" }).catch(
+        const actor = { id: token.uid, email: token.email ?? "" };
+        // The cookie is cleared either way; recording the revocation is what stops a copy of it.
+        // A token from before session ids has none to revoke; its session version still limits it.
+        if (isSessionId(token.sid)) {
+          const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + getConfig().PORTAL_SESSION_HOURS * 3_600_000);
+          await revokeSession(db(), { sessionId: token.sid, userId: token.uid, expiresAt }).catch((err) =>
+            logger.error({ err: (err as Error).message }, "could not revoke the session on sign-out"),
+          );
+        }
+        await recordAudit(db(), { actor, action: "auth.sign_out", subject: token.email ?? null, outcome: "success", details: { sessionId: token.sid ?? null } }).catch(
           (err) => logger.warn({ err: (err as Error).message }, "could not audit sign-out"),
         );
       },
@@ -91,11 +109,4 @@ export function authOptions(): NextAuthOptions {
       debug: () => {},
     },
   };
-}
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
 }

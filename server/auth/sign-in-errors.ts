@@ -1,17 +1,49 @@
-// The error codes next-auth hands back to the sign-in page, and their user-facing messages.
-// Shared by the server (which produces them) and the page (which shows them).
-export const signInErrorCode = {
-  locked: (until: Date) => `locked:${until.toISOString()}`,
-};
+// What the sign-in page may say, and nothing else. The error code next-auth hands back travels
+// in a URL (`/signin?error=...`) that anyone can craft and send to somebody, so a code only
+// selects one of these fixed texts, and a code never carries data: a lock-out's remaining time
+// is asked from the server for the e-mail just refused (app/signin/lock-status), never read
+// from the URL.
+import type { LockState } from "./lockout";
 
-export function signInErrorMessage(code: string | null | undefined, now = new Date()): string | null {
+/** The codes server/auth/options.ts throws from `authorize` (next-auth's own: CredentialsSignin, ...). */
+export const SIGN_IN_ERROR = {
+  locked: "locked",
+  addressLocked: "address_locked",
+  unavailable: "unavailable",
+  failed: "error",
+} as const;
+
+export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
+export const SIGN_IN_FAILED_MESSAGE = "Sign-in failed. Please try again.";
+export const DATABASE_UNAVAILABLE_SIGN_IN_MESSAGE = "The portal's database is unavailable right now, so nobody can sign in. Please try again in a moment.";
+
+// next-auth's own codes that reach pages.error for real failures; shown as the generic text.
+const NEXT_AUTH_FAILURES = new Set(["Configuration", "AccessDenied", "Verification", "Default", "Callback"]);
+
+/**
+ * The text for a code, as the sign-in page shows it from the URL: fixed texts only. Lock-out
+ * codes give null here (the URL cannot prove a lock-out, see lockMessage); so does any code
+ * the portal never produces, so a crafted link shows nothing at all.
+ */
+export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
-  if (code.startsWith("locked:")) {
-    const until = new Date(code.slice("locked:".length));
-    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-    return `Too many failed sign-in attempts. This account is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}; try again later or ask an administrator to reset the password.`;
-  }
-  if (code === "CredentialsSignin") return "Wrong e-mail or password.";
+  if (code === "CredentialsSignin") return WRONG_CREDENTIALS_MESSAGE;
   if (code === "SessionRequired") return "Please sign in to continue.";
-  return "Sign-in failed. Please try again.";
+  if (code === SIGN_IN_ERROR.unavailable) return DATABASE_UNAVAILABLE_SIGN_IN_MESSAGE;
+  if (code === SIGN_IN_ERROR.failed || NEXT_AUTH_FAILURES.has(code)) return SIGN_IN_FAILED_MESSAGE;
+  return null;
+}
+
+export function isLockCode(code: string | null | undefined): boolean {
+  return code === SIGN_IN_ERROR.locked || code === SIGN_IN_ERROR.addressLocked;
+}
+
+/** The lock-out message for a lock the server found, rounded up to whole minutes. */
+export function lockMessage(lock: NonNullable<LockState>, now = new Date()): string {
+  const minutes = Math.max(1, Math.ceil((lock.until.getTime() - now.getTime()) / 60_000));
+  const duration = `${minutes} more minute${minutes === 1 ? "" : "s"}`;
+  if (lock.scope === "address") {
+    return `Too many failed sign-in attempts from your network address. Signing in from it is paused for ${duration}; try again later.`;
+  }
+  return `Too many failed sign-in attempts. This account is locked for ${duration}; try again later or ask an administrator to unlock it.`;
 }

@@ -6,7 +6,7 @@ import { resetPassword, setDisabled } from "../users/users";
 import { hashPassword } from "./password";
 import { lockedUntil, MAX_FAILURES, WINDOW_MS } from "./lockout";
 import { normalizeEmail, signIn } from "./sign-in";
-import { signInErrorCode, signInErrorMessage } from "./sign-in-errors";
+import { lockMessage, signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "./sign-in-errors";
 import type { Role } from "./roles";
 
 let database: TestDatabase;
@@ -183,16 +183,28 @@ describe("lock-out", () => {
   });
 });
 
-describe("signInErrorMessage (what the sign-in page shows)", () => {
+describe("sign-in messages (what the sign-in page shows)", () => {
   const now = new Date("2026-01-01T12:00:00Z");
   it("tells a locked-out user how long to wait, rounded up to whole minutes", () => {
-    expect(signInErrorMessage(signInErrorCode.locked(new Date("2026-01-01T12:14:01Z")), now)).toContain("locked for 15 more minutes");
-    expect(signInErrorMessage(signInErrorCode.locked(new Date("2026-01-01T12:00:30Z")), now)).toContain("locked for 1 more minute;");
-    expect(signInErrorMessage(signInErrorCode.locked(new Date("2026-01-01T11:59:00Z")), now)).toContain("locked for 1 more minute;");
+    expect(lockMessage({ scope: "account", until: new Date("2026-01-01T12:14:01Z") }, now)).toContain("locked for 15 more minutes");
+    expect(lockMessage({ scope: "account", until: new Date("2026-01-01T12:00:30Z") }, now)).toContain("locked for 1 more minute;");
+    expect(lockMessage({ scope: "account", until: new Date("2026-01-01T11:59:00Z") }, now)).toContain("locked for 1 more minute;");
+    expect(lockMessage({ scope: "address", until: new Date("2026-01-01T12:10:00Z") }, now)).toContain("from your network address. Signing in from it is paused for 10 more minutes");
   });
   it("shows one message for wrong e-mail and wrong password, and none without an error", () => {
-    expect(signInErrorMessage("CredentialsSignin", now)).toBe("Wrong e-mail or password.");
-    expect(signInErrorMessage(null, now)).toBeNull();
-    expect(signInErrorMessage("SomethingElse", now)).toBe("Sign-in failed. Please try again.");
+    expect(signInErrorMessage("CredentialsSignin")).toBe(WRONG_CREDENTIALS_MESSAGE);
+    expect(signInErrorMessage(null)).toBeNull();
+    expect(signInErrorMessage("Configuration")).toBe("Sign-in failed. Please try again.");
+  });
+  it.each([
+    ["a lock-out with a time of the attacker's choosing (the old format)", "locked:2099-01-01T00:00:00.000Z"],
+    ["a lock-out code without an e-mail to check it against", "locked"],
+    ["an address lock-out code", "address_locked"],
+    ["text of the attacker's choosing", "Your account was compromised, call +1 555 0100"],
+    ["something that merely mentions the database", "database"],
+    ["markup", "<img src=x onerror=alert(1)>"],
+    ["a NUL byte", "CredentialsSignin\u0000"],
+  ])("shows nothing for a crafted code: %s", (_, code) => {
+    expect(signInErrorMessage(code)).toBeNull();
   });
 });
