@@ -9,6 +9,8 @@ const nextConfig = {
   // `npm test` type-checks the whole tree (tsc --noEmit, tests and scripts included); the build
   // does not repeat it, so a half-finished test file never stops `npm start` from building.
   typescript: { ignoreBuildErrors: true },
+  // forbidden() in server components answers a real 403 (app/(portal)/forbidden.tsx renders it).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

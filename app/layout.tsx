@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import "./globals.css";
 import { TRPCReactProvider } from "@/components/trpc/react";
 import { themeScript } from "@/components/theme/theme";
@@ -19,12 +20,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The launcher's per-request CSP nonce (server/http/edge/security-headers.ts). Reading it makes
+  // every page render per request, which a nonce needs: a prerendered page would carry none.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The theme script adds class="dark" before React hydrates; that difference is expected.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <ThemeSync />

@@ -15,7 +15,11 @@ import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
 import { startResultSweeper } from "./workbench/results/sweeper";
-import { metrics, routeLabel } from "./metrics/registry";
+import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
+import { guardRequest } from "./http/edge/request-guard";
+import { edgeRequestOf, imageOriginsOf, requestScheme, type EdgeConfig } from "./http/edge/own-origin";
+import { createNonce, contentSecurityPolicy, securityHeaders } from "./http/edge/security-headers";
+import { sendRefusal } from "./http/edge/refusal";
 import { logger } from "./logger";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -92,14 +96,28 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const { requests, duration } = metrics();
 
+  const edge: EdgeConfig = { publicUrl: config.NEXTAUTH_URL, trustedProxies: config.PORTAL_TRUSTED_PROXIES, dev };
+  const imageOrigins = imageOriginsOf(config);
+
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     // Server layouts cannot see the URL; they read it from here to build sign-in return links.
     req.headers["x-portal-path"] = req.url ?? "/";
     req.headers["x-portal-peer"] = req.socket.remoteAddress ?? ""; // the client address's root of trust (server/auth/client-address.ts); replaces any incoming copy
+    // Security headers on every answer; Next.js puts the nonce it finds in the request's CSP on
+    // its own scripts, and the root layout reads it from x-nonce for the theme script.
+    const edgeRequest = edgeRequestOf(req);
+    const headerOptions = { nonce: createNonce(), https: requestScheme(edgeRequest, edge) === "https", dev, imageOrigins };
+    for (const [name, value] of Object.entries(securityHeaders(headerOptions))) res.setHeader(name, value);
+    req.headers["content-security-policy"] = contentSecurityPolicy(headerOptions);
+    req.headers["x-nonce"] = headerOptions.nonce;
+    // Cross-origin changes, NUL bytes, oversized or mistyped bodies, huge batches: refused here,
+    // before Next reads a byte of the body (server/http/edge).
+    const refusal = guardRequest(edgeRequest, edge);
     res.on("finish", () => {
       const pathname = (req.url ?? "/").split("?")[0]!;
-      const labels = { method: req.method ?? "GET", route: routeLabel(pathname, res.statusCode), status: String(res.statusCode) };
+      const route = refusal ? REFUSED_ROUTE : routeLabel(pathname, res.statusCode);
+      const labels = { method: req.method ?? "GET", route, status: String(res.statusCode) };
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc(labels);
       duration.observe(labels, seconds);
@@ -107,6 +125,11 @@ async function main(): Promise<void> {
         logger.info({ method: labels.method, path: pathname, route: labels.route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
       }
     });
+    if (refusal) {
+      logger.info({ method: req.method, path: (req.url ?? "/").slice(0, 200), status: refusal.status, reason: refusal.message }, "request refused at the edge");
+      sendRefusal(res, refusal);
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       logger.error({ err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

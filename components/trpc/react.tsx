@@ -24,7 +24,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // maxItems: the server refuses batches of more than 20 calls (server/http/edge/body-policy.ts).
+        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 20 }),
       ],
     }),
   );

@@ -3,6 +3,7 @@
 // globalThis because the launcher and Next's compiled route handlers load separate copies of
 // this module.
 import client from "prom-client";
+import { appRouteLabel } from "./app-routes";
 
 type Metrics = {
   registry: client.Registry;
@@ -34,19 +35,22 @@ export function metrics(): Metrics {
   return holder.portalMetrics;
 }
 
-const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24,}|c[a-z0-9]{20,})$/i;
-
 /** next-auth's own actions under /api/auth/ (anything else there is not a route). */
 const AUTH_ACTIONS = new Set(["providers", "session", "csrf", "signin", "signout", "callback", "verify-request", "error", "_log"]);
 
 /** The label of every request that matched no route: scanners must not create new series. */
 export const NOT_FOUND_ROUTE = "(not found)";
+/** Paths outside the app's routes that were not answered 404 (e.g. a redirect of a junk path). */
+export const OTHER_ROUTE = "(other)";
+/** Requests the edge refused before routing (server/http/edge): their path is not trusted. */
+export const REFUSED_ROUTE = "(refused)";
 
 /**
- * A low-cardinality route label for a request path: ids become ":id", Next's static assets
- * collapse into one label, tRPC calls are labelled by procedure, paths are cut at three
- * segments, and requests answered 404 share one label, so metrics stay bounded however many
- * URLs users (or scanners) visit. Never throws, whatever the path.
+ * A route label from a closed set: the app route a path belongs to (server/metrics/app-routes.ts,
+ * ids become ":bucket", ":runId", …), Next's assets in two labels, one tRPC procedure by name
+ * (several at once: "batch"), next-auth's actions, and one label for everything else and for
+ * every request answered 404, so metrics stay bounded however many URLs clients (or scanners)
+ * send. Never throws, whatever the path.
  */
 export function routeLabel(pathname: string, status?: number): string {
   if (status === 404) return NOT_FOUND_ROUTE;
@@ -54,19 +58,15 @@ export function routeLabel(pathname: string, status?: number): string {
   if (pathname.startsWith("/_next/")) return "/_next";
   if (pathname.startsWith("/api/trpc/")) {
     const procedures = safeDecode(pathname.slice("/api/trpc/".length)).split(",");
-    const names = procedures.map((p) => (/^[A-Za-z0-9_.]{1,80}$/.test(p) ? p : "unknown"));
-    return `/api/trpc/${names.length > 3 ? "batch" : names.join(",")}`;
+    if (procedures.length > 1) return "/api/trpc/batch";
+    // Unknown procedures are answered 404 (above); names are bounded by the router's.
+    return `/api/trpc/${/^[A-Za-z0-9_.]{1,80}$/.test(procedures[0]!) ? procedures[0] : "unknown"}`;
   }
   if (pathname.startsWith("/api/auth/")) {
     const action = pathname.split("/")[3] ?? "";
     return "/api/auth/" + (AUTH_ACTIONS.has(action) ? action : "unknown");
   }
-  const segments = pathname
-    .split("/")
-    .filter(Boolean)
-    .slice(0, 3)
-    .map((s) => (ID_SEGMENT.test(s) ? ":id" : s.length > 40 ? ":long" : s));
-  return "/" + segments.join("/");
+  return appRouteLabel(pathname) ?? OTHER_ROUTE;
 }
 
 /** decodeURIComponent that does not throw on malformed escapes such as "%" or "%E0%A4%A". */

@@ -1,15 +1,16 @@
 // The admin area: admins see the section with its sub-navigation; anyone else gets a 403 page
-// here (not a redirect, which could loop, and not an error).
+// (not a redirect, which could loop, and not an error): forbidden() answers with status 403 and
+// app/(portal)/forbidden.tsx shows why.
 import type { ReactNode } from "react";
+import { forbidden } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { Forbidden } from "@/components/admin/forbidden";
 import { hasRole } from "@/server/auth/roles";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   if (!user) return null; // the portal layout has already redirected to sign-in
-  if (!hasRole(user.role, "admin")) return <Forbidden required="admin" actual={user.role} />;
+  if (!hasRole(user.role, "admin")) forbidden();
   return (
     <div className="space-y-6">
       <div>

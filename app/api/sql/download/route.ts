@@ -13,6 +13,7 @@ import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/workbench/
 import { EngineQueryError } from "@/server/engines/query-engine";
 import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
 import { logger } from "@/server/logger";
+import { cappedRequest } from "@/server/http/edge/capped-body";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,10 @@ const byStatement = z.object({
   confirmed: z.literal("true").optional(),
 });
 
-export const POST = withAuth(async (req, { user }) => {
+export const POST = withAuth(async (incoming, { user }) => {
+  // Read under the route's cap (chunked bodies declare no size) and checked for NUL bytes.
+  const req = await cappedRequest(incoming);
+  if (req instanceof Response) return req;
   const contentType = req.headers.get("content-type") ?? "";
   const raw = contentType.includes("application/json") ? await req.json().catch(() => null) : Object.fromEntries((await req.formData().catch(() => new FormData())).entries());
   const usesRun = typeof raw === "object" && raw !== null && "runId" in raw;

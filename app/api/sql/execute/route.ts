@@ -8,10 +8,14 @@ import { executeRun, prepareRun } from "@/server/workbench/run-query";
 import { jsonError, withAuth, errorResponse } from "@/server/http/with-auth";
 import { ndjsonResponse } from "@/server/http/ndjson";
 import { eventLine } from "@/server/workbench/rows-json";
+import { cappedRequest } from "@/server/http/edge/capped-body";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth(async (req, { user }) => {
+export const POST = withAuth(async (incoming, { user }) => {
+  // Read under the route's cap (chunked bodies declare no size) and checked for NUL bytes.
+  const req = await cappedRequest(incoming);
+  if (req instanceof Response) return req;
   let body: unknown;
   try {
     body = await req.json();

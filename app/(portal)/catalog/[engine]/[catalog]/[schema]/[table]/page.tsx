@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { DatasetView } from "@/components/catalog/dataset/dataset-view";
 import { getQueryClient, HydrateClient } from "@/server/api/rsc";
@@ -18,7 +19,12 @@ export default async function DatasetPage({ params }: { params: Promise<Params> 
   if (!user) return null;
   const p = await params;
   const address = { engineId: routeParam(p.engine), catalog: routeParam(p.catalog), schema: routeParam(p.schema), name: routeParam(p.table) };
-  await getQueryClient().prefetchQuery(catalogTrpc.catalog.dataset.queryOptions(address));
+  const client = getQueryClient();
+  const options = catalogTrpc.catalog.dataset.queryOptions(address);
+  await client.prefetchQuery(options);
+  // An unknown dataset answers 404, not a 200 page that says so.
+  const error = client.getQueryState(options.queryKey)?.error as { code?: string } | null | undefined;
+  if (error?.code === "NOT_FOUND") notFound();
   return (
     <HydrateClient>
       <DatasetView address={address} canEdit={hasRole(user.role, "editor")} />

@@ -1,0 +1,45 @@
+// How large a request body each route may send and in which formats, decided before a byte of
+// it is read. Uploads are the one exception: their size limit lives with the object store
+// (server/storage), which knows the bucket's limit.
+export type BodyPolicy = {
+  /** Largest body in bytes; null: not capped here. */
+  maxBytes: number | null;
+  /** Accepted media types (no parameters); "any" for raw uploads. */
+  contentTypes: readonly string[] | "any";
+  /** How the route is named in refusals. */
+  name: string;
+};
+
+export const KB = 1024;
+export const MB = 1024 * KB;
+
+const JSON_TYPE = "application/json";
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** At most this many procedures in one tRPC batch (the browser client batches at most this many too). */
+export const MAX_TRPC_BATCH = 20;
+
+/** SQL is at most 1 MB; its JSON envelope (escapes, other fields) fits in twice that. */
+const SQL_BODY = 2 * MB;
+
+export function bodyPolicyFor(pathname: string): BodyPolicy {
+  if (pathname === "/api/storage/upload") return { name: "uploads", maxBytes: null, contentTypes: "any" };
+  // next-auth: sign-in forms and sign-out from our own pages; nothing there needs more than a few KB.
+  if (pathname.startsWith("/api/auth/")) return { name: "sign-in", maxBytes: 64 * KB, contentTypes: [FORM_TYPE, JSON_TYPE] };
+  if (pathname.startsWith("/api/trpc/") || pathname === "/api/trpc") return { name: "the API (tRPC)", maxBytes: SQL_BODY, contentTypes: [JSON_TYPE] };
+  if (pathname === "/api/sql/execute") return { name: "SQL execution", maxBytes: SQL_BODY, contentTypes: [JSON_TYPE] };
+  // The download buttons post a plain form into a hidden frame (so the browser saves the file).
+  if (pathname === "/api/sql/download") return { name: "SQL downloads", maxBytes: SQL_BODY, contentTypes: [JSON_TYPE, FORM_TYPE] };
+  return { name: "this address", maxBytes: 1 * MB, contentTypes: [JSON_TYPE] };
+}
+
+/** "application/json; charset=utf-8" → "application/json"; "" when absent. */
+export function mediaType(contentType: string | null | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+export function describeBytes(bytes: number): string {
+  if (bytes >= MB && bytes % MB === 0) return `${bytes / MB} MB`;
+  if (bytes >= KB && bytes % KB === 0) return `${bytes / KB} KB`;
+  return `${bytes} bytes`;
+}
