@@ -4,6 +4,8 @@
 // by the engine's query id, so any replica can cancel a query another replica started.
 // Adapters must pass the shared contract suite in ./contract.ts.
 
+import type { Role } from "../auth/roles";
+
 export type EngineKind = "duckdb" | "trino";
 
 export type EngineColumn = { name: string; type: string };
@@ -30,6 +32,11 @@ export type ExecuteRequest = {
   limit: number | null;
   /** Portal user the query runs as (Trino: X-Trino-User, so Trino's access control applies). */
   user: string;
+  /**
+   * The user's portal role. Engines without users of their own (the embedded DuckDB) enforce it
+   * themselves and treat a missing role as a viewer's; Trino applies its own access control.
+   */
+  role?: Role;
   /** Aborting stops reading and cancels the query on the engine. */
   signal?: AbortSignal;
   /**

@@ -2,10 +2,11 @@
 // always, Trino when TRINO_URL is set (a later admin page will manage engines). Engines are
 // connection caches, kept on globalThis because the launcher and Next's compiled code each
 // load their own copy of this module.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { PortalConfig } from "../config/env";
 import { DomainError } from "../errors";
+import { isVisibleBucket, rightsOf } from "../storage/access";
 import type { QueryEngine } from "./query-engine";
 import { DuckDbEngine } from "./duckdb/duckdb-engine";
 import { DEMO_CATALOG, ensureDemoLakehouse, type BuildProgress } from "./duckdb/demo-lakehouse";
@@ -25,8 +26,20 @@ const holder = globalThis as unknown as { portalEngines?: EngineRegistry };
 /** Starts the configured engines; builds the demo lakehouse on first start. */
 export async function startEngines(config: PortalConfig, onProgress?: BuildProgress): Promise<EngineRegistry> {
   const registry: EngineRegistry = new Map();
-  mkdirSync(config.dataDir, { recursive: true });
-  const duck = await DuckDbEngine.create({ path: path.join(config.dataDir, `${DEMO_CATALOG}.duckdb`), id: "duckdb", label: "Embedded DuckDB lakehouse" });
+  mkdirSync(lakeDir(config), { recursive: true });
+  const duck = await DuckDbEngine.create({
+    path: path.join(config.dataDir, `${DEMO_CATALOG}.duckdb`),
+    id: "duckdb",
+    label: "Embedded DuckDB lakehouse",
+    // SQL reaches the lake's buckets only, by the bucket browser's rules; never the database
+    // files, kept results or DuckDB's own spill files, which all live beside the lake.
+    sandbox: {
+      lakeDir: realpathSync(lakeDir(config)),
+      bucketRights: (role) => (bucket) => ({ ...rightsOf(role, bucket), visible: isVisibleBucket(bucket) }),
+      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+      tempDir: path.join(config.dataDir, "duckdb-tmp"),
+    },
+  });
   const conn = await duck.connect();
   try {
     await ensureDemoLakehouse(conn, lakeDir(config), onProgress);

@@ -1,7 +1,8 @@
-// What kind of statement is this? Decided by SQL parsers, never by pattern-matching the text:
-// node-sql-parser first (in the engine's dialect, then others), then — for the embedded engine —
-// DuckDB's own parser. Viewers may run only read-only statements; editors may run DDL and DML,
-// and must confirm destructive ones (DROP, TRUNCATE, DELETE/UPDATE without WHERE).
+// What kind of statement is this, on Trino? Decided by SQL parsers, never by pattern-matching the
+// text: node-sql-parser in Trino's dialect, then others. Viewers may run only read-only
+// statements; editors may run DDL and DML, and must confirm destructive ones (DROP, TRUNCATE,
+// DELETE/UPDATE without WHERE). Trino's own access control decides the rest. The embedded DuckDB
+// has a stricter judge of its own, on DuckDB's parse tree: server/engines/duckdb/sandbox/.
 import * as sqlParser from "node-sql-parser";
 import type { EngineKind } from "../engines/query-engine";
 
@@ -14,9 +15,6 @@ export type Classification = {
   /** Why it needs an explicit confirmation, if it does. */
   destructive: string | null;
 };
-
-/** A second opinion from the engine's own parser (DuckDB) when node-sql-parser cannot parse. */
-export type EngineParser = (sql: string) => Promise<{ statementType: string } | null>;
 
 export class UnclassifiableStatementError extends Error {
   constructor(readonly parserMessage: string) {
@@ -36,11 +34,11 @@ const DIALECTS: Record<EngineKind, string[]> = {
 
 type Ast = { type?: string; keyword?: string; where?: unknown; prefix?: string; expr?: unknown };
 
-export async function classifyStatement(sql: string, engine: EngineKind, engineParser?: EngineParser): Promise<Classification> {
+export async function classifyStatement(sql: string, engine: EngineKind): Promise<Classification> {
   // EXPLAIN is a prefix: plain EXPLAIN only plans (read-only); EXPLAIN ANALYZE runs the statement.
   const explain = stripExplain(sql);
   if (explain) {
-    const inner = await classifyStatement(explain.rest, engine, engineParser);
+    const inner = await classifyStatement(explain.rest, engine);
     if (!explain.analyze) return { kind: "read", verb: "EXPLAIN", destructive: null };
     return { ...inner, verb: `EXPLAIN ANALYZE ${inner.verb}` };
   }
@@ -55,10 +53,6 @@ export async function classifyStatement(sql: string, engine: EngineKind, engineP
     } catch (err) {
       lastError = (err as Error).message;
     }
-  }
-  if (engineParser) {
-    const parsed = await engineParser(sql);
-    if (parsed) return fromEngineStatementType(parsed.statementType);
   }
   // SHOW/DESCRIBE families are read-only by definition in Trino and DuckDB; node-sql-parser
   // lacks some of their forms (e.g. SHOW SCHEMAS FROM x), so accept them by their first token.
@@ -94,19 +88,6 @@ function fromAst(ast: Ast): Classification {
     default:
       return { kind: "other", verb: type.toUpperCase() || "UNKNOWN", destructive: null };
   }
-}
-
-/** DuckDB's StatementType names (duckdb.h) → our classes. */
-function fromEngineStatementType(statementType: string): Classification {
-  const t = statementType.toUpperCase();
-  if (["SELECT", "EXPLAIN", "RELATION"].includes(t)) return { kind: "read", verb: t, destructive: null };
-  if (["INSERT", "UPDATE", "DELETE", "COPY", "MERGE_INTO", "MULTI"].includes(t)) {
-    return { kind: "dml", verb: t, destructive: t === "DELETE" || t === "UPDATE" ? `${t} could not be checked for a WHERE clause` : null };
-  }
-  if (["CREATE", "ALTER", "DROP", "VARIABLE_SET", "ATTACH", "DETACH", "CREATE_FUNC", "EXPORT", "LOAD", "VACUUM", "ANALYZE"].includes(t)) {
-    return { kind: "ddl", verb: t, destructive: t === "DROP" ? "DROP removes it for good" : null };
-  }
-  return { kind: "other", verb: t, destructive: null };
 }
 
 function stripExplain(sql: string): { analyze: boolean; rest: string } | null {

@@ -5,6 +5,7 @@ import { getConfig, type BucketRule } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
 import { DomainError } from "../errors";
 import { bucketNotFound } from "./object-store";
+import { BYTES_PER_MB } from "./upload-limit";
 
 export type BucketRules = Record<string, BucketRule>;
 export type BucketRights = { read: boolean; write: boolean };
@@ -22,6 +23,12 @@ export function rightsOf(role: Role, bucket: string, rules?: BucketRules): Bucke
   return { read: rule ? allows(rule.read) : false, write: rule ? allows(rule.write) : false };
 }
 
+/** A bucket someone may read; the others are hidden from everyone (asking for one is a 404). */
+export function isVisibleBucket(bucket: string, rules?: BucketRules): boolean {
+  const rule = ruleFor(bucket, rules);
+  return rule !== null && rule.read !== "none";
+}
+
 export function assertCanRead(role: Role, bucket: string, rules?: BucketRules): void {
   const rule = ruleFor(bucket, rules);
   if (!rule || rule.read === "none") throw bucketNotFound(bucket);
@@ -37,4 +44,10 @@ export function assertCanWrite(role: Role, bucket: string, rules?: BucketRules):
   if (!hasRole(role, rule.write)) {
     throw new DomainError("FORBIDDEN", `Changing files in bucket "${bucket}" needs the ${rule.write} role; you are signed in as ${role}.`);
   }
+}
+
+/** The largest upload `bucket` accepts, in bytes: its rule's maxUploadMB, else PORTAL_UPLOAD_MAX_MB. */
+export function uploadLimitBytes(bucket: string, rules?: BucketRules): number {
+  const perBucket = ruleFor(bucket, rules)?.maxUploadMB;
+  return (perBucket ?? getConfig().PORTAL_UPLOAD_MAX_MB) * BYTES_PER_MB;
 }

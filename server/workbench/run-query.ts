@@ -6,6 +6,8 @@ import { classifyStatement, UnclassifiableStatementError, type Classification } 
 import { splitStatements, type SqlStatement } from "../sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
 import type { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
+import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";
+import { getConfig } from "../config/env";
 import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
 import { db as defaultDb, type Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
@@ -64,17 +66,25 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   const statement = statements[0]!;
   const entry = getEngine(input.engineId);
 
+  const session = { catalog: input.catalog ?? entry.defaultCatalog, schema: input.schema ?? entry.defaultSchema };
   let classification: Classification;
   try {
-    // By kind, not instanceof: the engine may come from the launcher's copy of the module.
-    const session = { catalog: input.catalog ?? entry.defaultCatalog, schema: input.schema ?? entry.defaultSchema };
-    const engineParser = entry.engine.kind === "duckdb" ? (sql: string) => (entry.engine as DuckDbEngine).statementType(sql, session) : undefined;
-    classification = await classifyStatement(statement.text, entry.engine.kind, engineParser);
+    classification = await classify(entry, statement.text, session, user);
   } catch (err) {
     if (err instanceof EngineQueryError) {
       // The engine's parser found the mistake; a statement that cannot be prepared cannot run
       // either, so it is recorded and reported like any failed query, without running it.
       return { user, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
+    }
+    if (err instanceof StatementRefusedError) {
+      await recordAudit(defaultDb(), {
+        actor: user,
+        action: "sql.refused",
+        subject: input.engineId,
+        outcome: "denied",
+        details: { reason: err.reason, sql: excerpt(statement.text) },
+      });
+      throw err;
     }
     if (!(err instanceof UnclassifiableStatementError)) throw err;
     if (!hasRole(user.role, "editor")) {
@@ -94,6 +104,27 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
     throw new DomainError("PRECONDITION_FAILED", `Please confirm: ${classification.destructive}.`);
   }
   return { user, input, entry, statement, classification };
+}
+
+/**
+ * What the statement is. The embedded DuckDB judges it in its sandbox for this user's role (files,
+ * buckets, functions, statements that would change the shared engine; refusals throw
+ * StatementRefusedError); Trino's statements are classified by node-sql-parser, and Trino's own
+ * access control applies to them as the user.
+ */
+async function classify(entry: EngineEntry, sql: string, session: { catalog: string | null; schema: string | null }, user: CurrentUser): Promise<Classification> {
+  // By kind, not instanceof: the engine may come from the launcher's copy of the module.
+  if (entry.engine.kind === "duckdb") {
+    const verdict = await (entry.engine as DuckDbEngine).checkStatement(sql, session, user.role);
+    return { kind: verdict.kind, verb: verdict.verb, destructive: verdict.destructive };
+  }
+  return classifyStatement(sql, entry.engine.kind);
+}
+
+/** The message for a statement stopped at its time limit, naming the limit of the user's role. */
+function timeLimitMessage(role: CurrentUser["role"], seconds: number): string {
+  const amount = seconds % 3600 === 0 ? `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}` : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}` : `${seconds} seconds`;
+  return `The query ran longer than ${amount}, the time limit for ${role}s, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.`;
 }
 
 /**
@@ -123,12 +154,15 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
   let outcome: { status: "succeeded" | "failed" | "cancelled"; error?: EngineQueryError; truncated?: boolean } = { status: "cancelled" };
   try {
     if (prepared.preflightError) throw prepared.preflightError;
+    const timeLimitSeconds = getConfig().SQL_TIME_LIMIT_SECONDS[user.role];
     const events = entry.engine.execute({
       sql: statement.text,
       catalog: input.catalog ?? entry.defaultCatalog,
       schema: input.schema ?? entry.defaultSchema,
       limit: input.limit === null ? null : Math.min(input.limit, MAX_ROW_LIMIT),
       user: user.email,
+      role: user.role,
+      timeLimitSeconds,
       signal,
     });
     for await (const event of events) {
@@ -150,7 +184,8 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
       yield event;
     }
   } catch (err) {
-    const error = err instanceof EngineQueryError ? err : new EngineQueryError("engine", "The engine failed unexpectedly; the error was logged.");
+    let error = err instanceof EngineQueryError ? err : new EngineQueryError("engine", "The engine failed unexpectedly; the error was logged.");
+    if (error.details.errorName === "TIME_LIMIT") error = new EngineQueryError("user", timeLimitMessage(user.role, getConfig().SQL_TIME_LIMIT_SECONDS[user.role]), error.details);
     if (!(err instanceof EngineQueryError)) logger.error({ err, runId: run.id }, "query failed unexpectedly");
     outcome = { status: error.kind === "cancelled" ? "cancelled" : "failed", error };
     const position = positionInText(input.sql, statement, error.details);

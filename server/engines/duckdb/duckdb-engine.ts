@@ -1,12 +1,18 @@
-// The embedded engine: DuckDB in the portal process. One connection per query, so a query can
-// be interrupted without touching the others; results are streamed chunk by chunk, so a
-// million-row result never sits in memory whole. DuckDB has no users: the portal's own guards
-// (read-only for viewers) decide what may run.
+// The embedded engine: DuckDB in the portal process, sandboxed. One connection per query, so a
+// query can be interrupted without touching the others; results are streamed chunk by chunk, so
+// a million-row result never sits in memory whole. DuckDB has no users, so the sandbox stands in
+// for them: the instance reaches no file outside the lake's folder and no network, loads no
+// extension and its settings are locked (sandbox/instance.ts); every statement is checked
+// against the user's role and the buckets it may read or write before it runs
+// (sandbox/check-statement.ts), in `execute` itself, so no caller can skip it.
 import { randomUUID } from "node:crypto";
 import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
+import type { Role } from "../../auth/roles";
 import { EngineQueryError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { jsonSafeConverter } from "./values";
 import { duckDbError } from "./errors";
+import { lockInstance, instanceSettings, type SandboxOptions } from "./sandbox/instance";
+import { checkStatement, StatementRefusedError, type SandboxVerdict, type BucketRightsOf } from "./sandbox/check-statement";
 
 export type DuckDbEngineOptions = {
   /** Database file, or ":memory:". */
@@ -15,9 +21,16 @@ export type DuckDbEngineOptions = {
   label?: string;
   /** Rows per `rows` event. */
   pageSize?: number;
-  /** DuckDB settings, e.g. { threads: "2", memory_limit: "2GB" }. */
+  /** DuckDB settings, e.g. { threads: "2" } (applied before the configuration is locked). */
   settings?: Record<string, string>;
+  /** Where SQL may reach files, and who may read or write which bucket. Unset: no file at all. */
+  sandbox?: SandboxOptions;
 };
+
+type Session = { catalog?: string | null; schema?: string | null };
+
+/** Statement types DuckDB reports that no user statement may have (a second line behind the check). */
+const REFUSED_STATEMENT_TYPES = new Set(["VARIABLE_SET", "PRAGMA", "ATTACH", "DETACH", "EXPORT", "LOAD", "TRANSACTION", "CALL", "SET", "EXTENSION", "PREPARE", "EXECUTE"]);
 
 export class DuckDbEngine implements QueryEngine {
   readonly kind = "duckdb" as const;
@@ -26,19 +39,33 @@ export class DuckDbEngine implements QueryEngine {
   private readonly pageSize: number;
   private readonly running = new Map<string, DuckDBConnection>();
   private readonly cancelled = new Set<string>();
+  private readonly timedOut = new Set<string>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
     options: DuckDbEngineOptions,
+    private readonly tableFunctions: ReadonlySet<string>,
   ) {
     this.id = options.id ?? "duckdb";
     this.label = options.label ?? "Embedded DuckDB";
     this.pageSize = options.pageSize ?? 2_048;
+    this.lakeDir = options.sandbox?.lakeDir ?? null;
+    this.bucketRights = options.sandbox?.bucketRights ?? (() => () => ({ read: false, write: false, visible: false }));
   }
 
+  private readonly lakeDir: string | null;
+  private readonly bucketRights: (role: Role) => BucketRightsOf;
+
   static async create(options: DuckDbEngineOptions): Promise<DuckDbEngine> {
-    const instance = await DuckDBInstance.create(options.path, options.settings);
-    return new DuckDbEngine(instance, options);
+    const instance = await DuckDBInstance.create(options.path, { ...options.settings, ...instanceSettings(options.sandbox) });
+    const conn = await instance.connect();
+    try {
+      await lockInstance(conn, options.sandbox);
+      const names = await conn.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')");
+      return new DuckDbEngine(instance, options, new Set(names.getRows().map((r) => String(r[0]))));
+    } finally {
+      conn.disconnectSync();
+    }
   }
 
   /** A connection for set-up work (the demo lakehouse builder, tests). */
@@ -54,21 +81,28 @@ export class DuckDbEngine implements QueryEngine {
     this.running.set(queryId, conn);
     const interrupt = () => conn.interrupt();
     request.signal?.addEventListener("abort", interrupt);
+    const limitMs = request.timeLimitSeconds ? request.timeLimitSeconds * 1000 : null;
+    const timer = limitMs
+      ? setTimeout(() => {
+          this.timedOut.add(queryId);
+          conn.interrupt();
+        }, limitMs)
+      : null;
     let done = false;
-    const stopped = () => request.signal?.aborted || this.cancelled.has(queryId);
+    const stopped = () => request.signal?.aborted || this.cancelled.has(queryId) || this.timedOut.has(queryId);
+    const stopError = () => (this.timedOut.has(queryId) ? timeLimitError(queryId, request.timeLimitSeconds!) : cancelledError(queryId));
     try {
       yield { type: "started", queryId };
-      if (request.catalog) {
-        const target = request.schema ? `${quoteIdent(request.catalog)}.${quoteIdent(request.schema)}` : quoteIdent(request.catalog);
-        await conn.run(`USE ${target}`).catch((err: unknown) => {
-          throw duckDbError(err, request.sql, queryId);
-        });
-      }
-      if (stopped()) throw cancelledError(queryId);
+      await this.enforce(conn, request.sql, request.role ?? "viewer").catch((err: unknown) => {
+        if (err instanceof StatementRefusedError) throw new EngineQueryError("user", err.message, { errorName: "REFUSED", queryId });
+        throw err;
+      });
+      await useSession(conn, request, queryId);
+      if (stopped()) throw stopError();
       yield { type: "progress", progress: { state: "RUNNING", processedRows: 0, processedBytes: 0, percent: null, elapsedMs: elapsedMs() } };
 
       const result = await conn.stream(request.sql).catch((err: unknown) => {
-        throw stopped() ? cancelledError(queryId) : duckDbError(err, request.sql, queryId);
+        throw stopped() ? stopError() : duckDbError(err, request.sql, queryId);
       });
       yield {
         type: "columns",
@@ -80,9 +114,9 @@ export class DuckDbEngine implements QueryEngine {
       let truncated = false;
       let page: unknown[][] = [];
       for (;;) {
-        if (stopped()) throw cancelledError(queryId);
+        if (stopped()) throw stopError();
         const chunk = await result.fetchChunk().catch((err: unknown) => {
-          throw stopped() ? cancelledError(queryId) : duckDbError(err, request.sql, queryId);
+          throw stopped() ? stopError() : duckDbError(err, request.sql, queryId);
         });
         if (!chunk || chunk.rowCount === 0) break;
         for (const row of chunk.convertRows(jsonSafeConverter)) {
@@ -106,33 +140,53 @@ export class DuckDbEngine implements QueryEngine {
       yield { type: "finished", rowCount, truncated, updateCount: isQuery ? null : safeNumber(result.rowsChanged), elapsedMs: elapsedMs() };
     } finally {
       request.signal?.removeEventListener("abort", interrupt);
+      if (timer) clearTimeout(timer);
       if (!done) conn.interrupt(); // the consumer stopped early: stop the engine's work too
       this.running.delete(queryId);
       this.cancelled.delete(queryId);
+      this.timedOut.delete(queryId);
       conn.disconnectSync();
     }
   }
 
   /**
-   * DuckDB's own parser's verdict on one statement (SELECT, INSERT, DROP, …), without running
-   * it. Binding errors (unknown table…) are thrown as EngineQueryError with their position.
+   * The sandbox's verdict on one statement for a user of `role` (read or change, which verb,
+   * destructive or not), then DuckDB's binding of it in the session's catalog and schema, without
+   * running it. Refusals throw StatementRefusedError; binding errors (unknown table…) throw
+   * EngineQueryError with their position.
    */
-  async statementType(sql: string, session: { catalog?: string | null; schema?: string | null } = {}): Promise<{ statementType: string } | null> {
+  async checkStatement(sql: string, session: Session, role: Role): Promise<SandboxVerdict> {
     const conn = await this.instance.connect();
     try {
-      // Bind in the same session catalog/schema the query will run in (unqualified names).
-      if (session.catalog) await conn.run(`USE ${session.schema ? `${quoteIdent(session.catalog)}.${quoteIdent(session.schema)}` : quoteIdent(session.catalog)}`);
-      const extracted = await conn.extractStatements(sql);
-      if (extracted.count !== 1) return null;
-      const prepared = await extracted.prepare(0);
+      const verdict = await this.enforce(conn, sql, role);
+      await useSession(conn, { ...session, sql }, undefined);
+      let prepared;
+      try {
+        prepared = await (await conn.extractStatements(sql)).prepare(0);
+      } catch (err) {
+        throw duckDbError(err, sql);
+      }
       const statementType = StatementType[prepared.statementType] ?? "INVALID";
       prepared.destroySync();
-      return { statementType };
-    } catch (err) {
-      throw duckDbError(err, sql);
+      if (REFUSED_STATEMENT_TYPES.has(statementType)) {
+        throw new StatementRefusedError(`This statement is not allowed: DuckDB reads it as ${statementType}, which changes the shared engine.`, `statement type ${statementType}`);
+      }
+      return verdict;
     } finally {
       conn.disconnectSync();
     }
+  }
+
+  private async enforce(conn: DuckDBConnection, sql: string, role: Role): Promise<SandboxVerdict> {
+    const macros = await conn.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal");
+    return checkStatement(conn, sql, {
+      role,
+      mayChangeData: role === "editor" || role === "admin",
+      bucketRights: this.bucketRights(role),
+      lakeDir: this.lakeDir,
+      tableFunctions: this.tableFunctions,
+      userTableMacros: new Set(macros.getRows().map((r) => String(r[0]))),
+    });
   }
 
   async cancel(queryId: string, _user?: string): Promise<void> {
@@ -190,6 +244,18 @@ export class DuckDbEngine implements QueryEngine {
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function useSession(conn: DuckDBConnection, request: Session & { sql: string }, queryId: string | undefined): Promise<void> {
+  if (!request.catalog) return;
+  const target = request.schema ? `${quoteIdent(request.catalog)}.${quoteIdent(request.schema)}` : quoteIdent(request.catalog);
+  await conn.run(`USE ${target}`).catch((err: unknown) => {
+    throw duckDbError(err, request.sql, queryId);
+  });
+}
+
+function timeLimitError(queryId: string, seconds: number): EngineQueryError {
+  return new EngineQueryError("user", `The query ran longer than its time limit of ${seconds} s and was stopped.`, { queryId, errorName: "TIME_LIMIT" });
 }
 
 function cancelledError(queryId: string): EngineQueryError {

@@ -1,0 +1,162 @@
+// The sandbox's verdict on one statement, before it runs and without side effects: parsing
+// (DuckDB's extractStatements and json_serialize_sql) never touches a file, and nothing is
+// prepared until the verdict is yes. A SELECT is judged on DuckDB's own parse tree; any other
+// statement on its tokens (statement-scan.ts). Every file it names must be in a bucket of the
+// lake that the user's role may read (or, for COPY … TO, write) — the bucket browser's rules.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Role } from "../../../auth/roles";
+import { DomainError } from "../../../errors";
+import { duckDbError } from "../errors";
+import { tokenize, keyword, type Token } from "./tokens";
+import { factsOfTree } from "./parse-tree";
+import { lakePathOf, PathRefusal } from "./lake-paths";
+import { scalarFunctionVerdict, tableFunctionVerdict } from "./function-policy";
+import { scanStatement, type StatementKind } from "./statement-scan";
+
+export type BucketRightsOf = (bucket: string) => { read: boolean; write: boolean; visible: boolean };
+
+export type SandboxContext = {
+  role: Role;
+  /** Editors and admins may change data (DDL, DML, COPY); viewers only read. */
+  mayChangeData: boolean;
+  bucketRights: BucketRightsOf;
+  /** The lake's folder (a real path), or null when this engine has none: then no file is reachable. */
+  lakeDir: string | null;
+  /** Every table function and table macro name DuckDB knows, and which are user-made macros. */
+  tableFunctions: ReadonlySet<string>;
+  userTableMacros: ReadonlySet<string>;
+};
+
+export type SandboxVerdict = {
+  kind: "read" | StatementKind;
+  verb: string;
+  destructive: string | null;
+  reads: string[];
+  writes: string[];
+};
+
+/** A statement the sandbox refuses; `reason` is the short form recorded in the audit log. */
+export class StatementRefusedError extends DomainError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super("FORBIDDEN", message);
+  }
+
+  // DomainError recognises every copy of itself by shape; this narrower class adds `reason`.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof DomainError && typeof (value as { reason?: unknown }).reason === "string";
+  }
+}
+
+const READ_VERBS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
+
+export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: SandboxContext): Promise<SandboxVerdict> {
+  // DuckDB's own count of statements (a text our splitter saw as one must be one for DuckDB too).
+  let count: number;
+  try {
+    count = (await conn.extractStatements(sql)).count;
+  } catch (err) {
+    throw duckDbError(err, sql);
+  }
+  if (count !== 1) throw new StatementRefusedError(`DuckDB reads ${count} statements in this text; run one at a time.`, "several statements");
+
+  const tokens = tokenize(sql);
+  const head = keyword(tokens[0]);
+  if (head === "EXPLAIN") return checkExplain(conn, sql, tokens, ctx);
+
+  const tree = await serializedTree(conn, sql);
+  if (tree.ok) {
+    enforceTree(tree.value, ctx);
+    const verb = head && READ_VERBS.has(head) ? (head === "DESC" ? "DESCRIBE" : head) : "SELECT";
+    return { kind: "read", verb, destructive: null, reads: [], writes: [] };
+  }
+  if (!ctx.mayChangeData) {
+    const verb = head ?? "this";
+    throw new StatementRefusedError(
+      `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${/^[AEIOU]/i.test(verb) ? "an" : "a"} ${verb} statement. Ask an admin for the editor role.`,
+      `viewer ran ${verb}`,
+    );
+  }
+  const scanned = scanStatement(tokens);
+  if (scanned.problem) throw new StatementRefusedError(`This statement is not allowed: ${scanned.problem}.`, scanned.problem);
+  for (const name of scanned.calls) enforceFunctionCall(name, ctx, true);
+  for (const raw of scanned.reads) enforceFile(raw, "read", ctx);
+  for (const raw of scanned.writes) enforceFile(raw, "write", ctx);
+  return { kind: scanned.kind, verb: scanned.verb, destructive: scanned.destructive, reads: scanned.reads, writes: scanned.writes };
+}
+
+/** EXPLAIN [ANALYZE] [(options)] <statement>: judged as the statement it explains. */
+async function checkExplain(conn: DuckDBConnection, sql: string, tokens: Token[], ctx: SandboxContext): Promise<SandboxVerdict> {
+  let i = 1;
+  const analyze = keyword(tokens[i]) === "ANALYZE" || keyword(tokens[i]) === "ANALYSE";
+  if (analyze) i++;
+  if (tokens[i]?.type === "punct" && tokens[i]!.value === "(") {
+    while (i < tokens.length && !(tokens[i]!.type === "punct" && tokens[i]!.value === ")")) i++;
+    i++;
+  }
+  const inner = tokens[i];
+  if (!inner) throw new StatementRefusedError("EXPLAIN needs a statement to explain.", "empty EXPLAIN");
+  const verdict = await checkStatement(conn, sql.slice(inner.start), ctx);
+  if (!analyze) return { ...verdict, kind: "read", verb: `EXPLAIN ${verdict.verb}`, destructive: null };
+  return { ...verdict, verb: `EXPLAIN ANALYZE ${verdict.verb}` };
+}
+
+async function serializedTree(conn: DuckDBConnection, sql: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  const reader = await conn.runAndReadAll("SELECT json_serialize_sql($1)", [sql]);
+  const text = String(reader.getRows()[0]?.[0] ?? "");
+  const parsed = JSON.parse(text) as { error: boolean; error_message?: string; statements?: unknown[] };
+  if (parsed.error) return { ok: false, message: parsed.error_message ?? "" };
+  if (parsed.statements?.length !== 1) throw new StatementRefusedError("Run one statement at a time.", "several statements");
+  return { ok: true, value: parsed.statements };
+}
+
+function enforceTree(tree: unknown, ctx: SandboxContext): void {
+  const facts = factsOfTree(tree);
+  for (const fn of facts.tableFunctions) {
+    const name = fn.name.toLowerCase();
+    if (fn.catalog && fn.catalog !== "system") throw new StatementRefusedError(`Table functions of other databases are not available: ${fn.catalog}.${name}().`, "foreign table function");
+    if (ctx.userTableMacros.has(name)) continue; // an editor's table macro: its body was checked when it was made
+    const verdict = tableFunctionVerdict(name);
+    if (!verdict.allowed) throw new StatementRefusedError(`This statement is not allowed: ${verdict.reason}.`, `table function ${name}`);
+    if (verdict.readsFiles) {
+      if (!fn.argument) throw new StatementRefusedError(`${name}() needs a file path.`, `${name} without path`);
+      if (fn.argument.paths === null) throw new StatementRefusedError(`This statement is not allowed: ${name}() — ${fn.argument.reason}.`, `${name} computed path`);
+      for (const p of fn.argument.paths) enforceFile(p, "read", ctx);
+    }
+  }
+  for (const name of facts.fileTables) enforceFile(name, "read", ctx);
+  for (const name of facts.functions) enforceFunctionCall(name, ctx, false);
+}
+
+function enforceFunctionCall(name: string, ctx: SandboxContext, fromTokens: boolean): void {
+  const n = name.toLowerCase();
+  // From tokens every "name(" is a candidate; only real table functions are judged as such.
+  if (fromTokens && ctx.tableFunctions.has(n) && !ctx.userTableMacros.has(n)) {
+    const verdict = tableFunctionVerdict(n);
+    if (!verdict.allowed) throw new StatementRefusedError(`This statement is not allowed: ${verdict.reason}.`, `table function ${n}`);
+  }
+  const scalar = scalarFunctionVerdict(n, ctx.mayChangeData);
+  if (!scalar.allowed) throw new StatementRefusedError(`This statement is not allowed: ${scalar.reason}.`, `function ${n}`);
+}
+
+function enforceFile(raw: string, mode: "read" | "write", ctx: SandboxContext): void {
+  const verb = mode === "read" ? "Reading" : "Writing";
+  if (!ctx.lakeDir) throw new StatementRefusedError(`${verb} files is not allowed on this engine: ${raw}`, `${mode} ${raw}`);
+  let target;
+  try {
+    target = lakePathOf(raw, ctx.lakeDir);
+  } catch (err) {
+    if (err instanceof PathRefusal) throw new StatementRefusedError(err.reason, `${mode} ${err.shown}`);
+    throw err;
+  }
+  const rights = ctx.bucketRights(target.bucket);
+  if (!rights.visible) throw new StatementRefusedError(`${verb} files outside the lake's buckets is not allowed: ${raw}`, `${mode} hidden bucket ${target.bucket}`);
+  if (mode === "read" && !rights.read) {
+    throw new StatementRefusedError(`Your role (${ctx.role}) may not read files in bucket "${target.bucket}": ${raw}`, `read bucket ${target.bucket}`);
+  }
+  if (mode === "write" && !rights.write) {
+    throw new StatementRefusedError(`Your role (${ctx.role}) may not write files in bucket "${target.bucket}": ${raw}`, `write bucket ${target.bucket}`);
+  }
+}
