@@ -1,17 +1,21 @@
 // Changing the object store: new folders, uploads and deletes. Each checks the actor's write
 // right on the bucket, refuses keys outside the strict rules, and is audited
-// (storage.uploaded / storage.deleted), denied attempts included.
+// (storage.uploaded / storage.deleted), denied attempts included. Uploads are also held to the
+// bucket's size limit: a declared length over it is refused before the body is read, and a body
+// that grows past it while streaming is cut off (and, the put being all-or-nothing, stores nothing).
 import { db } from "../db/client";
 import { recordAudit, type AuditEntry } from "../audit/audit";
 import { DomainError } from "../errors";
 import { logger } from "../logger";
-import { assertCanWrite } from "./access";
+import { assertCanWrite, uploadLimitBytes } from "./access";
 import type { StorageActor } from "./actor";
 import { countUnder } from "./browse";
+import { capStream } from "./capped-stream";
 import { objectStore } from "./index";
-import { assertStrictKey, assertStrictPrefix, baseName } from "./keys";
+import { assertStrictKey, assertStrictPrefix, baseName, printable } from "./keys";
 import { MAX_KEYS, type ObjectStore } from "./object-store";
 import { lakeUrl } from "./query";
+import { uploadTooLargeMessage } from "./upload-limit";
 
 type Meta = { ip?: string | null };
 
@@ -31,12 +35,24 @@ async function checkWrite(actor: StorageActor, bucket: string, action: string, s
   }
 }
 
-export async function createFolder(actor: StorageActor, input: { bucket: string; prefix: string; name: string }, store?: ObjectStore) {
+/** Runs checks that refuse the request, auditing a refusal (a hostile name, a file too large) before rethrowing it. */
+async function refuseAudited(actor: StorageActor, action: string, subject: string, meta: Meta, checks: () => void): Promise<void> {
+  try {
+    checks();
+  } catch (err) {
+    if (err instanceof DomainError) await audit({ actor, action, subject, outcome: "denied", ip: meta.ip, details: { reason: err.message } });
+    throw err;
+  }
+}
+
+export async function createFolder(actor: StorageActor, input: { bucket: string; prefix: string; name: string }, store?: ObjectStore, meta: Meta = {}) {
   assertCanWrite(actor.role, input.bucket);
-  assertStrictPrefix(input.prefix);
-  if (input.name.includes("/")) throw new DomainError("BAD_REQUEST", "A folder name cannot contain /.", { name: ["must not contain /"] });
   const folder = `${input.prefix}${input.name}/`;
-  assertStrictKey(folder, { folder: true });
+  await refuseAudited(actor, "storage.folder_created", lakeUrl(input.bucket, printable(folder)), meta, () => {
+    assertStrictPrefix(input.prefix);
+    if (input.name.includes("/")) throw new DomainError("BAD_REQUEST", "A folder name cannot contain /.", { name: ["must not contain /"] });
+    assertStrictKey(folder, { folder: true });
+  });
   const s = store ?? (await objectStore());
   await s.createFolder(input.bucket, folder);
   return { prefix: folder };
@@ -52,9 +68,14 @@ export async function uploadObject(
   body: ReadableStream<Uint8Array>,
   options: Meta & { signal?: AbortSignal; store?: ObjectStore },
 ): Promise<{ bucket: string; key: string; size: number }> {
-  const subject = lakeUrl(input.bucket, input.key);
+  const subject = lakeUrl(input.bucket, printable(input.key));
   await checkWrite(actor, input.bucket, "storage.uploaded", subject, options);
-  assertStrictKey(input.key);
+  const limit = uploadLimitBytes(input.bucket);
+  const tooLarge = (size: number | null) => new DomainError("PAYLOAD_TOO_LARGE", uploadTooLargeMessage(input.bucket, limit, size));
+  await refuseAudited(actor, "storage.uploaded", subject, options, () => {
+    assertStrictKey(input.key);
+    if (input.size !== undefined && input.size > limit) throw tooLarge(input.size);
+  });
   const s = options.store ?? (await objectStore());
   if (!input.overwrite) {
     const exists = await s.head(input.bucket, input.key).then(
@@ -64,19 +85,27 @@ export async function uploadObject(
     if (exists) throw new DomainError("CONFLICT", `"${baseName(input.key)}" already exists here. Replace it?`);
   }
   let size = 0;
+  const capped = capStream(body, limit, () => tooLarge(null));
   try {
-    await s.put(input.bucket, input.key, body, {
+    await s.put(input.bucket, input.key, capped.stream, {
       contentType: input.contentType,
       size: input.size,
       signal: options.signal,
       onProgress: (bytes) => (size = bytes),
     });
   } catch (err) {
-    // Nothing was stored (the adapters guarantee it); leave a trace of the attempt.
-    await audit({ actor, action: "storage.uploaded", subject, outcome: "failure", ip: options.ip, details: { bytesReceived: size } }).catch(
-      (auditErr: unknown) => logger.warn({ err: auditErr }, "could not audit a failed upload"),
-    );
-    throw err;
+    // Nothing was stored (the adapters guarantee it); leave a trace of the attempt. An adapter
+    // may report the cut-off body as its own error: the limit is the reason to tell.
+    const refusal = capped.exceeded ? tooLarge(null) : null;
+    await audit({
+      actor,
+      action: "storage.uploaded",
+      subject,
+      outcome: refusal ? "denied" : "failure",
+      ip: options.ip,
+      details: refusal ? { reason: refusal.message, bytesReceived: size, limitBytes: limit } : { bytesReceived: size },
+    }).catch((auditErr: unknown) => logger.warn({ err: auditErr }, "could not audit a failed upload"));
+    throw refusal ?? err;
   }
   await audit({ actor, action: "storage.uploaded", subject, outcome: "success", ip: options.ip, details: { size, contentType: input.contentType ?? null, replaced: input.overwrite } });
   return { bucket: input.bucket, key: input.key, size };

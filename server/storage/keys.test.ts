@@ -11,7 +11,9 @@ describe("strict keys", () => {
     ["C:/windows", "relative"],
     ["a\\b", "backslashes"],
     ["nul\0", "NUL"],
-    ["tab\there", "control characters"],
+    ["tab\there", "the control character U+0009 (tab)"],
+    ["bidi\u202Eexe.pdf", "the invisible right-to-left override U+202E"],
+    ["c1\u0085x", "the control character U+0085"],
     ["a//b", "empty path segments"],
     ["trailing/", "empty path segments"],
     ["", "empty"],
@@ -29,6 +31,22 @@ describe("strict keys", () => {
   it("accepts a trailing slash only for folders", () => {
     expect(strictKeyProblem("new/folder/", { folder: true })).toBeNull();
     expect(strictKeyProblem("new/folder/")).not.toBeNull();
+  });
+});
+
+describe("the refusal of a hidden character", () => {
+  it("names the character and shows the name without it, so the message cannot be reordered", () => {
+    expect(() => assertStrictKey("invoice\u202Efdp.exe")).toThrow('File names may not contain the invisible right-to-left override U+202E (in "invoice[U+202E]fdp.exe").');
+    expect(() => assertStrictKey("a\u2067b/", { folder: true })).toThrow("Folder names may not contain the invisible right-to-left isolate U+2067");
+  });
+
+  it("reports the field for forms", () => {
+    try {
+      assertStrictKey("x\u200Fy");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { key: ["must not contain the invisible right-to-left mark U+200F"] } });
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 // Bucket names and object keys. S3 accepts almost any key, so reads from S3 are checked
 // leniently (length, NUL) to keep odd existing keys browsable; everything the portal writes,
 // and everything the local adapter touches, must pass the strict rules, which keep a key a
-// plain relative path: no "..", no absolute path, no backslash, no control characters.
+// plain relative path: no "..", no absolute path, no backslash, no control characters, and no
+// invisible characters that change how a name is shown (bidirectional overrides, see below).
 import { DomainError } from "../errors";
 
 export const MAX_KEY_BYTES = 1024;
@@ -22,9 +23,8 @@ export function assertBucketName(bucket: string): void {
 export function strictKeyProblem(key: string, options: { folder?: boolean } = {}): string | null {
   if (key === "") return "must not be empty";
   if (Buffer.byteLength(key, "utf8") > MAX_KEY_BYTES) return `must be at most ${MAX_KEY_BYTES} bytes`;
-  if (key.includes("\0")) return "must not contain NUL bytes";
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0001-\u001f\u007f]/.test(key)) return "must not contain control characters";
+  const hidden = forbiddenCharacterIn(key);
+  if (hidden) return `must not contain ${hidden.description}`;
   if (key.includes("\\")) return "must not contain backslashes";
   if (key.startsWith("/") || /^[a-zA-Z]:/.test(key)) return "must be relative (no leading / or drive letter)";
   const body = options.folder && key.endsWith("/") ? key.slice(0, -1) : key;
@@ -38,6 +38,12 @@ export function strictKeyProblem(key: string, options: { folder?: boolean } = {}
 }
 
 export function assertStrictKey(key: string, options: { folder?: boolean } = {}): void {
+  const hidden = forbiddenCharacterIn(key);
+  if (hidden) {
+    const what = options.folder ? "Folder names" : "File names";
+    const problem = `must not contain ${hidden.description}`;
+    throw new DomainError("BAD_REQUEST", `${what} may not contain ${hidden.description} (in "${truncate(printable(key))}").`, { key: [problem] });
+  }
   const problem = strictKeyProblem(key, options);
   if (problem) throw new DomainError("BAD_REQUEST", `The object name "${truncate(printable(key))}" ${problem}.`, { key: [problem] });
 }
@@ -70,9 +76,53 @@ export function parentPrefix(key: string): string {
   return trimmed.slice(0, trimmed.lastIndexOf("/") + 1);
 }
 
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, "�");
+// Characters no name the portal writes may hold. Bidirectional controls make a name look like
+// another ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"); control characters (C0, DEL, C1)
+// break logs, terminals and the local adapter's file names. LINE/PARAGRAPH SEPARATOR break lines
+// like CR/LF do. Zero-width joiners stay allowed: scripts and emoji need them.
+const NAMED: Record<number, string> = {
+  0x0000: "the NUL character U+0000",
+  0x0009: "the control character U+0009 (tab)",
+  0x000a: "the control character U+000A (line feed)",
+  0x000d: "the control character U+000D (carriage return)",
+  0x061c: "the invisible Arabic letter mark U+061C",
+  0x200e: "the invisible left-to-right mark U+200E",
+  0x200f: "the invisible right-to-left mark U+200F",
+  0x2028: "the invisible line separator U+2028",
+  0x2029: "the invisible paragraph separator U+2029",
+  0x202a: "the invisible left-to-right embedding U+202A",
+  0x202b: "the invisible right-to-left embedding U+202B",
+  0x202c: "the invisible pop directional formatting U+202C",
+  0x202d: "the invisible left-to-right override U+202D",
+  0x202e: "the invisible right-to-left override U+202E",
+  0x2066: "the invisible left-to-right isolate U+2066",
+  0x2067: "the invisible right-to-left isolate U+2067",
+  0x2068: "the invisible first strong isolate U+2068",
+  0x2069: "the invisible pop directional isolate U+2069",
+};
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "g");
+
+/** "U+001B" */
+function codePointName(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** The first character of `text` that no written name may hold, described for people. */
+export function forbiddenCharacterIn(text: string): { char: string; description: string } | null {
+  const match = FORBIDDEN.exec(text);
+  if (!match) return null;
+  const char = match[0];
+  return { char, description: NAMED[char.codePointAt(0)!] ?? `the control character ${codePointName(char)}` };
+}
+
+/**
+ * The text with every forbidden character shown as [U+XXXX], so a message or an audit entry
+ * cannot be reordered by it (and PostgreSQL, which stores no NUL in text, can keep it).
+ */
+export function printable(text: string): string {
+  return text.replace(FORBIDDEN_ALL, (char) => `[${codePointName(char)}]`);
 }
 
 function truncate(text: string, max = 120): string {

@@ -12,7 +12,7 @@ export const bucketsRouter = createTRPCRouter({
   object: protectedProcedure.input(objectInput).query(({ ctx, input }) => objectInfo(ctx.user, input)),
   preview: protectedProcedure.input(objectInput).query(({ ctx, input }) => objectPreview(ctx.user, input)),
   downloadUrl: protectedProcedure.input(downloadInput).mutation(async ({ ctx, input }) => ({ url: await downloadLink(ctx.user, input) })),
-  createFolder: protectedProcedure.input(createFolderInput).mutation(({ ctx, input }) => createFolder(ctx.user, input)),
+  createFolder: protectedProcedure.input(createFolderInput).mutation(({ ctx, input }) => createFolder(ctx.user, input, undefined, { ip: ctx.ip })),
   deletePlan: protectedProcedure.input(deleteInput).query(({ ctx, input }) => planDelete(ctx.user, input)),
   delete: protectedProcedure.input(deleteInput).mutation(({ ctx, input }) => deleteEntries(ctx.user, input, { ip: ctx.ip })),
 });
