@@ -5,7 +5,7 @@ import { currentUser } from "@/components/auth/session";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/components/lib/callback-url";
 import { LogoMark } from "@/components/shell/logo";
-import { signInMessage } from "@/components/lib/sign-in-message";
+import { signInErrorMessage } from "@/server/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -22,6 +22,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const user = await currentUser().catch(() => null);
   if (user) redirect("/");
 
+  // Anyone can craft this URL: the code only selects one of the fixed texts (lock-outs and
+  // unknown codes show nothing; the form asks the server about a lock-out it just met).
   const errorCode = typeof params.error === "string" ? params.error : null;
 
   return (
@@ -33,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <p className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">Use the e-mail and password your administrator gave you.</p>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
-          <SignInForm callbackUrl={callbackUrl} initialError={signInMessage(errorCode)} />
+          <SignInForm callbackUrl={callbackUrl} initialError={signInErrorMessage(errorCode)} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500 dark:text-slate-500">Forgot your password? Ask an administrator to reset it.</p>
       </div>

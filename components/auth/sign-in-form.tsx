@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { CircleAlert } from "lucide-react";
-import { signInMessage } from "@/components/lib/sign-in-message";
+import { isLockCode, signInErrorMessage, SIGN_IN_FAILED_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "@/server/auth/sign-in-errors";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 
@@ -29,7 +29,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         window.location.assign(callbackUrl);
         return;
       }
-      setError(signInMessage(result?.error ?? "CredentialsSignin"));
+      const code = result?.error ?? "CredentialsSignin";
+      setError(isLockCode(code) ? await lockOutMessage(email) : (signInErrorMessage(code) ?? WRONG_CREDENTIALS_MESSAGE));
     } catch {
       setError("The portal cannot be reached. Check your connection and try again.");
     }
@@ -56,4 +57,15 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       </Button>
     </form>
   );
+}
+
+/** How long the lock lasts, as the server sees it now (app/signin/lock-status/route.ts). */
+async function lockOutMessage(email: string): Promise<string> {
+  try {
+    const response = await fetch("/signin/lock-status", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+    const body = (await response.json()) as { message?: unknown };
+    return typeof body.message === "string" ? body.message : SIGN_IN_FAILED_MESSAGE;
+  } catch {
+    return SIGN_IN_FAILED_MESSAGE;
+  }
 }
