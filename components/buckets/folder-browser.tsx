@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { ListPanel } from "@/components/ui/list-panel";
+import { describeLimit } from "@/server/storage/upload-limit";
 import { useBucketsApi } from "./api";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog, type DeleteTarget } from "./delete-dialog";
@@ -62,9 +63,12 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
   const [deleteTarget, setDeleteTarget] = useState<DeleteTarget | null>(null);
   const [newFolderOpen, setNewFolderOpen] = useState(false);
   const canWrite = data?.canWrite ?? false;
+  const limit = useQuery(api.uploadLimit.queryOptions({ bucket }, { enabled: canWrite, staleTime: Infinity }));
+  const maxBytes = limit.data?.maxBytes ?? null;
 
   const uploads = useUploads({
     bucket,
+    maxBytes,
     onUploaded: () => {
       void queryClient.invalidateQueries({ queryKey: api.objects.pathKey() });
       void queryClient.invalidateQueries({ queryKey: api.summary.pathKey() });
@@ -96,6 +100,11 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
                 <FolderPlus aria-hidden className="size-4" />
                 New folder
               </Button>
+              {maxBytes !== null && (
+                <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="upload-limit">
+                  Files up to {describeLimit(maxBytes)}
+                </span>
+              )}
               <Button variant="primary" onClick={() => fileInput.current?.click()}>
                 <Upload aria-hidden className="size-4" />
                 Upload
@@ -192,7 +201,10 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
         </div>
       )}
 
-      <UploadPanel items={uploads.items} onCancel={uploads.cancel} onReplace={uploads.replace} onRetry={uploads.retry} onClear={uploads.clearFinished} />
+      <UploadPanel
+        items={uploads.items}
+        limitNote={maxBytes === null ? null : `Bucket ${bucket} accepts files up to ${describeLimit(maxBytes)}.`}
+        onCancel={uploads.cancel} onReplace={uploads.replace} onRetry={uploads.retry} onClear={uploads.clearFinished} />
       <NewFolderDialog bucket={bucket} prefix={prefix} open={newFolderOpen} onClose={() => setNewFolderOpen(false)} />
       <DeleteDialog bucket={bucket} target={deleteTarget} onClose={() => setDeleteTarget(null)} onDeleted={() => {
         setDeleteTarget(null);

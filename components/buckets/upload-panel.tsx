@@ -9,13 +9,15 @@ import type { UploadItem } from "./use-uploads";
 
 type Props = {
   items: UploadItem[];
+  /** "bucket raw accepts files up to 5 GB", when known. */
+  limitNote: string | null;
   onCancel: (id: string) => void;
   onReplace: (id: string) => void;
   onRetry: (id: string) => void;
   onClear: () => void;
 };
 
-export function UploadPanel({ items, onCancel, onReplace, onRetry, onClear }: Props) {
+export function UploadPanel({ items, limitNote, onCancel, onReplace, onRetry, onClear }: Props) {
   if (items.length === 0) return null;
   const active = items.filter((i) => i.status === "uploading" || i.status === "queued").length;
   return (
@@ -32,6 +34,7 @@ export function UploadPanel({ items, onCancel, onReplace, onRetry, onClear }: Pr
           Clear finished
         </Button>
       </header>
+      {limitNote && <p className="border-b border-slate-100 px-4 py-1.5 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">{limitNote}</p>}
       <ul className="max-h-[calc(50vh-3rem)] divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">
         {items.map((item) => (
           <UploadRow key={item.id} item={item} onCancel={onCancel} onReplace={onReplace} onRetry={onRetry} />
@@ -48,8 +51,8 @@ function UploadRow({ item, onCancel, onReplace, onRetry }: { item: UploadItem } 
       <div className="flex items-center gap-2">
         {item.status === "done" ? (
           <CircleCheck aria-label="Uploaded" className="size-4 shrink-0 text-emerald-600 dark:text-emerald-400" />
-        ) : item.status === "error" || item.status === "cancelled" ? (
-          <CircleX aria-label={item.status === "error" ? "Failed" : "Cancelled"} className="size-4 shrink-0 text-red-600 dark:text-red-400" />
+        ) : item.status === "error" || item.status === "refused" || item.status === "cancelled" ? (
+          <CircleX aria-label={item.status === "error" ? "Failed" : item.status === "refused" ? "Refused" : "Cancelled"} className="size-4 shrink-0 text-red-600 dark:text-red-400" />
         ) : null}
         <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-800 dark:text-slate-100" title={item.key}>
           {item.name}
@@ -86,6 +89,7 @@ function UploadRow({ item, onCancel, onReplace, onRetry }: { item: UploadItem } 
           </Button>
         </div>
       )}
+      {item.status === "refused" && <p className="mt-2 text-xs text-red-700 dark:text-red-300">{item.error}</p>}
       {item.status === "error" && (
         <div className="mt-2 flex items-center gap-2 text-xs text-red-700 dark:text-red-300">
           <span className="flex-1">{item.error}</span>

@@ -1,11 +1,15 @@
 "use client";
 // Uploads from the browser: one XMLHttpRequest per file (fetch cannot report upload progress),
 // two at a time, straight to PUT /api/storage/upload which streams into the object store.
-// A file that already exists comes back as 409; the user decides whether to replace it.
+// A file that already exists comes back as 409; the user decides whether to replace it. A file
+// larger than the bucket accepts is refused here, before a byte is sent, with the server's words
+// (the server refuses it too: this only saves the wait).
 import { useCallback, useEffect, useRef, useState } from "react";
+import { uploadTooLargeMessage } from "@/server/storage/upload-limit";
 import { uploadHref } from "./paths";
 
-export type UploadStatus = "queued" | "uploading" | "done" | "exists" | "error" | "cancelled";
+/** "refused": never sent (too large); retrying cannot help, so it is not offered. */
+export type UploadStatus = "queued" | "uploading" | "done" | "exists" | "error" | "refused" | "cancelled";
 
 export type UploadItem = {
   id: string;
@@ -19,7 +23,8 @@ export type UploadItem = {
 
 const CONCURRENCY = 2;
 
-export function useUploads({ bucket, onUploaded }: { bucket: string; onUploaded: () => void }) {
+/** `maxBytes`: the bucket's upload limit (unknown while it loads: the server still checks). */
+export function useUploads({ bucket, maxBytes, onUploaded }: { bucket: string; maxBytes: number | null; onUploaded: () => void }) {
   const [items, setItems] = useState<UploadItem[]>([]);
   const files = useRef(new Map<string, { file: File; overwrite: boolean }>());
   const requests = useRef(new Map<string, XMLHttpRequest>());
@@ -75,14 +80,19 @@ export function useUploads({ bucket, onUploaded }: { bucket: string; onUploaded:
   // Leaving the page ends running uploads (the server then stores nothing for them).
   useEffect(() => () => requests.current.forEach((xhr) => xhr.abort()), []);
 
-  const add = useCallback((list: File[], prefix: string) => {
-    const added = list.map((file) => {
-      const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-      files.current.set(id, { file, overwrite: false });
-      return { id, name: file.name, key: `${prefix}${file.name}`, loaded: 0, total: file.size, status: "queued" as const, error: null };
-    });
-    setItems((all) => [...all, ...added]);
-  }, []);
+  const add = useCallback(
+    (list: File[], prefix: string) => {
+      const added = list.map((file): UploadItem => {
+        const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+        const item = { id, name: file.name, key: `${prefix}${file.name}`, loaded: 0, total: file.size };
+        if (maxBytes !== null && file.size > maxBytes) return { ...item, status: "refused", error: uploadTooLargeMessage(bucket, maxBytes, file.size) };
+        files.current.set(id, { file, overwrite: false });
+        return { ...item, status: "queued", error: null };
+      });
+      setItems((all) => [...all, ...added]);
+    },
+    [bucket, maxBytes],
+  );
 
   const cancel = useCallback((id: string) => {
     const xhr = requests.current.get(id);

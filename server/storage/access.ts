@@ -51,3 +51,9 @@ export function uploadLimitBytes(bucket: string, rules?: BucketRules): number {
   const perBucket = ruleFor(bucket, rules)?.maxUploadMB;
   return (perBucket ?? getConfig().PORTAL_UPLOAD_MAX_MB) * BYTES_PER_MB;
 }
+
+/** What the upload panel needs: the bucket's limit, for someone who may write to it. */
+export function uploadLimit(role: Role, bucket: string): { bucket: string; maxBytes: number } {
+  assertCanWrite(role, bucket);
+  return { bucket, maxBytes: uploadLimitBytes(bucket) };
+}

@@ -202,6 +202,20 @@ describe("changes: folders, uploads and deletes", () => {
     expect(denied.map((r) => [r.actorEmail, r.subject])).toEqual([["viewer@example.com", "s3://staging/v.txt"], ["admin@example.com", "s3://archive/v.txt"]]);
   });
 
+  it("tells the upload panel each writable bucket's size limit", async () => {
+    expect(await as("editor").uploadLimit({ bucket: "raw" })).toEqual({ bucket: "raw", maxBytes: 5120 * 1024 * 1024 });
+    await expect(as("viewer").uploadLimit({ bucket: "raw" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as("admin").uploadLimit({ bucket: "archive" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("read-only") });
+  });
+
+  it("refuses a folder named with a right-to-left override through the API, naming the character", async () => {
+    await expect(as("editor").createFolder({ bucket: "staging", prefix: "", name: "cod\u202Eexe.pdf" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: 'Folder names may not contain the invisible right-to-left override U+202E (in "cod[U+202E]exe.pdf/").',
+    });
+    expect((await as("editor").objects({ bucket: "staging" })).folders.map((f) => f.name)).not.toContain("cod\u202Eexe.pdf");
+  });
+
   it("refuses upload keys that climb out of the bucket", async () => {
     await expect(uploadObject(users.editor, { bucket: "staging", key: "../escape.txt", overwrite: true }, new Blob(["x"]).stream(), {})).rejects.toMatchObject({
       code: "BAD_REQUEST",
