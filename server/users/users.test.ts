@@ -7,7 +7,8 @@ import { DomainError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { signIn } from "../auth/sign-in";
 import type { Role } from "../auth/roles";
-import { changeRole, createUser, listUsers, resetPassword, setDisabled } from "./users";
+import { changeRole, createUser, listUsers, resetPassword, setDisabled, unlockUser } from "./users";
+import { MAX_FAILURES } from "../auth/lockout";
 import { domainErrorOf } from "../testing/expectations";
 
 const available = await postgresAvailable();
@@ -123,7 +124,7 @@ describe.each([
       const { users, total } = await listUsers({ page: 1, pageSize: 25 }, db());
       expect(total).toBe(5);
       expect(users.map((u) => u.email)).toEqual(["alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com", "erin@example.com"]);
-      expect(Object.keys(users[0]!).sort()).toEqual(["createdAt", "disabled", "email", "id", "lastSignInAt", "name", "role"]);
+      expect(Object.keys(users[0]!).sort()).toEqual(["createdAt", "disabled", "email", "id", "lastSignInAt", "lockedUntil", "name", "role"]);
     });
 
     it("searches e-mail and name, ignoring case and surrounding spaces", async () => {
@@ -343,6 +344,59 @@ describe.each([
       await domainErrorOf(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
       await domainErrorOf(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
       await domainErrorOf(resetPassword(admin, { userId: "00000000-0000-4000-8000-000000000000", password: "another password" }, db()));
+      expect(await audit()).toEqual([]);
+    });
+  });
+
+  describe.skipIf(skip)("unlocking a locked-out account", () => {
+    async function lockOut(email: string): Promise<void> {
+      for (let i = 0; i < MAX_FAILURES; i++) expect(await signIn({ email, password: `wrong guess ${i}` }, db())).toEqual({ status: "invalid" });
+      expect((await signIn({ email, password: "seeded password" }, db())).status).toBe("locked");
+    }
+
+    it("shows the lock in the list, lifts it at once, and audits user.unlocked", async () => {
+      const admin = await seed("admin@example.com", "admin");
+      const user = await seed("locked@example.com");
+      await seed("fine@example.com");
+      await lockOut(user.email);
+
+      const before = await listUsers({ page: 1, pageSize: 25 }, db());
+      expect(before.users.map((u) => [u.email, u.lockedUntil instanceof Date])).toEqual([
+        ["admin@example.com", false],
+        ["fine@example.com", false],
+        ["locked@example.com", true],
+      ]);
+
+      expect(await unlockUser(admin, { userId: user.id }, db())).toMatchObject({ id: user.id, lockedUntil: null });
+      expect((await listUsers({ page: 1, pageSize: 25 }, db())).users.find((u) => u.id === user.id)?.lockedUntil).toBeNull();
+      expect(await signIn({ email: user.email, password: "seeded password" }, db())).toMatchObject({ status: "ok", user: { id: user.id } });
+      expect((await audit()).find((e) => e.action === "user.unlocked")).toMatchObject({
+        actorId: admin.id,
+        subject: user.email,
+        outcome: "success",
+        details: { userId: user.id, lockedUntil: expect.any(String) },
+      });
+    });
+
+    it("after an unlock, the count starts afresh: it takes another full set of failures to lock again", async () => {
+      const admin = await seed("admin@example.com", "admin");
+      const user = await seed("again@example.com");
+      await lockOut(user.email);
+      await unlockUser(admin, { userId: user.id }, db());
+      for (let i = 0; i < MAX_FAILURES - 1; i++) await signIn({ email: user.email, password: "wrong" }, db());
+      expect((await signIn({ email: user.email, password: "seeded password" }, db())).status).toBe("ok");
+    });
+
+    it.each([
+      ["an account that is not locked", "not-locked"],
+      ["a user that does not exist", "missing"],
+    ] as const)("refuses to unlock %s, and writes nothing", async (_, which) => {
+      const admin = await seed("admin@example.com", "admin");
+      const user = await seed("open@example.com");
+      const userId = which === "missing" ? "00000000-0000-4000-8000-000000000000" : user.id;
+      const err = await domainErrorOf(unlockUser(admin, { userId }, db()));
+      expect(err.code).toBe(which === "missing" ? "NOT_FOUND" : "CONFLICT");
+      expect(err.message).toMatch(which === "missing" ? /does not exist/ : /open@example\.com is not locked out/);
       expect(await audit()).toEqual([]);
     });
   });

@@ -9,6 +9,7 @@ import { recordAudit, type AuditActor } from "../audit/audit";
 import { DomainError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { normalizeEmail } from "../auth/sign-in";
+import { accountLocks, databaseNow, lockedUntil } from "../auth/lockout";
 import type { Role } from "../auth/roles";
 
 export type UserSummary = {
@@ -21,6 +22,9 @@ export type UserSummary = {
   createdAt: Date;
 };
 
+/** A row of Admin › Users: also whether sign-in is locked out after repeated failures. */
+export type UserListRow = UserSummary & { lockedUntil: Date | null };
+
 const summary = { id: true, email: true, name: true, role: true, disabled: true, lastSignInAt: true, createdAt: true } as const;
 
 type Actor = NonNullable<AuditActor>;
@@ -29,7 +33,7 @@ type Tx = Prisma.TransactionClient;
 export async function listUsers(
   input: { search?: string; role?: Role; page: number; pageSize: number },
   client: Db = defaultDb(),
-): Promise<{ users: UserSummary[]; total: number }> {
+): Promise<{ users: UserListRow[]; total: number }> {
   const search = input.search?.trim();
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
@@ -41,7 +45,8 @@ export async function listUsers(
     client.user.findMany({ where, select: summary, orderBy: [{ email: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
     client.user.count({ where }),
   ]);
-  return { users, total };
+  const locks = await accountLocks(client, users.map((u) => u.email), await databaseNow(client));
+  return { users: users.map((u) => ({ ...u, lockedUntil: locks.get(u.email) ?? null })), total };
 }
 
 export async function createUser(
@@ -105,6 +110,19 @@ export async function resetPassword(actor: Actor, input: { userId: string; passw
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: summary });
     await recordAudit(tx, { actor, action: "user.password_reset", subject: user.email, outcome: "success", details: { userId: user.id } });
     return updated;
+  });
+}
+
+/** Lifts a sign-in lock-out at once (the failures before it no longer count). */
+export async function unlockUser(actor: Actor, input: { userId: string }, client: Db = defaultDb()): Promise<UserListRow> {
+  return client.$transaction(async (tx) => {
+    const user = await findUser(tx, input.userId);
+    // The same lock the sign-in takes, so an unlock and a concurrent failure are ordered.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`portal.sign-in:${user.email}`}))`;
+    const until = await lockedUntil(tx, user.email, await databaseNow(tx));
+    if (!until) throw new DomainError("CONFLICT", `${user.email} is not locked out (any more): there is nothing to unlock.`);
+    await recordAudit(tx, { actor, action: "user.unlocked", subject: user.email, outcome: "success", details: { userId: user.id, lockedUntil: until.toISOString() } });
+    return { ...user, lockedUntil: null };
   });
 }
 

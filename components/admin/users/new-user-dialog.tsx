@@ -14,18 +14,18 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/form";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/server/auth/roles";
 import { PasswordField } from "./password-field";
-import type { UserRow } from "./types";
+import type { UserBasics } from "./types";
 
 type Draft = { email: string; name: string; role: Role; password: string };
 const EMPTY: Draft = { email: "", name: "", role: "viewer", password: "" };
 
-export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserRow) => void }) {
+export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserBasics) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [passwordVisible, setPasswordVisible] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({});
-  const [created, setCreated] = useState<{ user: UserRow; password: string } | null>(null);
+  const [created, setCreated] = useState<{ user: UserBasics; password: string } | null>(null);
 
   const create = useMutation(
     trpc.users.create.mutationOptions({

@@ -11,9 +11,9 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { PasswordField } from "./password-field";
-import type { UserRow } from "./types";
+import type { UserBasics } from "./types";
 
-export function ResetPasswordDialog({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+export function ResetPasswordDialog({ user, onClose }: { user: UserBasics | null; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState("");

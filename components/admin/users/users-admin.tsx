@@ -1,6 +1,6 @@
 "use client";
-// Admin › Users: find people, create accounts, change roles, disable/enable and reset
-// passwords. Every rule (last admin, not yourself, …) is the server's; this page asks for
+// Admin › Users: find people, create accounts, change roles, disable/enable, reset passwords
+// and unlock accounts locked out after repeated failed sign-ins. Every rule (last admin, not yourself, …) is the server's; this page asks for
 // confirmation where a slip would hurt and shows the server's answer as it is.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
@@ -45,6 +45,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const [confirmRole, setConfirmRole] = useState<{ user: UserRow; role: Role } | null>(null);
   const [confirmDisable, setConfirmDisable] = useState<UserRow | null>(null);
   const [resetFor, setResetFor] = useState<UserRow | null>(null);
+  const [confirmUnlock, setConfirmUnlock] = useState<UserRow | null>(null);
 
   const invalidate = () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() })]);
@@ -78,6 +79,16 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
     }),
   );
 
+  const unlock = useMutation(
+    trpc.users.unlock.mutationOptions({
+      onSuccess: (user) => {
+        setConfirmUnlock(null);
+        setNotice({ tone: "success", text: `${user.name} is unlocked and can sign in again at once.` });
+        void invalidate();
+      },
+    }),
+  );
+
   function requestRoleChange(user: UserRow, newRole: Role) {
     if (newRole === user.role) return;
     setNotice(null);
@@ -104,6 +115,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         setConfirmDisable(user);
       }}
       onResetPassword={setResetFor}
+      onUnlock={(user) => {
+        unlock.reset();
+        setConfirmUnlock(user);
+      }}
     />
   );
 
@@ -233,6 +248,24 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               cannot sign in until an admin enables the account again.
             </p>
           ))}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={confirmUnlock !== null}
+        onClose={() => setConfirmUnlock(null)}
+        title={confirmUnlock ? `Unlock ${confirmUnlock.name}?` : ""}
+        confirmLabel="Unlock"
+        tone="primary"
+        pending={unlock.isPending}
+        error={unlock.error ? errorMessage(unlock.error) : null}
+        onConfirm={() => confirmUnlock && unlock.mutate({ userId: confirmUnlock.id })}
+      >
+        {confirmUnlock && (
+          <p>
+            <strong className="font-semibold text-slate-900 dark:text-white">{confirmUnlock.name}</strong> ({confirmUnlock.email}) is locked out after repeated failed
+            sign-ins. Unlocking lets anyone who knows the password sign in at once; do it only when you know the failures were theirs.
+          </p>
+        )}
       </ConfirmDialog>
 
       <ResetPasswordDialog user={resetFor} onClose={() => setResetFor(null)} />

@@ -1,8 +1,8 @@
 "use client";
 // The users table. From the `md` breakpoint up it is a normal table; on phones each row is laid
 // out as a small card (explicit ARIA roles keep the table semantics when CSS changes display).
-import { Ban, CircleCheck, KeyRound, UserRound } from "lucide-react";
-import { ROLE_LABELS, StatusBadge } from "@/components/ui/badge";
+import { Ban, CircleCheck, KeyRound, LockOpen, UserRound } from "lucide-react";
+import { Badge, ROLE_LABELS, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
@@ -27,6 +27,7 @@ export function UsersTable({
   onRoleChange,
   onToggleDisabled,
   onResetPassword,
+  onUnlock,
 }: {
   /** undefined while the first page loads */
   users: UserRow[] | undefined;
@@ -36,6 +37,7 @@ export function UsersTable({
   onRoleChange: (user: UserRow, role: Role) => void;
   onToggleDisabled: (user: UserRow) => void;
   onResetPassword: (user: UserRow) => void;
+  onUnlock: (user: UserRow) => void;
 }) {
   return (
     <div className="relative overflow-x-auto">
@@ -115,7 +117,16 @@ export function UsersTable({
                       </Select>
                     </td>
                     <td role="cell" className={`${td} justify-self-end`}>
-                      <StatusBadge disabled={user.disabled} />
+                      <span className="flex flex-wrap items-center gap-1.5">
+                        <StatusBadge disabled={user.disabled} />
+                        {user.lockedUntil && (
+                          <span title="Sign-in is locked after repeated failed attempts">
+                            <Badge tone="amber" dot>
+                              Locked
+                            </Badge>
+                          </span>
+                        )}
+                      </span>
                     </td>
                     <td role="cell" className={`${pad} hidden whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400`}>
                       <LocalTime value={user.lastSignInAt} empty="Never" />
@@ -125,6 +136,12 @@ export function UsersTable({
                     </td>
                     <td role="cell" className={`${td} col-span-2 md:py-2`}>
                       <div className="flex gap-1.5 md:justify-end">
+                        {user.lockedUntil && (
+                          <Button size="sm" aria-label={`Unlock ${user.email}`} title={`Unlock ${user.email}`} onClick={() => onUnlock(user)}>
+                            <LockOpen aria-hidden className="size-4" />
+                            <span className={compactLabel}>Unlock</span>
+                          </Button>
+                        )}
                         {user.disabled ? (
                           <Button size="sm" aria-label={`Enable ${user.email}`} title={`Enable ${user.email}`} onClick={() => onToggleDisabled(user)}>
                             <CircleCheck aria-hidden className="size-4" />

@@ -27,5 +27,6 @@ export const createUserInput = z.object({
 export const changeRoleInput = z.object({ userId, role });
 export const setDisabledInput = z.object({ userId, disabled: z.boolean() });
 export const resetPasswordInput = z.object({ userId, password });
+export const unlockInput = z.object({ userId });
 
 export type CreateUserInput = z.infer<typeof createUserInput>;
