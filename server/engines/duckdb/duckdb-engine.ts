@@ -30,7 +30,7 @@ export type DuckDbEngineOptions = {
 type Session = { catalog?: string | null; schema?: string | null };
 
 /** Statement types DuckDB reports that no user statement may have (a second line behind the check). */
-const REFUSED_STATEMENT_TYPES = new Set(["VARIABLE_SET", "PRAGMA", "ATTACH", "DETACH", "EXPORT", "LOAD", "TRANSACTION", "CALL", "SET", "EXTENSION", "PREPARE", "EXECUTE"]);
+const REFUSED_STATEMENT_TYPES = new Set(["VARIABLE_SET", "PRAGMA", "ATTACH", "DETACH", "EXPORT", "LOAD", "TRANSACTION", "SET", "EXTENSION", "PREPARE", "EXECUTE"]);
 
 export class DuckDbEngine implements QueryEngine {
   readonly kind = "duckdb" as const;

@@ -11,7 +11,7 @@ import { tokenize, keyword, type Token } from "./tokens";
 import { factsOfTree } from "./parse-tree";
 import { lakePathOf, PathRefusal } from "./lake-paths";
 import { scalarFunctionVerdict, tableFunctionVerdict } from "./function-policy";
-import { scanStatement, type StatementKind } from "./statement-scan";
+import { refusalByVerb, scanStatement, type StatementKind } from "./statement-scan";
 
 export type BucketRightsOf = (bucket: string) => { read: boolean; write: boolean; visible: boolean };
 
@@ -53,6 +53,15 @@ export class StatementRefusedError extends DomainError {
 const READ_VERBS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
 
 export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: SandboxContext): Promise<SandboxVerdict> {
+  if (sql.includes("\0")) throw new StatementRefusedError("The statement contains a NUL character; remove it and run it again.", "NUL in statement");
+  const tokens = tokenize(sql);
+  const head = keyword(tokens[0]);
+  // Refused verbs are refused before DuckDB parses anything: parsing IMPORT DATABASE already
+  // reads files, and PIVOT or COPY FROM DATABASE expand into statements of their own.
+  const early = refusalByVerb(tokens);
+  if (early) throw new StatementRefusedError(`This statement is not allowed: ${early}.`, early);
+  if (head === "EXPLAIN") return checkExplain(conn, sql, tokens, ctx);
+
   // DuckDB's own count of statements (a text our splitter saw as one must be one for DuckDB too).
   let count: number;
   try {
@@ -60,11 +69,12 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
   } catch (err) {
     throw duckDbError(err, sql);
   }
-  if (count !== 1) throw new StatementRefusedError(`DuckDB reads ${count} statements in this text; run one at a time.`, "several statements");
-
-  const tokens = tokenize(sql);
-  const head = keyword(tokens[0]);
-  if (head === "EXPLAIN") return checkExplain(conn, sql, tokens, ctx);
+  if (count !== 1) {
+    throw new StatementRefusedError(
+      `DuckDB reads this text as ${count} statements; run one at a time (a PIVOT needs its values listed: PIVOT … ON column IN ('a', 'b')).`,
+      "several statements",
+    );
+  }
 
   const tree = await serializedTree(conn, sql);
   if (tree.ok) {
@@ -104,7 +114,10 @@ async function checkExplain(conn: DuckDBConnection, sql: string, tokens: Token[]
 }
 
 async function serializedTree(conn: DuckDBConnection, sql: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  const reader = await conn.runAndReadAll("SELECT json_serialize_sql($1)", [sql]);
+  // json_serialize_sql takes a constant only, so the text goes in as a literal: in a standard
+  // '…' string only the quote needs doubling (backslashes are plain characters; NUL is refused
+  // before this point).
+  const reader = await conn.runAndReadAll(`SELECT json_serialize_sql('${sql.replace(/'/g, "''")}')`);
   const text = String(reader.getRows()[0]?.[0] ?? "");
   const parsed = JSON.parse(text) as { error: boolean; error_message?: string; statements?: unknown[] };
   if (parsed.error) return { ok: false, message: parsed.error_message ?? "" };

@@ -72,13 +72,9 @@ export function scanStatement(tokens: Token[]): ScannedStatement {
   result.verb = verbWord === head && second && (DDL.has(head) || head === "FORCE") ? `${head} ${describeObject(tokens)}`.trim() : verbWord;
   result.kind = DML.has(verbWord) ? "dml" : DDL.has(verbWord) ? "ddl" : "other";
 
-  const refusedVerb = REFUSED_VERBS[verbWord] ?? (verbWord === "UPDATE" && second === "EXTENSIONS" ? REFUSED_VERBS.UPDATE_EXTENSIONS : undefined);
-  if (refusedVerb) {
-    result.problem = `${verbWord} is not allowed: ${refusedVerb}`;
-    return result;
-  }
-  if ((verbWord === "CREATE" || verbWord === "DROP") && tokens.slice(1, 5).some((t) => keyword(t) === "SECRET")) {
-    result.problem = `${verbWord} SECRET is not allowed: credentials for other systems are managed by the portal, not in SQL`;
+  const refused = refusalByVerb(tokens);
+  if (refused) {
+    result.problem = refused;
     return result;
   }
   if (!DML.has(verbWord) && !DDL.has(verbWord) && !MAINTENANCE.has(verbWord)) {
@@ -95,6 +91,25 @@ export function scanStatement(tokens: Token[]): ScannedStatement {
   if (verbWord === "COPY") scanCopy(tokens, result);
   result.destructive = destructiveReason(verbWord, tokens);
   return result;
+}
+
+/**
+ * Statements refused for everyone by their first words alone (they change the shared engine,
+ * reach outside the lake or expand into statements of their own), with the reason shown.
+ */
+export function refusalByVerb(tokens: Token[]): string | null {
+  const head = keyword(tokens[0]);
+  if (!head) return null;
+  const second = keyword(tokens[1]);
+  const reason = REFUSED_VERBS[head] ?? (head === "UPDATE" && second === "EXTENSIONS" ? REFUSED_VERBS.UPDATE_EXTENSIONS : undefined);
+  if (reason) return `${head}${head === "UPDATE" ? " EXTENSIONS" : ""} is not allowed: ${reason}`;
+  if ((head === "CREATE" || head === "DROP") && tokens.slice(1, 5).some((t) => keyword(t) === "SECRET")) {
+    return `${head} SECRET is not allowed: credentials for other systems are managed by the portal, not in SQL`;
+  }
+  if (head === "COPY" && second === "FROM" && keyword(tokens[2]) === "DATABASE") {
+    return "COPY FROM DATABASE is not allowed: it copies a whole database outside the lake's rules";
+  }
+  return null;
 }
 
 /** `WITH a AS (…), b AS (…) INSERT …`: the first top-level verb after the CTE list. */
@@ -197,10 +212,6 @@ function literalPathsAt(tokens: Token[], i: number): string[] | null {
  * option must not climb out of the target folder.
  */
 function scanCopy(tokens: Token[], result: ScannedStatement): void {
-  if (keyword(tokens[1]) === "FROM" && keyword(tokens[2]) === "DATABASE") {
-    result.problem = "COPY FROM DATABASE is not allowed: it copies a whole database outside the lake's rules";
-    return;
-  }
   let i = 1;
   if (tokens[i]?.type === "punct" && tokens[i]!.value === "(") i = afterParens(tokens, i);
   else {
