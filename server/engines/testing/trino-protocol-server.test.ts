@@ -104,4 +104,42 @@ describe("Trino protocol test server", () => {
     expect((await fetch(`${server.url}/v1/query/${after.id}`, { method: "DELETE" })).status).toBe(204);
     expect((await fetch(`${server.url}/v1/query/20240101_000000_00000_zzzzz`, { method: "DELETE" })).status).toBe(404);
   });
+
+  describe("query_max_execution_time (X-Trino-Session)", () => {
+    const postWith = async (sql: string, session: string) =>
+      (await (await fetch(`${server.url}/v1/statement`, { method: "POST", body: sql, headers: { ...headers, "X-Trino-Session": session } })).json()) as Doc;
+    async function chainWith(sql: string, session: string): Promise<Doc[]> {
+      const docs = [await postWith(sql, session)];
+      while (docs.at(-1)!.nextUri) docs.push(await get(docs.at(-1)!.nextUri!));
+      return docs;
+    }
+
+    it("fails a query that runs past it with EXCEEDED_TIME_LIMIT, as a coordinator does, and stops DuckDB", async () => {
+      const docs = await chainWith("SELECT count(*) FROM range(100000) a, range(100000) b, range(1000) c", "query_max_execution_time=1s");
+      const last = docs.at(-1)!;
+      expect(last.nextUri).toBeUndefined();
+      expect(last.stats.state).toBe("FAILED");
+      expect(last.error).toMatchObject({
+        message: "Query exceeded the maximum execution time limit of 1.00s",
+        errorCode: 131075,
+        errorName: "EXCEEDED_TIME_LIMIT",
+        errorType: "INSUFFICIENT_RESOURCES",
+        failureInfo: { type: "io.trino.spi.TrinoException" },
+      });
+      expect(last.columns).toBeUndefined();
+      expect(await server.query(last.id)!.execution).toBe("interrupted");
+    });
+
+    it("lets a query that ends in time finish, with other properties beside it", async () => {
+      const docs = await chainWith("SELECT n FROM t ORDER BY n", "join_distribution_type=BROADCAST,query_max_execution_time=5m");
+      expect(docs.at(-1)!.stats.state).toBe("FINISHED");
+      expect(docs.flatMap((d) => d.data ?? [])).toHaveLength(10);
+    });
+
+    it.each(["soon", "10", "-5s", "5 parsecs"])("fails the query for a value that is not a duration: %j", async (value) => {
+      const docs = await chainWith("SELECT 1", `query_max_execution_time=${encodeURIComponent(value)}`);
+      expect(docs.at(-1)!.error).toMatchObject({ errorName: "INVALID_SESSION_PROPERTY", errorType: "USER_ERROR", message: `Invalid value for session property 'query_max_execution_time': ${value}` });
+      expect(await server.query(docs[0]!.id)!.execution).toBe("failed");
+    });
+  });
 });

@@ -21,6 +21,12 @@
 //         member `taskDownloadUris` that Trino 360 sent, which clients must ignore.
 //   §5    GET /v1/query/{id} returns query info (state FAILED after a cancel), as the npm
 //         trino-client's integration test expects.
+//   §4    X-Trino-Session (comma-separated, URL-encoded name=value): `query_max_execution_time`
+//         (an airlift Duration such as 300s or 5m) is enforced from the moment the query leaves
+//         the queue: past it the query fails with EXCEEDED_TIME_LIMIT (131075,
+//         INSUFFICIENT_RESOURCES, "Query exceeded the maximum execution time limit of 300.00s", as
+//         Trino's QueryTracker words it) and DuckDB is interrupted. A value that is not a
+//         duration fails the query with INVALID_SESSION_PROPERTY; other properties are ignored.
 //
 // Emulation choices (where DuckDB is not Trino): one DuckDB connection per query (so
 // `interrupt()` stops exactly that query); X-Trino-Catalog/Schema become `USE catalog.schema`;
@@ -138,6 +144,13 @@ class Query implements ServedQuery {
   finishedServed = false;
   error: TrinoQueryError | null = null;
   cancelled = false;
+  /** query_max_execution_time from X-Trino-Session, in ms (null: none). */
+  maxExecutionMs: number | null = null;
+  maxExecutionText = "";
+  /** A session property that could not be read: the query fails when it leaves the queue. */
+  sessionError: TrinoQueryError | null = null;
+  /** Stopped by the time limit: DuckDB's work ends as if cancelled, the client sees EXCEEDED_TIME_LIMIT. */
+  timedOut = false;
   updateType: string | null = null;
   updateCount: number | null = null;
   emptyPagesDue = 0;
@@ -178,6 +191,39 @@ class Query implements ServedQuery {
   get done(): boolean {
     return this.cancelled || this.error !== null || this.finishedServed;
   }
+  /** DuckDB's work must stop: cancelled, or over its time limit. */
+  get stopping(): boolean {
+    return this.cancelled || this.timedOut;
+  }
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** An airlift Duration ("300s", "1.5m"): milliseconds and Trino's own wording ("300.00s"), or null. */
+export function parseTrinoDuration(text: string): { ms: number; text: string } | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$/.exec(text);
+  const unit = match?.[2];
+  if (!match || !unit || !(unit in DURATION_UNITS_MS)) return null;
+  const value = Number(match[1]);
+  return { ms: value * DURATION_UNITS_MS[unit]!, text: `${value.toFixed(2)}${unit}` };
+}
+
+/** X-Trino-Session: "a=1,b=x%2Cy" → {a: "1", b: "x,y"} (names are not encoded, values are). */
+function sessionProperties(header: string | undefined): Map<string, string> {
+  const properties = new Map<string, string>();
+  for (const pair of (header ?? "").split(",")) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const value = pair.slice(eq + 1).trim();
+    let decoded = value;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      // not URL-encoded: keep it as sent
+    }
+    properties.set(pair.slice(0, eq).trim(), decoded);
+  }
+  return properties;
 }
 
 export class TrinoProtocolServer {
@@ -302,6 +348,7 @@ export class TrinoProtocolServer {
     if (method === "POST" && url.pathname === "/v1/statement") {
       const sql = body;
       const q = new Query(newQueryId(++this.sequence), sql, { catalog: record.catalog, schema: record.schema }, record.user, record.source, record.authorization, this.options.queuedPolls);
+      this.applySession(q, trinoHeaders["x-trino-session"]);
       this.queries.set(q.id, q);
       record.queryId = q.id;
       const page = { token: 0, body: this.document(q, base, { nextUri: `${base}/v1/statement/queued/${q.id}/${q.slug}/1` }) };
@@ -489,9 +536,45 @@ export class TrinoProtocolServer {
     q.demand.notify();
   }
 
+  /** §4: the session properties this emulation honours. */
+  private applySession(q: Query, header: string | undefined): void {
+    const limit = sessionProperties(header).get("query_max_execution_time");
+    if (limit === undefined) return;
+    const duration = parseTrinoDuration(limit);
+    if (!duration) {
+      q.sessionError = trinoError("INVALID_SESSION_PROPERTY", `Invalid value for session property 'query_max_execution_time': ${limit}`);
+      return;
+    }
+    q.maxExecutionMs = duration.ms;
+    q.maxExecutionText = duration.text;
+  }
+
+  /** query_max_execution_time passed: fail the query and stop DuckDB, as Trino's QueryTracker does. */
+  private exceedTimeLimit(q: Query): void {
+    if (q.done) return;
+    q.timedOut = true;
+    q.error = trinoError("EXCEEDED_TIME_LIMIT", `Query exceeded the maximum execution time limit of ${q.maxExecutionText}`);
+    q.pulse.notify();
+    q.demand.notify();
+    q.connection?.interrupt();
+    const timer = setInterval(() => q.connection?.interrupt(), 20);
+    void q.execution.then(() => clearInterval(timer));
+  }
+
   private startExecution(q: Query): void {
     q.phase = "executing";
     q.executionStartedAt = Date.now();
+    if (q.sessionError) {
+      q.error = q.sessionError;
+      q.pulse.notify();
+      q.resolveExecution("failed");
+      return;
+    }
+    if (q.maxExecutionMs !== null) {
+      // Runs until the client has read the last page (Trino counts the output phase too); a
+      // query that is done by then is left alone. unref: never keeps a test process alive.
+      setTimeout(() => this.exceedTimeLimit(q), q.maxExecutionMs).unref();
+    }
     void this.run(q).then(
       (outcome) => q.resolveExecution(outcome),
       (err: unknown) => {
@@ -520,7 +603,7 @@ export class TrinoProtocolServer {
     q.connection = connection;
     let result: DuckDBResult | null = null;
     try {
-      if (q.cancelled) return "interrupted";
+      if (q.stopping) return "interrupted";
       await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0; SET errors_as_json = true");
       if (q.session.catalog) {
         const target = [q.session.catalog, q.session.schema].filter((p): p is string => Boolean(p)).map((p) => `"${p.replace(/"/g, '""')}"`);
@@ -535,16 +618,16 @@ export class TrinoProtocolServer {
           return "failed";
         }
       }
-      if (q.cancelled) return "interrupted";
+      if (q.stopping) return "interrupted";
       const prepared = await connection.prepare(duckSql);
       const statementType = prepared.statementType;
       try {
-        if (q.cancelled) return "interrupted";
+        if (q.stopping) return "interrupted";
         result = await prepared.stream(); // for aggregations this computes everything first
       } finally {
         prepared.destroySync();
       }
-      if (q.cancelled) return "interrupted";
+      if (q.stopping) return "interrupted";
 
       if (result.returnType !== ResultReturnType.QUERY_RESULT) {
         // DDL/DML: Trino answers updateType (+ updateCount and a `rows` column for row counts).
@@ -571,12 +654,12 @@ export class TrinoProtocolServer {
       q.pulse.notify();
       for (;;) {
         // Back-pressure: keep about two pages ready, like Trino's bounded output buffer.
-        while (!q.cancelled && !q.exhausted && q.buffer.length >= 2 * this.options.pageSize) await q.demand.wait();
-        if (q.cancelled) return "interrupted";
+        while (!q.stopping && !q.exhausted && q.buffer.length >= 2 * this.options.pageSize) await q.demand.wait();
+        if (q.stopping) return "interrupted";
         if (q.exhausted) return "finished"; // partial cancel
         const chunk = await result.fetchChunk();
         this.readProgress(q, connection);
-        if (q.cancelled) return "interrupted";
+        if (q.stopping) return "interrupted";
         if (!chunk || chunk.rowCount === 0) break;
         const columns = chunk.getColumns();
         for (let r = 0; r < chunk.rowCount; r++) {
@@ -591,7 +674,7 @@ export class TrinoProtocolServer {
       q.pulse.notify();
       return "finished";
     } catch (err) {
-      if (q.cancelled || q.exhausted) return "interrupted"; // cancel or partial cancel
+      if (q.stopping || q.exhausted) return "interrupted"; // cancel, time limit or partial cancel
       q.error = fromDuckDbError(err, sql, q.session, duckSql === sql);
       q.pulse.notify();
       return "failed";

@@ -170,6 +170,42 @@ describe("Trino adapter over the client protocol", () => {
     await expect(engine.cancel("20240101_000000_00000_zzzzz", "carol")).resolves.toBeUndefined();
   });
 
+  describe("per-role time limit (query_max_execution_time)", () => {
+    const limited = (sql: string, timeLimitSeconds: number | undefined) =>
+      engine.execute({ sql, catalog: CATALOG, schema: SCHEMA, limit: null, user: "vera@example.com", timeLimitSeconds });
+
+    it("sends the limit as the session property on the statement, in whole seconds", async () => {
+      reset();
+      const cases: [number | undefined, string | undefined][] = [[300, "query_max_execution_time=300s"], [2.5, "query_max_execution_time=3s"], [undefined, undefined]];
+      for (const [limit, header] of cases) {
+        const result = await collect(limited("SELECT 1 AS one", limit));
+        const post = server.requests.find((r) => r.method === "POST" && r.queryId === result.queryId)!;
+        expect(post.trinoHeaders["x-trino-session"]).toBe(header);
+      }
+    });
+
+    it("a statement over its limit is stopped by the coordinator and reported as TIME_LIMIT", async () => {
+      reset();
+      let queryId: string | null = null;
+      const err = await failure(
+        collect(limited("SELECT count(*) FROM range(100000) a, range(100000) b, range(1000) c", 1), (event) => {
+          if (event.type === "started") queryId = event.queryId;
+        }),
+      );
+      expect([err.kind, err.details.errorName, err.message]).toEqual(["user", "TIME_LIMIT", "The query ran longer than its time limit of 1 s and was stopped."]);
+      const served = server.query(queryId!)!;
+      expect(served.state).toBe("FAILED");
+      expect(await served.execution).toBe("interrupted"); // DuckDB's work really stopped
+      expect(served.deletes).toEqual([]); // the coordinator ended it; nothing left for us to cancel
+    });
+
+    it("a statement within its limit runs as usual", async () => {
+      reset();
+      const result = await collect(limited(`SELECT count(*) AS n FROM ${table}`, 60));
+      expect(result.rows).toEqual([[FIXTURE_ROWS]]);
+    });
+  });
+
   it("cancels the query when the consumer stops reading", async () => {
     reset();
     let queryId: string | null = null;

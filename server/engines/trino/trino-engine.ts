@@ -21,6 +21,11 @@
 //   decimal strings while parsing (trino-json.ts); smaller ones stay numbers.
 // - Statement text: Trino rejects a trailing semicolon, which users type out of habit; one is
 //   removed before sending.
+// - Time limit: `timeLimitSeconds` goes to Trino as the session property
+//   query_max_execution_time (X-Trino-Session: query_max_execution_time=300s), so the
+//   coordinator itself stops the query (queue time not counted), whichever replica started it.
+//   Its EXCEEDED_TIME_LIMIT becomes kind "user", errorName "TIME_LIMIT", with a message that
+//   states the limit; the workbench adds who set it (the role).
 import { EngineQueryError, type ColumnInfo, type EngineColumn, type EngineErrorKind, type EngineProgress, type EngineRow, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { TrinoTransport, type TrinoConnectionConfig } from "./trino-transport";
 
@@ -90,7 +95,12 @@ export class TrinoEngine implements QueryEngine {
     const { signal, user } = request;
     const cancelled = (queryId?: string) => new EngineQueryError("cancelled", "The query was cancelled.", { queryId });
     if (signal?.aborted) throw cancelled();
-    const session = { catalog: request.catalog ?? this.config.catalog ?? null, schema: request.schema ?? this.config.schema ?? null };
+    const limitSeconds = timeLimitOf(request);
+    const session = {
+      catalog: request.catalog ?? this.config.catalog ?? null,
+      schema: request.schema ?? this.config.schema ?? null,
+      ...(limitSeconds !== null ? { properties: { query_max_execution_time: `${limitSeconds}s` } } : {}),
+    };
     const client = this.transport.open(session);
     const startedAt = Date.now();
 
@@ -132,7 +142,7 @@ export class TrinoEngine implements QueryEngine {
         }
         yield { type: "progress", progress: progressOf(page, startedAt) };
         if (!page.nextUri) ended = true;
-        if (page.error) throw queryError(page.error, queryId);
+        if (page.error) throw queryError(page.error, queryId, limitSeconds);
         if (page.columns && !columnsSent) {
           columnsSent = true;
           yield { type: "columns", columns: page.columns.map((c): EngineColumn => ({ name: c.name, type: c.type })) };
@@ -273,8 +283,24 @@ function progressOf(page: TrinoQueryResults, startedAt: number): EngineProgress 
   };
 }
 
-function queryError(error: NonNullable<TrinoQueryResults["error"]>, queryId: string): EngineQueryError {
+/** Whole seconds, at least 1 (Trino's durations take fractions, but a limit below a second is a typo); null: no limit. */
+function timeLimitOf(request: ExecuteRequest): number | null {
+  const seconds = request.timeLimitSeconds;
+  if (seconds === undefined || seconds === null) return null;
+  if (!Number.isFinite(seconds)) throw new EngineQueryError("engine", `The time limit must be a number of seconds, not ${String(seconds)}.`);
+  return Math.max(1, Math.ceil(seconds));
+}
+
+function queryError(error: NonNullable<TrinoQueryResults["error"]>, queryId: string, limitSeconds: number | null = null): EngineQueryError {
   const name = error.errorName ?? "GENERIC_INTERNAL_ERROR";
+  if (name === "EXCEEDED_TIME_LIMIT") {
+    // Ours (the session property) or the cluster's own query.max-execution-time, if lower.
+    const message =
+      limitSeconds !== null
+        ? `The query ran longer than its time limit of ${limitSeconds} s and was stopped.`
+        : `The query ran longer than the Trino cluster's time limit and was stopped (${error.message || "EXCEEDED_TIME_LIMIT"}).`;
+    return new EngineQueryError("user", message, { errorName: "TIME_LIMIT", queryId });
+  }
   const kind: EngineErrorKind = CANCELLED_ERRORS.has(name)
     ? "cancelled"
     : UNAVAILABLE_ERRORS.has(name)

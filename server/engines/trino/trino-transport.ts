@@ -82,12 +82,15 @@ export class TrinoTransport {
   }
 
   /** A fresh trino-client for one statement (see the header comment on session isolation). */
-  open(session: { catalog?: string | null; schema?: string | null } = {}): Requester {
+  open(session: { catalog?: string | null; schema?: string | null; properties?: Record<string, string> } = {}): Requester {
     const trino = Trino.create({
       server: this.config.url,
       source: this.config.source ?? "lakehouse-portal",
       ...(session.catalog ? { catalog: session.catalog } : {}),
       ...(session.schema ? { schema: session.schema } : {}),
+      // X-Trino-Session: name=value,… on every request of this statement (trino-client joins
+      // them without URL-encoding, so values must be plain tokens such as "300s").
+      ...(session.properties && Object.keys(session.properties).length > 0 ? { session: session.properties } : {}),
       ...(this.config.auth ? { auth: new BasicAuth(this.config.auth.user, this.config.auth.password) } : {}),
       ...(this.config.ssl ? { ssl: this.config.ssl } : {}),
     });
