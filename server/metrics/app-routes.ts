@@ -5,6 +5,7 @@
 export const APP_ROUTES = [
   "/",
   "/signin",
+  "/signin/lock-status",
   "/admin",
   "/admin/audit",
   "/admin/users",
