@@ -21,7 +21,7 @@ async function runQuery(engine: QueryEngine, user: CurrentUser, sql: string, ref
   const columns: EngineColumn[] = [];
   const rows: EngineRow[] = [];
   let truncated = false;
-  for await (const event of engine.execute({ sql, catalog: ref.catalog, schema: ref.schema, limit, user: user.email, signal: AbortSignal.timeout(READ_TIMEOUT_MS) })) {
+  for await (const event of engine.execute({ sql, catalog: ref.catalog, schema: ref.schema, limit, user: user.email, role: user.role, signal: AbortSignal.timeout(READ_TIMEOUT_MS) })) {
     if (event.type === "columns") columns.push(...event.columns);
     else if (event.type === "rows") rows.push(...event.rows);
     else if (event.type === "finished") truncated = event.truncated;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
 import { setEngines } from "../engines/registry";
-import { executeRun, prepareRun, type RunEvent } from "./run-query";
+import { executeRun, prepareRun, timeLimitMessage, type RunEvent } from "./run-query";
 import { cancelRun, listRuns } from "./history";
 import { createSavedQuery, deleteSavedQuery, getSavedQuery, updateSavedQuery } from "./saved-queries";
 import { createEncoder } from "./result-formats";
@@ -83,6 +83,31 @@ describe("running a statement", () => {
     expect(events.at(-1)).toMatchObject({ type: "finished", rowCount: 1 });
     const audit = await database.db.auditEvent.findFirst({ where: { action: "sql.refused", actorId: viewer.id } });
     expect(audit?.outcome).toBe("denied");
+  });
+
+  it.each([
+    // (This engine has no lake: no file is reachable at all.)
+    ["viewer", "SELECT * FROM read_text('/etc/passwd')", "Reading files is not allowed on this engine: /etc/passwd"],
+    ["editor", "COPY orders TO '/tmp/portal-run-query-test.csv'", "Writing files is not allowed on this engine: /tmp/portal-run-query-test.csv"],
+    ["admin", "SET threads = 1", "This statement is not allowed: SET is not allowed: it changes the shared engine's settings for every user."],
+    ["admin", "ATTACH '/tmp/portal-evil.db' AS evil", "This statement is not allowed: ATTACH is not allowed: databases cannot be attached: it opens files outside the lake."],
+  ] as const)("the sandbox refuses a %s's %s with a clear reason, audits it with the statement, and records no run", async (role, sql, message) => {
+    const user = role === "viewer" ? viewer : role === "editor" ? editor : admin;
+    const runsBefore = await database.db.queryRun.count();
+    const refused = await domainErrorOf(run(user, sql));
+    expect(refused).toMatchObject({ code: "FORBIDDEN", message });
+    const audit = await database.db.auditEvent.findFirst({ where: { action: "sql.refused", actorId: user.id }, orderBy: { at: "desc" } });
+    expect(audit).toMatchObject({ outcome: "denied", subject: "duckdb" });
+    expect((audit!.details as { sql: string }).sql).toBe(sql);
+    expect(await database.db.queryRun.count()).toBe(runsBefore);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync("/tmp/portal-run-query-test.csv") || existsSync("/tmp/portal-evil.db")).toBe(false);
+  });
+
+  it("names the role's time limit when a statement runs out of time", () => {
+    expect(timeLimitMessage("viewer", 300)).toBe("The query ran longer than 5 minutes, the time limit for viewers, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.");
+    expect(timeLimitMessage("admin", 3600)).toMatch(/^The query ran longer than 1 hour, the time limit for admins/);
+    expect(timeLimitMessage("editor", 45)).toMatch(/^The query ran longer than 45 seconds, the time limit for editors/);
   });
 
   it("asks editors to confirm a DELETE without WHERE, then runs and audits it", async () => {

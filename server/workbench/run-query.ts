@@ -122,7 +122,7 @@ async function classify(entry: EngineEntry, sql: string, session: { catalog: str
 }
 
 /** The message for a statement stopped at its time limit, naming the limit of the user's role. */
-function timeLimitMessage(role: CurrentUser["role"], seconds: number): string {
+export function timeLimitMessage(role: CurrentUser["role"], seconds: number): string {
   const amount = seconds % 3600 === 0 ? `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}` : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}` : `${seconds} seconds`;
   return `The query ran longer than ${amount}, the time limit for ${role}s, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.`;
 }

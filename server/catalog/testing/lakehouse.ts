@@ -1,6 +1,6 @@
 // The embedded DuckDB demo lakehouse in a temporary folder, for catalog tests: the same engine
 // and data the portal starts with (server/engines/registry.ts).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDbEngine } from "../../engines/duckdb/duckdb-engine";
@@ -10,10 +10,18 @@ export type TestLakehouse = { engine: DuckDbEngine; run(sql: string): Promise<vo
 
 export async function createTestLakehouse(id = "duckdb"): Promise<TestLakehouse> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "catalog-lake-"));
-  const engine = await DuckDbEngine.create({ path: path.join(dir, "lakehouse.duckdb"), id, label: `DuckDB ${id}`, settings: { threads: "2" } });
+  const lake = path.join(dir, "lake");
+  mkdirSync(lake, { recursive: true });
+  const engine = await DuckDbEngine.create({
+    path: path.join(dir, "lakehouse.duckdb"),
+    id,
+    label: `DuckDB ${id}`,
+    settings: { threads: "2" },
+    sandbox: { lakeDir: realpathSync(lake), bucketRights: () => () => ({ read: true, write: true, visible: true }) },
+  });
   const conn = await engine.connect();
   try {
-    await ensureDemoLakehouse(conn, path.join(dir, "lake"));
+    await ensureDemoLakehouse(conn, lake);
   } finally {
     conn.disconnectSync();
   }
