@@ -158,7 +158,7 @@ async function recordViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCsp", (text: string) => seen.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}: ${event.sample}`);
     });
   });
   return seen;
@@ -181,6 +181,8 @@ test.describe("the Content-Security-Policy", () => {
       expect(response?.status(), path).toBe(200);
       expect(response?.headers()["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
       await page.waitForLoadState("networkidle");
+      const unsigned = await page.evaluate(() => [...document.scripts].filter((s) => !s.src && !s.nonce).map((s) => (s.textContent ?? "").slice(0, 80)));
+      expect(unsigned, `inline scripts without the nonce on ${path}`).toEqual([]);
     }
     await page.goto(`/buckets/staging/blob/${key}`);
     await expect(page.locator(`img[alt="${key.split("/").pop()}"]`)).toBeVisible();
@@ -271,6 +273,7 @@ function rawRequest(options: { method: string; path: string; headers: Record<str
     req.on("error", reject);
     if (options.body) req.write(options.body);
     if (options.end !== false) req.end();
+    else req.flushHeaders(); // send the headers now; the body never follows
   });
 }
 
@@ -329,11 +332,12 @@ test.describe("oversized and malformed requests", () => {
         ['{"json":{"a":1},"meta":{"values":{"__proto__.a":["undefined"]}}}', "Refused: the API input's superjson type annotations do not match its values."],
       ];
       for (const [body, message] of cases) {
-        const response = await api.post("/api/trpc/sql.saved.create", { data: body, headers: { "content-type": "application/json" } });
+        // As raw bytes: a string would be serialised to JSON once more.
+        const response = await api.post("/api/trpc/sql.saved.create", { data: Buffer.from(body), headers: { "content-type": "application/json" } });
         expect(response.status(), body).toBe(400);
         expect(await response.json(), body).toEqual({ error: message });
       }
-      const notJson = await api.post("/api/sql/execute", { data: "{sql:", headers: { "content-type": "application/json" } });
+      const notJson = await api.post("/api/sql/execute", { data: Buffer.from("{sql:"), headers: { "content-type": "application/json" } });
       expect(notJson.status()).toBe(400);
       expect(await notJson.json()).toEqual({ error: "The request body must be JSON." });
     } finally {

@@ -39,7 +39,7 @@ export function mediaType(contentType: string | null | undefined): string {
 }
 
 export function describeBytes(bytes: number): string {
-  if (bytes >= MB && bytes % MB === 0) return `${bytes / MB} MB`;
-  if (bytes >= KB && bytes % KB === 0) return `${bytes / KB} KB`;
+  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
+  if (bytes >= KB) return `${Number((bytes / KB).toFixed(1))} KB`;
   return `${bytes} bytes`;
 }

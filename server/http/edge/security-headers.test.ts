@@ -11,7 +11,7 @@ function directives(csp: string): Map<string, string[]> {
 describe("Content-Security-Policy", () => {
   it("allows scripts only with this response's nonce, never eval in production", () => {
     const csp = directives(contentSecurityPolicy(base));
-    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
+    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'", "'report-sample'"]);
     expect(contentSecurityPolicy(base)).not.toContain("unsafe-eval");
     expect(csp.get("script-src")).not.toContain("'unsafe-inline'");
   });

@@ -23,7 +23,8 @@ export function contentSecurityPolicy(options: HeaderOptions): string {
   const images = ["'self'", "data:", "blob:", ...(options.imageOrigins ?? [])];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
+    // 'report-sample': a violation report quotes the start of the blocked script, to find its source.
+    "script-src": ["'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", "'report-sample'", ...(options.dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": images,
     "media-src": images,
