@@ -5,6 +5,7 @@ import "./globals.css";
 import { TRPCReactProvider } from "@/components/trpc/react";
 import { themeScript } from "@/components/theme/theme";
 import { ThemeSync } from "@/components/theme/theme-sync";
+import { NonceProvider } from "@/components/ui/nonce";
 
 export const metadata: Metadata = {
   title: { default: "Lakehouse Portal", template: "%s · Lakehouse Portal" },
@@ -32,7 +33,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <ThemeSync />
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <NonceProvider nonce={nonce}>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </NonceProvider>
       </body>
     </html>
   );

@@ -3,6 +3,7 @@
 // inline script rewrites the text while the HTML is parsed (before paint); React keeps the DOM's
 // text on hydration (suppressHydrationWarning), and renders in the browser on later updates.
 import { useId } from "react";
+import { useNonce } from "./nonce";
 
 const FORMATS = {
   datetime: { dateStyle: "medium", timeStyle: "short" },
@@ -18,6 +19,7 @@ export function formatTime(value: Date | string, format: TimeFormat = "datetime"
 
 export function LocalTime({ value, format = "datetime", empty = "—" }: { value: Date | string | null | undefined; format?: TimeFormat; empty?: string }) {
   const id = useId();
+  const nonce = useNonce(); // the page's Content-Security-Policy runs inline scripts only with it
   if (!value) return <span className="text-slate-400 dark:text-slate-500">{empty}</span>;
   const iso = new Date(value).toISOString();
   const script = `(function(){var n=document.getElementById(${JSON.stringify(id)});if(n)n.textContent=new Date(${JSON.stringify(iso)}).toLocaleString(undefined,${JSON.stringify(FORMATS[format])})})()`;
@@ -27,6 +29,7 @@ export function LocalTime({ value, format = "datetime", empty = "—" }: { value
         {formatTime(iso, format)}
       </time>
       <script
+        nonce={nonce}
         // Runs only when the server's HTML is parsed; on the client it is inert text.
         type={typeof window === "undefined" ? "text/javascript" : "text/plain"}
         suppressHydrationWarning
