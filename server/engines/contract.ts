@@ -75,6 +75,18 @@ export function describeEngineContract(name: string, setup: () => Promise<Contra
       expect(result.events.at(-1)?.type).toBe("finished");
     });
 
+    it("checks a statement without running it, when the engine offers its own check", async () => {
+      if (!ctx.engine.checkStatement) return; // the portal classifies this engine's SQL itself
+      const session = { catalog: ctx.catalog, schema: ctx.schema };
+      expect(await ctx.engine.checkStatement(`SELECT n FROM ${FIXTURE_TABLE}`, session, "viewer")).toMatchObject({ kind: "read" });
+      const error = await expectEngineError(ctx.engine.checkStatement("SELECT n FROM no_such_table_here", session, "viewer"));
+      expect(error.kind).toBe("user");
+      const verdict = await ctx.engine.checkStatement(`DELETE FROM ${FIXTURE_TABLE}`, session, "editor");
+      expect(verdict).toMatchObject({ kind: "dml", destructive: expect.stringMatching(/every row/) });
+      // Nothing ran: every row is still there.
+      expect((await collect(run(`SELECT count(*) FROM ${FIXTURE_TABLE}`))).rows).toEqual([[FIXTURE_ROWS]]);
+    });
+
     it("uses the session catalog and schema for unqualified names", async () => {
       const result = await collect(run(`SELECT count(*) AS c FROM ${FIXTURE_TABLE}`));
       expect(result.rows).toEqual([[FIXTURE_ROWS]]);

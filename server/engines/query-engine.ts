@@ -87,6 +87,9 @@ export class EngineQueryError extends Error {
   }
 }
 
+/** What a statement is: read-only or not, its verb, and why it needs a confirmation, if it does. */
+export type StatementVerdict = { kind: "read" | "ddl" | "dml" | "other"; verb: string; destructive: string | null };
+
 export type TableInfo = { name: string; type: "TABLE" | "VIEW"; comment: string | null };
 export type ColumnInfo = { name: string; type: string; nullable: boolean; comment: string | null; ordinal: number };
 
@@ -100,6 +103,15 @@ export interface QueryEngine {
   execute(request: ExecuteRequest): AsyncIterable<QueryEvent>;
   /** Stops a running query; resolves quietly if it already ended. */
   cancel(queryId: string, user: string): Promise<void>;
+
+  /**
+   * Optional: the engine's own verdict on one statement for a user of `role`, without running it
+   * and without side effects. Engines that enforce roles themselves (the embedded DuckDB's
+   * sandbox) implement it; a refusal throws a FORBIDDEN DomainError, a statement the engine
+   * cannot parse or bind throws EngineQueryError with its position. Without it, the portal
+   * classifies the statement with node-sql-parser (server/sql/classify.ts).
+   */
+  checkStatement?(sql: string, session: { catalog?: string | null; schema?: string | null }, role: Role): Promise<StatementVerdict>;
 
   listCatalogs(user: string): Promise<string[]>;
   listSchemas(user: string, catalog: string): Promise<string[]>;

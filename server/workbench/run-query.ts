@@ -5,7 +5,6 @@
 import { classifyStatement, UnclassifiableStatementError, type Classification } from "../sql/classify";
 import { splitStatements, type SqlStatement } from "../sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
-import type { DuckDbEngine } from "../engines/duckdb/duckdb-engine";
 import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";
 import { getConfig } from "../config/env";
 import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
@@ -113,10 +112,9 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
  * access control applies to them as the user.
  */
 async function classify(entry: EngineEntry, sql: string, session: { catalog: string | null; schema: string | null }, user: CurrentUser): Promise<Classification> {
-  // By kind, not instanceof: the engine may come from the launcher's copy of the module.
-  if (entry.engine.kind === "duckdb") {
-    const verdict = await (entry.engine as DuckDbEngine).checkStatement(sql, session, user.role);
-    return { kind: verdict.kind, verb: verdict.verb, destructive: verdict.destructive };
+  if (entry.engine.checkStatement) {
+    const { kind, verb, destructive } = await entry.engine.checkStatement(sql, session, user.role);
+    return { kind, verb, destructive };
   }
   return classifyStatement(sql, entry.engine.kind);
 }
