@@ -83,7 +83,7 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
     return { kind: "read", verb, destructive: null, reads: [], writes: [] };
   }
   if (!ctx.mayChangeData) {
-    const verb = head ?? "this";
+    const verb = scanStatement(tokens).verb || head || "this"; // e.g. "DROP TABLE", "COPY"
     throw new StatementRefusedError(
       `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${/^[AEIOU]/i.test(verb) ? "an" : "a"} ${verb} statement. Ask an admin for the editor role.`,
       `viewer ran ${verb}`,
