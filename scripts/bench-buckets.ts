@@ -19,8 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ListObjectsV2Command, PutObjectCommand, type ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
-import { createCallerFactory } from "../server/api/trpc";
-import { bucketsHostRouter } from "../server/api/routers/buckets/host";
+import { createCaller } from "../server/api/root";
 import { setObjectStore } from "../server/storage";
 import { LocalObjectStore } from "../server/storage/local-store";
 import type { ObjectStore } from "../server/storage/object-store";
@@ -42,7 +41,7 @@ const PAGE_SIZE = Number(values["page-size"]);
 const BUCKET = "bench";
 const PREFIX = "events/";
 
-const caller = createCallerFactory(bucketsHostRouter)({
+const caller = createCaller({
   user: { id: "00000000-0000-4000-8000-00000000000b", email: "bench@example.com", name: "Bench", role: "viewer" },
   ip: null,
 });

@@ -10,12 +10,12 @@ import { focusRing } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { QueryError } from "@/components/admin/query-error";
-import { useBucketsApi } from "./api";
+import { useTRPC } from "@/components/trpc/react";
 import { formatBytes, formatCount } from "./format";
 import { bucketHref } from "./paths";
 
 export function BucketList() {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const list = useQuery(api.list.queryOptions());
 
   return (
@@ -82,7 +82,7 @@ export function BucketList() {
 }
 
 function BucketSummary({ bucket }: { bucket: string }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const summary = useQuery(api.summary.queryOptions({ bucket }, { staleTime: 60_000 }));
   if (summary.isError) return <span className="mt-3 text-sm text-slate-500 dark:text-slate-400">Size unknown</span>;
   if (!summary.data) return <Skeleton className="mt-3 h-4 w-36" />;

@@ -5,13 +5,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage } from "@/components/lib/trpc-errors";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useBucketsApi } from "./api";
+import { useTRPC } from "@/components/trpc/react";
 import { formatBytes, formatCount } from "./format";
 
 export type DeleteTarget = { keys: string[]; prefixes: string[] };
 
 export function DeleteDialog({ bucket, target, onClose, onDeleted }: { bucket: string; target: DeleteTarget | null; onClose: () => void; onDeleted: () => void }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const queryClient = useQueryClient();
   const input = { bucket, keys: target?.keys ?? [], prefixes: target?.prefixes ?? [] };
   const plan = useQuery(api.deletePlan.queryOptions(input, { enabled: target !== null, staleTime: 0, gcTime: 0 }));

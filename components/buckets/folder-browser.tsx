@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { ListPanel } from "@/components/ui/list-panel";
 import { describeLimit } from "@/server/storage/upload-limit";
-import { useBucketsApi } from "./api";
+import { useTRPC } from "@/components/trpc/react";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog, type DeleteTarget } from "./delete-dialog";
 import { formatCount } from "./format";
@@ -24,7 +24,7 @@ import { UploadPanel } from "./upload-panel";
 import { useUploads } from "./use-uploads";
 
 export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: string; prefix: string; initialFilter: string }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const queryClient = useQueryClient();
   const [filterText, setFilterText] = useState(initialFilter);
   const filter = useDebouncedValue(filterText.trim(), 250);

@@ -8,11 +8,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/form";
-import { useBucketsApi } from "./api";
+import { useTRPC } from "@/components/trpc/react";
 import { folderHref } from "./paths";
 
 export function NewFolderDialog({ bucket, prefix, open, onClose }: { bucket: string; prefix: string; open: boolean; onClose: () => void }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const router = useRouter();
   const [name, setName] = useState("");
   const create = useMutation(api.createFolder.mutationOptions({ onSuccess: (result) => router.push(folderHref(bucket, result.prefix)) }));

@@ -9,7 +9,7 @@ import { DatabaseZap, Download, Trash2 } from "lucide-react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ClientTime } from "./client-time";
 import { QueryError } from "@/components/admin/query-error";
-import { useBucketsApi } from "./api";
+import { useTRPC } from "@/components/trpc/react";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog } from "./delete-dialog";
 import { formatBytes } from "./format";
@@ -17,7 +17,7 @@ import { downloadHref, folderHref } from "./paths";
 import { PreviewPanel } from "./preview/preview-panel";
 
 export function ObjectView({ bucket, objectKey }: { bucket: string; objectKey: string }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const router = useRouter();
   const info = useQuery(api.object.queryOptions({ bucket, key: objectKey }));
   const [deleting, setDeleting] = useState(false);

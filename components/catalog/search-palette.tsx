@@ -10,10 +10,13 @@ import { cx } from "@/components/lib/cx";
 import { errorMessage } from "@/components/lib/trpc-errors";
 import { useDebouncedValue } from "@/components/lib/use-debounced-value";
 import { focusRing } from "@/components/ui/button";
-import { useCatalogTRPC, type SearchHitOutput } from "./trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { datasetPath, searchPath } from "./paths";
 import { KindBadge } from "./dataset/badges";
 import { matchReasons } from "./search/reasons";
+
+type SearchHitOutput = RouterOutputs["catalog"]["search"]["hits"][number];
 
 const PALETTE_HITS = 8;
 
@@ -76,7 +79,7 @@ export function SearchPalette() {
 }
 
 function PaletteContent({ onClose }: { onClose: () => void }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const router = useRouter();
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");

@@ -1,4 +1,5 @@
 // The portal's tRPC API: one router per feature folder.
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { authRouter } from "./routers/auth/router";
 import { usersRouter } from "./routers/users/router";
@@ -17,5 +18,8 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
+/** Input and output types of every procedure, inferred once for the components: `RouterOutputs["catalog"]["dataset"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export const createCaller = createCallerFactory(appRouter);

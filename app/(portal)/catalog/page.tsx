@@ -3,8 +3,7 @@ import { Suspense } from "react";
 import { currentUser } from "@/components/auth/session";
 import { CatalogSearch } from "@/components/catalog/search/catalog-search";
 import { FILTER_KEYS, searchInputFor, searchStateFrom } from "@/components/catalog/paths";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
-import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { hasRole } from "@/server/auth/roles";
 
 export const metadata: Metadata = { title: "Data catalog" };
@@ -19,8 +18,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   // to the browser's own request, which shows it with Retry.
   const client = getQueryClient();
   await Promise.all([
-    client.prefetchQuery(catalogTrpc.catalog.search.queryOptions(searchInputFor(state))),
-    browsing ? client.prefetchQuery(catalogTrpc.catalog.engines.queryOptions()) : client.prefetchQuery(catalogTrpc.catalog.facets.queryOptions({ q: state.q, filters: state.filters })),
+    client.prefetchQuery(trpc.catalog.search.queryOptions(searchInputFor(state))),
+    browsing ? client.prefetchQuery(trpc.catalog.engines.queryOptions()) : client.prefetchQuery(trpc.catalog.facets.queryOptions({ q: state.q, filters: state.filters })),
   ]);
   return (
     <HydrateClient>

@@ -1,8 +1,7 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterInputs, RouterOutputs } from "@/server/api/root";
 
-export type AuditRow = inferRouterOutputs<AppRouter>["audit"]["list"]["events"][number];
-export type AuditListInput = inferRouterInputs<AppRouter>["audit"]["list"];
+export type AuditRow = RouterOutputs["audit"]["list"]["events"][number];
+export type AuditListInput = RouterInputs["audit"]["list"];
 
 export const AUDIT_PAGE_SIZE = 50;
 

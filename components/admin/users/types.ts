@@ -1,11 +1,10 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterInputs, RouterOutputs } from "@/server/api/root";
 import type { Role } from "@/server/auth/roles";
 
-export type UserRow = inferRouterOutputs<AppRouter>["users"]["list"]["users"][number];
+export type UserRow = RouterOutputs["users"]["list"]["users"][number];
 /** What the create and reset dialogs know of a user (no lock-out state). */
 export type UserBasics = Omit<UserRow, "lockedUntil">;
-export type UsersListInput = inferRouterInputs<AppRouter>["users"]["list"];
+export type UsersListInput = RouterInputs["users"]["list"];
 
 export const USERS_PAGE_SIZE = 25;
 

@@ -7,13 +7,16 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryError } from "@/components/admin/query-error";
-import { useBucketsApi, type PreviewOutput } from "../api";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { formatBytes, formatCount } from "../format";
 import { downloadHref } from "../paths";
 import { DataTable } from "./data-table";
 
+type PreviewOutput = RouterOutputs["buckets"]["preview"];
+
 export function PreviewPanel({ bucket, objectKey, name, size }: { bucket: string; objectKey: string; name: string; size: number }) {
-  const api = useBucketsApi();
+  const api = useTRPC().buckets;
   const preview = useQuery(api.preview.queryOptions({ bucket, key: objectKey }, { staleTime: 60_000 }));
   if (preview.isError) return <QueryError error={preview.error} onRetry={() => void preview.refetch()} compact />;
   if (!preview.data) {

@@ -10,7 +10,7 @@ import { focusRing } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { catalogPath, datasetPath, schemaPath } from "../paths";
 import { plural } from "../format";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -40,7 +40,7 @@ function Loading() {
 }
 
 export function EngineView({ engineId, canCrawl }: { engineId: string; canCrawl: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const engines = useQuery(catalog.engines.queryOptions());
   const catalogs = useQuery(catalog.catalogs.queryOptions({ engineId }));
   const engine = engines.data?.find((e) => e.id === engineId);
@@ -80,7 +80,7 @@ export function EngineView({ engineId, canCrawl }: { engineId: string; canCrawl:
 }
 
 export function CatalogView({ engineId, catalogName }: { engineId: string; catalogName: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const schemas = useQuery(catalog.schemas.queryOptions({ engineId, catalog: catalogName }));
   return (
     <div className="space-y-6">
@@ -113,7 +113,7 @@ export function CatalogView({ engineId, catalogName }: { engineId: string; catal
 }
 
 export function SchemaView({ engineId, catalogName, schema }: { engineId: string; catalogName: string; schema: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const [page, setPage] = useState(1);
   const [includeRemoved, setIncludeRemoved] = useState(false);
   const datasets = useQuery(catalog.datasets.queryOptions({ engineId, catalog: catalogName, schema, page, includeRemoved }, { placeholderData: keepPreviousData }));

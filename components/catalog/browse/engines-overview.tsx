@@ -8,13 +8,13 @@ import { QueryError } from "@/components/admin/query-error";
 import { Badge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { enginePath } from "../paths";
 import { plural } from "../format";
 import { CrawlPanel } from "../crawl/crawl-panel";
 
 export function EnginesOverview({ canCrawl }: { canCrawl: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const engines = useQuery(catalog.engines.queryOptions());
   return (
     <section aria-labelledby="engines-heading">

@@ -8,11 +8,11 @@ import { errorMessage } from "@/components/lib/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { formatCount } from "../format";
 
 export function CrawlPanel({ engineId, canCrawl, compact = false }: { engineId: string; canCrawl: boolean; compact?: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const queryClient = useQueryClient();
   const runs = useQuery({
     ...catalog.crawl.runs.queryOptions({ engineId, limit: 1 }),

@@ -2,11 +2,13 @@
 // The side panel of a dataset: owners, tags (classifications stand out), glossary terms,
 // freshness and the statistics the engine offers, and where the dataset lives.
 import { LocalTime } from "@/components/ui/local-time";
-import type { DatasetDetail } from "../trpc";
+import type { RouterOutputs } from "@/server/api/root";
 import { Card } from "./card";
 import { Section } from "./section";
 import { Owners, Tags, Terms } from "./label-sections";
 import { FreshnessSection, StatsSection } from "./freshness-stats";
+
+type DatasetDetail = RouterOutputs["catalog"]["dataset"];
 
 export function AboutPanel({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
   return (

@@ -6,7 +6,7 @@ import { QueryError } from "@/components/admin/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { formatInterval } from "../format";
 
 type Details = { before?: unknown; after?: unknown; column?: string; definitionsChanged?: string[] };
@@ -33,7 +33,7 @@ function describe(action: string, details: Details): string {
 }
 
 export function ActivityTab({ datasetId }: { datasetId: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const [page, setPage] = useState(1);
   const activity = useQuery(catalog.activity.queryOptions({ datasetId, page }, { placeholderData: keepPreviousData }));
   if (activity.isError) return <QueryError error={activity.error} onRetry={() => void activity.refetch()} compact />;

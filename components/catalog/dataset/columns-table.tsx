@@ -9,10 +9,13 @@ import { errorMessage } from "@/components/lib/trpc-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { Input } from "@/components/ui/form";
-import { useCatalogTRPC, type DatasetDetail } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { plural } from "../format";
 import { useAfterEdit } from "./use-dataset-edit";
 import { Card } from "./card";
+
+type DatasetDetail = RouterOutputs["catalog"]["dataset"];
 
 type Column = DatasetDetail["columns"][number];
 
@@ -63,7 +66,7 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
 }
 
 function ColumnRow({ datasetId, column, canEdit }: { datasetId: string; column: Column; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [draft, setDraft] = useState<string | null>(null);
   const save = useMutation(

@@ -10,7 +10,7 @@ import { QueryError } from "@/components/admin/query-error";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { workbenchPath, type DatasetAddress } from "../paths";
 import { Breadcrumbs } from "../browse/breadcrumbs";
 import { KindBadge, RemovedBadge, StaleBadge, TagBadge } from "./badges";
@@ -31,7 +31,7 @@ const TABS = [
 type TabId = (typeof TABS)[number]["id"];
 
 export function DatasetView({ address, canEdit }: { address: DatasetAddress; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const dataset = useQuery(catalog.dataset.queryOptions(address));
   const [tab, setTab] = useState<TabId>("sample");
 

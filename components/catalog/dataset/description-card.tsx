@@ -11,12 +11,15 @@ import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Markdown } from "../markdown-view";
-import { useCatalogTRPC, type DatasetDetail } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { useAfterEdit } from "./use-dataset-edit";
 import { Card } from "./card";
 
+type DatasetDetail = RouterOutputs["catalog"]["dataset"];
+
 export function DescriptionCard({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [draft, setDraft] = useState<{ text: string; base: string } | null>(null);
   const [preview, setPreview] = useState(false);

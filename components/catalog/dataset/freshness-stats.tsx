@@ -9,16 +9,19 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC, type DatasetDetail } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { formatBytes, formatCount, formatInterval } from "../format";
 import { useAfterEdit } from "./use-dataset-edit";
 import { StaleBadge } from "./badges";
 import { Section } from "./section";
 
+type DatasetDetail = RouterOutputs["catalog"]["dataset"];
+
 const INTERVALS = [1, 6, 12, 24, 24 * 7, 24 * 30];
 
 export function FreshnessSection({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const save = useMutation(catalog.edit.freshness.mutationOptions({ onSuccess: () => afterEdit() }));
   const f = dataset.freshness;
@@ -69,7 +72,7 @@ export function FreshnessSection({ dataset, canEdit }: { dataset: DatasetDetail;
 }
 
 export function StatsSection({ dataset }: { dataset: DatasetDetail }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const [refresh, setRefresh] = useState(false);
   const stats = useQuery({ ...catalog.stats.queryOptions({ datasetId: dataset.id, refresh }), enabled: dataset.engineConfigured && !dataset.removedAt, staleTime: 60_000 });
   return (

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "@/components/admin/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 
 const DATASET_EVENTS: Record<string, string> = {
   dataset_added: "First seen by the crawler",
@@ -13,7 +13,7 @@ const DATASET_EVENTS: Record<string, string> = {
 };
 
 export function HistoryTab({ datasetId }: { datasetId: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const history = useQuery(catalog.history.queryOptions({ datasetId }));
   if (history.isError) return <QueryError error={history.error} onRetry={() => void history.refetch()} compact />;
   if (!history.data) return <Skeleton className="h-32 w-full" />;

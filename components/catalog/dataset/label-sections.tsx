@@ -6,17 +6,20 @@ import { BookOpen, UserRound, Users } from "lucide-react";
 import { errorMessage } from "@/components/lib/trpc-errors";
 import { useDebouncedValue } from "@/components/lib/use-debounced-value";
 import { Input } from "@/components/ui/form";
-import { useCatalogTRPC, type DatasetDetail } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { useAfterEdit } from "./use-dataset-edit";
 import { LabelEditor } from "./label-editor";
 import { TagBadge } from "./badges";
 import { Section } from "./section";
 
+type DatasetDetail = RouterOutputs["catalog"]["dataset"];
+
 const TAG_PATTERN = /^[a-z0-9][a-z0-9._-]{0,49}$/;
 const TEAM_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u;
 
 export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [editing, setEditing] = useState(false);
   const [search, setSearch] = useState("");
@@ -56,7 +59,7 @@ export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: 
 }
 
 export function Tags({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [editing, setEditing] = useState(false);
   const tags = useQuery({ ...catalog.tags.queryOptions(), enabled: editing });
@@ -95,7 +98,7 @@ export function Tags({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: bo
 }
 
 export function Terms({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [editing, setEditing] = useState(false);
   const [search, setSearch] = useState("");

@@ -5,7 +5,7 @@ import { errorMessage } from "@/components/lib/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
@@ -14,7 +14,7 @@ function cell(value: unknown): string {
 }
 
 export function SampleTab({ datasetId }: { datasetId: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const sample = useQuery({ ...catalog.sample.queryOptions({ datasetId }), staleTime: 5 * 60_000, retry: false });
   if (sample.isError) {
     return (

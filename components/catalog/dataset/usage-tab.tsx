@@ -4,11 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "@/components/admin/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 import { formatCount, plural } from "../format";
 
 export function UsageTab({ datasetId }: { datasetId: string }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const usage = useQuery(catalog.usage.queryOptions({ datasetId }));
   if (usage.isError) return <QueryError error={usage.error} onRetry={() => void usage.refetch()} compact />;
   if (!usage.data) return <Skeleton className="h-32 w-full" />;

@@ -1,10 +1,10 @@
 "use client";
 // After a steward's edit: refresh the dataset, its activity and any search results.
 import { useQueryClient } from "@tanstack/react-query";
-import { useCatalogTRPC } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
 
 export function useAfterEdit() {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const queryClient = useQueryClient();
   return () =>
     Promise.all([

@@ -16,15 +16,18 @@ import { ListStates } from "@/components/ui/list-panel";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { SearchFilters } from "@/server/catalog/search";
-import { useCatalogTRPC, type SearchOutput } from "../trpc";
+import { useTRPC } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/server/api/root";
 import { FILTER_KEYS, SEARCH_PAGE_SIZE, searchInputFor, searchPath, searchStateFrom } from "../paths";
 import { formatCount } from "../format";
 import { FacetPanel } from "./facet-panel";
 import { HitCard } from "./hit-card";
 import { EnginesOverview } from "../browse/engines-overview";
 
+type SearchOutput = RouterOutputs["catalog"]["search"];
+
 export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
-  const catalog = useCatalogTRPC();
+  const catalog = useTRPC().catalog;
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

@@ -5,8 +5,10 @@ import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { SearchFilters } from "@/server/catalog/search";
-import type { FacetsOutput } from "../trpc";
+import type { RouterOutputs } from "@/server/api/root";
 import { formatCount } from "../format";
+
+type FacetsOutput = RouterOutputs["catalog"]["facets"];
 
 const FACETS: { key: keyof SearchFilters; title: string; label?: (value: string) => string }[] = [
   { key: "catalog", title: "Engine / catalog", label: (v) => v.replace(":", " / ") },

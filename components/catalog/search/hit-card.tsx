@@ -3,11 +3,13 @@ import Link from "next/link";
 import { Activity, Columns3 } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
-import type { SearchHitOutput } from "../trpc";
+import type { RouterOutputs } from "@/server/api/root";
 import { datasetPath } from "../paths";
 import { formatCount, plural } from "../format";
 import { KindBadge, TagBadge } from "../dataset/badges";
 import { MatchReasons } from "./reasons";
+
+type SearchHitOutput = RouterOutputs["catalog"]["search"]["hits"][number];
 
 export function HitCard({ hit }: { hit: SearchHitOutput }) {
   return (

@@ -1,6 +1,8 @@
 // Why a search hit matched, in a few words: "Name", "Columns: delay_minutes", "Tag: pii", …
-import type { SearchHitOutput } from "../trpc";
+import type { RouterOutputs } from "@/server/api/root";
 import { Badge } from "@/components/ui/badge";
+
+type SearchHitOutput = RouterOutputs["catalog"]["search"]["hits"][number];
 
 export function matchReasons(hit: SearchHitOutput): string[] {
   const labels: string[] = [];

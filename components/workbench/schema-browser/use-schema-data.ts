@@ -5,13 +5,12 @@
 // schemas it already fetched show at once and nothing is asked twice.
 import { useCallback, useMemo } from "react";
 import { useIsFetching, useQueries, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useTRPC } from "@/components/trpc/react";
 import { errorMessage } from "@/components/lib/trpc-errors";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/server/api/root";
 import { nodeKey, type ColumnEntry, type Loaded, type NodePath, type TableEntry, type TreeData } from "./tree-rows";
 
-type Metadata = inferRouterOutputs<AppRouter>["sql"]["metadata"];
+type Metadata = RouterOutputs["sql"]["metadata"];
 type Item = string | TableEntry | ColumnEntry;
 
 const FIVE_MINUTES = 5 * 60_000;

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
 import { EngineView } from "@/components/catalog/browse/browse-views";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
-import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { hasRole } from "@/server/auth/roles";
 import { routeParam } from "../params";
 
@@ -18,9 +17,9 @@ export default async function EnginePage({ params }: { params: Promise<Params> }
   const engineId = routeParam((await params).engine);
   const client = getQueryClient();
   await Promise.all([
-    client.prefetchQuery(catalogTrpc.catalog.engines.queryOptions()),
-    client.prefetchQuery(catalogTrpc.catalog.catalogs.queryOptions({ engineId })),
-    client.prefetchQuery(catalogTrpc.catalog.crawl.runs.queryOptions({ engineId, limit: 1 })),
+    client.prefetchQuery(trpc.catalog.engines.queryOptions()),
+    client.prefetchQuery(trpc.catalog.catalogs.queryOptions({ engineId })),
+    client.prefetchQuery(trpc.catalog.crawl.runs.queryOptions({ engineId, limit: 1 })),
   ]);
   return (
     <HydrateClient>

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createCallerFactory } from "../../trpc";
-import { bucketsHostRouter } from "./host";
+import { createCaller } from "../../root";
 import { createTestDatabase, type TestDatabase } from "../../../testing/databases";
 import { LocalObjectStore } from "../../../storage/local-store";
 import { setObjectStore } from "../../../storage";
@@ -26,7 +25,7 @@ const previousAccess = vi.hoisted(() => {
   return previous;
 });
 
-const caller = createCallerFactory(bucketsHostRouter);
+const caller = createCaller;
 const users: Record<Role, { id: string; email: string; name: string; role: Role }> = {
   viewer: { id: "00000000-0000-4000-8000-000000000001", email: "viewer@example.com", name: "Vera", role: "viewer" },
   editor: { id: "00000000-0000-4000-8000-000000000002", email: "editor@example.com", name: "Ed", role: "editor" },

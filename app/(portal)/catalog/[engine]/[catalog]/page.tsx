@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
 import { CatalogView } from "@/components/catalog/browse/browse-views";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
-import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { routeParam } from "../../params";
 
 type Params = { engine: string; catalog: string };
@@ -17,7 +16,7 @@ export default async function CatalogSchemasPage({ params }: { params: Promise<P
   const p = await params;
   const engineId = routeParam(p.engine);
   const catalog = routeParam(p.catalog);
-  await getQueryClient().prefetchQuery(catalogTrpc.catalog.schemas.queryOptions({ engineId, catalog }));
+  await getQueryClient().prefetchQuery(trpc.catalog.schemas.queryOptions({ engineId, catalog }));
   return (
     <HydrateClient>
       <CatalogView engineId={engineId} catalogName={catalog} />

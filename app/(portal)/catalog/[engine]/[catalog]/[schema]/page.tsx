@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
 import { SchemaView } from "@/components/catalog/browse/browse-views";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
-import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { routeParam } from "../../../params";
 
 type Params = { engine: string; catalog: string; schema: string };
@@ -17,7 +16,7 @@ export default async function SchemaPage({ params }: { params: Promise<Params> }
   if (!user) return null;
   const p = await params;
   const address = { engineId: routeParam(p.engine), catalog: routeParam(p.catalog), schema: routeParam(p.schema) };
-  await getQueryClient().prefetchQuery(catalogTrpc.catalog.datasets.queryOptions({ ...address, page: 1, includeRemoved: false }));
+  await getQueryClient().prefetchQuery(trpc.catalog.datasets.queryOptions({ ...address, page: 1, includeRemoved: false }));
   return (
     <HydrateClient>
       <SchemaView engineId={address.engineId} catalogName={address.catalog} schema={address.schema} />

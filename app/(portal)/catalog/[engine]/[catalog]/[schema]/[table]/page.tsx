@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { DatasetView } from "@/components/catalog/dataset/dataset-view";
-import { getQueryClient, HydrateClient } from "@/server/api/rsc";
-import { catalogTrpc } from "@/server/api/routers/catalog/rsc";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { hasRole } from "@/server/auth/roles";
 import { routeParam } from "../../../../params";
 
@@ -20,7 +19,7 @@ export default async function DatasetPage({ params }: { params: Promise<Params> 
   const p = await params;
   const address = { engineId: routeParam(p.engine), catalog: routeParam(p.catalog), schema: routeParam(p.schema), name: routeParam(p.table) };
   const client = getQueryClient();
-  const options = catalogTrpc.catalog.dataset.queryOptions(address);
+  const options = trpc.catalog.dataset.queryOptions(address);
   await client.prefetchQuery(options);
   // An unknown dataset answers 404, not a 200 page that says so.
   const error = client.getQueryState(options.queryKey)?.error as { code?: string } | null | undefined;
