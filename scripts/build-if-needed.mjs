@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const inputs = ["app", "components", "server", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+const inputs = ["app", "components", "lib", "server", "public", "prisma/schema.prisma", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
 const stampFile = path.join(root, ".next/portal-source-hash");
 
 function* files(p) {

@@ -5,7 +5,7 @@ import { currentUser } from "@/components/auth/session";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/components/lib/callback-url";
 import { LogoMark } from "@/components/shell/logo";
-import { signInErrorMessage } from "@/server/auth/sign-in-errors";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { CircleAlert } from "lucide-react";
-import { isLockCode, signInErrorMessage, SIGN_IN_FAILED_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "@/server/auth/sign-in-errors";
+import { isLockCode, signInErrorMessage, SIGN_IN_FAILED_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "@/lib/auth/sign-in-errors";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 

@@ -3,7 +3,7 @@
 // selects one of these fixed texts, and a code never carries data: a lock-out's remaining time
 // is asked from the server for the e-mail just refused (app/signin/lock-status), never read
 // from the URL.
-import type { LockState } from "./lockout";
+// Isomorphic (lib/): the sign-in form shows these texts in the browser, the server picks the codes.
 
 /** The codes server/auth/options.ts throws from `authorize` (next-auth's own: CredentialsSignin, ...). */
 export const SIGN_IN_ERROR = {
@@ -39,7 +39,7 @@ export function isLockCode(code: string | null | undefined): boolean {
 }
 
 /** The lock-out message for a lock the server found, rounded up to whole minutes. */
-export function lockMessage(lock: NonNullable<LockState>, now = new Date()): string {
+export function lockMessage(lock: { scope: "account" | "address"; until: Date }, now = new Date()): string {
   const minutes = Math.max(1, Math.ceil((lock.until.getTime() - now.getTime()) / 60_000));
   const duration = `${minutes} more minute${minutes === 1 ? "" : "s"}`;
   if (lock.scope === "address") {

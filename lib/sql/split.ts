@@ -1,7 +1,7 @@
 // Splits SQL text into statements at top-level semicolons, honouring quotes ('…', "…", `…`),
-// line comments (--) and block comments (/* … */). Shared by the server (one statement per
-// run) and the editor (Ctrl+Enter runs the statement under the cursor). Offsets are indices
-// into the original text, so the editor can map errors back to lines.
+// line comments (--) and block comments (/* … */). Isomorphic (lib/): used by the server (one
+// statement per run) and the editor (Ctrl+Enter runs the statement under the cursor). Offsets
+// are indices into the original text, so the editor can map errors back to lines.
 export type SqlStatement = { text: string; start: number; end: number };
 
 export function splitStatements(sql: string): SqlStatement[] {

@@ -11,7 +11,7 @@ import { logger } from "../logger";
 import { db, isDatabaseUnavailable } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { signIn } from "./sign-in";
-import { SIGN_IN_ERROR } from "./sign-in-errors";
+import { SIGN_IN_ERROR } from "../../lib/auth/sign-in-errors";
 import { clientAddressOf } from "./client-address";
 import { isSessionId, newSessionId, revokeSession } from "./sessions";
 

@@ -6,7 +6,7 @@ import { resetPassword, setDisabled } from "../users/users";
 import { hashPassword } from "./password";
 import { lockedUntil, MAX_FAILURES, WINDOW_MS } from "./lockout";
 import { normalizeEmail, signIn } from "./sign-in";
-import { lockMessage, signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "./sign-in-errors";
+import { lockMessage, signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "../../lib/auth/sign-in-errors";
 import type { Role } from "./roles";
 
 let database: TestDatabase;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyStatement, UnclassifiableStatementError } from "./classify";
-import { splitStatements, statementAt } from "./split";
+import { splitStatements, statementAt } from "../../lib/sql/split";
 
 describe("classifyStatement", () => {
   it.each([

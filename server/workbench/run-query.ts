@@ -3,7 +3,7 @@
 // statement, read-only for viewers, confirmation for destructive statements); `executeRun`
 // streams the engine's events, records the run in the history, and audits DDL/DML.
 import { classifyStatement, UnclassifiableStatementError, type Classification } from "../sql/classify";
-import { splitStatements, type SqlStatement } from "../sql/split";
+import { splitStatements, type SqlStatement } from "../../lib/sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
 import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";
 import { getConfig } from "../config/env";

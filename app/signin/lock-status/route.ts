@@ -8,7 +8,7 @@ import { db, isDatabaseUnavailable } from "@/server/db/client";
 import { clientAddressOf } from "@/server/auth/client-address";
 import { databaseNow, lockFor } from "@/server/auth/lockout";
 import { MAX_EMAIL_BYTES, normalizeEmail } from "@/server/auth/sign-in";
-import { DATABASE_UNAVAILABLE_SIGN_IN_MESSAGE, lockMessage } from "@/server/auth/sign-in-errors";
+import { DATABASE_UNAVAILABLE_SIGN_IN_MESSAGE, lockMessage } from "@/lib/auth/sign-in-errors";
 import { jsonError } from "@/server/http/with-auth";
 
 const body = z.object({ email: z.string().min(1).max(MAX_EMAIL_BYTES) });

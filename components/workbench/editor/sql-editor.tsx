@@ -7,7 +7,7 @@ import "./editor.css";
 import { useEffect, useRef } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
 import type * as MonacoTypes from "monaco-editor/editor";
-import { statementAt } from "@/server/sql/split";
+import { statementAt } from "@/lib/sql/split";
 import { setUpMonaco, type Monaco } from "./monaco-setup";
 import { registerSqlCompletion } from "./completion";
 import { clearError, showErrorAt, type RunTarget } from "./editor-markers";
