@@ -1,5 +1,6 @@
 // Names of datasets: the qualified name people read and type, and SQL that reads a dataset
-// through an engine (double-quoted identifiers work in both DuckDB and Trino).
+// through an engine (quoted by lib/sql/identifiers.ts, the one place that quotes names).
+import { qualifiedIdentifier } from "../../lib/sql/identifiers";
 
 export type DatasetRef = { engineId: string; catalog: string; schema: string; name: string };
 
@@ -7,13 +8,8 @@ export function qualifiedName(ref: Pick<DatasetRef, "catalog" | "schema" | "name
   return `${ref.catalog}.${ref.schema}.${ref.name}`;
 }
 
-/** "flights" stays flights; anything that is not a plain lower-case identifier is quoted. */
-export function sqlIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
 export function sqlQualifiedName(ref: Pick<DatasetRef, "catalog" | "schema" | "name">): string {
-  return [ref.catalog, ref.schema, ref.name].map(sqlIdentifier).join(".");
+  return qualifiedIdentifier([ref.catalog, ref.schema, ref.name]);
 }
 
 /** The statement behind "Open in SQL workbench". */

@@ -4,6 +4,7 @@
 // whenever the engine, catalog or schema changes.
 import type { Monaco } from "./monaco-setup";
 import type * as MonacoTypes from "monaco-editor/editor";
+import { quoteIdentifier } from "@/lib/sql/identifiers";
 import { SQL_FUNCTIONS, SQL_KEYWORDS } from "./sql-keywords";
 
 export type CompletionTable = { name: string; type: string; columns: { name: string; type: string }[] };
@@ -42,7 +43,7 @@ export function registerSqlCompletion(monaco: Monaco): void {
         label,
         kind,
         detail,
-        insertText: quoteIfNeeded(label),
+        insertText: quoteIdentifier(label),
         range,
         sortText,
       });
@@ -170,6 +171,3 @@ export async function qualifiedSuggestions(source: CompletionSource, qualifier: 
   return none;
 }
 
-function quoteIfNeeded(name: string): string {
-  return /^[A-Za-z_][\w$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}

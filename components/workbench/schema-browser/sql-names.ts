@@ -1,32 +1,13 @@
 // Names the schema browser writes into the editor: identifiers quoted only when they must be, table
 // references as short as the tab's catalog and schema allow, and the preview statement.
 
-// Lower case only: Trino folds unquoted names to lower case, so `Sales` would name `sales`.
-const PLAIN = /^[a-z_][a-z0-9_]*$/;
+import { qualifiedIdentifier, quoteIdentifier } from "@/lib/sql/identifiers";
 
-// Words DuckDB or Trino reserve: a column called `order` or `group` is valid only when quoted.
-// Non-reserved keywords (`date`, `name`, `type`, …) stay plain, as people write them.
-const RESERVED = new Set([
-  "all", "alter", "and", "any", "array", "as", "asc", "between", "both", "by", "case", "cast", "check", "collate",
-  "column", "constraint", "create", "cross", "cube", "current_date", "current_time", "current_timestamp",
-  "current_user", "deallocate", "default", "delete", "desc", "describe", "distinct", "do", "drop", "else", "end",
-  "escape", "except", "execute", "exists", "extract", "false", "fetch", "for", "foreign", "from", "full", "grant",
-  "group", "grouping", "having", "in", "inner", "insert", "intersect", "into", "is", "join", "lateral", "leading",
-  "left", "like", "limit", "localtime", "localtimestamp", "natural", "normalize", "not", "null", "offset", "on",
-  "only", "or", "order", "outer", "placing", "prepare", "primary", "qualify", "recursive", "references", "returning",
-  "right", "rollup", "select", "some", "table", "then", "to", "trailing", "true", "uescape", "union", "unique",
-  "unnest", "update", "using", "values", "when", "where", "window", "with",
-]);
-
-/** `name` as SQL: plain when it can be, else in double quotes with `"` doubled. */
-export function quoteIdentifier(name: string): string {
-  return PLAIN.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+// Quoting itself lives in lib/sql/identifiers.ts, shared with the catalog and the engines.
+export { quoteIdentifier };
 
 /** `catalog.schema.table` (or any dotted path), each part quoted as needed. */
-export function qualifiedName(parts: readonly string[]): string {
-  return parts.map(quoteIdentifier).join(".");
-}
+export const qualifiedName = qualifiedIdentifier;
 
 export type TablePath = readonly [catalog: string, schema: string, table: string];
 

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
 import type { Role } from "../../auth/roles";
 import { EngineQueryError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
+import { quoteIdentifier } from "../../../lib/sql/identifiers";
 import { jsonSafeConverter } from "./values";
 import { duckDbError } from "./errors";
 import { lockInstance, instanceSettings, type SandboxOptions } from "./sandbox/instance";
@@ -242,13 +243,9 @@ export class DuckDbEngine implements QueryEngine {
   }
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 async function useSession(conn: DuckDBConnection, request: Session & { sql: string }, queryId: string | undefined): Promise<void> {
   if (!request.catalog) return;
-  const target = request.schema ? `${quoteIdent(request.catalog)}.${quoteIdent(request.schema)}` : quoteIdent(request.catalog);
+  const target = request.schema ? `${quoteIdentifier(request.catalog)}.${quoteIdentifier(request.schema)}` : quoteIdentifier(request.catalog);
   await conn.run(`USE ${target}`).catch((err: unknown) => {
     throw duckDbError(err, request.sql, queryId);
   });
