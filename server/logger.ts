@@ -1,12 +1,15 @@
 // JSON logs on stdout (pino): one line per event, easy to ship to any log stack.
 import pino from "pino";
 import { getConfig } from "./config/env";
+import { processSlot } from "./process-slot";
 
-const globalForLogger = globalThis as unknown as { portalLogger?: pino.Logger };
+// One logger per process (server/process-slot.ts): one level, one stream, whichever module
+// instance logs.
+const shared = processSlot<pino.Logger>("logger");
 
 export const logger: pino.Logger =
-  globalForLogger.portalLogger ??
-  (globalForLogger.portalLogger = pino({
+  shared.value ??
+  (shared.value = pino({
     level: configuredLevel(),
     base: { service: "lakehouse-portal" },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -5,6 +5,7 @@ import { PrismaClient } from "./generated/client";
 import { getConfig } from "../config/env";
 import { getRuntime } from "../runtime";
 import { logger } from "../logger";
+import { processSlot } from "../process-slot";
 
 export type Db = ReturnType<typeof createPrismaClient>;
 
@@ -32,17 +33,18 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10, options: 
   });
 }
 
-const holder = globalThis as unknown as { portalPrisma?: Db };
+// One pool per process, whichever module instance asks (server/process-slot.ts).
+const shared = processSlot<Db>("prisma");
 
 /** The shared client; created on first use so that importing this module never connects. */
 export function db(): Db {
-  holder.portalPrisma ??= createPrismaClient(getRuntime().databaseUrl, getConfig().DATABASE_POOL_SIZE);
-  return holder.portalPrisma;
+  shared.value ??= createPrismaClient(getRuntime().databaseUrl, getConfig().DATABASE_POOL_SIZE);
+  return shared.value;
 }
 
 /** Tests and the launcher may install a client of their own (e.g. one per test database). */
 export function setDb(client: Db | undefined): void {
-  holder.portalPrisma = client;
+  shared.value = client;
 }
 
 /** True for errors that mean "the database cannot be reached", as opposed to a bad query. */

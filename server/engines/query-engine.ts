@@ -64,8 +64,9 @@ export type EngineErrorKind =
   | "engine";
 
 export class EngineQueryError extends Error {
-  // The launcher and Next's compiled server code each load their own copy of this module, and
-  // engines made by one throw errors the other checks: recognise any copy's errors by shape.
+  // The engines are made once per process (by the launcher's instance of this module) and
+  // used from Next's instances, which check their errors: recognise any instance's errors by
+  // shape (server/process-slot.ts says why there are several).
   static [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Error && value.name === "EngineQueryError" && typeof (value as { kind?: unknown }).kind === "string";
   }

@@ -1,11 +1,12 @@
 // Which query engines this portal offers. Now from configuration: the embedded DuckDB lakehouse
 // always, Trino when TRINO_URL is set (a later admin page will manage engines). Engines are
-// connection caches, kept on globalThis because the launcher and Next's compiled code each
-// load their own copy of this module.
+// connection caches (and DuckDB's file is opened once): one registry per process, in a process
+// slot (server/process-slot.ts).
 import { mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { PortalConfig } from "../config/env";
 import { DomainError } from "../errors";
+import { processSlot } from "../process-slot";
 import { isVisibleBucket, rightsOf } from "../storage/access";
 import type { QueryEngine } from "./query-engine";
 import { DuckDbEngine } from "./duckdb/duckdb-engine";
@@ -21,7 +22,7 @@ export type EngineEntry = {
 
 export type EngineRegistry = Map<string, EngineEntry>;
 
-const holder = globalThis as unknown as { portalEngines?: EngineRegistry };
+const started = processSlot<EngineRegistry>("engines");
 
 /** Starts the configured engines; builds the demo lakehouse on first start. */
 export async function startEngines(config: PortalConfig, onProgress?: BuildProgress): Promise<EngineRegistry> {
@@ -58,12 +59,12 @@ export function lakeDir(config: Pick<PortalConfig, "dataDir">): string {
 }
 
 export function setEngines(registry: EngineRegistry | undefined): void {
-  holder.portalEngines = registry;
+  started.value = registry;
 }
 
 export function engineRegistry(): EngineRegistry {
-  if (!holder.portalEngines) throw new Error("The query engines are not started: start the portal with `npm start` (server/main.ts).");
-  return holder.portalEngines;
+  if (!started.value) throw new Error("The query engines are not started: start the portal with `npm start` (server/main.ts).");
+  return started.value;
 }
 
 export function getEngine(id: string): EngineEntry {
@@ -73,7 +74,7 @@ export function getEngine(id: string): EngineEntry {
 }
 
 export async function stopEngines(): Promise<void> {
-  const registry = holder.portalEngines;
-  holder.portalEngines = undefined;
+  const registry = started.value;
+  started.value = undefined;
   for (const { engine } of registry?.values() ?? []) await engine.close().catch(() => {});
 }

@@ -1,8 +1,9 @@
 // Prometheus metrics of this process: request counts and durations per route (recorded by the
-// HTTP server in server/main.ts) and the default process metrics. The registry lives on
-// globalThis because the launcher and Next's compiled route handlers load separate copies of
-// this module.
+// HTTP server in server/main.ts) and the default process metrics. One registry per process, in
+// a process slot: the launcher records, the /api/metrics route handler reads
+// (server/process-slot.ts).
 import client from "prom-client";
+import { processSlot } from "../process-slot";
 import { appRouteLabel } from "./app-routes";
 
 type Metrics = {
@@ -11,10 +12,10 @@ type Metrics = {
   duration: client.Histogram<"method" | "route" | "status">;
 };
 
-const holder = globalThis as unknown as { portalMetrics?: Metrics };
+const created = processSlot<Metrics>("metrics");
 
 export function metrics(): Metrics {
-  if (holder.portalMetrics) return holder.portalMetrics;
+  if (created.value) return created.value;
   const registry = new client.Registry();
   registry.setDefaultLabels({ service: "lakehouse-portal" });
   client.collectDefaultMetrics({ register: registry, prefix: "portal_" });
@@ -31,8 +32,8 @@ export function metrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  holder.portalMetrics = { registry, requests, duration };
-  return holder.portalMetrics;
+  created.value = { registry, requests, duration };
+  return created.value;
 }
 
 /** next-auth's own actions under /api/auth/ (anything else there is not a route). */

@@ -1,6 +1,9 @@
 // The process's object store, chosen by configuration: S3 when S3_ENDPOINT is set, else the
 // embedded local folder <PORTAL_DATA_DIR>/lake with the buckets raw, staging, curated and
-// archive (demo files copied into raw on first start). Created once per process, lazily.
+// archive (demo files copied into raw on first start). Created once per process, lazily, in a
+// process slot (server/process-slot.ts): the launcher prepares it at start-up, and pages and
+// route handlers use that same store. Its refusals are DomainErrors, which every module
+// instance recognises (server/errors.ts).
 import path from "node:path";
 import { getConfig, type PortalConfig } from "../config/env";
 import { getRuntime } from "../runtime";
@@ -10,28 +13,25 @@ import type { ObjectStore } from "./object-store";
 import { S3ObjectStore } from "./s3-store";
 import { seedDemoFiles } from "./seed";
 import { LAKE_BUCKETS } from "../demo/demo-files";
+import { processSlot } from "../process-slot";
 
 export type { ObjectStore } from "./object-store";
 
 export { LAKE_BUCKETS } from "../demo/demo-files";
 
-// Per module copy, deliberately not on globalThis: the launcher (tsx) and Next's bundle each load
-// this module, and a store made by one copy throws the other copy's DomainError class, which
-// the tRPC error mapping (instanceof) would not recognise. A second store is cheap: the buckets
-// and demo files are already there, so its set-up is a few stat calls.
-const holder: { portalObjectStore?: Promise<ObjectStore> } = {};
+const shared = processSlot<Promise<ObjectStore>>("objectStore");
 
 export function objectStore(): Promise<ObjectStore> {
-  holder.portalObjectStore ??= createObjectStore(getConfig()).catch((err: unknown) => {
-    holder.portalObjectStore = undefined; // try again on the next request
+  shared.value ??= createObjectStore(getConfig()).catch((err: unknown) => {
+    shared.value = undefined; // try again on the next request
     throw err;
   });
-  return holder.portalObjectStore;
+  return shared.value;
 }
 
 /** Tests may install a store of their own (or reset with undefined). */
-export function setObjectStore(store: ObjectStore | undefined): void {
-  holder.portalObjectStore = store ? Promise.resolve(store) : undefined;
+export function setObjectStore(installed: ObjectStore | undefined): void {
+  shared.value = installed ? Promise.resolve(installed) : undefined;
 }
 
 /** Where the local adapter keeps its buckets. */

@@ -44,7 +44,8 @@ export class StatementRefusedError extends DomainError {
     super("FORBIDDEN", message);
   }
 
-  // DomainError recognises every copy of itself by shape; this narrower class adds `reason`.
+  // DomainError recognises every instance of its module by shape (server/process-slot.ts);
+  // this narrower class adds `reason`.
   static [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof DomainError && typeof (value as { reason?: unknown }).reason === "string";
   }
