@@ -1,0 +1,59 @@
+// ESLint flat config: Next's core-web-vitals rules (which bring react, react-hooks, jsx-a11y,
+// import and @next/next), typescript-eslint's recommended rules, and a few project rules.
+// Run with `npm run lint`; `npm test` runs it before the type check.
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import reactHooks from "eslint-plugin-react-hooks";
+import eslintComments from "@eslint-community/eslint-plugin-eslint-comments/configs";
+
+export default defineConfig([
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "server/db/generated/**", // Prisma's generated client
+    "test-results/**",
+    "playwright-report/**",
+    "coverage/**",
+    "next-env.d.ts",
+  ]),
+  // Next's rules and plugins apply to every script, the CommonJS helpers included.
+  ...nextVitals.map((config) => (config.name === "next" ? { ...config, files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"] } : config)),
+  ...nextTypescript,
+  eslintComments.recommended,
+  {
+    name: "project/rules",
+    files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"],
+    rules: {
+      // A dependency left out of a hook's list is a stale-closure bug waiting to happen.
+      "react-hooks/exhaustive-deps": "error",
+      // The codebase has no `any`; keep it that way.
+      "@typescript-eslint/no-explicit-any": "error",
+      // Unused code is an error; a leading underscore marks a deliberately unused binding.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      "@typescript-eslint/no-unused-expressions": "error",
+    },
+  },
+  {
+    // React lives in app/ and components/ only. Elsewhere the hooks rules misread server code (a
+    // `useSession()` method on an engine class is not a hook) and their compiler analysis is two
+    // thirds of the lint's time.
+    name: "project/no-react-outside-the-ui",
+    files: ["server/**", "lib/**", "scripts/**", "e2e/**", "prisma/**", "*.{js,mjs,cjs,ts}"],
+    rules: Object.fromEntries(Object.keys(reactHooks.configs.recommended.rules).map((rule) => [rule, "off"])),
+  },
+  {
+    name: "project/disable-comments",
+    rules: {
+      // "No eslint-disable without the reason beside it": `// eslint-disable-next-line rule -- why`.
+      "@eslint-community/eslint-comments/require-description": "error",
+      "@eslint-community/eslint-comments/no-unlimited-disable": "error",
+    },
+    // A disable comment that no longer suppresses anything is reported, so none outlive their reason.
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+  },
+]);
