@@ -12,14 +12,9 @@ import { db as defaultDb, type Db } from "../db/client";
 import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
 import { plainText } from "./plain-text";
 
-export type SearchFilters = {
-  /** `<engine id>:<catalog>` */
-  catalog?: string;
-  schema?: string;
-  kind?: "TABLE" | "VIEW";
-  tag?: string;
-  owner?: string;
-};
+// The filters' type comes from their schema (catalog.search's input), never written twice.
+import type { SearchFilters } from "../api/routers/catalog/schemas";
+export type { SearchFilters };
 
 export type SearchInput = { q: string; filters?: SearchFilters; page?: number; pageSize?: number };
 

@@ -16,20 +16,13 @@ import type { CurrentUser } from "../auth/current-user";
 import { logger } from "../logger";
 import { ResultTooLargeError, ResultWriter } from "./results/result-file";
 import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
+import type { RunInput } from "./schemas";
 
 export const MAX_SQL_BYTES = 1_000_000;
 export const MAX_ROW_LIMIT = 1_000_000;
 
-export type RunInput = {
-  engineId: string;
-  sql: string;
-  catalog?: string | null;
-  schema?: string | null;
-  /** Rows to return at most; null only for downloads, which stream every row. */
-  limit: number | null;
-  /** The user confirmed a destructive statement (DROP, TRUNCATE, DELETE/UPDATE without WHERE). */
-  confirmed?: boolean;
-};
+// The input's type comes from its schema (schemas.ts), never written twice.
+export type { RunInput };
 
 export type PreparedRun = {
   user: CurrentUser;

@@ -5,12 +5,11 @@ import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
 import { hasRole } from "../auth/roles";
 import type { CurrentUser } from "../auth/current-user";
+import type { SavedQueryInput, SavedQueryListInput, SavedQueryUpdateInput } from "./schemas";
 
 const withOwner = { owner: { select: { id: true, email: true, name: true } } } as const;
 
-type SavedQueryData = { name: string; description: string; engineId: string; catalog?: string | null; schema?: string | null; sql: string };
-
-export async function createSavedQuery(user: CurrentUser, input: SavedQueryData, client: Db = defaultDb()) {
+export async function createSavedQuery(user: CurrentUser, input: SavedQueryInput, client: Db = defaultDb()) {
   return client.savedQuery.create({ data: { ...input, ownerId: user.id }, include: withOwner });
 }
 
@@ -26,7 +25,7 @@ export async function openSavedQuery(user: CurrentUser, id: string, client: Db =
   return { ...query, mayChange: mayChange(user, query.ownerId) };
 }
 
-export async function listSavedQueries(user: CurrentUser, input: { search?: string; mine: boolean; page: number; pageSize: number }, client: Db = defaultDb()) {
+export async function listSavedQueries(user: CurrentUser, input: SavedQueryListInput, client: Db = defaultDb()) {
   const where: Prisma.SavedQueryWhereInput = {
     ...(input.mine ? { ownerId: user.id } : {}),
     ...(input.search
@@ -40,7 +39,7 @@ export async function listSavedQueries(user: CurrentUser, input: { search?: stri
   return { queries, total };
 }
 
-export async function updateSavedQuery(user: CurrentUser, input: Partial<SavedQueryData> & { id: string; ifUnchangedSince?: Date }, client: Db = defaultDb()) {
+export async function updateSavedQuery(user: CurrentUser, input: SavedQueryUpdateInput, client: Db = defaultDb()) {
   const { id, ifUnchangedSince, ...changes } = input;
   await assertMayChange(user, id, client);
   if (!ifUnchangedSince) return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });

@@ -1,9 +1,9 @@
 // Inputs of the workbench's procedures and of POST /api/sql/execute.
 import { z } from "zod";
+import { engineId } from "../engines/engine-id";
 import { MAX_ROW_LIMIT } from "./run-query";
 
 const name = z.string().trim().max(200);
-export const engineId = z.string().trim().min(1, "is required").max(64);
 
 export const executeInput = z.object({
   engineId,
@@ -12,6 +12,7 @@ export const executeInput = z.object({
   catalog: name.nullish(),
   schema: name.nullish(),
   limit: z.number().int().min(1).max(MAX_ROW_LIMIT).default(10_000),
+  /** The user confirmed a destructive statement (DROP, TRUNCATE, DELETE/UPDATE without WHERE). */
   confirmed: z.boolean().optional(),
 });
 
@@ -28,6 +29,7 @@ export const historyInput = z.object({
 });
 
 export const metadataInput = z.object({ engineId, catalog: name.optional(), schema: name.optional(), table: name.optional() });
+export const autocompleteInput = z.object({ engineId, catalog: z.string().min(1).max(200), schema: z.string().min(1).max(200) });
 
 export const savedQueryInput = z.object({
   name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
@@ -52,3 +54,8 @@ export const savedQueryListInput = z.object({
 });
 
 export type ExecuteInput = z.infer<typeof executeInput>;
+/** What a run needs: the execute input, where downloads ask for no row limit (null: every row). */
+export type RunInput = Omit<ExecuteInput, "limit"> & { limit: number | null };
+export type SavedQueryInput = z.infer<typeof savedQueryInput>;
+export type SavedQueryUpdateInput = z.infer<typeof savedQueryUpdateInput>;
+export type SavedQueryListInput = z.infer<typeof savedQueryListInput>;

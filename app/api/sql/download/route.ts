@@ -7,7 +7,7 @@
 // browser downloads (pulled stream), so server memory stays flat for any size. Errors before the
 // first row answer with an HTTP error; a failure mid-file aborts the download.
 import { z } from "zod";
-import { engineId } from "@/server/workbench/schemas";
+import { engineId } from "@/server/engines/engine-id";
 import { CONTENT_TYPES, createEncoder } from "@/server/workbench/result-formats";
 import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/workbench/results/result-source";
 import { EngineQueryError } from "@/server/engines/query-engine";

@@ -1,9 +1,9 @@
 // Input of each catalog.* procedure; types come from z.infer.
 import { z } from "zod";
 import { MAX_PAGE_SIZE } from "../../../catalog/search";
+import { engineId } from "../../../engines/engine-id";
 
 const name = z.string().min(1, "is required").max(512, "must be at most 512 characters");
-const engineId = z.string().trim().min(1, "is required").max(64, "must be at most 64 characters");
 const datasetId = z.uuid("must be a dataset id");
 const page = z.number().int().min(1).max(10_000).default(1);
 
@@ -71,3 +71,4 @@ export const termsInput = z.object({
 export const freshnessInput = z.object({ datasetId, hours: z.number().int().min(1, "must be at least 1 hour").max(24 * 366, "must be at most a year").nullable() });
 
 export type SearchInput = z.infer<typeof searchInput>;
+export type SearchFilters = z.infer<typeof searchFilters>;

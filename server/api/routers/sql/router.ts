@@ -4,6 +4,7 @@ import { cancelRun, listRuns } from "../../../workbench/history";
 import { autocompleteSchema, listEngines, listMetadata } from "../../../workbench/metadata";
 import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../workbench/saved-queries";
 import {
+  autocompleteInput,
   cancelInput,
   historyInput,
   metadataInput,
@@ -12,14 +13,11 @@ import {
   savedQueryListInput,
   savedQueryUpdateInput,
 } from "../../../workbench/schemas";
-import { z } from "zod";
 
 export const sqlRouter = createTRPCRouter({
   engines: protectedProcedure.query(() => listEngines()),
   metadata: protectedProcedure.input(metadataInput).query(({ ctx, input }) => listMetadata(ctx.user, input)),
-  autocomplete: protectedProcedure
-    .input(z.object({ engineId: z.string().min(1).max(64), catalog: z.string().min(1).max(200), schema: z.string().min(1).max(200) }))
-    .query(({ ctx, input }) => autocompleteSchema(ctx.user, input)),
+  autocomplete: protectedProcedure.input(autocompleteInput).query(({ ctx, input }) => autocompleteSchema(ctx.user, input)),
   cancel: protectedProcedure.input(cancelInput).mutation(({ ctx, input }) => cancelRun(ctx.user, input.runId)),
   history: protectedProcedure.input(historyInput).query(({ ctx, input }) => listRuns(ctx.user, input)),
   saved: createTRPCRouter({
