@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { ADMIN } from "./env";
-import { adminApi, callTrpc, createUser, findUserRow, signIn, signInAlert, submitSignIn, uniqueEmail, WRONG_CREDENTIALS } from "./helpers";
+import { adminApi, callTrpc, findUserRow, signInAlert, submitSignIn, uniqueEmail, WRONG_CREDENTIALS } from "./helpers";
 
 /** Tries the credentials in a separate, signed-out browser; returns what the page answered. */
 async function trySignIn(browser: Browser, email: string, password: string, name: string): Promise<"signed in" | "refused"> {

@@ -16,7 +16,7 @@ export class DomainError extends Error {
   // Recognised by shape, not by class identity: the process holds several instances of this
   // module (the launcher's, and one per Next runtime: server/process-slot.ts), and an error
   // thrown by one instance is often caught by another.
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Error && value.name === "DomainError" && typeof (value as { code?: unknown }).code === "string";
   }
 

@@ -67,7 +67,7 @@ export class EngineQueryError extends Error {
   // The engines are made once per process (by the launcher's instance of this module) and
   // used from Next's instances, which check their errors: recognise any instance's errors by
   // shape (server/process-slot.ts says why there are several).
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof Error && value.name === "EngineQueryError" && typeof (value as { kind?: unknown }).kind === "string";
   }
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, createFixtureSql, describeEngineContract, expectEngineError, FIXTURE_ROWS, FIXTURE_TABLE } from "../contract";
-import { EngineQueryError, type QueryEngine, type QueryEvent } from "../query-engine";
+import type { QueryEngine, QueryEvent } from "../query-engine";
 import { TrinoProtocolServer, type TrinoProtocolServerOptions } from "../testing/trino-protocol-server";
 import { createTrinoEngine, type TrinoEngineConfig } from "./trino-engine";
 

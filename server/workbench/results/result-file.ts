@@ -52,7 +52,7 @@ export class ResultWriter {
   private closed = false;
 
   constructor(
-    private readonly store: ObjectStore,
+    store: ObjectStore,
     readonly bucket: string,
     readonly key: string,
     columns: EngineColumn[],

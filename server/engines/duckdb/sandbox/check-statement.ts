@@ -46,7 +46,7 @@ export class StatementRefusedError extends DomainError {
 
   // DomainError recognises every instance of its module by shape (server/process-slot.ts);
   // this narrower class adds `reason`.
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return value instanceof DomainError && typeof (value as { reason?: unknown }).reason === "string";
   }
 }
