@@ -3,31 +3,31 @@
 // ones as Monaco actions, which stop the event there): Ctrl/⌘+Enter runs, Ctrl/⌘+S saves
 // (instead of the browser saving the page), Esc cancels a running query. Keys pressed inside an
 // open dialog belong to the dialog.
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent } from "react";
 
 export type PageShortcuts = { run: () => void; save: () => void; cancel: () => void; running: boolean };
 
 export function usePageShortcuts(shortcuts: PageShortcuts): void {
-  const ref = useRef(shortcuts);
-  ref.current = shortcuts;
+  // An effect event: the listener is added once and always sees the latest shortcuts.
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest("dialog[open]")) return;
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key === "Enter") {
+      event.preventDefault();
+      shortcuts.run();
+    } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      shortcuts.save();
+    } else if (event.key === "Escape" && shortcuts.running && !target?.closest("input, textarea, select")) {
+      event.preventDefault();
+      shortcuts.cancel();
+    }
+  });
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("dialog[open]")) return;
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key === "Enter") {
-        event.preventDefault();
-        ref.current.run();
-      } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "s") {
-        event.preventDefault();
-        ref.current.save();
-      } else if (event.key === "Escape" && ref.current.running && !target?.closest("input, textarea, select")) {
-        event.preventDefault();
-        ref.current.cancel();
-      }
-    };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
   }, []);
 }

@@ -3,7 +3,7 @@
 // piece lives in its own file; this one only connects them. Tabs come from localStorage, so the
 // workbench renders in the browser only (the server sends a placeholder of the same shape).
 import "./workbench.css";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Eye } from "lucide-react";
 import { useTRPC } from "@/components/trpc/react";
@@ -142,11 +142,14 @@ function WorkbenchClient({ role }: { role: Role }) {
   }, [activeId, tabs]);
 
   // The editor (a child) has switched to the new tab's model by now, so run() reads its text.
-  useEffect(() => {
-    if (pendingRun.current !== tab.id) return;
+  // An effect event: it sees this render's run() without making the effect re-run on every
+  // render (run is a new function each time); the effect itself fires only when the tab changes.
+  const runIfPending = useEffectEvent((shownTabId: string) => {
+    if (pendingRun.current !== shownTabId) return;
     pendingRun.current = null;
     run();
-  }, [tab.id]); // only when the tab changes: run() is a new function on every render
+  });
+  useEffect(() => runIfPending(tab.id), [tab.id]);
 
   // Mark the failing position in the editor when a run reports one.
   useEffect(() => {

@@ -3,7 +3,7 @@
 // remembers the run's id (in localStorage, with the tab); a tab that has such an id but no run in
 // this page re-opens the kept result, which streams like a run but never runs the statement.
 // A result that is no longer kept ends as a refusal that says so, and the id is forgotten.
-import { useEffect } from "react";
+import { useEffect, useEffectEvent } from "react";
 import type { TabsStore, WorkbenchTab } from "../tabs/tabs-store";
 import type { QueryRun } from "./query-run";
 import type { ExecuteBody } from "./types";
@@ -12,12 +12,15 @@ import { useRunValue } from "./use-query-run";
 export function useKeptResult(tab: WorkbenchTab, store: TabsStore, run: QueryRun | undefined, reopen: (runId: string, request: ExecuteBody) => void): void {
   const status = useRunValue(run, (s) => s.status);
 
-  // Re-open: the tab had a kept result, and this page has no run for it yet.
+  // Re-open: the tab had a kept result, and this page has no run for it yet. Only when the tab or
+  // its kept run changes, not on every keystroke of its SQL: the effect event reads the tab's
+  // latest SQL and settings without being a dependency.
+  const reopenKept = useEffectEvent((runId: string) =>
+    reopen(runId, { engineId: tab.engineId ?? "", sql: tab.sql, catalog: tab.catalog, schema: tab.schema, limit: tab.limit }),
+  );
   useEffect(() => {
     if (run || !tab.keptRunId) return;
-    reopen(tab.keptRunId, { engineId: tab.engineId ?? "", sql: tab.sql, catalog: tab.catalog, schema: tab.schema, limit: tab.limit });
-    // Only when the tab or its kept run changes: not on every keystroke of its SQL.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    reopenKept(tab.keptRunId);
   }, [tab.id, tab.keptRunId, run, reopen]);
 
   // Remember: when a run ends, keep its id if the server kept its result, else forget the old one.
