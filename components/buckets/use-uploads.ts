@@ -4,7 +4,7 @@
 // A file that already exists comes back as 409; the user decides whether to replace it. A file
 // larger than the bucket accepts is refused here, before a byte is sent, with the server's words
 // (the server refuses it too: this only saves the wait).
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { uploadTooLargeMessage } from "@/server/storage/upload-limit";
 import { uploadHref } from "./paths";
 
@@ -28,8 +28,11 @@ export function useUploads({ bucket, maxBytes, onUploaded }: { bucket: string; m
   const [items, setItems] = useState<UploadItem[]>([]);
   const files = useRef(new Map<string, { file: File; overwrite: boolean }>());
   const requests = useRef(new Map<string, XMLHttpRequest>());
+  // The latest callback for uploads that end later, updated on commit (never during render).
   const onUploadedRef = useRef(onUploaded);
-  onUploadedRef.current = onUploaded;
+  useLayoutEffect(() => {
+    onUploadedRef.current = onUploaded;
+  });
 
   const update = useCallback((id: string, patch: Partial<UploadItem>) => {
     setItems((all) => all.map((item) => (item.id === id ? { ...item, ...patch } : item)));

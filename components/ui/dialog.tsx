@@ -3,7 +3,7 @@
 // focus stays inside), Escape closes it, and closing returns focus to the control that opened it.
 // The dialog stays in the DOM while closed so that focus restoration works; its content is only
 // rendered while open.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
 import { X } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { Alert } from "./alert";
@@ -29,8 +29,11 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   const pressedOnBackdrop = useRef(false);
   const titleId = useId();
   const descriptionId = useId();
+  // The latest onClose, updated on commit (never during render, which may be thrown away).
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  });
 
   useEffect(() => {
     const dialog = ref.current;

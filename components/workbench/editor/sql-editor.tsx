@@ -4,7 +4,7 @@
 // through a ref, so they always see the current tab and state. Loaded only in the browser
 // (editor-loader.tsx uses next/dynamic with ssr: false).
 import "./editor.css";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import Editor, { type OnMount } from "@monaco-editor/react";
 import type * as MonacoTypes from "monaco-editor/editor";
 import { statementAt } from "@/lib/sql/split";
@@ -62,11 +62,14 @@ function modelOf(tabId: string): MonacoTypes.editor.ITextModel | null {
 export default function SqlEditor({ tabId, initialSql, dark, running, onChange, actions, onReady }: SqlEditorProps) {
   const editorRef = useRef<MonacoTypes.editor.IStandaloneCodeEditor | null>(null);
   const runningKey = useRef<MonacoTypes.editor.IContextKey<boolean> | null>(null);
-  // Read by actions registered once; always the latest props.
+  // Read by actions registered once; always the latest props (updated on commit, before any
+  // effect or user event reads them; never during render, which may be thrown away).
   const actionsRef = useRef(actions);
-  actionsRef.current = actions;
   const tabIdRef = useRef(tabId);
-  tabIdRef.current = tabId;
+  useLayoutEffect(() => {
+    actionsRef.current = actions;
+    tabIdRef.current = tabId;
+  });
 
   useEffect(() => {
     runningKey.current?.set(running);
