@@ -20,6 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ListObjectsV2Command, PutObjectCommand, type ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { createCaller } from "../server/api/root";
+import { db } from "../server/db/client";
 import { setObjectStore } from "../server/storage";
 import { LocalObjectStore } from "../server/storage/local-store";
 import type { ObjectStore } from "../server/storage/object-store";
@@ -41,10 +42,12 @@ const PAGE_SIZE = Number(values["page-size"]);
 const BUCKET = "bench";
 const PREFIX = "events/";
 
-const caller = createCaller({
-  user: { id: "00000000-0000-4000-8000-00000000000b", email: "bench@example.com", name: "Bench", role: "viewer" },
+// A context per call, as per request in the portal: the database is installed further down.
+const caller = createCaller(() => ({
+  user: { id: "00000000-0000-4000-8000-00000000000b", email: "bench@example.com", name: "Bench", role: "viewer" as const },
   ip: null,
-});
+  db: db(),
+}));
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const keyOf = (i: number) => `${PREFIX}event-${String(i).padStart(7, "0")}.json`;

@@ -4,7 +4,7 @@ import net from "node:net";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
-import { createPrismaClient, setDb } from "../db/client";
+import { createPrismaClient, db, setDb } from "../db/client";
 import { hashPassword } from "../auth/password";
 import type { CurrentUser } from "../auth/current-user";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
@@ -36,7 +36,7 @@ async function request(user: CurrentUser | null, procedure: string, input: unkno
   const body = JSON.stringify({ json: input });
   const url = `http://portal.test/api/trpc/${procedure}` + (method === "GET" ? `?input=${encodeURIComponent(body)}` : "");
   const req = new Request(url, method === "POST" ? { method, body, headers: { "content-type": "application/json" } } : { method });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ user, ip: null }) });
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ user, ip: null, db: db() }) });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as TrpcErrorBody };
 }

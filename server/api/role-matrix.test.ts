@@ -9,6 +9,7 @@ import { hashPassword } from "../auth/password";
 import { loadActiveUser, type CurrentUser } from "../auth/current-user";
 import { resetPassword } from "../users/users";
 import type { Role } from "../auth/roles";
+import type { Db } from "../db/client";
 import { appRouter, createCaller } from "./root";
 
 type Access = "public" | "signed-in" | "viewer" | "editor" | "admin";
@@ -107,11 +108,14 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Ctx = { user: CurrentUser | null; ip: string | null };
+type Ctx = { user: CurrentUser | null; ip: string | null; db?: Db };
+
+/** A procedure context over the test database. */
+const withDb = (ctx: Ctx) => ({ ...ctx, db: ctx.db ?? database.db });
 
 /** Calls a procedure by its dotted path; resolves to the TRPCError code, or "OK". */
 async function call(ctx: Ctx, procedure: string, input: unknown = {}): Promise<string> {
-  const caller = createCaller(ctx) as unknown as Record<string, unknown>;
+  const caller = createCaller(withDb(ctx)) as unknown as Record<string, unknown>;
   const fn = procedure.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   try {
     await fn(input);
@@ -159,7 +163,7 @@ describe("the role matrix", () => {
   });
 
   it("tells a signed-in user which role is missing", async () => {
-    const error = await createCaller({ user: users.editor!, ip: null })
+    const error = await createCaller(withDb({ user: users.editor!, ip: null }))
       .users.list({})
       .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TRPCError);
@@ -182,7 +186,7 @@ describe("the role is read from the database on every request", () => {
     const after = await contextFor(user.id, user.sessionVersion);
     expect(after.user).toMatchObject({ id: user.id, role: "viewer" });
     expect(await call(after, "users.list")).toBe("FORBIDDEN");
-    expect(await createCaller(after).auth.me()).toMatchObject({ id: user.id, role: "viewer" });
+    expect(await createCaller(withDb(after)).auth.me()).toMatchObject({ id: user.id, role: "viewer" });
   });
 
   it("a promoted viewer gains the rights on the next call", async () => {
@@ -198,7 +202,7 @@ describe("the role is read from the database on every request", () => {
     const ctx = await contextFor(user.id, user.sessionVersion);
     expect(ctx.user).toBeNull();
     expect(await call(ctx, "auth.me")).toBe("UNAUTHORIZED");
-    expect(await createCaller(ctx).auth.session()).toBeNull();
+    expect(await createCaller(withDb(ctx)).auth.session()).toBeNull();
   });
 
   it("a session from before a password reset is nobody; the new session version works", async () => {

@@ -6,8 +6,9 @@ import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
-import { isDatabaseUnavailable } from "../db/client";
+import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
+import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "../http/field-errors";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -16,28 +17,23 @@ export type Context = {
   /** The signed-in, enabled user with the role the database holds now; null if none. */
   user: CurrentUser | null;
   ip: string | null;
+  /** The database handlers pass to the domain (tests call procedures with a database of their own). */
+  db: Db;
 };
 
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
   const user = await getCurrentUser();
-  return { user, ip: clientAddressOf(opts.headers, getConfig().PORTAL_TRUSTED_PROXIES) };
+  return { user, ip: clientAddressOf(opts.headers, getConfig().PORTAL_TRUSTED_PROXIES), db: db() };
 }
 
 // ---------------------------------------------------------------------------------------------
 // 2. Initialisation
 // ---------------------------------------------------------------------------------------------
-type FieldErrors = Record<string, string[]>;
-
 function fieldErrorsOf(cause: unknown): FieldErrors | null {
   if (cause instanceof DomainError) return cause.fieldErrors ?? null;
   const issues = (cause as { issues?: { path?: PropertyKey[]; message: string }[] } | undefined)?.issues;
-  if (!Array.isArray(issues)) return null;
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path?.length ? issue.path.map(String).join(".") : "_form";
-    (errors[field] ??= []).push(issue.message);
-  }
-  return errors;
+  // Flattened as route handlers flatten them (server/http/field-errors.ts).
+  return Array.isArray(issues) ? fieldErrorsOfIssues(issues) : null;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -47,9 +43,7 @@ const t = initTRPC.context<Context>().create({
     let message = shape.message;
     if (error.code === "INTERNAL_SERVER_ERROR") message = INTERNAL_ERROR_MESSAGE;
     else if (error.code === "BAD_REQUEST" && fieldErrors && !(error.cause instanceof DomainError)) {
-      message = `Invalid input: ${Object.entries(fieldErrors)
-        .map(([field, msgs]) => `${field}: ${msgs.join(", ")}`)
-        .join("; ")}`;
+      message = invalidInputMessage(fieldErrors);
     }
     // No stack traces leave the server, whatever NODE_ENV says.
     const { stack: _stack, ...data } = shape.data;

@@ -1,25 +1,89 @@
-// The one guard for route handlers used by machines and downloads: resolves the signed-in user
-// (role read from the database), refuses missing sessions (401) and missing roles (403), and
-// maps domain errors to HTTP codes with JSON bodies; no stack trace ever reaches the client.
+// The one guard for route handlers used by machines, streams and downloads: resolves the
+// signed-in user (role read from the database), refuses missing sessions (401) and missing roles
+// (403), reads and validates the input with its zod schema (400 with field messages, flattened
+// as tRPC flattens them), and maps domain errors to HTTP codes with JSON bodies; no stack trace
+// ever reaches the client.
+import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { hasRole, type Role } from "../auth/roles";
 import { isDatabaseUnavailable } from "../db/client";
 import { DomainError, HTTP_STATUS, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { logger } from "../logger";
+import { cappedRequest } from "./edge/capped-body";
+import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "./field-errors";
 
-type Handler<Ctx> = (req: Request, ctx: Ctx & { user: CurrentUser }) => Promise<Response> | Response;
+/** A schema, or a choice of schema by the raw input (a download names a run or a statement). */
+type InputSchema = z.ZodType | ((raw: unknown) => z.ZodType);
+type Output<S> = S extends z.ZodType ? z.output<S> : S extends (raw: unknown) => infer T ? (T extends z.ZodType ? z.output<T> : never) : never;
 
-export function withAuth<Ctx extends object>(handler: Handler<Ctx>, options: { role: Role } = { role: "viewer" }) {
-  return async (req: Request, ctx: Ctx): Promise<Response> => {
+/**
+ * Where the input comes from: `json` (the body, which must be JSON), `form` (a form post or a
+ * JSON body) or `query` (the URL's query string; the body is left unread, e.g. for uploads).
+ * Bodies are read under the route's cap (server/http/edge/capped-body.ts).
+ */
+type InputOption<S extends InputSchema> = { json: S; form?: never; query?: never } | { form: S; json?: never; query?: never } | { query: S; json?: never; form?: never };
+type Options<S extends InputSchema> = { role?: Role } & (InputOption<S> | { json?: never; form?: never; query?: never });
+
+type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; input: I };
+type Handler<Ctx, I> = (req: Request, ctx: HandlerContext<Ctx, I>) => Promise<Response> | Response;
+
+export function withAuth<Ctx extends object = object, S extends InputSchema = z.ZodUndefined>(
+  handler: Handler<Ctx, Output<S>>,
+  options: Options<S> = {},
+) {
+  const role = options.role ?? "viewer";
+  return async (incoming: Request, ctx: Ctx): Promise<Response> => {
+    let req = incoming;
     try {
       const user = await getCurrentUser();
       if (!user) return jsonError(401, "Please sign in.");
-      if (!hasRole(user.role, options.role)) return jsonError(403, `This needs the ${options.role} role; you are signed in as ${user.role}.`);
-      return await handler(req, { ...ctx, user });
+      if (!hasRole(user.role, role)) return jsonError(403, `This needs the ${role} role; you are signed in as ${user.role}.`);
+      const read = await readInput(incoming, options);
+      if (read instanceof Response) return read;
+      req = read.req;
+      return await handler(req, { ...ctx, user, input: read.input as Output<S> });
     } catch (err) {
       return errorResponse(err, req);
     }
   };
+}
+
+async function readInput(incoming: Request, options: Options<InputSchema>): Promise<Response | { req: Request; input: unknown }> {
+  let req = incoming;
+  let raw: unknown;
+  let schema: InputSchema | undefined;
+  if (options.query) {
+    schema = options.query;
+    raw = Object.fromEntries(new URL(req.url).searchParams);
+  } else if (options.json || options.form) {
+    // Read under the route's cap (chunked bodies declare no size) and checked for NUL bytes.
+    const capped = await cappedRequest(incoming);
+    if (capped instanceof Response) return capped;
+    req = capped;
+    if (options.json) {
+      schema = options.json;
+      try {
+        raw = await req.json();
+      } catch {
+        return jsonError(400, "The request body must be JSON.");
+      }
+    } else {
+      schema = options.form;
+      const contentType = req.headers.get("content-type") ?? "";
+      raw = contentType.includes("application/json") ? await req.json().catch(() => null) : Object.fromEntries((await req.formData().catch(() => new FormData())).entries());
+    }
+  }
+  if (!schema) return { req, input: undefined };
+  const parsed = parseInput(typeof schema === "function" ? schema(raw) : schema, raw);
+  return parsed instanceof Response ? parsed : { req, input: parsed.data };
+}
+
+/** Validates a value (the body, the query, a path parameter) or answers 400 with field messages. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): Response | { data: z.output<S> } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data };
+  const fieldErrors = fieldErrorsOfIssues(parsed.error.issues);
+  return jsonError(400, invalidInputMessage(fieldErrors), fieldErrors);
 }
 
 export function errorResponse(err: unknown, req: Request): Response {
@@ -29,6 +93,6 @@ export function errorResponse(err: unknown, req: Request): Response {
   return jsonError(500, INTERNAL_ERROR_MESSAGE);
 }
 
-export function jsonError(status: number, message: string, fieldErrors?: Record<string, string[]>): Response {
+export function jsonError(status: number, message: string, fieldErrors?: FieldErrors): Response {
   return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
 }

@@ -13,7 +13,6 @@ import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/workbench/
 import { EngineQueryError } from "@/server/engines/query-engine";
 import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
 import { logger } from "@/server/logger";
-import { cappedRequest } from "@/server/http/edge/capped-body";
 
 export const dynamic = "force-dynamic";
 
@@ -28,22 +27,16 @@ const byStatement = z.object({
   confirmed: z.literal("true").optional(),
 });
 
-export const POST = withAuth(async (incoming, { user }) => {
-  // Read under the route's cap (chunked bodies declare no size) and checked for NUL bytes.
-  const req = await cappedRequest(incoming);
-  if (req instanceof Response) return req;
-  const contentType = req.headers.get("content-type") ?? "";
-  const raw = contentType.includes("application/json") ? await req.json().catch(() => null) : Object.fromEntries((await req.formData().catch(() => new FormData())).entries());
-  const usesRun = typeof raw === "object" && raw !== null && "runId" in raw;
-  const parsed = usesRun ? byRun.safeParse(raw) : byStatement.safeParse(raw);
-  if (!parsed.success) return jsonError(400, `Invalid input: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+/** A body naming a run reads that run's result; any other body names a statement. */
+const downloadInput = (raw: unknown) => (typeof raw === "object" && raw !== null && "runId" in raw ? byRun : byStatement);
 
+export const POST = withAuth(async (req, { user, input }) => {
   let result: ResultRows;
   try {
-    if ("runId" in parsed.data) {
-      result = await rowsOfRun(user, parsed.data.runId, req.signal);
+    if ("runId" in input) {
+      result = await rowsOfRun(user, input.runId, req.signal);
     } else {
-      const { format: _format, confirmed, ...rest } = parsed.data;
+      const { format: _format, confirmed, ...rest } = input;
       result = await rowsOfStatement(user, { ...rest, limit: null, confirmed: confirmed === "true" }, req.signal);
     }
   } catch (err) {
@@ -51,7 +44,7 @@ export const POST = withAuth(async (incoming, { user }) => {
     return errorResponse(err, req);
   }
 
-  const encoder = createEncoder(parsed.data.format, result.columns);
+  const encoder = createEncoder(input.format, result.columns);
   const bytes = new TextEncoder();
   const { pages } = result;
   let headerSent = false;
@@ -82,10 +75,10 @@ export const POST = withAuth(async (incoming, { user }) => {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(stream, {
     headers: {
-      "content-type": CONTENT_TYPES[parsed.data.format],
-      "content-disposition": `attachment; filename="query-${stamp}.${parsed.data.format}"`,
+      "content-type": CONTENT_TYPES[input.format],
+      "content-disposition": `attachment; filename="query-${stamp}.${input.format}"`,
       "cache-control": "no-store",
       "x-result-source": result.source,
     },
   });
-}, { role: "viewer" });
+}, { role: "viewer", form: downloadInput });

@@ -8,17 +8,15 @@ import { clientIp } from "@/server/storage/http";
 
 export const dynamic = "force-dynamic";
 
-export const PUT = withAuth(async (req, { user }) => {
-  const parsed = uploadQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) {
-    return jsonError(400, `Invalid upload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
+// The query names the file; the body is the file itself, left unread by the guard (uploads have
+// their own size limit, checked while streaming).
+export const PUT = withAuth(async (req, { user, input }) => {
   if (!req.body) return jsonError(400, "The upload has no content.");
   const length = Number(req.headers.get("content-length"));
   const result = await uploadObject(
     user,
     {
-      ...parsed.data,
+      ...input,
       contentType: req.headers.get("content-type")?.split(";")[0] || undefined,
       size: Number.isFinite(length) && length >= 0 && req.headers.has("content-length") ? length : undefined,
     },
@@ -26,4 +24,4 @@ export const PUT = withAuth(async (req, { user }) => {
     { ip: clientIp(req.headers), signal: req.signal },
   );
   return Response.json(result, { status: 201 });
-});
+}, { query: uploadQuery });

@@ -31,7 +31,7 @@ const users: Record<Role, { id: string; email: string; name: string; role: Role 
   editor: { id: "00000000-0000-4000-8000-000000000002", email: "editor@example.com", name: "Ed", role: "editor" },
   admin: { id: "00000000-0000-4000-8000-000000000003", email: "admin@example.com", name: "Ada", role: "admin" },
 };
-const as = (role: Role) => caller({ user: users[role], ip: "203.0.113.7" }).buckets;
+const as = (role: Role) => caller({ user: users[role], ip: "203.0.113.7", db: database.db }).buckets;
 
 let database: TestDatabase;
 let root: string;

@@ -16,8 +16,8 @@ import type { CurrentUser } from "../../../auth/current-user";
 
 const caller = createCallerFactory(createTRPCRouter({ catalog: catalogRouter }));
 const users = {} as Record<Role, CurrentUser>;
-const as = (role: Role) => caller({ user: users[role], ip: "203.0.113.9" }).catalog;
-const anonymous = () => caller({ user: null, ip: null }).catalog;
+const as = (role: Role) => caller({ user: users[role], ip: "203.0.113.9", db: database.db }).catalog;
+const anonymous = () => caller({ user: null, ip: null, db: database.db }).catalog;
 
 let database: TestDatabase;
 let lake: TestLakehouse;

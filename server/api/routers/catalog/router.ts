@@ -74,11 +74,11 @@ export const catalogRouter = createTRPCRouter({
   }),
 
   edit: createTRPCRouter({
-    description: editorProcedure.input(descriptionInput).mutation(({ ctx, input }) => updateDescription(ctx.user, input, undefined, ctx.ip)),
-    columnDescription: editorProcedure.input(columnDescriptionInput).mutation(({ ctx, input }) => updateColumnDescription(ctx.user, input, undefined, ctx.ip)),
-    owners: editorProcedure.input(ownersInput).mutation(({ ctx, input }) => updateOwners(ctx.user, input, undefined, ctx.ip)),
-    tags: editorProcedure.input(tagsInput).mutation(({ ctx, input }) => updateTags(ctx.user, input, undefined, ctx.ip)),
-    glossaryTerms: editorProcedure.input(termsInput).mutation(({ ctx, input }) => updateGlossaryTerms(ctx.user, input, undefined, ctx.ip)),
-    freshness: editorProcedure.input(freshnessInput).mutation(({ ctx, input }) => updateExpectedUpdateInterval(ctx.user, input, undefined, ctx.ip)),
+    description: editorProcedure.input(descriptionInput).mutation(({ ctx, input }) => updateDescription(ctx.user, input, ctx.db, ctx.ip)),
+    columnDescription: editorProcedure.input(columnDescriptionInput).mutation(({ ctx, input }) => updateColumnDescription(ctx.user, input, ctx.db, ctx.ip)),
+    owners: editorProcedure.input(ownersInput).mutation(({ ctx, input }) => updateOwners(ctx.user, input, ctx.db, ctx.ip)),
+    tags: editorProcedure.input(tagsInput).mutation(({ ctx, input }) => updateTags(ctx.user, input, ctx.db, ctx.ip)),
+    glossaryTerms: editorProcedure.input(termsInput).mutation(({ ctx, input }) => updateGlossaryTerms(ctx.user, input, ctx.db, ctx.ip)),
+    freshness: editorProcedure.input(freshnessInput).mutation(({ ctx, input }) => updateExpectedUpdateInterval(ctx.user, input, ctx.db, ctx.ip)),
   }),
 });

@@ -5,17 +5,17 @@ import { z } from "zod";
 import { replayRun } from "@/server/workbench/results/replay";
 import { ndjsonResponse } from "@/server/http/ndjson";
 import { eventLine } from "@/server/workbench/rows-json";
-import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
+import { errorResponse, parseInput, withAuth } from "@/server/http/with-auth";
 
 export const dynamic = "force-dynamic";
 
-const runId = z.uuid();
+const params = z.object({ runId: z.uuid("must be a run id") });
 
-export const GET = withAuth<{ params: Promise<{ runId: string }> }>(async (req, { user, params }) => {
-  const id = runId.safeParse((await params).runId);
-  if (!id.success) return jsonError(400, "Invalid input: runId must be a run id.");
+export const GET = withAuth<{ params: Promise<{ runId: string }> }>(async (req, { user, params: routeParams }) => {
+  const parsed = parseInput(params, await routeParams);
+  if (parsed instanceof Response) return parsed;
   try {
-    const events = await replayRun(user, id.data, req.signal);
+    const events = await replayRun(user, parsed.data.runId, req.signal);
     return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }), eventLine);
   } catch (err) {
     return errorResponse(err, req);
