@@ -5,7 +5,7 @@
 // them with the run's session catalog/schema, and records one row per (dataset, run). Rows are
 // idempotent and usage_count is recounted, not incremented, so two replicas doing it at once
 // only waste a little work.
-import * as sqlParser from "node-sql-parser";
+import { sqlParserInstance as parser } from "../sql/parser";
 import { db as defaultDb, type Db } from "../db/client";
 import { hasRole } from "../auth/roles";
 import type { CurrentUser } from "../auth/current-user";
@@ -18,11 +18,6 @@ type Cursor = { startedAt: string; id: string };
 type RunRow = { id: string; user_id: string; engine_id: string; catalog: string | null; schema: string | null; sql: string; status: string; started_at: Date; finished_at: Date | null };
 type TableRef = { catalog: string | null; schema: string | null; name: string };
 
-// node-sql-parser is CommonJS: bundlers expose its classes as named exports, while Node's own ESM
-// loader (the launcher runs the scheduler) puts them on `default`.
-type ParserModule = { Parser: typeof sqlParser.Parser };
-const { Parser } = ((sqlParser as unknown as { default?: ParserModule }).default ?? sqlParser) as ParserModule;
-const parser = new Parser();
 
 /** The tables a statement reads (not the ones it writes), as written, unresolved. */
 export function tablesRead(sql: string): TableRef[] {

@@ -5,6 +5,8 @@
 // ever reaches the client.
 import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
+import { clientAddressOf } from "../auth/client-address";
+import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
 import { isDatabaseUnavailable } from "../db/client";
 import { DomainError, HTTP_STATUS, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
@@ -24,7 +26,8 @@ type Output<S> = S extends z.ZodType ? z.output<S> : S extends (raw: unknown) =>
 type InputOption<S extends InputSchema> = { json: S; form?: never; query?: never } | { form: S; json?: never; query?: never } | { query: S; json?: never; form?: never };
 type Options<S extends InputSchema> = { role?: Role } & (InputOption<S> | { json?: never; form?: never; query?: never });
 
-type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; input: I };
+/** As in a tRPC procedure: the user, the client's address (server/auth/client-address.ts), the input. */
+type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; ip: string | null; input: I };
 type Handler<Ctx, I> = (req: Request, ctx: HandlerContext<Ctx, I>) => Promise<Response> | Response;
 
 export function withAuth<Ctx extends object = object, S extends InputSchema = z.ZodUndefined>(
@@ -41,7 +44,8 @@ export function withAuth<Ctx extends object = object, S extends InputSchema = z.
       const read = await readInput(incoming, options);
       if (read instanceof Response) return read;
       req = read.req;
-      return await handler(req, { ...ctx, user, input: read.input as Output<S> });
+      const ip = clientAddressOf(incoming.headers, getConfig().PORTAL_TRUSTED_PROXIES);
+      return await handler(req, { ...ctx, user, ip, input: read.input as Output<S> });
     } catch (err) {
       return errorResponse(err, req);
     }

@@ -3,7 +3,7 @@
 // statements; editors may run DDL and DML, and must confirm destructive ones (DROP, TRUNCATE,
 // DELETE/UPDATE without WHERE). Trino's own access control decides the rest. The embedded DuckDB
 // has a stricter judge of its own, on DuckDB's parse tree: server/engines/duckdb/sandbox/.
-import * as sqlParser from "node-sql-parser";
+import { sqlParserInstance as parser } from "./parser";
 import type { EngineKind } from "../engines/query-engine";
 
 export type StatementClass = "read" | "ddl" | "dml" | "other";
@@ -23,10 +23,6 @@ export class UnclassifiableStatementError extends Error {
   }
 }
 
-// node-sql-parser is CommonJS: plain Node ESM (the launcher under tsx) sees only a default
-// export, bundlers see named ones; take Parser from whichever shape arrived.
-const { Parser } = ((sqlParser as unknown as { default?: typeof sqlParser }).default ?? sqlParser) as typeof sqlParser;
-const parser = new Parser();
 const DIALECTS: Record<EngineKind, string[]> = {
   trino: ["trino", "postgresql", "mysql"],
   duckdb: ["postgresql", "trino", "mysql"],

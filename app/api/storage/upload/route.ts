@@ -4,13 +4,12 @@
 import { withAuth, jsonError } from "@/server/http/with-auth";
 import { uploadQuery } from "@/server/api/routers/buckets/schemas";
 import { uploadObject } from "@/server/storage/changes";
-import { clientIp } from "@/server/storage/http";
 
 export const dynamic = "force-dynamic";
 
 // The query names the file; the body is the file itself, left unread by the guard (uploads have
 // their own size limit, checked while streaming).
-export const PUT = withAuth(async (req, { user, input }) => {
+export const PUT = withAuth(async (req, { user, ip, input }) => {
   if (!req.body) return jsonError(400, "The upload has no content.");
   const length = Number(req.headers.get("content-length"));
   const result = await uploadObject(
@@ -21,7 +20,7 @@ export const PUT = withAuth(async (req, { user, input }) => {
       size: Number.isFinite(length) && length >= 0 && req.headers.has("content-length") ? length : undefined,
     },
     req.body,
-    { ip: clientIp(req.headers), signal: req.signal },
+    { ip, signal: req.signal },
   );
   return Response.json(result, { status: 201 });
 }, { query: uploadQuery });
