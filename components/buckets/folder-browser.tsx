@@ -23,6 +23,9 @@ import { folderHref } from "./paths";
 import { UploadPanel } from "./upload-panel";
 import { useUploads } from "./use-uploads";
 
+// Shared and never mutated: every change of a selection makes a new set.
+const NOTHING_SELECTED = new Set<string>();
+
 export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: string; prefix: string; initialFilter: string }) {
   const api = useTRPC().buckets;
   const queryClient = useQueryClient();
@@ -55,8 +58,14 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
     return sortRows([...folders, ...objects], sort);
   }, [data, sort]);
 
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  useEffect(() => setSelected(new Set()), [cursor, filter, pageSize]);
+  // The selection belongs to one page: another cursor, filter or page size starts empty. It is
+  // kept beside its page's key and reset while rendering (React's pattern for state that follows
+  // a value), not by an effect after an extra render with the old page's selection.
+  const selectionKey = JSON.stringify([cursor, filter, pageSize]);
+  const [selection, setSelection] = useState<{ key: string; ids: Set<string> }>({ key: selectionKey, ids: NOTHING_SELECTED });
+  if (selection.key !== selectionKey) setSelection({ key: selectionKey, ids: NOTHING_SELECTED });
+  const selected = selection.key === selectionKey ? selection.ids : NOTHING_SELECTED;
+  const setSelected = (next: (ids: Set<string>) => Set<string>) => setSelection((s) => ({ key: selectionKey, ids: next(s.key === selectionKey ? s.ids : NOTHING_SELECTED) }));
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
 
@@ -208,7 +217,7 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
       <NewFolderDialog bucket={bucket} prefix={prefix} open={newFolderOpen} onClose={() => setNewFolderOpen(false)} />
       <DeleteDialog bucket={bucket} target={deleteTarget} onClose={() => setDeleteTarget(null)} onDeleted={() => {
         setDeleteTarget(null);
-        setSelected(new Set());
+        setSelected(() => new Set());
       }} />
     </div>
   );
