@@ -1,8 +1,8 @@
 // Password hashing with argon2id (OWASP's recommended parameters are the library defaults).
 import { hash, verify } from "@node-rs/argon2";
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 256;
+// The length rule lives in lib/auth/password-rules.ts, shared with the browser's forms.
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../lib/auth/password-rules";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

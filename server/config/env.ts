@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "../../lib/auth/password-rules";
 
 const optionalString = z
   .string()
@@ -25,7 +26,7 @@ const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     PORTAL_DATA_DIR: z.string().trim().min(1).default("./.data"),
     PORTAL_ADMIN_EMAIL: optionalString.pipe(z.email("must be an e-mail address").optional()),
-    PORTAL_ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, "must be at least 10 characters").optional()),
+    PORTAL_ADMIN_PASSWORD: optionalString.pipe(z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).optional()),
     NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as https://portal.example.com").optional()),
     PORTAL_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),

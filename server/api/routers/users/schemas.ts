@@ -1,14 +1,11 @@
 // Input of each users.* procedure; types come from z.infer, never written twice.
 import { z } from "zod";
 import { ROLES } from "../../../auth/roles";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../auth/password";
+import { newPassword } from "../../../../lib/auth/password-rules";
 
 const userId = z.uuid("must be a user id");
 const role = z.enum(ROLES, "must be admin, editor or viewer");
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+const password = newPassword;
 
 export const listUsersInput = z.object({
   search: z.string().trim().max(200).optional(),
