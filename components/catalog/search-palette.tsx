@@ -2,7 +2,7 @@
 // The header's dataset search: a button (and Ctrl/Cmd+K anywhere) opens a search box whose hits
 // appear while typing; arrows move, Enter opens, Escape closes. "See all results" opens the
 // catalog's search page with facets. Follows the ARIA combobox pattern.
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowRight, CornerDownLeft, LoaderCircle, Search } from "lucide-react";
@@ -20,9 +20,14 @@ type SearchHitOutput = RouterOutputs["catalog"]["search"]["hits"][number];
 
 const PALETTE_HITS = 8;
 
+const neverChanges = () => () => undefined;
+const shortcutLabel = () => (/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent) ? "⌘K" : "Ctrl K");
+
 export function SearchPalette() {
   const [open, setOpen] = useState(false);
-  const [shortcut, setShortcut] = useState("Ctrl K");
+  // The server renders "Ctrl K"; Apple browsers show "⌘K" once hydrated (read from the
+  // browser, which never changes it, rather than set by an effect).
+  const shortcut = useSyncExternalStore(neverChanges, shortcutLabel, () => "Ctrl K");
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   // The <dialog> stays mounted (so closing returns focus to the button); its content is
@@ -35,7 +40,6 @@ export function SearchPalette() {
   }, [open]);
 
   useEffect(() => {
-    if (/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)) setShortcut("⌘K");
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && !e.altKey && e.key.toLowerCase() === "k") {
         e.preventDefault();

@@ -2,12 +2,12 @@
 // The catalog's search page: a search box, facets and ranked hits, all in the URL (?q=&schema=…)
 // so a search can be shared and the back button works. Without a query it browses: engines,
 // their last crawl, and the most used datasets.
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Search, SearchX, SlidersHorizontal, X } from "lucide-react";
 import { useDebouncedValue } from "@/components/lib/use-debounced-value";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -36,15 +36,19 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
   const [showFilters, setShowFilters] = useState(false);
   const typed = useDebouncedValue(text, 250);
 
-  // Typing updates the URL (replace: one history entry per search, not per key).
-  useEffect(() => {
-    if (typed.trim() !== state.q.trim()) router.replace(searchPath(typed.trim(), state.filters), { scroll: false });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [typed]);
-  // Back/forward or a link changed the URL: show its query in the box.
-  useEffect(() => {
+  // Typing updates the URL (replace: one history entry per search, not per key). Only when the
+  // debounced text changes: the effect event reads the URL's current state without depending on it.
+  const typedToUrl = useEffectEvent((query: string) => {
+    if (query !== state.q.trim()) router.replace(searchPath(query, state.filters), { scroll: false });
+  });
+  useEffect(() => typedToUrl(typed.trim()), [typed]);
+  // Back/forward or a link changed the URL: show its query in the box (adjusted while rendering,
+  // React's pattern for state that follows a value, rather than by an effect after render).
+  const [shownQuery, setShownQuery] = useState(state.q);
+  if (shownQuery !== state.q) {
+    setShownQuery(state.q);
     setText((current) => (current.trim() === state.q.trim() ? current : state.q));
-  }, [state.q]);
+  }
 
   const input = searchInputFor(state);
   const results = useQuery(catalog.search.queryOptions(input, { placeholderData: keepPreviousData }));
