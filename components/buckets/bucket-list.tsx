@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { useTRPC } from "@/components/trpc/react";
 import { formatBytes, formatCount } from "./format";
 import { bucketHref } from "./paths";

@@ -8,7 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import { DatabaseZap, Download, Trash2 } from "lucide-react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ClientTime } from "./client-time";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { useTRPC } from "@/components/trpc/react";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog } from "./delete-dialog";

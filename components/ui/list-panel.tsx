@@ -4,7 +4,7 @@
 // arrives, the empty state, then the rows. ListPanel frames them in the lists' bordered card;
 // ListStates alone serves a list without it (the catalog's search hits).
 import type { ReactNode } from "react";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 
 /** What the states read of a query: any TanStack `useQuery` result fits. */
 export type ListQuery<T> = { data: T | undefined; isError: boolean; error: unknown; refetch: () => unknown };

@@ -6,7 +6,7 @@ import { Download, EyeOff, FileWarning, LoaderCircle } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { useTRPC } from "@/components/trpc/react";
 import type { RouterOutputs } from "@/server/api/root";
 import { formatBytes, formatCount } from "../format";

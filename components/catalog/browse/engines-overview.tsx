@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Database, Server } from "lucide-react";
 import { cx } from "@/components/lib/cx";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { Badge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -2,7 +2,7 @@
 // Stewards' edits of this dataset, from the audit log.
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Check, Copy, SquareTerminal } from "lucide-react";
 import { cx } from "@/components/lib/cx";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses, focusRing } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -1,7 +1,7 @@
 "use client";
 // The schema history as a diff per crawl that saw a change: + added, − removed, ~ retyped.
 import { useQuery } from "@tanstack/react-query";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";

@@ -1,7 +1,7 @@
 "use client";
 // How often the dataset was queried in the SQL workbench, by whom, and recently.
 import { useQuery } from "@tanstack/react-query";
-import { QueryError } from "@/components/admin/query-error";
+import { QueryError } from "@/components/ui/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";
