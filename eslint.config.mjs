@@ -36,7 +36,20 @@ export default defineConfig([
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
       ],
       "@typescript-eslint/no-unused-expressions": "error",
+      // One of ESLint's own recommended rules (Next's config leaves it out). Its neighbour
+      // no-control-regex stays off: the input checks (sign-in, object keys, lake paths, callback
+      // URLs) match control characters on purpose.
+      "require-yield": "error",
+      // Only matters to the React Compiler, which the portal does not run (no `reactCompiler` in
+      // next.config.js): a hook it cannot memoize, like TanStack Virtual's, costs nothing here.
+      "react-hooks/incompatible-library": "off",
     },
+  },
+  {
+    // CommonJS helpers load their dependencies with require(); that is what the extension means.
+    name: "project/commonjs",
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // React lives in app/ and components/ only. Elsewhere the hooks rules misread server code (a

@@ -82,7 +82,7 @@ class SyntheticEngine implements QueryEngine {
     while (names.size < COLUMNS) names.add(pick(r, COLUMN_WORDS) + (names.size > 12 ? `_${names.size}` : ""));
     return [...names].map((name, i) => ({ name, type: pick(r, TYPES), nullable: i > 0, comment: r() < 0.2 ? `${pick(r, COMMENT_WORDS)} ${pick(r, COMMENT_WORDS)}` : null, ordinal: i + 1 }));
   }
-  // eslint-disable-next-line require-yield
+  // eslint-disable-next-line require-yield -- the synthetic engine has no rows: execute only refuses
   async *execute(): AsyncGenerator<QueryEvent> {
     throw new Error("The synthetic engine only has metadata.");
   }

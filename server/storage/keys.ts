@@ -100,7 +100,7 @@ const NAMED: Record<number, string> = {
   0x2068: "the invisible first strong isolate U+2068",
   0x2069: "the invisible pop directional isolate U+2069",
 };
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+// Control characters are exactly what this finds.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "g");
 
