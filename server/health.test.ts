@@ -4,6 +4,7 @@ import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "./testing/databases";
+import { describeOnDatabases } from "./testing/describe-on-databases";
 import { createPrismaClient, isDatabaseUnavailable, setDb, type Db } from "./db/client";
 import { checkDatabase } from "./health";
 
@@ -63,10 +64,7 @@ class TcpProxy {
   }
 }
 
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("checkDatabase against $kind", ({ kind, skip }) => {
+await describeOnDatabases("checkDatabase against $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let proxied: Db;

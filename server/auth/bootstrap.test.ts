@@ -1,18 +1,14 @@
 // First start: exactly one admin account and one shared session secret, even when several
 // replicas start at the same moment.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { createPrismaClient } from "../db/client";
 import { hashPassword } from "./password";
 import { signIn } from "./sign-in";
 import { DEFAULT_ADMIN_EMAIL, ensureAuthSecret, ensureFirstAdmin } from "./bootstrap";
 
-const available = await postgresAvailable();
-
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("first start on $kind", ({ kind, skip }) => {
+await describeOnDatabases("first start on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   beforeAll(async () => {
     if (!skip) database = await createTestDatabase(kind);

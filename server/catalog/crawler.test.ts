@@ -2,8 +2,9 @@
 // embedded database and on PostgreSQL: what the catalog shows after a crawl, what changes between
 // crawls, what a failed crawl leaves behind, and that an engine is crawled once at a time.
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { DomainError } from "../errors";
 import { EngineQueryError, type QueryEngine } from "../engines/query-engine";
 import { crawlEngine, startCrawl } from "./crawler";
@@ -12,7 +13,6 @@ import { updateColumnDescription } from "./stewardship";
 import { refreshSearchDocuments } from "./search-document";
 import { createTestLakehouse, type TestLakehouse } from "./testing/lakehouse";
 
-const available = await postgresAvailable();
 let lake: TestLakehouse;
 
 beforeAll(async () => {
@@ -36,10 +36,7 @@ function engineFailingAt(engine: QueryEngine, table: string): QueryEngine {
   });
 }
 
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("catalog crawler on $kind", ({ kind, skip }) => {
+await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   const db = () => database.db;
   const crawl = (engine: QueryEngine = lake.engine) => crawlEngine({ engineId: "duckdb", engine, trigger: "schedule", batchSize: 3 });

@@ -2,14 +2,14 @@
 // plus a small shop schema: what people rely on — exact names first, then prefixes, typos
 // forgiven, columns/descriptions/tags found and explained, facet counts that add up, and absurd
 // queries answered at once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { crawlEngine } from "./crawler";
 import { searchDatasets, searchFacets, type SearchHit } from "./search";
 import { updateDescription, updateOwners, updateTags } from "./stewardship";
 import { createTestLakehouse, type TestLakehouse } from "./testing/lakehouse";
 
-const available = await postgresAvailable();
 let lake: TestLakehouse;
 const steward = { id: "00000000-0000-4000-8000-00000000000a", email: "steward@example.com" };
 const names = (hits: SearchHit[]) => hits.map((h) => `${h.schema}.${h.name}`);
@@ -28,10 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => lake?.close());
 
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("dataset search on $kind", ({ kind, skip }) => {
+await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   const search = (q: string, filters = {}) => searchDatasets({ q, filters });
   const id = async (schema: string, name: string) =>

@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError } from "./migrate";
 
 const available = await postgresAvailable();
@@ -49,10 +50,7 @@ type MigrationRow = {
 
 const migrationRows = (url: string) => query<MigrationRow>(url, `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
 
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("migrations on $kind", ({ kind, skip }) => {
+await describeOnDatabases("migrations on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   let tmp: string;
 

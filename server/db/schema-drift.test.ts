@@ -3,10 +3,10 @@
 // database from the migrations and compares it with the schema, model by model, field by field.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { findDrift, loadDatamodel, readDbSnapshot, unsupportedFields, type Datamodel, type DbSnapshot } from "../testing/schema-drift";
 
-const available = await postgresAvailable();
 const datamodel = loadDatamodel();
 
 async function snapshotOf(url: string): Promise<DbSnapshot> {
@@ -19,10 +19,7 @@ async function snapshotOf(url: string): Promise<DbSnapshot> {
   }
 }
 
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("schema.prisma against the migrated database ($kind)", ({ kind, skip }) => {
+await describeOnDatabases("schema.prisma against the migrated database ($kind)", ({ kind, skip }) => {
   let database: TestDatabase;
   beforeAll(async () => {
     if (!skip) database = await createTestDatabase(kind);

@@ -2,7 +2,8 @@
 // relies on (conflicts explained, the last admin protected, every change audited atomically).
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresAvailable, type TestDatabase } from "../testing/databases";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { describeOnDatabases } from "../testing/describe-on-databases";
 import { DomainError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { signIn } from "../auth/sign-in";
@@ -11,12 +12,7 @@ import { changeRole, createUser, listUsers, resetPassword, setDisabled, unlockUs
 import { MAX_FAILURES } from "../auth/lockout";
 import { domainErrorOf } from "../testing/expectations";
 
-const available = await postgresAvailable();
-
-describe.each([
-  { kind: "pglite" as const, skip: false },
-  { kind: "postgres" as const, skip: !available },
-])("users on $kind", ({ kind, skip }) => {
+await describeOnDatabases("users on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   const db = () => database.db;
 
