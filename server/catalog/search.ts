@@ -12,11 +12,9 @@ import { db as defaultDb, type Db } from "../db/client";
 import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
 import { plainText } from "./plain-text";
 
-// The filters' type comes from their schema (catalog.search's input), never written twice.
-import type { SearchFilters } from "../api/routers/catalog/schemas";
-export type { SearchFilters };
-
-export type SearchInput = { q: string; filters?: SearchFilters; page?: number; pageSize?: number };
+// The search's input and filters are typed by their schema (catalog.search's input), never written twice.
+import type { SearchFilters, SearchInput } from "../api/routers/catalog/schemas";
+export type { SearchFilters, SearchInput };
 
 export type MatchReason = "name" | "column" | "tag" | "owner" | "term" | "description" | "schema";
 

@@ -70,5 +70,6 @@ export const termsInput = z.object({
 });
 export const freshnessInput = z.object({ datasetId, hours: z.number().int().min(1, "must be at least 1 hour").max(24 * 366, "must be at most a year").nullable() });
 
-export type SearchInput = z.infer<typeof searchInput>;
+/** What searchDatasets takes (page and page size may be left out: their defaults apply). */
+export type SearchInput = z.input<typeof searchInput>;
 export type SearchFilters = z.infer<typeof searchFilters>;
