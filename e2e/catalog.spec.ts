@@ -55,7 +55,9 @@ test("an editor describes a dataset; the edit is audited, rendered safely, and f
   await ensureCrawled(page);
   await page.goto("/catalog/duckdb/lakehouse/curated/route_performance");
   await page.getByRole("button", { name: "Edit", exact: true }).click();
-  await page.getByLabel("Description (Markdown)").fill(`Routes for the **${word}** dashboard. <script>alert("x")</script> [click me](javascript:alert(1)) [docs](https://example.com/docs)`);
+  await page
+    .getByLabel("Description (Markdown)")
+    .fill(`Routes for the **${word}** dashboard. <script>alert("x")</script> [click me](javascript:alert(1)) [docs](https://example.com/docs)`);
   await page.getByRole("button", { name: "Save description" }).click();
 
   await expect(page.getByText(`Routes for the ${word} dashboard.`, { exact: false })).toBeVisible();

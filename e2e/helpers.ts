@@ -59,10 +59,7 @@ export async function submitSignIn(page: Page, email: string, password: string):
   if (!new URL(page.url(), BASE_URL).pathname.startsWith("/signin")) await page.goto("/signin");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
-    page.getByRole("button", { name: "Sign in" }).click(),
-  ]);
+  await Promise.all([page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")), page.getByRole("button", { name: "Sign in" }).click()]);
 }
 
 /** Signs in through the page and waits for the home page's welcome. */
@@ -97,4 +94,3 @@ export async function openAccountMenu(page: Page, name: string) {
   }).toPass({ timeout: 15_000 });
   return account;
 }
-

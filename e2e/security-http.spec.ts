@@ -127,7 +127,11 @@ test.describe("cross-origin forms from another port of the same host change noth
     const signOut = await runAttack(page, "/signout", formPage("/api/auth/signout", "application/x-www-form-urlencoded", { csrfToken: "x", callbackUrl: "/" }));
     expect(signOut.status).toBe(403);
     expect(signOut.text).toMatch(REFUSED);
-    const login = await runAttack(page, "/login", formPage("/api/auth/callback/credentials", "application/x-www-form-urlencoded", { email: ADMIN.email, password: ADMIN.password, csrfToken: "x" }));
+    const login = await runAttack(
+      page,
+      "/login",
+      formPage("/api/auth/callback/credentials", "application/x-www-form-urlencoded", { email: ADMIN.email, password: ADMIN.password, csrfToken: "x" }),
+    );
     expect(login.status).toBe(403);
     // Still signed in as before: the session was not ended.
     await page.goto("/");
@@ -158,7 +162,9 @@ async function recordViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCsp", (text: string) => seen.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}: ${event.sample}`);
+      (window as unknown as { __reportCsp: (t: string) => void }).__reportCsp(
+        `${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}: ${event.sample}`,
+      );
     });
   });
   return seen;
@@ -186,7 +192,9 @@ test.describe("the Content-Security-Policy", () => {
     }
     await page.goto(`/buckets/staging/blob/${key}`);
     await expect(page.locator(`img[alt="${key.split("/").pop()}"]`)).toBeVisible();
-    await expect.poll(() => page.locator("img").evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => page.locator("img").evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
 
     await page.goto("/sql");
     await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
@@ -280,13 +288,23 @@ function rawRequest(options: { method: string; path: string; headers: Record<str
 test.describe("oversized and malformed requests", () => {
   test("a sign-in that declares 100 MB is refused before a byte of it is sent", async () => {
     // The body is never sent: the answer can only come from the declared length.
-    const answer = await rawRequest({ method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(100 * 1024 * 1024) }, end: false });
+    const answer = await rawRequest({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(100 * 1024 * 1024) },
+      end: false,
+    });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: "Request body too large: sign-in accepts at most 64 KB (this request declares 100 MB)." });
   });
 
   test("a chunked sign-in body is cut off at its cap", async () => {
-    const answer = await rawRequest({ method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, body: Buffer.alloc(1024 * 1024, "a") });
+    const answer = await rawRequest({
+      method: "POST",
+      path: "/api/auth/callback/credentials",
+      headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+      body: Buffer.alloc(1024 * 1024, "a"),
+    });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: "Request body too large: sign-in accepts at most 64 KB." });
   });

@@ -83,7 +83,9 @@ test("downloads the whole result as CSV, streamed by the server", async ({ page 
   // The result was complete, so the server kept it and the download did not run the query again.
   expect((await answer).headers()["x-result-source"]).toBe("stored");
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+  const lines = readFileSync((await download.path())!, "utf8")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toBe("origin,destination");
   expect(lines).toHaveLength(4);
   await expect(page.getByText(/The download failed/)).toHaveCount(0);
@@ -98,7 +100,9 @@ test("a result cut at the row limit downloads whole, by running the query again"
   const answer = page.waitForResponse((r) => r.url().endsWith("/api/sql/download"));
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV download" }).click()]);
   expect((await answer).headers()["x-result-source"]).toBe("engine");
-  const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+  const lines = readFileSync((await download.path())!, "utf8")
+    .trimEnd()
+    .split("\r\n");
   expect(lines).toHaveLength(2501);
   expect(lines.at(-1)).toBe("2499");
 });

@@ -123,14 +123,14 @@ async function benchS3() {
     console.log(`s3rver: ${OBJECTS.toLocaleString("en-US")} objects under s3://${BUCKET}/${PREFIX} ready in ${(ms(t) / 1000).toFixed(1)} s`);
 
     const direct: Lister = async (cursor) => {
-      const out = await store.client.send(
-        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, Delimiter: "/", MaxKeys: PAGE_SIZE, ContinuationToken: cursor ?? undefined }),
-      );
+      const out = await store.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX, Delimiter: "/", MaxKeys: PAGE_SIZE, ContinuationToken: cursor ?? undefined }));
       return { count: (out.Contents?.length ?? 0) + (out.CommonPrefixes?.length ?? 0), next: out.IsTruncated ? (out.NextContinuationToken ?? null) : null };
     };
     // Warm-up: connections, module loading, JIT; not counted.
     await direct(null);
-    await (await portalLister(store))(null);
+    await (
+      await portalLister(store)
+    )(null);
     report("S3 adapter (s3rver on loopback): portal procedure in-process vs direct ListObjectsV2", await race(await portalLister(store), direct, PAGES));
     if (values.http) {
       const portal = await startPortal(server.endpoint);
@@ -156,7 +156,9 @@ async function benchS3() {
       cursor = out.IsTruncated ? (out.NextContinuationToken ?? null) : null;
       pages++;
     } while (cursor && ms(t) < 300_000);
-    console.log(`  eager listing of the whole prefix (${total.toLocaleString("en-US")} objects in ${pages} calls of 1,000${cursor ? ", stopped after 5 minutes" : ""}): ${fmt(ms(t))}`);
+    console.log(
+      `  eager listing of the whole prefix (${total.toLocaleString("en-US")} objects in ${pages} calls of 1,000${cursor ? ", stopped after 5 minutes" : ""}): ${fmt(ms(t))}`,
+    );
   } finally {
     await server.close();
   }
@@ -234,7 +236,13 @@ async function startPortal(endpoint: string) {
     const deadline = Date.now() + 240_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the portal exited with code ${child.exitCode}`);
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error("the portal did not start within 4 minutes");
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -33,15 +33,115 @@ const TABLES_PER_SCHEMA = 1_000;
 // words ("customer", "date") are shared by many datasets as in real lakes.
 // ---------------------------------------------------------------------------------------------
 const DOMAINS = ["sales", "finance", "marketing", "logistics", "hr", "product", "support", "risk", "web", "billing", "inventory", "partner"];
-const ENTITIES = ["orders", "customers", "invoices", "shipments", "payments", "refunds", "sessions", "events", "accounts", "contracts", "tickets", "campaigns", "products", "suppliers", "employees", "transactions", "subscriptions", "leads", "claims", "flights", "airports", "stores", "devices", "reviews"];
+const ENTITIES = [
+  "orders",
+  "customers",
+  "invoices",
+  "shipments",
+  "payments",
+  "refunds",
+  "sessions",
+  "events",
+  "accounts",
+  "contracts",
+  "tickets",
+  "campaigns",
+  "products",
+  "suppliers",
+  "employees",
+  "transactions",
+  "subscriptions",
+  "leads",
+  "claims",
+  "flights",
+  "airports",
+  "stores",
+  "devices",
+  "reviews",
+];
 const QUALIFIERS = ["daily", "monthly", "raw", "clean", "agg", "snapshot", "history", "current", "by_region", "by_channel", "enriched", "dedup"];
-const COLUMN_WORDS = ["id", "customer_id", "order_id", "created_at", "updated_at", "amount", "currency", "status", "country", "region", "channel", "email", "phone", "first_name", "last_name", "quantity", "price", "discount", "tax", "total", "store_id", "product_id", "category", "sku", "latitude", "longitude", "device_type", "session_id", "event_name", "event_time", "revenue", "cost", "margin", "is_active", "score", "priority", "assigned_to", "closed_at", "opened_at", "source", "medium", "campaign_id", "invoice_number", "due_date", "paid_at", "carrier", "tracking_number", "weight_kg", "delay_minutes", "distance_miles"];
+const COLUMN_WORDS = [
+  "id",
+  "customer_id",
+  "order_id",
+  "created_at",
+  "updated_at",
+  "amount",
+  "currency",
+  "status",
+  "country",
+  "region",
+  "channel",
+  "email",
+  "phone",
+  "first_name",
+  "last_name",
+  "quantity",
+  "price",
+  "discount",
+  "tax",
+  "total",
+  "store_id",
+  "product_id",
+  "category",
+  "sku",
+  "latitude",
+  "longitude",
+  "device_type",
+  "session_id",
+  "event_name",
+  "event_time",
+  "revenue",
+  "cost",
+  "margin",
+  "is_active",
+  "score",
+  "priority",
+  "assigned_to",
+  "closed_at",
+  "opened_at",
+  "source",
+  "medium",
+  "campaign_id",
+  "invoice_number",
+  "due_date",
+  "paid_at",
+  "carrier",
+  "tracking_number",
+  "weight_kg",
+  "delay_minutes",
+  "distance_miles",
+];
 const TYPES = ["BIGINT", "VARCHAR", "DOUBLE", "TIMESTAMP", "DATE", "BOOLEAN", "DECIMAL(18,2)", "INTEGER"];
-const COMMENT_WORDS = ["daily", "extract", "from", "the", "operational", "system", "cleaned", "deduplicated", "aggregated", "per", "region", "customer", "revenue", "recognised", "after", "returns", "used", "by", "finance", "dashboards", "marketing", "attribution", "model"];
+const COMMENT_WORDS = [
+  "daily",
+  "extract",
+  "from",
+  "the",
+  "operational",
+  "system",
+  "cleaned",
+  "deduplicated",
+  "aggregated",
+  "per",
+  "region",
+  "customer",
+  "revenue",
+  "recognised",
+  "after",
+  "returns",
+  "used",
+  "by",
+  "finance",
+  "dashboards",
+  "marketing",
+  "attribution",
+  "model",
+];
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 const pick = <T>(r: () => number, list: T[]) => list[Math.floor(r() * list.length)]!;
 
@@ -80,7 +180,13 @@ class SyntheticEngine implements QueryEngine {
     const r = rng(table.length * 131 + Number(table.split("_").at(-1)));
     const names = new Set<string>(["id"]);
     while (names.size < COLUMNS) names.add(pick(r, COLUMN_WORDS) + (names.size > 12 ? `_${names.size}` : ""));
-    return [...names].map((name, i) => ({ name, type: pick(r, TYPES), nullable: i > 0, comment: r() < 0.2 ? `${pick(r, COMMENT_WORDS)} ${pick(r, COMMENT_WORDS)}` : null, ordinal: i + 1 }));
+    return [...names].map((name, i) => ({
+      name,
+      type: pick(r, TYPES),
+      nullable: i > 0,
+      comment: r() < 0.2 ? `${pick(r, COMMENT_WORDS)} ${pick(r, COMMENT_WORDS)}` : null,
+      ordinal: i + 1,
+    }));
   }
   // eslint-disable-next-line require-yield -- the synthetic engine has no rows: execute only refuses
   async *execute(): AsyncGenerator<QueryEvent> {
@@ -130,7 +236,9 @@ async function main() {
     clearInterval(sampler);
     if (first.status !== "succeeded") throw new Error(`crawl failed: ${first.error}`);
     const [recrawlMs, second] = await time(() => crawlEngine({ engineId: "bench", engine, trigger: "schedule", batchSize: 500, concurrency: 8 }));
-    console.log(`Crawl (first, ${first.added.toLocaleString("en")} added):  ${(crawlMs / 1000).toFixed(1)} s  (${Math.round(first.added / (crawlMs / 1000)).toLocaleString("en")} datasets/s, peak JS heap ${(peakHeap / 2 ** 20).toFixed(0)} MB)`);
+    console.log(
+      `Crawl (first, ${first.added.toLocaleString("en")} added):  ${(crawlMs / 1000).toFixed(1)} s  (${Math.round(first.added / (crawlMs / 1000)).toLocaleString("en")} datasets/s, peak JS heap ${(peakHeap / 2 ** 20).toFixed(0)} MB)`,
+    );
     console.log(`Crawl (again, ${second.changed} changed):     ${(recrawlMs / 1000).toFixed(1)} s`);
     await database.db.$executeRawUnsafe("ANALYZE");
     // Usage for the tie-breaker, as a real catalog would have it.
@@ -172,10 +280,26 @@ async function main() {
         t[key].sort((a, b) => a - b);
         all[key].push(...t[key]);
       }
-      rows.push([category, ms(percentile(t.search, 50)), ms(percentile(t.search, 95)), ms(percentile(t.facets, 50)), ms(percentile(t.facets, 95)), ms(percentile(t.naive, 50)), ms(percentile(t.naive, 95))]);
+      rows.push([
+        category,
+        ms(percentile(t.search, 50)),
+        ms(percentile(t.search, 95)),
+        ms(percentile(t.facets, 50)),
+        ms(percentile(t.facets, 95)),
+        ms(percentile(t.naive, 50)),
+        ms(percentile(t.naive, 95)),
+      ]);
     }
     for (const key of ["search", "facets", "naive"] as const) all[key].sort((a, b) => a - b);
-    rows.push(["ALL", ms(percentile(all.search, 50)), ms(percentile(all.search, 95)), ms(percentile(all.facets, 50)), ms(percentile(all.facets, 95)), ms(percentile(all.naive, 50)), ms(percentile(all.naive, 95))]);
+    rows.push([
+      "ALL",
+      ms(percentile(all.search, 50)),
+      ms(percentile(all.search, 95)),
+      ms(percentile(all.facets, 50)),
+      ms(percentile(all.facets, 95)),
+      ms(percentile(all.naive, 50)),
+      ms(percentile(all.naive, 95)),
+    ]);
 
     console.log(`\nSearch latency (${repeat} rounds of ${queries} queries; ${found} of ${queries} queries found something):\n`);
     const header = ["query mix", "search p50", "search p95", "facets p50", "facets p95", "naive ILIKE p50", "naive ILIKE p95"];

@@ -133,18 +133,29 @@ async function main() {
     console.log(`\n1,000,000-row result (${SQL}), same machine, same run:\n`);
     console.log("| path | rows | time to first row | total | rows/s |");
     console.log("| --- | ---: | ---: | ---: | ---: |");
-    console.log(`| portal API (HTTP, NDJSON stream), result kept | ${fmt(viaPortal.rows)} | ${viaPortal.firstRowMs.toFixed(0)} ms | ${(viaPortal.totalMs / 1000).toFixed(2)} s | ${fmt(rate(viaPortal))} |`);
-    console.log(`| portal API, keeping off (SQL_RESULT_RETENTION_HOURS=0) | ${fmt(notKept.rows)} | ${notKept.firstRowMs.toFixed(0)} ms | ${(notKept.totalMs / 1000).toFixed(2)} s | ${fmt(rate(notKept))} |`);
-    console.log(`| DuckDB called directly (in-process) | ${fmt(direct.rows)} | ${direct.firstRowMs.toFixed(0)} ms | ${(direct.totalMs / 1000).toFixed(2)} s | ${fmt(rate(direct))} |`);
+    console.log(
+      `| portal API (HTTP, NDJSON stream), result kept | ${fmt(viaPortal.rows)} | ${viaPortal.firstRowMs.toFixed(0)} ms | ${(viaPortal.totalMs / 1000).toFixed(2)} s | ${fmt(rate(viaPortal))} |`,
+    );
+    console.log(
+      `| portal API, keeping off (SQL_RESULT_RETENTION_HOURS=0) | ${fmt(notKept.rows)} | ${notKept.firstRowMs.toFixed(0)} ms | ${(notKept.totalMs / 1000).toFixed(2)} s | ${fmt(rate(notKept))} |`,
+    );
+    console.log(
+      `| DuckDB called directly (in-process) | ${fmt(direct.rows)} | ${direct.firstRowMs.toFixed(0)} ms | ${(direct.totalMs / 1000).toFixed(2)} s | ${fmt(rate(direct))} |`,
+    );
     console.log(`\nThe portal kept the streamed result as ${(viaPortal.keptBytes / 1e6).toFixed(1)} MB (gzip NDJSON) while streaming it.`);
     console.log(`\nWhole-result CSV download (${fmt(fromKept.rows)} rows, ${(fromKept.bytes / 1e6).toFixed(1)} MB):\n`);
     console.log("| source | first byte | total | rows/s |");
     console.log("| --- | ---: | ---: | ---: |");
-    for (const [label, d] of [["kept result (runId)", fromKept], ["statement run again", rerun]] as const) {
+    for (const [label, d] of [
+      ["kept result (runId)", fromKept],
+      ["statement run again", rerun],
+    ] as const) {
       console.log(`| ${label} | ${d.firstByteMs.toFixed(0)} ms | ${(d.totalMs / 1000).toFixed(2)} s | ${fmt(rate(d))} |`);
     }
     console.log(`\nkept ÷ re-run download time: ${(fromKept.totalMs / rerun.totalMs).toFixed(2)} (engine queries for the kept download: 0).`);
-    console.log(`\nportal / direct throughput ratio: ${(rate(viaPortal) / rate(direct)).toFixed(2)} kept, ${(rate(notKept) / rate(direct)).toFixed(2)} keeping off; portal resident memory ${memBefore} MB before, then ${memAfter.join(" / ")} MB after each of three more 1M-row streams.`);
+    console.log(
+      `\nportal / direct throughput ratio: ${(rate(viaPortal) / rate(direct)).toFixed(2)} kept, ${(rate(notKept) / rate(direct)).toFixed(2)} keeping off; portal resident memory ${memBefore} MB before, then ${memAfter.join(" / ")} MB after each of three more 1M-row streams.`,
+    );
   } finally {
     await portal.stop();
   }

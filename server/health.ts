@@ -24,5 +24,8 @@ export async function checkDatabase(timeoutMs = 3_000): Promise<DatabaseHealth> 
 function summarize(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   // One line, no stack, no connection string.
-  return message.split("\n")[0]!.replace(/postgres(ql)?:\/\/\S+/g, "postgres://…").slice(0, 200);
+  return message
+    .split("\n")[0]!
+    .replace(/postgres(ql)?:\/\/\S+/g, "postgres://…")
+    .slice(0, 200);
 }

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     if (result.modifiedAfterApply.length) logger.warn({ migrations: result.modifiedAfterApply }, "applied migrations were edited afterwards");
   } catch (err) {
     if (err instanceof MigrationError) fail(EXIT.migration, err.message);
-    if (isDatabaseUnavailable(err)) fail(EXIT.databaseUnavailable, `Cannot reach the database ${describeUrl(databaseUrl)}: ${(err as Error).message}.\nCheck DATABASE_URL and that the server is running.`);
+    if (isDatabaseUnavailable(err))
+      fail(EXIT.databaseUnavailable, `Cannot reach the database ${describeUrl(databaseUrl)}: ${(err as Error).message}.\nCheck DATABASE_URL and that the server is running.`);
     fail(EXIT.other, `Database set-up failed: ${(err as Error).message}`);
   }
 

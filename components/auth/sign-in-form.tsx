@@ -43,7 +43,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   return (
     <form onSubmit={handleSubmit} noValidate className="space-y-5">
       {error && (
-        <div role="alert" className="flex gap-2.5 rounded-lg border border-red-200 bg-red-50 px-3.5 py-3 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200">
+        <div
+          role="alert"
+          className="flex gap-2.5 rounded-lg border border-red-200 bg-red-50 px-3.5 py-3 text-sm text-red-800 dark:border-red-900/60 dark:bg-red-950/40 dark:text-red-200"
+        >
           <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
           <p>{error}</p>
         </div>

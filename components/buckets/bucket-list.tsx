@@ -22,9 +22,7 @@ export function BucketList() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Buckets</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Browse, preview, upload and download files{list.data ? <> in {list.data.store}</> : null}.
-        </p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Browse, preview, upload and download files{list.data ? <> in {list.data.store}</> : null}.</p>
       </div>
       {list.isError && !list.data ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
@@ -89,7 +87,11 @@ function BucketSummary({ bucket }: { bucket: string }) {
   const { objects, bytes, complete } = summary.data;
   return (
     <span className="mt-3 text-sm text-slate-600 tabular-nums dark:text-slate-400">
-      {objects === 0 ? "Empty" : complete ? `${formatCount(objects, "object")} · ${formatBytes(bytes)}` : `${objects.toLocaleString("en-US")}+ objects · over ${formatBytes(bytes)}`}
+      {objects === 0
+        ? "Empty"
+        : complete
+          ? `${formatCount(objects, "object")} · ${formatBytes(bytes)}`
+          : `${objects.toLocaleString("en-US")}+ objects · over ${formatBytes(bytes)}`}
     </span>
   );
 }

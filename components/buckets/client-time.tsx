@@ -9,7 +9,11 @@ import { formatTime, type TimeFormat } from "@/components/ui/local-time";
 const subscribe = () => () => {};
 
 export function ClientTime({ value, format = "datetime" }: { value: Date | string; format?: TimeFormat }) {
-  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const iso = new Date(value).toISOString();
   return (
     <time dateTime={iso} title={iso}>

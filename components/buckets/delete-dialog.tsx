@@ -18,10 +18,7 @@ export function DeleteDialog({ bucket, target, onClose, onDeleted }: { bucket: s
   const remove = useMutation(
     api.delete.mutationOptions({
       onSuccess: async () => {
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: api.objects.pathKey() }),
-          queryClient.invalidateQueries({ queryKey: api.summary.pathKey() }),
-        ]);
+        await Promise.all([queryClient.invalidateQueries({ queryKey: api.objects.pathKey() }), queryClient.invalidateQueries({ queryKey: api.summary.pathKey() })]);
         onDeleted();
       },
     }),
@@ -57,8 +54,7 @@ export function DeleteDialog({ bucket, target, onClose, onDeleted }: { bucket: s
         {data ? (
           <p data-testid="delete-summary">
             This deletes <strong className="font-semibold text-slate-900 dark:text-white">{total}</strong> ({data.complete ? "" : "over "}
-            {formatBytes(data.totalBytes)})
-            {data.folders.length > 0 && <>, including everything inside {formatCount(data.folders.length, "folder")}</>}. It cannot be undone.
+            {formatBytes(data.totalBytes)}){data.folders.length > 0 && <>, including everything inside {formatCount(data.folders.length, "folder")}</>}. It cannot be undone.
           </p>
         ) : plan.isPending ? (
           <span className="flex items-center gap-2">

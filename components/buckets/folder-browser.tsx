@@ -137,7 +137,15 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
         <div className="relative sm:w-80">
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input type="search" aria-label="Filter by name" placeholder="Filter: names starting with…" value={filterText} onChange={(e) => setFilterText(e.target.value)} className="pl-9" spellCheck={false} />
+          <Input
+            type="search"
+            aria-label="Filter by name"
+            placeholder="Filter: names starting with…"
+            value={filterText}
+            onChange={(e) => setFilterText(e.target.value)}
+            className="pl-9"
+            spellCheck={false}
+          />
         </div>
         <div className="flex items-center gap-2">
           <label className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
@@ -203,7 +211,10 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
       )}
 
       {drop.active && (
-        <div aria-hidden className="pointer-events-none absolute inset-0 z-20 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 dark:bg-sky-950/70">
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-0 z-20 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 dark:bg-sky-950/70"
+        >
           <p className="flex items-center gap-2 rounded-lg bg-white px-4 py-3 text-sm font-medium text-sky-800 shadow dark:bg-slate-900 dark:text-sky-200">
             <Upload className="size-4" /> Drop to upload into {bucket}/{prefix}
           </p>
@@ -213,12 +224,21 @@ export function FolderBrowser({ bucket, prefix, initialFilter }: { bucket: strin
       <UploadPanel
         items={uploads.items}
         limitNote={maxBytes === null ? null : `Bucket ${bucket} accepts files up to ${describeLimit(maxBytes)}.`}
-        onCancel={uploads.cancel} onReplace={uploads.replace} onRetry={uploads.retry} onClear={uploads.clearFinished} />
+        onCancel={uploads.cancel}
+        onReplace={uploads.replace}
+        onRetry={uploads.retry}
+        onClear={uploads.clearFinished}
+      />
       <NewFolderDialog bucket={bucket} prefix={prefix} open={newFolderOpen} onClose={() => setNewFolderOpen(false)} />
-      <DeleteDialog bucket={bucket} target={deleteTarget} onClose={() => setDeleteTarget(null)} onDeleted={() => {
-        setDeleteTarget(null);
-        setSelected(() => new Set());
-      }} />
+      <DeleteDialog
+        bucket={bucket}
+        target={deleteTarget}
+        onClose={() => setDeleteTarget(null)}
+        onDeleted={() => {
+          setDeleteTarget(null);
+          setSelected(() => new Set());
+        }}
+      />
     </div>
   );
 }

@@ -29,7 +29,10 @@ export function NewFolderDialog({ bucket, prefix, open, onClose }: { bucket: str
       title="New folder"
       description={
         <>
-          In <span className="font-mono">{bucket}/{prefix}</span>
+          In{" "}
+          <span className="font-mono">
+            {bucket}/{prefix}
+          </span>
         </>
       }
       size="sm"

@@ -11,9 +11,7 @@ import { ClientTime } from "./client-time";
 import { formatBytes } from "./format";
 import { downloadHref, folderHref, objectHref } from "./paths";
 
-export type Row =
-  | { type: "folder"; id: string; name: string; prefix: string }
-  | { type: "object"; id: string; name: string; key: string; size: number; lastModified: Date };
+export type Row = { type: "folder"; id: string; name: string; prefix: string } | { type: "object"; id: string; name: string; key: string; size: number; lastModified: Date };
 
 export type SortBy = "name" | "size" | "modified";
 export type Sort = { by: SortBy; dir: "asc" | "desc" };
@@ -62,7 +60,10 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
 
   return (
     <div role="table" aria-label="Folders and files" aria-rowcount={rows.length + 1} className="text-sm">
-      <div role="row" className={cx(grid, "h-10 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400")}>
+      <div
+        role="row"
+        className={cx(grid, "h-10 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400")}
+      >
         {selectable && (
           <span role="columnheader" className="flex justify-center">
             <input type="checkbox" aria-label="Select all on this page" checked={allSelected} onChange={onToggleAll} className="size-4 accent-sky-600" />
@@ -99,7 +100,10 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
               <span role="cell" className="min-w-0">
                 <Link
                   href={row.type === "folder" ? folderHref(bucket, row.prefix) : objectHref(bucket, row.key)}
-                  className={cx("flex min-w-0 items-center gap-2 rounded font-medium text-slate-800 hover:text-sky-700 hover:underline dark:text-slate-100 dark:hover:text-sky-300", focusRing)}
+                  className={cx(
+                    "flex min-w-0 items-center gap-2 rounded font-medium text-slate-800 hover:text-sky-700 hover:underline dark:text-slate-100 dark:hover:text-sky-300",
+                    focusRing,
+                  )}
                 >
                   <RowIcon row={row} />
                   <span className="truncate" title={row.name}>
@@ -120,7 +124,10 @@ export function ObjectTable({ bucket, rows, sort, onSort, selectable, selected, 
                     href={downloadHref(bucket, row.key)}
                     aria-label={`Download ${row.name}`}
                     title="Download"
-                    className={cx("rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100", focusRing)}
+                    className={cx(
+                      "rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100",
+                      focusRing,
+                    )}
                   >
                     <Download aria-hidden className="size-4" />
                   </a>
@@ -139,7 +146,11 @@ function SortHeader({ label, by, sort, onSort, className }: { label: string; by:
   const Arrow = sort.dir === "asc" ? ArrowUp : ArrowDown;
   return (
     <span role="columnheader" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={cx("flex", className)}>
-      <button type="button" onClick={() => onSort(by)} className={cx("inline-flex items-center gap-1 rounded hover:text-slate-900 dark:hover:text-white", focusRing, active && "text-slate-900 dark:text-white")}>
+      <button
+        type="button"
+        onClick={() => onSort(by)}
+        className={cx("inline-flex items-center gap-1 rounded hover:text-slate-900 dark:hover:text-white", focusRing, active && "text-slate-900 dark:text-white")}
+      >
         {label}
         {active && <Arrow aria-hidden className="size-3" />}
       </button>

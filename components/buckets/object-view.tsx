@@ -95,7 +95,12 @@ export function ObjectView({ bucket, objectKey }: { bucket: string; objectKey: s
         <PreviewPanel bucket={bucket} objectKey={o.key} name={o.name} size={o.size} />
       </section>
 
-      <DeleteDialog bucket={bucket} target={deleting ? { keys: [o.key], prefixes: [] } : null} onClose={() => setDeleting(false)} onDeleted={() => router.push(folderHref(bucket, parent))} />
+      <DeleteDialog
+        bucket={bucket}
+        target={deleting ? { keys: [o.key], prefixes: [] } : null}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => router.push(folderHref(bucket, parent))}
+      />
     </div>
   );
 }

@@ -9,8 +9,18 @@ type Problem = { kind: "forbidden" | "unavailable" | "invalid"; message: string 
 
 const VIEWS = {
   forbidden: { icon: ShieldX, label: "403 · Access denied", title: "You may not open this bucket", tone: "bg-red-100 text-red-700 dark:bg-red-400/10 dark:text-red-300" },
-  unavailable: { icon: CloudOff, label: "503 · Storage unavailable", title: "The object store cannot be reached", tone: "bg-amber-100 text-amber-700 dark:bg-amber-400/10 dark:text-amber-300" },
-  invalid: { icon: TriangleAlert, label: "400 · Bad address", title: "This address cannot be opened", tone: "bg-amber-100 text-amber-700 dark:bg-amber-400/10 dark:text-amber-300" },
+  unavailable: {
+    icon: CloudOff,
+    label: "503 · Storage unavailable",
+    title: "The object store cannot be reached",
+    tone: "bg-amber-100 text-amber-700 dark:bg-amber-400/10 dark:text-amber-300",
+  },
+  invalid: {
+    icon: TriangleAlert,
+    label: "400 · Bad address",
+    title: "This address cannot be opened",
+    tone: "bg-amber-100 text-amber-700 dark:bg-amber-400/10 dark:text-amber-300",
+  },
 };
 
 /** `retryHref`: this page's address, offered as "Try again" when the store was unreachable. */

@@ -52,7 +52,10 @@ function UploadRow({ item, onCancel, onReplace, onRetry }: { item: UploadItem } 
         {item.status === "done" ? (
           <CircleCheck aria-label="Uploaded" className="size-4 shrink-0 text-emerald-600 dark:text-emerald-400" />
         ) : item.status === "error" || item.status === "refused" || item.status === "cancelled" ? (
-          <CircleX aria-label={item.status === "error" ? "Failed" : item.status === "refused" ? "Refused" : "Cancelled"} className="size-4 shrink-0 text-red-600 dark:text-red-400" />
+          <CircleX
+            aria-label={item.status === "error" ? "Failed" : item.status === "refused" ? "Refused" : "Cancelled"}
+            className="size-4 shrink-0 text-red-600 dark:text-red-400"
+          />
         ) : null}
         <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-800 dark:text-slate-100" title={item.key}>
           {item.name}
@@ -61,7 +64,12 @@ function UploadRow({ item, onCancel, onReplace, onRetry }: { item: UploadItem } 
           {item.status === "uploading" ? `${percent}%` : item.status === "queued" ? "Waiting" : item.status === "cancelled" ? "Cancelled" : formatBytes(item.total)}
         </span>
         {(item.status === "uploading" || item.status === "queued") && (
-          <button type="button" onClick={() => onCancel(item.id)} aria-label={`Cancel upload of ${item.name}`} className="rounded p-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:hover:bg-slate-800 dark:hover:text-slate-200">
+          <button
+            type="button"
+            onClick={() => onCancel(item.id)}
+            aria-label={`Cancel upload of ${item.name}`}
+            className="rounded p-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+          >
             <X aria-hidden className="size-4" />
           </button>
         )}

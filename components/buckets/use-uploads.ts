@@ -97,17 +97,23 @@ export function useUploads({ bucket, maxBytes, onUploaded }: { bucket: string; m
     [bucket, maxBytes],
   );
 
-  const cancel = useCallback((id: string) => {
-    const xhr = requests.current.get(id);
-    if (xhr) xhr.abort();
-    else update(id, { status: "cancelled" });
-  }, [update]);
+  const cancel = useCallback(
+    (id: string) => {
+      const xhr = requests.current.get(id);
+      if (xhr) xhr.abort();
+      else update(id, { status: "cancelled" });
+    },
+    [update],
+  );
 
-  const replace = useCallback((id: string) => {
-    const entry = files.current.get(id);
-    if (entry) entry.overwrite = true;
-    update(id, { status: "queued", error: null });
-  }, [update]);
+  const replace = useCallback(
+    (id: string) => {
+      const entry = files.current.get(id);
+      if (entry) entry.overwrite = true;
+      update(id, { status: "queued", error: null });
+    },
+    [update],
+  );
 
   const retry = useCallback((id: string) => update(id, { status: "queued", error: null }), [update]);
 

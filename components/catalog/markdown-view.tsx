@@ -16,7 +16,7 @@ function renderBlock(block: Block, key: number): ReactNode {
   switch (block.type) {
     case "heading": {
       // Description headings sit under the page's own h2 sections: start at h3.
-      const Tag = (`h${Math.min(block.level + 2, 6)}` as "h3");
+      const Tag = `h${Math.min(block.level + 2, 6)}` as "h3";
       return (
         <Tag key={key} className={cx("font-semibold text-slate-900 dark:text-white", HEADING_CLASSES[block.level - 1])}>
           {renderInlines(block.children)}
@@ -77,7 +77,10 @@ function renderInline(inline: Inline): ReactNode {
       return (
         <a
           href={inline.href}
-          className={cx("rounded font-medium text-sky-700 underline decoration-sky-700/30 underline-offset-2 hover:decoration-sky-700 dark:text-sky-400 dark:decoration-sky-400/30", focusRing)}
+          className={cx(
+            "rounded font-medium text-sky-700 underline decoration-sky-700/30 underline-offset-2 hover:decoration-sky-700 dark:text-sky-400 dark:decoration-sky-400/30",
+            focusRing,
+          )}
           {...(external ? { target: "_blank", rel: "noopener noreferrer nofollow" } : {})}
         >
           {renderInlines(inline.children)}

@@ -7,7 +7,9 @@ const texts = (blocks: unknown) => JSON.stringify(blocks);
 
 describe("safe Markdown", () => {
   it("renders the common subset", () => {
-    expect(parseMarkdown("# Flights\n\nOne row per **departure**, see [docs](https://example.com/docs).\n\n- a\n- b `c`\n\n1. one\n2. two\n\n> note\n\n```\nSELECT 1\n```\n\n---")).toEqual([
+    expect(
+      parseMarkdown("# Flights\n\nOne row per **departure**, see [docs](https://example.com/docs).\n\n- a\n- b `c`\n\n1. one\n2. two\n\n> note\n\n```\nSELECT 1\n```\n\n---"),
+    ).toEqual([
       { type: "heading", level: 1, children: [{ type: "text", text: "Flights" }] },
       {
         type: "paragraph",
@@ -19,7 +21,18 @@ describe("safe Markdown", () => {
           { type: "text", text: "." },
         ],
       },
-      { type: "list", ordered: false, start: 1, items: [[{ type: "text", text: "a" }], [{ type: "text", text: "b " }, { type: "code", text: "c" }]] },
+      {
+        type: "list",
+        ordered: false,
+        start: 1,
+        items: [
+          [{ type: "text", text: "a" }],
+          [
+            { type: "text", text: "b " },
+            { type: "code", text: "c" },
+          ],
+        ],
+      },
       { type: "list", ordered: true, start: 1, items: [[{ type: "text", text: "one" }], [{ type: "text", text: "two" }]] },
       { type: "quote", children: [{ type: "paragraph", children: [{ type: "text", text: "note" }] }] },
       { type: "code", text: "SELECT 1" },
@@ -33,7 +46,16 @@ describe("safe Markdown", () => {
   });
 
   it("drops links to javascript:, data: and other schemes, keeping their words", () => {
-    for (const href of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x", "//evil.example", "/\\evil.example"]) {
+    for (const href of [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "java\tscript:alert(1)",
+      " javascript:alert(1)",
+      "data:text/html;base64,PHNjcmlwdD4=",
+      "vbscript:x",
+      "//evil.example",
+      "/\\evil.example",
+    ]) {
       expect(safeHref(href), href).toBeNull();
       const inline = parseInline(`[click](${href})`);
       expect(texts(inline)).not.toMatch(/"link"/);

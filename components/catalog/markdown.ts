@@ -5,10 +5,7 @@
 // friends become plain text. Underscores inside words (snake_case names) are not emphasis.
 
 export type Inline =
-  | { type: "text"; text: string }
-  | { type: "code"; text: string }
-  | { type: "strong" | "em" | "del"; children: Inline[] }
-  | { type: "link"; href: string; children: Inline[] };
+  { type: "text"; text: string } | { type: "code"; text: string } | { type: "strong" | "em" | "del"; children: Inline[] } | { type: "link"; href: string; children: Inline[] };
 
 export type Block =
   | { type: "heading"; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
@@ -163,7 +160,13 @@ export function parseInline(text: string): Inline[] {
 
 /** **strong**, __strong__, *em*, _em_ and ~~del~~ starting at i; `_` only at word edges. */
 function delimiter(text: string, i: number): { type: "strong" | "em" | "del"; inner: string; end: number } | null {
-  for (const [marker, type] of [["**", "strong"], ["__", "strong"], ["~~", "del"], ["*", "em"], ["_", "em"]] as const) {
+  for (const [marker, type] of [
+    ["**", "strong"],
+    ["__", "strong"],
+    ["~~", "del"],
+    ["*", "em"],
+    ["_", "em"],
+  ] as const) {
     if (!text.startsWith(marker, i)) continue;
     const after = text[i + marker.length];
     if (!after || /\s/.test(after) || (marker.length === 1 && after === marker)) continue;

@@ -111,7 +111,11 @@ function PaletteContent({ onClose }: { onClose: () => void }) {
   return (
     <>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-800">
-        {results.isFetching ? <LoaderCircle aria-hidden className="size-5 shrink-0 animate-spin text-slate-400" /> : <Search aria-hidden className="size-5 shrink-0 text-slate-400" />}
+        {results.isFetching ? (
+          <LoaderCircle aria-hidden className="size-5 shrink-0 animate-spin text-slate-400" />
+        ) : (
+          <Search aria-hidden className="size-5 shrink-0 text-slate-400" />
+        )}
         <input
           ref={inputRef}
           role="combobox"
@@ -194,7 +198,10 @@ function PaletteContent({ onClose }: { onClose: () => void }) {
               aria-selected={current === hits.length}
               onMouseMove={() => setActive(hits.length)}
               onClick={() => choose(hits.length)}
-              className={cx("flex cursor-pointer items-center gap-2 border-t border-slate-100 px-4 py-3 text-sm font-medium text-sky-700 dark:border-slate-800 dark:text-sky-400", current === hits.length && "bg-sky-50 dark:bg-sky-400/10")}
+              className={cx(
+                "flex cursor-pointer items-center gap-2 border-t border-slate-100 px-4 py-3 text-sm font-medium text-sky-700 dark:border-slate-800 dark:text-sky-400",
+                current === hits.length && "bg-sky-50 dark:bg-sky-400/10",
+              )}
             >
               {hits.length === 0 ? "No dataset found — search with filters" : `See all ${results.data.total}${results.data.totalCapped ? "+" : ""} results with filters`}
               <ArrowRight aria-hidden className="size-4" />

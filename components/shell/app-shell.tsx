@@ -41,7 +41,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
           </Link>
           <nav aria-label="Main" className="hidden flex-1 lg:block">
-            <ul className="flex items-center gap-1 pl-4"><NavLinks items={items} pathname={pathname} look={IN_BAR} /></ul>
+            <ul className="flex items-center gap-1 pl-4">
+              <NavLinks items={items} pathname={pathname} look={IN_BAR} />
+            </ul>
           </nav>
           <div className="ml-auto flex items-center gap-2 lg:ml-0">
             <SearchPalette />
@@ -49,7 +51,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           </div>
         </div>
         <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
-          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5"><NavLinks items={items} pathname={pathname} look={IN_ROW} /></ul>
+          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5">
+            <NavLinks items={items} pathname={pathname} look={IN_ROW} />
+          </ul>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl 2xl:max-w-[88rem] flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">

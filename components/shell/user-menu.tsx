@@ -90,7 +90,10 @@ export function UserMenu({ user }: { user: ShellUser }) {
           className="absolute right-0 z-40 mt-2 w-[min(18rem,calc(100vw-1.5rem))] rounded-xl border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <div className="flex items-start gap-3 px-1 pb-3">
-            <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-100">
+            <span
+              aria-hidden
+              className="flex size-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-100"
+            >
               {initials(user.name, user.email)}
             </span>
             <div className="min-w-0">

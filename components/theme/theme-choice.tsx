@@ -28,7 +28,14 @@ export function ThemeChoice() {
                 : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100",
             )}
           >
-            <input type="radio" name="portal-theme" value={value} checked={theme === value} onChange={() => setTheme(value)} className="absolute inset-0 m-0 cursor-pointer appearance-none rounded-md opacity-0" />
+            <input
+              type="radio"
+              name="portal-theme"
+              value={value}
+              checked={theme === value}
+              onChange={() => setTheme(value)}
+              className="absolute inset-0 m-0 cursor-pointer appearance-none rounded-md opacity-0"
+            />
             <Icon aria-hidden className="size-3.5" />
             {label}
           </label>

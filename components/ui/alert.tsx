@@ -17,7 +17,21 @@ const ICONS = { error: CircleAlert, success: CircleCheck, info: Info };
  * A message box. Errors use role="alert" (announced at once), others role="status".
  * Pass `onDismiss` to show a close button.
  */
-export function Alert({ tone = "info", title, children, onDismiss, className, action }: { tone?: Tone; title?: ReactNode; children?: ReactNode; onDismiss?: () => void; className?: string; action?: ReactNode }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  onDismiss,
+  className,
+  action,
+}: {
+  tone?: Tone;
+  title?: ReactNode;
+  children?: ReactNode;
+  onDismiss?: () => void;
+  className?: string;
+  action?: ReactNode;
+}) {
   const Icon = ICONS[tone];
   return (
     <div role={tone === "error" ? "alert" : "status"} className={cx("flex items-start gap-3 rounded-lg border px-3.5 py-3 text-sm", STYLES[tone], className)}>

@@ -51,10 +51,22 @@ export function RoleBadge({ role, className }: { role: Role; className?: string 
 }
 
 export function StatusBadge({ disabled }: { disabled: boolean }) {
-  return disabled ? <Badge tone="red" dot>Disabled</Badge> : <Badge tone="emerald" dot>Active</Badge>;
+  return disabled ? (
+    <Badge tone="red" dot>
+      Disabled
+    </Badge>
+  ) : (
+    <Badge tone="emerald" dot>
+      Active
+    </Badge>
+  );
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const tone: Tone = outcome === "success" ? "emerald" : outcome === "failure" ? "red" : outcome === "denied" ? "amber" : "slate";
-  return <Badge tone={tone} dot>{outcome}</Badge>;
+  return (
+    <Badge tone={tone} dot>
+      {outcome}
+    </Badge>
+  );
 }

@@ -67,12 +67,24 @@ export function Dialog({ open, onClose, title, description, children, footer, si
             </div>
           )}
         </div>
-        <button type="button" onClick={onClose} aria-label="Close dialog" className={cx("-mt-1 -mr-1 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200", focusRing)}>
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close dialog"
+          className={cx(
+            "-mt-1 -mr-1 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-200",
+            focusRing,
+          )}
+        >
           <X aria-hidden className="size-4" />
         </button>
       </div>
       {children && <div className="space-y-4 px-5 pt-4">{children}</div>}
-      {footer && <div className="mt-5 flex flex-col-reverse gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3 sm:flex-row sm:justify-end dark:border-slate-800 dark:bg-slate-900/60">{footer}</div>}
+      {footer && (
+        <div className="mt-5 flex flex-col-reverse gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3 sm:flex-row sm:justify-end dark:border-slate-800 dark:bg-slate-900/60">
+          {footer}
+        </div>
+      )}
       {!footer && <div className="pb-5" />}
     </>
   );

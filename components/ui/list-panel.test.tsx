@@ -8,7 +8,14 @@ const query = (over: Partial<ListQuery<Page>>): ListQuery<Page> => ({ data: unde
 
 function render(q: ListQuery<Page>, reportStaleError = false) {
   return renderToStaticMarkup(
-    <ListPanel query={q} pending={<p>loading</p>} isEmpty={(d) => d.items.length === 0} empty={<p>empty</p>} footer={(d) => <p>{d.items.length} items</p>} reportStaleError={reportStaleError}>
+    <ListPanel
+      query={q}
+      pending={<p>loading</p>}
+      isEmpty={(d) => d.items.length === 0}
+      empty={<p>empty</p>}
+      footer={(d) => <p>{d.items.length} items</p>}
+      reportStaleError={reportStaleError}
+    >
       {(d) => <ul>{d.items.join(",")}</ul>}
     </ListPanel>,
   );

@@ -51,7 +51,8 @@ function skipQuoted(sql: string, i: number, quote: string): number {
   let j = i + 1;
   while (j < sql.length) {
     if (sql[j] === quote) {
-      if (sql[j + 1] === quote) j += 2; // doubled quote escapes itself
+      if (sql[j + 1] === quote)
+        j += 2; // doubled quote escapes itself
       else return j + 1;
     } else j++;
   }
@@ -59,5 +60,10 @@ function skipQuoted(sql: string, i: number, quote: string): number {
 }
 
 function isOnlyComments(text: string): boolean {
-  return text.replace(/--[^\n]*(\n|$)/g, "").replace(/\/\*[\s\S]*?\*\//g, "").trim() === "";
+  return (
+    text
+      .replace(/--[^\n]*(\n|$)/g, "")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .trim() === ""
+  );
 }

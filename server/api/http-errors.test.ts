@@ -60,9 +60,7 @@ describe("tRPC errors over HTTP", () => {
       role: ["must be admin, editor or viewer"],
       password: ["must be at least 10 characters"],
     });
-    expect(message).toBe(
-      "Invalid input: email: must be an e-mail address; name: is required; role: must be admin, editor or viewer; password: must be at least 10 characters",
-    );
+    expect(message).toBe("Invalid input: email: must be an e-mail address; name: is required; role: must be admin, editor or viewer; password: must be at least 10 characters");
     expectNoInternals(text);
   });
 

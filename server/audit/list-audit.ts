@@ -3,10 +3,7 @@ import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { db as defaultDb, type Db } from "../db/client";
 
-export async function listAuditEvents(
-  input: { action?: string; subject?: string; page: number; pageSize: number },
-  client: Db = defaultDb(),
-) {
+export async function listAuditEvents(input: { action?: string; subject?: string; page: number; pageSize: number }, client: Db = defaultDb()) {
   const where: Prisma.AuditEventWhereInput = {
     ...(input.action ? { action: { startsWith: likeLiteral(input.action) } } : {}),
     ...(input.subject ? { subject: { contains: likeLiteral(input.subject.trim().toLowerCase()) } } : {}),

@@ -18,9 +18,7 @@ export async function ensureAuthSecret(client: Db, configured: string | undefine
 
 export const DEFAULT_ADMIN_EMAIL = "admin@portal.local";
 
-export type BootstrapAdminResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+export type BootstrapAdminResult = { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /** With no users at all, creates the first admin from the configuration or a random password. */
 export async function ensureFirstAdmin(client: Db, config: { email?: string; password?: string }): Promise<BootstrapAdminResult> {

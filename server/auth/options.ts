@@ -98,8 +98,8 @@ export function authOptions(): NextAuthOptions {
             logger.error({ err: (err as Error).message }, "could not revoke the session on sign-out"),
           );
         }
-        await recordAudit(db(), { actor, action: "auth.sign_out", subject: token.email ?? null, outcome: "success", details: { sessionId: token.sid ?? null } }).catch(
-          (err) => logger.warn({ err: (err as Error).message }, "could not audit sign-out"),
+        await recordAudit(db(), { actor, action: "auth.sign_out", subject: token.email ?? null, outcome: "success", details: { sessionId: token.sid ?? null } }).catch((err) =>
+          logger.warn({ err: (err as Error).message }, "could not audit sign-out"),
         );
       },
     },

@@ -28,7 +28,9 @@ describe("throttling per client address", () => {
   it(`after ${MAX_ADDRESS_FAILURES} failures from one address across many e-mails, that address is refused for every account, even with the right password`, async () => {
     const victim = await addUser("victim@example.com");
     // Password spraying: one guess at each of many accounts, so no account reaches its own limit.
-    const sprayed = await Promise.all(Array.from({ length: MAX_ADDRESS_FAILURES }, (_, i) => signIn({ email: `user${i}@example.com`, password: "Summer2026!", ip: "198.51.100.66" }, database.db)));
+    const sprayed = await Promise.all(
+      Array.from({ length: MAX_ADDRESS_FAILURES }, (_, i) => signIn({ email: `user${i}@example.com`, password: "Summer2026!", ip: "198.51.100.66" }, database.db)),
+    );
     expect(sprayed.every((r) => r.status === "invalid")).toBe(true);
 
     const refused = await signIn({ email: victim.email, password: "right password", ip: "198.51.100.66" }, database.db);

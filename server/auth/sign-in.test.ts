@@ -25,8 +25,7 @@ async function addUser(email: string, password: string, role: Role = "viewer", d
   return { id: user.id, email: user.email, sessionVersion: user.sessionVersion };
 }
 
-const auditFor = (subject: string) =>
-  database.db.auditEvent.findMany({ where: { subject, action: "auth.sign_in" }, orderBy: { id: "asc" } });
+const auditFor = (subject: string) => database.db.auditEvent.findMany({ where: { subject, action: "auth.sign_in" }, orderBy: { id: "asc" } });
 
 async function failTimes(email: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) expect(await signIn({ email, password: `wrong password ${i}` }, database.db)).toEqual({ status: "invalid" });
@@ -82,9 +81,7 @@ describe("signIn", () => {
       expect.objectContaining({ actorId: user.id, actorEmail: "audited@example.com", outcome: "success", ip: "198.51.100.1" }),
       expect.objectContaining({ actorId: null, outcome: "failure", ip: "198.51.100.2", details: { reason: "wrong_password" } }),
     ]);
-    expect(await auditFor("never-registered@example.com")).toEqual([
-      expect.objectContaining({ outcome: "failure", details: { reason: "unknown_email" } }),
-    ]);
+    expect(await auditFor("never-registered@example.com")).toEqual([expect.objectContaining({ outcome: "failure", details: { reason: "unknown_email" } })]);
 
     await failTimes("denied@example.com", MAX_FAILURES);
     const denied = await signIn({ email: "denied@example.com", password: "x" }, database.db);
@@ -189,7 +186,9 @@ describe("sign-in messages (what the sign-in page shows)", () => {
     expect(lockMessage({ scope: "account", until: new Date("2026-01-01T12:14:01Z") }, now)).toContain("locked for 15 more minutes");
     expect(lockMessage({ scope: "account", until: new Date("2026-01-01T12:00:30Z") }, now)).toContain("locked for 1 more minute;");
     expect(lockMessage({ scope: "account", until: new Date("2026-01-01T11:59:00Z") }, now)).toContain("locked for 1 more minute;");
-    expect(lockMessage({ scope: "address", until: new Date("2026-01-01T12:10:00Z") }, now)).toContain("from your network address. Signing in from it is paused for 10 more minutes");
+    expect(lockMessage({ scope: "address", until: new Date("2026-01-01T12:10:00Z") }, now)).toContain(
+      "from your network address. Signing in from it is paused for 10 more minutes",
+    );
   });
   it("shows one message for wrong e-mail and wrong password, and none without an error", () => {
     expect(signInErrorMessage("CredentialsSignin")).toBe(WRONG_CREDENTIALS_MESSAGE);

@@ -12,10 +12,7 @@ import type { Role } from "./roles";
 
 export type SignInUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
 
-export type SignInResult =
-  | { status: "ok"; user: SignInUser }
-  | { status: "invalid" }
-  | { status: "locked"; scope: "account" | "address"; until: Date };
+export type SignInResult = { status: "ok"; user: SignInUser } | { status: "invalid" } | { status: "locked"; scope: "account" | "address"; until: Date };
 
 /** Longer inputs are refused before any hashing or lookup (RFC 5321 caps an address at 320). */
 export const MAX_EMAIL_BYTES = 320;
@@ -65,7 +62,16 @@ export async function signIn(input: { email: string; password: string; ip?: stri
 
       // Read again: the password may have been reset or the user disabled while we hashed.
       const current = user ? await tx.user.findUnique({ where: { id: user.id }, omit: { passwordHash: false } }) : null;
-      const reason = !user || !current ? "unknown_email" : !passwordOk ? "wrong_password" : current.passwordHash !== user.passwordHash ? "password_changed" : current.disabled ? "disabled" : null;
+      const reason =
+        !user || !current
+          ? "unknown_email"
+          : !passwordOk
+            ? "wrong_password"
+            : current.passwordHash !== user.passwordHash
+              ? "password_changed"
+              : current.disabled
+                ? "disabled"
+                : null;
       if (reason || !current) {
         await recordAudit(tx, { actor: null, action: "auth.sign_in", subject: email, outcome: "failure", ip, details: { reason: reason ?? "unknown_email" } });
         return { status: "invalid" as const };

@@ -86,8 +86,12 @@ async function writeBatch(tx: Prisma.TransactionClient, scope: BatchScope, table
   }
   // New datasets got their search document on insert; changed ones keep stewards' words, which
   // only the stored rows have.
-  await refreshSearchDocuments(tx, changed.map((d) => d.id));
-  if (added.length) await addToVocabulary(tx, [scope.schema, scope.catalog, ...added.flatMap((d) => [d.table.name, d.table.comment, ...d.columns.flatMap((c) => [c.name, c.comment])])]);
+  await refreshSearchDocuments(
+    tx,
+    changed.map((d) => d.id),
+  );
+  if (added.length)
+    await addToVocabulary(tx, [scope.schema, scope.catalog, ...added.flatMap((d) => [d.table.name, d.table.comment, ...d.columns.flatMap((c) => [c.name, c.comment])])]);
   return { added: added.length, changed: changed.length, unchanged: unchanged.length };
 }
 

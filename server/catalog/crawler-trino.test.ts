@@ -39,7 +39,11 @@ describe("crawling Trino over its client protocol", () => {
     const summary = await crawlEngine({ engineId: "trino", engine, trigger: "schedule" });
     expect(summary).toMatchObject({ status: "succeeded", error: null });
 
-    const datasets = await database.db.catalogDataset.findMany({ where: { engineId: "trino", catalog: "iceberg" }, include: { columns: { orderBy: { ordinal: "asc" } } }, orderBy: { name: "asc" } });
+    const datasets = await database.db.catalogDataset.findMany({
+      where: { engineId: "trino", catalog: "iceberg" },
+      include: { columns: { orderBy: { ordinal: "asc" } } },
+      orderBy: { name: "asc" },
+    });
     expect(datasets.map((d) => `${d.schema}.${d.name}:${d.kind}`)).toEqual(["marketing.campaigns:TABLE", "sales.daily_revenue:VIEW", "sales.orders:TABLE"]);
     const orders = datasets.find((d) => d.name === "orders")!;
     expect(orders.engineComment).toBe("One row per web shop order.");

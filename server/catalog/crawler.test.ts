@@ -111,9 +111,14 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
     await lake.run("CREATE SCHEMA lakehouse.scratch; CREATE TABLE lakehouse.scratch.orders (id INTEGER, amount INTEGER, coupon VARCHAR)");
     await crawl();
     const before = await dataset("scratch", "orders");
-    await updateColumnDescription({ id: "00000000-0000-4000-8000-000000000001", email: "steward@example.com" }, { datasetId: before.id, column: "amount", description: "Total in cents." });
+    await updateColumnDescription(
+      { id: "00000000-0000-4000-8000-000000000001", email: "steward@example.com" },
+      { datasetId: before.id, column: "amount", description: "Total in cents." },
+    );
 
-    await lake.run("ALTER TABLE lakehouse.scratch.orders ALTER amount TYPE BIGINT; ALTER TABLE lakehouse.scratch.orders DROP COLUMN coupon; ALTER TABLE lakehouse.scratch.orders ADD COLUMN currency VARCHAR");
+    await lake.run(
+      "ALTER TABLE lakehouse.scratch.orders ALTER amount TYPE BIGINT; ALTER TABLE lakehouse.scratch.orders DROP COLUMN coupon; ALTER TABLE lakehouse.scratch.orders ADD COLUMN currency VARCHAR",
+    );
     const startedAt = new Date();
     const summary = await crawl();
     expect(summary).toMatchObject({ status: "succeeded", added: 0, changed: 1, removed: 0 });
@@ -190,7 +195,12 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
     const documents = () => db().$queryRaw<{ id: string; doc: string }[]>`SELECT id, search_document::text AS doc FROM catalog_datasets ORDER BY id`;
     const inserted = await documents();
     expect(inserted.every((d) => d.doc.length > 0)).toBe(true);
-    await db().$transaction((tx) => refreshSearchDocuments(tx, inserted.map((d) => d.id)));
+    await db().$transaction((tx) =>
+      refreshSearchDocuments(
+        tx,
+        inserted.map((d) => d.id),
+      ),
+    );
     expect(await documents()).toEqual(inserted);
   });
 
@@ -205,7 +215,12 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
   });
 
   it.skipIf(skip)("runs one crawl of an engine at a time: the second caller is told a crawl is already running", async () => {
-    const first = await startCrawl({ engineId: "duckdb", engine: lake.engine, trigger: "manual", actor: { id: "00000000-0000-4000-8000-000000000002", email: "first@example.com" } });
+    const first = await startCrawl({
+      engineId: "duckdb",
+      engine: lake.engine,
+      trigger: "manual",
+      actor: { id: "00000000-0000-4000-8000-000000000002", email: "first@example.com" },
+    });
     const second = await startCrawl({ engineId: "duckdb", engine: lake.engine, trigger: "manual", actor: null }).then(
       () => null,
       (err: unknown) => err,

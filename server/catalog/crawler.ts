@@ -159,7 +159,10 @@ async function runCrawl(client: Db, engine: QueryEngine, options: StartCrawlOpti
     const message = crawlErrorMessage(err);
     logger.warn({ err, engineId, runId, where }, "catalog crawl failed");
     await client.catalogCrawlRun
-      .update({ where: { id: runId }, data: { status: "failed", finishedAt: new Date(), errorMessage: message, errorWhere: where, tablesDone: totals.tables, added: totals.added, changed: totals.changed } })
+      .update({
+        where: { id: runId },
+        data: { status: "failed", finishedAt: new Date(), errorMessage: message, errorWhere: where, tablesDone: totals.tables, added: totals.added, changed: totals.changed },
+      })
       .catch((e: unknown) => logger.error({ err: e, runId }, "could not record a failed catalog crawl"));
     return { runId, engineId, status: "failed", ...totals, error: message, errorWhere: where };
   }

@@ -121,7 +121,10 @@ export async function datasetActivity(input: { datasetId: string; page: number }
 }
 
 export async function getDatasetById(id: string, client: Db = defaultDb()) {
-  const dataset = await client.catalogDataset.findUnique({ where: { id }, select: { id: true, engineId: true, catalog: true, schema: true, name: true, kind: true, statsAt: true } });
+  const dataset = await client.catalogDataset.findUnique({
+    where: { id },
+    select: { id: true, engineId: true, catalog: true, schema: true, name: true, kind: true, statsAt: true },
+  });
   if (!dataset) throw new DomainError("NOT_FOUND", "This dataset is not in the catalog (any more).");
   return dataset;
 }

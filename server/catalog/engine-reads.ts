@@ -21,7 +21,15 @@ async function runQuery(engine: QueryEngine, user: CurrentUser, sql: string, ref
   const columns: EngineColumn[] = [];
   const rows: EngineRow[] = [];
   let truncated = false;
-  for await (const event of engine.execute({ sql, catalog: ref.catalog, schema: ref.schema, limit, user: user.email, role: user.role, signal: AbortSignal.timeout(READ_TIMEOUT_MS) })) {
+  for await (const event of engine.execute({
+    sql,
+    catalog: ref.catalog,
+    schema: ref.schema,
+    limit,
+    user: user.email,
+    role: user.role,
+    signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+  })) {
     if (event.type === "columns") columns.push(...event.columns);
     else if (event.type === "rows") rows.push(...event.rows);
     else if (event.type === "finished") truncated = event.truncated;
@@ -33,7 +41,8 @@ function engineOf(engineId: string): QueryEngine {
   try {
     return getEngine(engineId).engine;
   } catch (err) {
-    if (err instanceof DomainError) throw new DomainError("SERVICE_UNAVAILABLE", `The engine “${engineId}” of this dataset is not configured any more, so its data cannot be read.`);
+    if (err instanceof DomainError)
+      throw new DomainError("SERVICE_UNAVAILABLE", `The engine “${engineId}” of this dataset is not configured any more, so its data cannot be read.`);
     throw err;
   }
 }
@@ -79,7 +88,11 @@ export async function readStats(user: CurrentUser, input: { datasetId: string; r
   if (!input.refresh && stored.statsAt && Date.now() - stored.statsAt.getTime() < STATS_MAX_AGE_MS) return { ...stored, notes: notesFor(ref.kind, stored) };
   const engine = engineOf(ref.engineId);
   const stats = engine.kind === "duckdb" ? await duckDbStats(engine, user, ref) : await trinoStats(engine, user, ref);
-  const saved = await client.catalogDataset.update({ where: { id: ref.id }, data: { ...stats, statsAt: new Date() }, select: { rowCount: true, sizeBytes: true, lastModifiedAt: true, statsAt: true } });
+  const saved = await client.catalogDataset.update({
+    where: { id: ref.id },
+    data: { ...stats, statsAt: new Date() },
+    select: { rowCount: true, sizeBytes: true, lastModifiedAt: true, statsAt: true },
+  });
   return { ...saved, notes: notesFor(ref.kind, saved) };
 }
 

@@ -136,7 +136,12 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
     const flights = await searchFacets({ q: "flight" });
     const perSchema = Object.fromEntries(flights.facets.schema.map((f) => [f.value, f.count]));
     expect(perSchema).toMatchObject({ raw: 1, staging: 1, curated: 2 });
-    expect(flights.facets.kind).toEqual(expect.arrayContaining([{ value: "TABLE", count: 3 }, { value: "VIEW", count: 1 }]));
+    expect(flights.facets.kind).toEqual(
+      expect.arrayContaining([
+        { value: "TABLE", count: 3 },
+        { value: "VIEW", count: 1 },
+      ]),
+    );
 
     // With a schema chosen, the hits and the other facets narrow; the schema facet still offers the rest.
     const curated = await searchFacets({ q: "flight", filters: { schema: "curated" } });

@@ -360,7 +360,12 @@ export async function searchFacets(input: { q: string; filters?: SearchFilters }
     shared.map((f) => Prisma.sql`WHEN GROUPING(${column[f]}) = 0 THEN ${f}`),
     " ",
   )} ELSE 'total' END`;
-  const groupingValue = shared.length ? Prisma.sql`COALESCE(${Prisma.join(shared.map((f) => Prisma.sql`CASE WHEN GROUPING(${column[f]}) = 0 THEN ${column[f]} END`), ", ")})` : Prisma.sql`NULL`;
+  const groupingValue = shared.length
+    ? Prisma.sql`COALESCE(${Prisma.join(
+        shared.map((f) => Prisma.sql`CASE WHEN GROUPING(${column[f]}) = 0 THEN ${column[f]} END`),
+        ", ",
+      )})`
+    : Prisma.sql`NULL`;
   const sets = Prisma.join([...shared.map((f) => Prisma.sql`(${column[f]})`), Prisma.sql`()`], ", ");
   const parts: Prisma.Sql[] = [
     Prisma.sql`SELECT ${shared.length ? groupingName : Prisma.sql`'total'`} AS facet, ${groupingValue} AS value, count(*)::int AS n FROM d WHERE true ${filterSql(filters)} GROUP BY GROUPING SETS (${sets})`,

@@ -48,12 +48,7 @@ async function edit<T>(
 
 const excerpt = (text: string) => (text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text);
 
-export async function updateDescription(
-  actor: AuditActor,
-  input: { datasetId: string; description: string; previous: string },
-  client: Db = defaultDb(),
-  ip?: string | null,
-) {
+export async function updateDescription(actor: AuditActor, input: { datasetId: string; description: string; previous: string }, client: Db = defaultDb(), ip?: string | null) {
   return edit(
     client,
     actor,
@@ -88,7 +83,10 @@ export async function updateColumnDescription(actor: AuditActor, input: { datase
       if (!column) throw new DomainError("NOT_FOUND", `${qualifiedName(dataset)} has no column “${input.column}” (any more).`, { column: ["does not exist"] });
       if (column.description === input.description) return null;
       await tx.catalogColumn.update({ where: { datasetId_name: { datasetId: dataset.id, name: input.column } }, data: { description: input.description } });
-      return { result: { column: input.column, description: input.description }, details: { column: input.column, before: excerpt(column.description), after: excerpt(input.description) } };
+      return {
+        result: { column: input.column, description: input.description },
+        details: { column: input.column, before: excerpt(column.description), after: excerpt(input.description) },
+      };
     },
     ip,
   );
@@ -102,7 +100,9 @@ export async function updateOwners(actor: AuditActor, input: { datasetId: string
     const known = await client.user.findMany({ where: { email: { in: emails } }, select: { email: true } });
     const unknown = emails.filter((e) => !known.some((k) => k.email === e));
     if (unknown.length) {
-      throw new DomainError("BAD_REQUEST", `No portal user has the e-mail address ${unknown.join(", ")}. Owners are portal users or team names.`, { owners: [`unknown user: ${unknown.join(", ")}`] });
+      throw new DomainError("BAD_REQUEST", `No portal user has the e-mail address ${unknown.join(", ")}. Owners are portal users or team names.`, {
+        owners: [`unknown user: ${unknown.join(", ")}`],
+      });
     }
   }
   return edit(

@@ -10,13 +10,17 @@ describe("tables a statement reads", () => {
       { catalog: "lakehouse", schema: "staging", name: "flights" },
       { catalog: null, schema: null, name: "airports" },
     ]);
-    expect(tablesRead("WITH recent AS (SELECT * FROM curated.daily_flight_delays) SELECT * FROM recent")).toEqual([{ catalog: null, schema: "curated", name: "daily_flight_delays" }]);
+    expect(tablesRead("WITH recent AS (SELECT * FROM curated.daily_flight_delays) SELECT * FROM recent")).toEqual([
+      { catalog: null, schema: "curated", name: "daily_flight_delays" },
+    ]);
     expect(tablesRead("INSERT INTO curated.copy SELECT * FROM staging.flights")).toEqual([{ catalog: null, schema: "staging", name: "flights" }]);
     expect(tablesRead("SELECT 1")).toEqual([]);
   });
 
   it("falls back to FROM/JOIN names for dialect the parser does not know, skipping table functions", () => {
-    expect(tablesRead(`SELECT * FROM read_parquet('x.parquet') JOIN "Odd Schema".events USING (id) -- FROM nowhere`)).toEqual([{ catalog: null, schema: "Odd Schema", name: "events" }]);
+    expect(tablesRead(`SELECT * FROM read_parquet('x.parquet') JOIN "Odd Schema".events USING (id) -- FROM nowhere`)).toEqual([
+      { catalog: null, schema: "Odd Schema", name: "events" },
+    ]);
   });
 });
 
@@ -39,7 +43,17 @@ describe("ingesting workbench runs", () => {
 
   const run = (sql: string, status: "running" | "succeeded" | "failed", minutesAgo = 1, schema = "staging") =>
     database.db.queryRun.create({
-      data: { userId, engineId: "duckdb", catalog: "lakehouse", schema, sql, statementKind: "read", status, startedAt: new Date(Date.now() - minutesAgo * 60_000), finishedAt: status === "running" ? null : new Date() },
+      data: {
+        userId,
+        engineId: "duckdb",
+        catalog: "lakehouse",
+        schema,
+        sql,
+        statementKind: "read",
+        status,
+        startedAt: new Date(Date.now() - minutesAgo * 60_000),
+        finishedAt: status === "running" ? null : new Date(),
+      },
     });
   const usageOf = async (id: string) => (await database.db.catalogDataset.findUniqueOrThrow({ where: { id } })).usageCount;
 

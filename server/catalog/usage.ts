@@ -15,9 +15,18 @@ const CURSOR_KEY = "catalog.usage_cursor";
 const ABANDONED_AFTER_MS = 60 * 60_000;
 
 type Cursor = { startedAt: string; id: string };
-type RunRow = { id: string; user_id: string; engine_id: string; catalog: string | null; schema: string | null; sql: string; status: string; started_at: Date; finished_at: Date | null };
+type RunRow = {
+  id: string;
+  user_id: string;
+  engine_id: string;
+  catalog: string | null;
+  schema: string | null;
+  sql: string;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+};
 type TableRef = { catalog: string | null; schema: string | null; name: string };
-
 
 /** The tables a statement reads (not the ones it writes), as written, unresolved. */
 export function tablesRead(sql: string): TableRef[] {
@@ -89,7 +98,10 @@ export async function ingestUsage(client: Db = defaultDb(), options: { batchSize
       done.push(run);
     }
     if (done.length === 0) break;
-    await recordUsage(client, done.filter((r) => r.status === "succeeded"));
+    await recordUsage(
+      client,
+      done.filter((r) => r.status === "succeeded"),
+    );
     const last = done.at(-1)!;
     const value = { startedAt: last.started_at.toISOString(), id: last.id };
     await client.portalSetting.upsert({ where: { key: CURSOR_KEY }, create: { key: CURSOR_KEY, value }, update: { value } });

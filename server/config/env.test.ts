@@ -139,15 +139,11 @@ describe("loadConfig", () => {
   });
 
   it("says why, in words an operator understands", () => {
-    expect(problemsOf({ DATABASE_URL: "mysql://root@localhost/portal" })).toEqual([
-      { variable: "DATABASE_URL", message: "must be a postgres:// or postgresql:// URL" },
-    ]);
+    expect(problemsOf({ DATABASE_URL: "mysql://root@localhost/portal" })).toEqual([{ variable: "DATABASE_URL", message: "must be a postgres:// or postgresql:// URL" }]);
     expect(problemsOf({ PORTAL_ADMIN_EMAIL: "a@b.co", PORTAL_ADMIN_PASSWORD: "short" })).toEqual([
       { variable: "PORTAL_ADMIN_PASSWORD", message: "must be at least 10 characters" },
     ]);
-    expect(problemsOf({ PORTAL_ADMIN_PASSWORD: "long enough password" })).toEqual([
-      { variable: "PORTAL_ADMIN_EMAIL", message: "must be set when PORTAL_ADMIN_PASSWORD is set" },
-    ]);
+    expect(problemsOf({ PORTAL_ADMIN_PASSWORD: "long enough password" })).toEqual([{ variable: "PORTAL_ADMIN_EMAIL", message: "must be set when PORTAL_ADMIN_PASSWORD is set" }]);
     expect(problemsOf({ NEXTAUTH_SECRET: "too-short" })).toEqual([{ variable: "NEXTAUTH_SECRET", message: "must be at least 32 characters" }]);
   });
 

@@ -68,9 +68,19 @@ const envSchema = z
     // statement again; 0 keeps nothing (downloads then re-run the statement).
     SQL_RESULT_RETENTION_HOURS: z.coerce.number("must be a number of hours").min(0, "must be 0 (off) or more").max(8_760, "must be at most 8760 (a year)").default(24),
     /** Results larger than this (as uncompressed JSON) are not kept. */
-    SQL_RESULT_MAX_MB: z.coerce.number("must be a number of megabytes").int("must be a whole number of megabytes").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(2_048),
+    SQL_RESULT_MAX_MB: z.coerce
+      .number("must be a number of megabytes")
+      .int("must be a whole number of megabytes")
+      .min(1, "must be at least 1")
+      .max(1_000_000, "must be at most 1000000")
+      .default(2_048),
     /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */
-    SQL_RESULT_BUCKET: optionalString.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 characters: a-z, 0-9, dots, hyphens)").optional()),
+    SQL_RESULT_BUCKET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 characters: a-z, 0-9, dots, hyphens)")
+        .optional(),
+    ),
     // Limits per query (server/engines): how long a statement may run, by role, before it is
     // interrupted (DuckDB) or Trino stops it (session property query_max_execution_time); one
     // number applies to every role. And the embedded DuckDB's memory for all queries together.
@@ -87,8 +97,18 @@ const envSchema = z
     PORTAL_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     // Uploads to the bucket browser: the largest file accepted, in MB (per bucket: "maxUploadMB"
     // in PORTAL_BUCKET_ACCESS).
-    PORTAL_UPLOAD_MAX_MB: z.coerce.number("must be a number of megabytes").int("must be a whole number of megabytes").min(1, "must be at least 1").max(5_000_000, "must be at most 5000000").default(5_120),
-    CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce.number("must be a number of minutes").int("must be a whole number of minutes").min(0, "must be 0 (off) or more").max(10_080, "must be at most 10080 (a week)").default(60),
+    PORTAL_UPLOAD_MAX_MB: z.coerce
+      .number("must be a number of megabytes")
+      .int("must be a whole number of megabytes")
+      .min(1, "must be at least 1")
+      .max(5_000_000, "must be at most 5000000")
+      .default(5_120),
+    CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce
+      .number("must be a number of minutes")
+      .int("must be a whole number of minutes")
+      .min(0, "must be 0 (off) or more")
+      .max(10_080, "must be at most 10080 (a week)")
+      .default(60),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
@@ -106,7 +126,8 @@ const envSchema = z
         if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without TRINO_URL: set TRINO_URL or remove it" });
       }
     } else {
-      if (env.TRINO_SCHEMA && !env.TRINO_CATALOG) ctx.addIssue({ code: "custom", path: ["TRINO_CATALOG"], message: "must be set when TRINO_SCHEMA is set (a schema lives in a catalog)" });
+      if (env.TRINO_SCHEMA && !env.TRINO_CATALOG)
+        ctx.addIssue({ code: "custom", path: ["TRINO_CATALOG"], message: "must be set when TRINO_SCHEMA is set (a schema lives in a catalog)" });
       if (Boolean(env.TRINO_USER) !== Boolean(env.TRINO_PASSWORD)) {
         const missing = env.TRINO_USER ? "TRINO_PASSWORD" : "TRINO_USER";
         ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Trino credential variable (HTTP basic authentication)" });
@@ -252,7 +273,10 @@ export type ProxyRange = { address: string; prefix: number; family: 4 | 6 };
 function parseProxyList(text: string | undefined, ctx: z.RefinementCtx): ProxyRange[] {
   if (text === undefined) return [];
   const ranges: ProxyRange[] = [];
-  for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address = "", prefixText] = item.split("/");
     const family = isIP(address);
     const max = family === 6 ? 128 : 32;

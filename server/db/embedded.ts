@@ -11,10 +11,7 @@ export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
-    super(
-      `Another portal process (pid ${pid}) owns the embedded database in ${dir}. ` +
-        "Stop that process first, or set DATABASE_URL to use a PostgreSQL server instead.",
-    );
+    super(`Another portal process (pid ${pid}) owns the embedded database in ${dir}. ` + "Stop that process first, or set DATABASE_URL to use a PostgreSQL server instead.");
     this.name = "DataDirLockedError";
   }
 }

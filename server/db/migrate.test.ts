@@ -19,7 +19,9 @@ const shipped = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
   .sort()
   .map((name) => ({
     name,
-    checksum: createHash("sha256").update(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, name, "migration.sql"))).digest("hex"),
+    checksum: createHash("sha256")
+      .update(readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, name, "migration.sql")))
+      .digest("hex"),
   }));
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {

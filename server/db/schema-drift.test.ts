@@ -150,9 +150,7 @@ describe("findDrift (the comparison itself)", () => {
     };
     const db = matching();
     db.tables.things = { id: col("inet", "inet") };
-    expect(findDrift(unknown, db)).toEqual([
-      "Thing.id (column things.id): type String @db.Inet is not known to the drift test; add it to server/testing/schema-drift.ts",
-    ]);
+    expect(findDrift(unknown, db)).toEqual(["Thing.id (column things.id): type String @db.Inet is not known to the drift test; add it to server/testing/schema-drift.ts"]);
   });
 
   it("checks Unsupported(...) fields, which Prisma's DMMF leaves out, by their database type", () => {

@@ -15,7 +15,14 @@ export function createFixtureSql(table = FIXTURE_TABLE, rows = FIXTURE_ROWS): st
 
 export type ContractSetup = { engine: QueryEngine; catalog: string; schema: string; teardown?: () => Promise<void> };
 
-export type Collected = { queryId: string | null; columns: EngineColumn[]; rows: EngineRow[]; pages: number; events: QueryEvent[]; finished: Extract<QueryEvent, { type: "finished" }> | null };
+export type Collected = {
+  queryId: string | null;
+  columns: EngineColumn[];
+  rows: EngineRow[];
+  pages: number;
+  events: QueryEvent[];
+  finished: Extract<QueryEvent, { type: "finished" }> | null;
+};
 
 export async function collect(iterable: AsyncIterable<QueryEvent>, onEvent?: (e: QueryEvent) => void): Promise<Collected> {
   const out: Collected = { queryId: null, columns: [], rows: [], pages: 0, events: [], finished: null };
@@ -49,8 +56,7 @@ export function describeEngineContract(name: string, setup: () => Promise<Contra
     let ctx: ContractSetup;
     const user = "contract-user";
     const table = () => `${ctx.catalog}.${ctx.schema}.${FIXTURE_TABLE}`;
-    const run = (sql: string, limit: number | null = null, signal?: AbortSignal) =>
-      ctx.engine.execute({ sql, catalog: ctx.catalog, schema: ctx.schema, limit, user, signal });
+    const run = (sql: string, limit: number | null = null, signal?: AbortSignal) => ctx.engine.execute({ sql, catalog: ctx.catalog, schema: ctx.schema, limit, user, signal });
 
     beforeAll(async () => {
       ctx = await setup();
@@ -106,7 +112,9 @@ export function describeEngineContract(name: string, setup: () => Promise<Contra
 
     it("returns JSON-safe values for common types", async () => {
       const result = await collect(
-        run(`SELECT CAST(42 AS INTEGER) AS i, CAST(9007199254740993 AS BIGINT) AS big, CAST(1.5 AS DOUBLE) AS d, true AS b, CAST(NULL AS VARCHAR) AS nothing, DATE '2024-02-29' AS day`),
+        run(
+          `SELECT CAST(42 AS INTEGER) AS i, CAST(9007199254740993 AS BIGINT) AS big, CAST(1.5 AS DOUBLE) AS d, true AS b, CAST(NULL AS VARCHAR) AS nothing, DATE '2024-02-29' AS day`,
+        ),
       );
       const [row] = result.rows;
       expect(row![0]).toBe(42);

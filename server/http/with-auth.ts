@@ -30,10 +30,7 @@ type Options<S extends InputSchema> = { role?: Role } & (InputOption<S> | { json
 type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; ip: string | null; input: I };
 type Handler<Ctx, I> = (req: Request, ctx: HandlerContext<Ctx, I>) => Promise<Response> | Response;
 
-export function withAuth<Ctx extends object = object, S extends InputSchema = z.ZodUndefined>(
-  handler: Handler<Ctx, Output<S>>,
-  options: Options<S> = {},
-) {
+export function withAuth<Ctx extends object = object, S extends InputSchema = z.ZodUndefined>(handler: Handler<Ctx, Output<S>>, options: Options<S> = {}) {
   const role = options.role ?? "viewer";
   return async (incoming: Request, ctx: Ctx): Promise<Response> => {
     let req = incoming;

@@ -138,11 +138,7 @@ export async function objectPreview(actor: StorageActor, input: { bucket: string
 /** Links live long enough to start a download, not to be passed around. */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;
 
-export async function downloadLink(
-  actor: StorageActor,
-  input: { bucket: string; key: string; disposition: "attachment" | "inline" },
-  store?: ObjectStore,
-): Promise<string> {
+export async function downloadLink(actor: StorageActor, input: { bucket: string; key: string; disposition: "attachment" | "inline" }, store?: ObjectStore): Promise<string> {
   assertCanRead(actor.role, input.bucket);
   assertLenientKey(input.key);
   const s = store ?? (await objectStore());

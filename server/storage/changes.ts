@@ -107,7 +107,14 @@ export async function uploadObject(
     }).catch((auditErr: unknown) => logger.warn({ err: auditErr }, "could not audit a failed upload"));
     throw refusal ?? err;
   }
-  await audit({ actor, action: "storage.uploaded", subject, outcome: "success", ip: options.ip, details: { size, contentType: input.contentType ?? null, replaced: input.overwrite } });
+  await audit({
+    actor,
+    action: "storage.uploaded",
+    subject,
+    outcome: "success",
+    ip: options.ip,
+    details: { size, contentType: input.contentType ?? null, replaced: input.overwrite },
+  });
   return { bucket: input.bucket, key: input.key, size };
 }
 
@@ -132,10 +139,15 @@ export async function planDelete(actor: StorageActor, input: DeleteInput, store?
   assertCanWrite(actor.role, input.bucket);
   validateDelete(input);
   const s = store ?? (await objectStore());
-  const sizes = await Promise.all(input.keys.map((key) => s.head(input.bucket, key).then((d) => d.size, () => 0)));
-  const folders = await Promise.all(
-    input.prefixes.map(async (prefix) => ({ prefix, ...(await countUnder(s, input.bucket, prefix, DELETE_COUNT_LIMIT)) })),
+  const sizes = await Promise.all(
+    input.keys.map((key) =>
+      s.head(input.bucket, key).then(
+        (d) => d.size,
+        () => 0,
+      ),
+    ),
   );
+  const folders = await Promise.all(input.prefixes.map(async (prefix) => ({ prefix, ...(await countUnder(s, input.bucket, prefix, DELETE_COUNT_LIMIT)) })));
   return {
     keys: input.keys,
     folders,

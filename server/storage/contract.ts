@@ -82,7 +82,10 @@ export function objectStoreContract(name: string, setup: () => Promise<ContractS
       expect(root.prefixes).toEqual(["a-b/", "a/", "c/"]);
       expect(root.nextContinuationToken).toBeNull();
       const inA = await env.store.list(bucket, { prefix: "a/", delimiter: "/" });
-      expect(inA.objects.map((o) => [o.key, o.size])).toEqual([["a/1.txt", 1], ["a/2.txt", 1]]);
+      expect(inA.objects.map((o) => [o.key, o.size])).toEqual([
+        ["a/1.txt", 1],
+        ["a/2.txt", 1],
+      ]);
       expect(inA.prefixes).toEqual([]);
       const nested = await env.store.list(bucket, { prefix: "c/", delimiter: "/" });
       expect(nested.prefixes).toEqual(["c/d/"]);

@@ -47,10 +47,7 @@ export async function createObjectStore(config: PortalConfig): Promise<ObjectSto
       publicEndpoint: config.S3_PUBLIC_ENDPOINT,
       region: config.S3_REGION,
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      credentials:
-        config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
-          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
-          : undefined, // the SDK's default chain (instance roles, AWS_* variables)
+      credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY } : undefined, // the SDK's default chain (instance roles, AWS_* variables)
       knownBuckets: known,
     });
   }

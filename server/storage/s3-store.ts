@@ -141,9 +141,7 @@ export class S3ObjectStore implements ObjectStore {
     assertLenientKey(key);
     if (range && (range.start < 0 || range.end < range.start)) throw invalidRange(bucket, key);
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
-      );
+      const out = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
       const served = range ? parseContentRange(out.ContentRange) : null;
       const size = served ? (parseTotal(out.ContentRange) ?? 0) : (out.ContentLength ?? 0);
       return {
@@ -222,9 +220,7 @@ export class S3ObjectStore implements ObjectStore {
     if (keys.length > MAX_KEYS) throw new DomainError("BAD_REQUEST", `At most ${MAX_KEYS} objects can be deleted in one call.`);
     keys.forEach(assertLenientKey);
     try {
-      const out = await this.client.send(
-        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false } }),
-      );
+      const out = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false } }));
       return {
         deleted: (out.Deleted ?? []).map((d) => d.Key!).filter(Boolean),
         failed: (out.Errors ?? []).map((e) => ({ key: e.Key ?? "", message: e.Message ?? e.Code ?? "could not be deleted" })),
@@ -252,7 +248,10 @@ export class S3ObjectStore implements ObjectStore {
       if (keys.length === 0) break;
       const result = await this.deleteObjects(bucket, keys);
       if (result.failed.length) {
-        throw new DomainError("CONFLICT", `${result.failed.length} objects under "${prefix}" could not be deleted (first: ${result.failed[0]!.key}: ${result.failed[0]!.message}); ${deleted + result.deleted.length} were deleted.`);
+        throw new DomainError(
+          "CONFLICT",
+          `${result.failed.length} objects under "${prefix}" could not be deleted (first: ${result.failed[0]!.key}: ${result.failed[0]!.message}); ${deleted + result.deleted.length} were deleted.`,
+        );
       }
       deleted += result.deleted.filter((k) => !k.endsWith("/")).length;
       if (!out.IsTruncated) break;
@@ -288,7 +287,10 @@ export class S3ObjectStore implements ObjectStore {
     if (name === "NoSuchKey") return objectNotFound(where.bucket ?? "", where.key ?? "");
     if (name === "InvalidRange" || status === 416) return invalidRange(where.bucket ?? "", where.key ?? "");
     if (["InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"].includes(name)) {
-      return new DomainError("SERVICE_UNAVAILABLE", `The object store (${this.description}) refused the portal's credentials; an administrator must check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.`);
+      return new DomainError(
+        "SERVICE_UNAVAILABLE",
+        `The object store (${this.description}) refused the portal's credentials; an administrator must check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.`,
+      );
     }
     if (name === "AccessDenied" || status === 403) {
       return new DomainError("FORBIDDEN", `The object store does not allow the portal this operation${where.bucket ? ` on bucket "${where.bucket}"` : ""}.`);

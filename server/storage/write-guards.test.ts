@@ -30,14 +30,17 @@ const BUCKETS = ["raw", "small"];
 /** A body that records how much of it was read, producing `total` bytes in 256 KB chunks. */
 function recordingBody(total: number) {
   const read = { bytes: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (read.bytes >= total) return controller.close();
-      const chunk = new Uint8Array(Math.min(256 * 1024, total - read.bytes)).fill(7);
-      read.bytes += chunk.byteLength;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (read.bytes >= total) return controller.close();
+        const chunk = new Uint8Array(Math.min(256 * 1024, total - read.bytes)).fill(7);
+        read.bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 }); // nothing is read before someone asks
+    { highWaterMark: 0 },
+  ); // nothing is read before someone asks
   return { stream, read };
 }
 

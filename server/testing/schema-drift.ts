@@ -64,9 +64,7 @@ export type DbSnapshot = {
 /** What the `public` schema of a database holds: tables and columns, enums, indexes. */
 export async function readDbSnapshot(client: Pick<pg.ClientBase, "query">): Promise<DbSnapshot> {
   const snapshot: DbSnapshot = { tables: {}, enums: {}, indexes: {} };
-  const tables = await client.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
+  const tables = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
   for (const t of tables.rows) snapshot.tables[t.table_name] = {};
   const columns = await client.query<{
     table_name: string;
@@ -202,19 +200,13 @@ export function findDrift(datamodel: Datamodel, db: DbSnapshot, options: { ignor
         problems.push(`${where}: type ${field.type}${native} is not known to the drift test; add it to server/testing/schema-drift.ts`);
       } else {
         if (column.dataType !== expected.dataType || column.udtName !== expected.udtName) {
-          problems.push(
-            `${where}: type is ${column.dataType} (${column.udtName}) in the database, schema.prisma expects ${expected.dataType} (${expected.udtName})`,
-          );
+          problems.push(`${where}: type is ${column.dataType} (${column.udtName}) in the database, schema.prisma expects ${expected.dataType} (${expected.udtName})`);
         } else if (expected.datetimePrecision !== undefined && column.datetimePrecision !== expected.datetimePrecision) {
           problems.push(`${where}: precision is ${column.datetimePrecision} in the database, schema.prisma expects ${expected.datetimePrecision}`);
         }
       }
       if (field.isRequired === column.nullable) {
-        problems.push(
-          field.isRequired
-            ? `${where}: nullable in the database, but required in schema.prisma`
-            : `${where}: NOT NULL in the database, but optional in schema.prisma`,
-        );
+        problems.push(field.isRequired ? `${where}: nullable in the database, but required in schema.prisma` : `${where}: NOT NULL in the database, but optional in schema.prisma`);
       }
     }
     for (const columnName of Object.keys(table)) {
@@ -229,11 +221,7 @@ export function findDrift(datamodel: Datamodel, db: DbSnapshot, options: { ignor
       });
       const same = (i: DbIndex) => i.columns.length === columns.length && i.columns.every((c, n) => c === columns[n]);
       const found =
-        index.type === "id"
-          ? dbIndexes.some((i) => i.primary && same(i))
-          : index.type === "unique"
-            ? dbIndexes.some((i) => i.unique && same(i))
-            : dbIndexes.some((i) => same(i));
+        index.type === "id" ? dbIndexes.some((i) => i.primary && same(i)) : index.type === "unique" ? dbIndexes.some((i) => i.unique && same(i)) : dbIndexes.some((i) => same(i));
       const kind = index.type === "id" ? "primary key" : index.type === "unique" ? "unique index" : "index";
       if (!found) problems.push(`${model.name} (table ${tableName}): ${kind} on ${show(columns)} does not exist in the database`);
     }

@@ -35,7 +35,6 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     });
   }
 
-
   const audit = () => db().auditEvent.findMany({ orderBy: { id: "asc" } });
   const roleOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id } })).role;
 
@@ -135,11 +134,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     });
 
     it("filters by role, combined with search", async () => {
-      expect((await listUsers({ role: "viewer", page: 1, pageSize: 25 }, db())).users.map((u) => u.email)).toEqual([
-        "carol@example.com",
-        "dave@example.com",
-        "erin@example.com",
-      ]);
+      expect((await listUsers({ role: "viewer", page: 1, pageSize: 25 }, db())).users.map((u) => u.email)).toEqual(["carol@example.com", "dave@example.com", "erin@example.com"]);
       expect((await listUsers({ role: "viewer", search: "bob", page: 1, pageSize: 25 }, db())).users.map((u) => u.email)).toEqual(["dave@example.com"]);
       expect((await listUsers({ role: "admin", page: 1, pageSize: 25 }, db())).total).toBe(1);
     });
@@ -212,12 +207,12 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const b = await seed("b@example.com", "admin");
       for (let round = 0; round < 5; round++) {
         await db().user.updateMany({ data: { role: "admin" } });
-        const results = await Promise.allSettled([
-          changeRole(a, { userId: b.id, role: "viewer" }, db()),
-          changeRole(b, { userId: a.id, role: "viewer" }, db()),
-        ]);
+        const results = await Promise.allSettled([changeRole(a, { userId: b.id, role: "viewer" }, db()), changeRole(b, { userId: a.id, role: "viewer" }, db())]);
 
-        expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+        expect(
+          results.filter((r) => r.status === "fulfilled"),
+          `round ${round}`,
+        ).toHaveLength(1);
         const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
         expect(failed.reason).toBeInstanceOf(DomainError);
         expect((failed.reason as DomainError).code).toBe("CONFLICT");
@@ -230,11 +225,11 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const b = await seed("b@example.com", "admin");
       for (let round = 0; round < 5; round++) {
         await db().user.updateMany({ data: { disabled: false } });
-        const results = await Promise.allSettled([
-          setDisabled(a, { userId: b.id, disabled: true }, db()),
-          setDisabled(b, { userId: a.id, disabled: true }, db()),
-        ]);
-        expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+        const results = await Promise.allSettled([setDisabled(a, { userId: b.id, disabled: true }, db()), setDisabled(b, { userId: a.id, disabled: true }, db())]);
+        expect(
+          results.filter((r) => r.status === "fulfilled"),
+          `round ${round}`,
+        ).toHaveLength(1);
         expect(await db().user.count({ where: { role: "admin", disabled: false } })).toBe(1);
       }
     });
@@ -401,9 +396,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
 /** Resolves once some session of this database waits for a lock (another transaction's row). */
 async function waitUntilABackendWaitsForALock(watcher: pg.Client): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const { rows } = await watcher.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
+    const { rows } = await watcher.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
     if (rows[0]!.n > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -37,23 +37,21 @@ export async function listUsers(
   const search = input.search?.trim();
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
-    ...(search
-      ? { OR: [{ email: { contains: likeLiteral(search), mode: "insensitive" } }, { name: { contains: likeLiteral(search), mode: "insensitive" } }] }
-      : {}),
+    ...(search ? { OR: [{ email: { contains: likeLiteral(search), mode: "insensitive" } }, { name: { contains: likeLiteral(search), mode: "insensitive" } }] } : {}),
   };
   const [users, total] = await client.$transaction([
     client.user.findMany({ where, select: summary, orderBy: [{ email: "asc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
     client.user.count({ where }),
   ]);
-  const locks = await accountLocks(client, users.map((u) => u.email), await databaseNow(client));
+  const locks = await accountLocks(
+    client,
+    users.map((u) => u.email),
+    await databaseNow(client),
+  );
   return { users: users.map((u) => ({ ...u, lockedUntil: locks.get(u.email) ?? null })), total };
 }
 
-export async function createUser(
-  actor: Actor,
-  input: { email: string; name: string; role: Role; password: string },
-  client: Db = defaultDb(),
-): Promise<UserSummary> {
+export async function createUser(actor: Actor, input: { email: string; name: string; role: Role; password: string }, client: Db = defaultDb()): Promise<UserSummary> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const emailTaken = () => new DomainError("CONFLICT", `A user with the e-mail ${email} already exists.`, { email: ["This e-mail is already in use."] });

@@ -17,7 +17,8 @@
 // an unquoted "a;=1+1" into two cells, the second of them a formula.
 
 /** SQL types whose values are numbers (DuckDB's and Trino's spellings, any case, with (p,s)). */
-const NUMERIC_TYPE = /^(u?(tiny|small|big|huge)?int(eger)?|u?hugeint|int[1248]|varint|bignum|decimal(\(\s*\d+\s*(,\s*\d+\s*)?\))?|numeric(\(.*\))?|double( precision)?|real|float[48]?)$/i;
+const NUMERIC_TYPE =
+  /^(u?(tiny|small|big|huge)?int(eger)?|u?hugeint|int[1248]|varint|bignum|decimal(\(\s*\d+\s*(,\s*\d+\s*)?\))?|numeric(\(.*\))?|double( precision)?|real|float[48]?)$/i;
 /** An exact decimal as engines write big integers and decimals: -123, 0.50, -1.5e-7. */
 const DECIMAL_LITERAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 /** First characters that make a spreadsheet read the cell as a formula. */

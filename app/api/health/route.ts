@@ -7,8 +7,5 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const database = await checkDatabase();
   const ok = database.status === "ok";
-  return Response.json(
-    { status: ok ? "ok" : "unavailable", checks: { database } },
-    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
-  );
+  return Response.json({ status: ok ? "ok" : "unavailable", checks: { database } }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

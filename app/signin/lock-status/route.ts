@@ -23,7 +23,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     parsed = body.parse(JSON.parse(text));
   } catch {
-    return jsonError(400, "Send the e-mail of the refused sign-in as {\"email\": \"...\"}.");
+    return jsonError(400, 'Send the e-mail of the refused sign-in as {"email": "..."}.');
   }
   try {
     const client = db();

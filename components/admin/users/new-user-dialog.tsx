@@ -62,8 +62,7 @@ export function NewUserDialog({ open, onClose, onCreated }: { open: boolean; onC
   const serverErrors = fieldErrors(create.error);
   const errorsFor = (field: keyof Draft) => localErrors[field] ?? (create.error ? serverErrors[field] : undefined);
   // A message not tied to one field (or one the form cannot show under a field).
-  const formError =
-    create.error && !(["email", "name", "role", "password"] as const).some((f) => serverErrors[f]?.length) ? errorMessage(create.error) : null;
+  const formError = create.error && !(["email", "name", "role", "password"] as const).some((f) => serverErrors[f]?.length) ? errorMessage(create.error) : null;
 
   if (created) {
     return (

@@ -79,11 +79,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserBasics | null
       onClose={close}
       title={`Reset password for ${name}`}
       step="form"
-      description={
-        <>
-          {user?.email}. Their current password stops working at once and they are signed out everywhere.
-        </>
-      }
+      description={<>{user?.email}. Their current password stops working at once and they are signed out everywhere.</>}
       onSubmit={submit}
       footer={
         <>

@@ -47,8 +47,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const [resetFor, setResetFor] = useState<UserRow | null>(null);
   const [confirmUnlock, setConfirmUnlock] = useState<UserRow | null>(null);
 
-  const invalidate = () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() })]);
+  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() })]);
 
   const changeRole = useMutation(
     trpc.users.changeRole.mutationOptions({
@@ -161,9 +160,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               </option>
             ))}
           </Select>
-          <span className="w-4">
-            {list.isFetching && !list.isPending && <LoaderCircle aria-label="Updating the list" className="size-4 animate-spin text-slate-400" />}
-          </span>
+          <span className="w-4">{list.isFetching && !list.isPending && <LoaderCircle aria-label="Updating the list" className="size-4 animate-spin text-slate-400" />}</span>
         </div>
       </div>
 
@@ -239,13 +236,13 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         {confirmDisable &&
           (confirmDisable.disabled ? (
             <p>
-              <strong className="font-semibold text-slate-900 dark:text-white">{confirmDisable.name}</strong> ({confirmDisable.email}) will be able to sign in again
-              with their current password.
+              <strong className="font-semibold text-slate-900 dark:text-white">{confirmDisable.name}</strong> ({confirmDisable.email}) will be able to sign in again with their
+              current password.
             </p>
           ) : (
             <p>
-              <strong className="font-semibold text-slate-900 dark:text-white">{confirmDisable.name}</strong> ({confirmDisable.email}) will be signed out at once and
-              cannot sign in until an admin enables the account again.
+              <strong className="font-semibold text-slate-900 dark:text-white">{confirmDisable.name}</strong> ({confirmDisable.email}) will be signed out at once and cannot sign in
+              until an admin enables the account again.
             </p>
           ))}
       </ConfirmDialog>
@@ -262,8 +259,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       >
         {confirmUnlock && (
           <p>
-            <strong className="font-semibold text-slate-900 dark:text-white">{confirmUnlock.name}</strong> ({confirmUnlock.email}) is locked out after repeated failed
-            sign-ins. Unlocking lets anyone who knows the password sign in at once; do it only when you know the failures were theirs.
+            <strong className="font-semibold text-slate-900 dark:text-white">{confirmUnlock.name}</strong> ({confirmUnlock.email}) is locked out after repeated failed sign-ins.
+            Unlocking lets anyone who knows the password sign in at once; do it only when you know the failures were theirs.
           </p>
         )}
       </ConfirmDialog>

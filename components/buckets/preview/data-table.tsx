@@ -10,7 +10,11 @@ export function DataTable({ columns, rows, types, label }: { columns: string[]; 
               #
             </th>
             {columns.map((column, i) => (
-              <th key={`${column}-${i}`} scope="col" className="border-b border-slate-200 px-3 py-1.5 text-left font-semibold whitespace-nowrap text-slate-800 dark:border-slate-800 dark:text-slate-100">
+              <th
+                key={`${column}-${i}`}
+                scope="col"
+                className="border-b border-slate-200 px-3 py-1.5 text-left font-semibold whitespace-nowrap text-slate-800 dark:border-slate-800 dark:text-slate-100"
+              >
                 {column}
                 {types?.[i] && <span className="ml-1.5 font-normal text-slate-400 dark:text-slate-500">{types[i]}</span>}
               </th>

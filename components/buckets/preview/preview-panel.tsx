@@ -35,7 +35,8 @@ function PreviewBody({ preview, bucket, objectKey, name, size }: { preview: Prev
       return (
         <div className="space-y-4">
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {formatCount(preview.numRows, "row")} · {formatCount(preview.columns.length, "column")} · {formatCount(preview.rowGroups, "row group")} · {preview.compression.join(", ")}
+            {formatCount(preview.numRows, "row")} · {formatCount(preview.columns.length, "column")} · {formatCount(preview.rowGroups, "row group")} ·{" "}
+            {preview.compression.join(", ")}
             {preview.createdBy ? ` · written by ${preview.createdBy}` : ""}
           </p>
           <details open className="group">
@@ -56,7 +57,8 @@ function PreviewBody({ preview, bucket, objectKey, name, size }: { preview: Prev
             <DataTable label={`First rows of ${name}`} columns={preview.columns.map((c) => c.name)} types={preview.columns.map((c) => c.type)} rows={preview.rows} />
           )}
           <ReadNote>
-            First {formatCount(preview.rows.length, "row")}. Read {formatBytes(preview.bytesRead)} of {formatBytes(size)} in {formatCount(preview.requests, "range request")}; the file was not downloaded.
+            First {formatCount(preview.rows.length, "row")}. Read {formatBytes(preview.bytesRead)} of {formatBytes(size)} in {formatCount(preview.requests, "range request")}; the
+            file was not downloaded.
           </ReadNote>
         </div>
       );
@@ -64,12 +66,16 @@ function PreviewBody({ preview, bucket, objectKey, name, size }: { preview: Prev
       return (
         <div className="space-y-3">
           {preview.columns.length === 0 ? (
-            <EmptyState icon={FileWarning} title="No rows to show">The start of this file holds no complete row.</EmptyState>
+            <EmptyState icon={FileWarning} title="No rows to show">
+              The start of this file holds no complete row.
+            </EmptyState>
           ) : (
             <DataTable label={`First rows of ${name}`} columns={preview.columns} rows={preview.rows} />
           )}
           <ReadNote>
-            {preview.truncated ? `First ${formatCount(preview.rows.length, "row")}, from the first ${formatBytes(preview.bytesRead)} of ${formatBytes(size)}.` : `All ${formatCount(preview.rows.length, "row")}.`}
+            {preview.truncated
+              ? `First ${formatCount(preview.rows.length, "row")}, from the first ${formatBytes(preview.bytesRead)} of ${formatBytes(size)}.`
+              : `All ${formatCount(preview.rows.length, "row")}.`}
             {preview.problems > 0 && ` ${formatCount(preview.problems, "line")} could not be read as ${preview.format === "ndjson" ? "JSON" : "a row of this table"}.`}
           </ReadNote>
         </div>
@@ -102,7 +108,11 @@ function PreviewBody({ preview, bucket, objectKey, name, size }: { preview: Prev
     case "image":
       return (
         // eslint-disable-next-line @next/next/no-img-element -- a signed, short-lived URL; next/image would proxy it
-        <img src={preview.url} alt={name} className="max-h-[70vh] max-w-full rounded-lg border border-slate-200 bg-[repeating-conic-gradient(#f1f5f9_0_25%,#fff_0_50%)] bg-[length:16px_16px] object-contain dark:border-slate-800" />
+        <img
+          src={preview.url}
+          alt={name}
+          className="max-h-[70vh] max-w-full rounded-lg border border-slate-200 bg-[repeating-conic-gradient(#f1f5f9_0_25%,#fff_0_50%)] bg-[length:16px_16px] object-contain dark:border-slate-800"
+        />
       );
     case "none":
       return <NoPreview bucket={bucket} objectKey={objectKey} reason={preview.reason} />;

@@ -6,7 +6,10 @@ import { focusRing } from "@/components/ui/button";
 import { catalogPath, enginePath, schemaPath } from "../paths";
 
 export function Breadcrumbs({ engineId, catalog, schema, current }: { engineId: string; catalog?: string; schema?: string; current?: string }) {
-  const items: { label: string; href?: string }[] = [{ label: "Catalog", href: "/catalog" }, { label: engineId, href: enginePath(engineId) }];
+  const items: { label: string; href?: string }[] = [
+    { label: "Catalog", href: "/catalog" },
+    { label: engineId, href: enginePath(engineId) },
+  ];
   if (catalog) items.push({ label: catalog, href: catalogPath(engineId, catalog) });
   if (catalog && schema) items.push({ label: schema, href: schemaPath(engineId, catalog, schema) });
   if (current) items.push({ label: current });

@@ -156,7 +156,9 @@ export function SchemaView({ engineId, catalogName, schema }: { engineId: string
                   {d.removedAt && <RemovedBadge />}
                   <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">{plural(d.columnCount, "column")}</span>
                 </div>
-                {(d.description || d.engineComment) && <p className="mt-1 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{plainText(d.description || d.engineComment || "")}</p>}
+                {(d.description || d.engineComment) && (
+                  <p className="mt-1 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{plainText(d.description || d.engineComment || "")}</p>
+                )}
               </li>
             ))}
           </ul>

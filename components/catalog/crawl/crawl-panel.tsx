@@ -43,7 +43,8 @@ export function CrawlPanel({ engineId, canCrawl, compact = false }: { engineId: 
         ) : running ? (
           <span className="flex items-center gap-1.5 font-medium text-sky-800 dark:text-sky-300" role="status">
             <LoaderCircle aria-hidden className="size-4 animate-spin" />
-            Crawling… {formatCount(run.tablesDone)} of {formatCount(run.tablesSeen)} tables listed so far · schema {Math.min(run.schemasDone + 1, run.schemasTotal)} of {formatCount(run.schemasTotal)}
+            Crawling… {formatCount(run.tablesDone)} of {formatCount(run.tablesSeen)} tables listed so far · schema {Math.min(run.schemasDone + 1, run.schemasTotal)} of{" "}
+            {formatCount(run.schemasTotal)}
           </span>
         ) : run.status === "succeeded" ? (
           <span className="flex items-center gap-1.5 text-slate-700 dark:text-slate-300">
@@ -72,7 +73,14 @@ export function CrawlPanel({ engineId, canCrawl, compact = false }: { engineId: 
         )}
       </div>
       {running && (
-        <div className="h-1.5 w-full max-w-md overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label="Crawl progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
+        <div
+          className="h-1.5 w-full max-w-md overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+          role="progressbar"
+          aria-label="Crawl progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent ?? undefined}
+        >
           <div className="h-full rounded-full bg-sky-600 transition-[width] dark:bg-sky-400" style={{ width: `${percent ?? 5}%` }} />
         </div>
       )}

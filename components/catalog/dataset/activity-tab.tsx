@@ -59,7 +59,9 @@ export function ActivityTab({ datasetId }: { datasetId: string }) {
           );
         })}
       </ul>
-      {activity.data.total > activity.data.pageSize && <Pagination page={page} pageSize={activity.data.pageSize} total={activity.data.total} onPageChange={setPage} label="Activity pages" />}
+      {activity.data.total > activity.data.pageSize && (
+        <Pagination page={page} pageSize={activity.data.pageSize} total={activity.data.total} onPageChange={setPage} label="Activity pages" />
+      )}
     </div>
   );
 }

@@ -22,13 +22,15 @@ type Column = DatasetDetail["columns"][number];
 export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
   const [filter, setFilter] = useState("");
   const needle = filter.trim().toLowerCase();
-  const columns = needle
-    ? dataset.columns.filter((c) => `${c.name} ${c.type} ${c.description} ${c.engineComment ?? ""}`.toLowerCase().includes(needle))
-    : dataset.columns;
+  const columns = needle ? dataset.columns.filter((c) => `${c.name} ${c.type} ${c.description} ${c.engineComment ?? ""}`.toLowerCase().includes(needle)) : dataset.columns;
   return (
     <Card
       id="columns"
-      title={<>Columns <span className="font-normal text-slate-500 dark:text-slate-400">({plural(dataset.columns.length, "column")})</span></>}
+      title={
+        <>
+          Columns <span className="font-normal text-slate-500 dark:text-slate-400">({plural(dataset.columns.length, "column")})</span>
+        </>
+      }
       action={
         dataset.columns.length > 12 ? (
           <div className="relative w-40 sm:w-56">
@@ -42,9 +44,15 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="border-y border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-950/40 dark:text-slate-400">
             <tr>
-              <th scope="col" className="px-4 py-2 sm:pl-5">Name</th>
-              <th scope="col" className="px-3 py-2">Type</th>
-              <th scope="col" className="px-3 py-2 sm:pr-5">Description</th>
+              <th scope="col" className="px-4 py-2 sm:pl-5">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Type
+              </th>
+              <th scope="col" className="px-3 py-2 sm:pr-5">
+                Description
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -119,7 +127,12 @@ function ColumnRow({ datasetId, column, canEdit }: { datasetId: string; column: 
         ) : (
           <div className="group flex items-start gap-2">
             <span className="min-w-0 flex-1 text-slate-700 dark:text-slate-300">
-              {column.description || (column.engineComment ? <span className="text-slate-600 dark:text-slate-400">{column.engineComment}</span> : <span className="text-slate-400 dark:text-slate-500">—</span>)}
+              {column.description ||
+                (column.engineComment ? (
+                  <span className="text-slate-600 dark:text-slate-400">{column.engineComment}</span>
+                ) : (
+                  <span className="text-slate-400 dark:text-slate-500">—</span>
+                ))}
             </span>
             {canEdit && (
               <button

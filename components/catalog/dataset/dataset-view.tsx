@@ -110,7 +110,9 @@ export function DatasetView({ address, canEdit }: { address: DatasetAddress; can
                   className={cx(
                     "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
                     focusRing,
-                    tab === t.id ? "border-sky-600 text-sky-700 dark:border-sky-400 dark:text-sky-300" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
+                    tab === t.id
+                      ? "border-sky-600 text-sky-700 dark:border-sky-400 dark:text-sky-300"
+                      : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
                   )}
                 >
                   {t.label}
@@ -119,7 +121,11 @@ export function DatasetView({ address, canEdit }: { address: DatasetAddress; can
             </div>
             <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="p-4 sm:p-5">
               {tab === "sample" &&
-                (d.engineConfigured && !d.removedAt ? <SampleTab datasetId={d.id} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Sample rows are read through the engine, which no longer has this dataset.</p>)}
+                (d.engineConfigured && !d.removedAt ? (
+                  <SampleTab datasetId={d.id} />
+                ) : (
+                  <p className="text-sm text-slate-500 dark:text-slate-400">Sample rows are read through the engine, which no longer has this dataset.</p>
+                ))}
               {tab === "history" && <HistoryTab datasetId={d.id} />}
               {tab === "usage" && <UsageTab datasetId={d.id} />}
               {tab === "activity" && <ActivityTab datasetId={d.id} />}

@@ -59,14 +59,21 @@ export function DescriptionCard({ dataset, canEdit }: { dataset: DatasetDetail; 
                 role="tab"
                 aria-selected={(tab === "Preview") === preview}
                 onClick={() => setPreview(tab === "Preview")}
-                className={cx("rounded-md px-2.5 py-1 font-medium", (tab === "Preview") === preview ? "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white" : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white")}
+                className={cx(
+                  "rounded-md px-2.5 py-1 font-medium",
+                  (tab === "Preview") === preview
+                    ? "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white"
+                    : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
+                )}
               >
                 {tab}
               </button>
             ))}
           </div>
           {preview ? (
-            <div className="min-h-40 rounded-md border border-slate-200 p-3 dark:border-slate-800">{draft.text.trim() ? <Markdown source={draft.text} /> : <p className="text-sm text-slate-500">Nothing to preview.</p>}</div>
+            <div className="min-h-40 rounded-md border border-slate-200 p-3 dark:border-slate-800">
+              {draft.text.trim() ? <Markdown source={draft.text} /> : <p className="text-sm text-slate-500">Nothing to preview.</p>}
+            </div>
           ) : (
             <textarea
               aria-label="Description (Markdown)"

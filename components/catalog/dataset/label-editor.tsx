@@ -66,7 +66,12 @@ export function LabelEditor({ label, initial, suggestions, placeholder, check, n
         {values.map((v) => (
           <li key={v} className="flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2.5 text-sm text-slate-800 dark:bg-slate-800 dark:text-slate-200">
             {v}
-            <button type="button" onClick={() => setValues(values.filter((x) => x !== v))} aria-label={`Remove ${v}`} className={cx("rounded-full p-0.5 hover:bg-slate-200 dark:hover:bg-slate-700", focusRing)}>
+            <button
+              type="button"
+              onClick={() => setValues(values.filter((x) => x !== v))}
+              aria-label={`Remove ${v}`}
+              className={cx("rounded-full p-0.5 hover:bg-slate-200 dark:hover:bg-slate-700", focusRing)}
+            >
               <X aria-hidden className="size-3.5" />
             </button>
           </li>

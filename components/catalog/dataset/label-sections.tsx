@@ -35,7 +35,15 @@ export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: 
           suggestions={[...(suggestions.data?.users.map((u) => u.email) ?? []), ...(suggestions.data?.teams ?? [])]}
           placeholder="E-mail of a user, or a team name"
           normalize={(v) => (v.includes("@") ? v.trim().toLowerCase() : v.trim().replace(/\s+/g, " "))}
-          check={(v) => (v.includes("@") ? (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : "That is not an e-mail address.") : TEAM_PATTERN.test(v) ? null : "Team names use letters, digits, spaces and . _ & - (up to 80).")}
+          check={(v) =>
+            v.includes("@")
+              ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
+                ? null
+                : "That is not an e-mail address."
+              : TEAM_PATTERN.test(v)
+                ? null
+                : "Team names use letters, digits, spaces and . _ & - (up to 80)."
+          }
           onSearch={setSearch}
           onSave={(owners) => save.mutate({ datasetId: dataset.id, owners })}
           onCancel={() => (setEditing(false), save.reset())}
@@ -91,7 +99,12 @@ export function Tags({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: bo
         <p className="text-sm text-slate-500 dark:text-slate-400">No tags.</p>
       )}
       {!editing && dataset.tagDetails.some((t) => t.kind === "classification") && (
-        <p className="mt-2 text-xs text-amber-800 dark:text-amber-300">{dataset.tagDetails.filter((t) => t.kind === "classification").map((t) => t.description).join(" ")}</p>
+        <p className="mt-2 text-xs text-amber-800 dark:text-amber-300">
+          {dataset.tagDetails
+            .filter((t) => t.kind === "classification")
+            .map((t) => t.description)
+            .join(" ")}
+        </p>
       )}
     </Section>
   );
@@ -129,10 +142,22 @@ export function Terms({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: b
           onSearch={setSearch}
           extra={
             isNew ? (
-              <Input aria-label="Definition of the new term (optional)" value={definition} onChange={(e) => setDefinition(e.target.value)} placeholder={`Define “${search.trim()}” (optional)`} className="h-8" maxLength={2_000} />
+              <Input
+                aria-label="Definition of the new term (optional)"
+                value={definition}
+                onChange={(e) => setDefinition(e.target.value)}
+                placeholder={`Define “${search.trim()}” (optional)`}
+                className="h-8"
+                maxLength={2_000}
+              />
             ) : null
           }
-          onSave={(values) => save.mutate({ datasetId: dataset.id, terms: values.map((name) => ({ name, ...(definition.trim() && name.toLowerCase() === search.trim().toLowerCase() ? { definition: definition.trim() } : {}) })) })}
+          onSave={(values) =>
+            save.mutate({
+              datasetId: dataset.id,
+              terms: values.map((name) => ({ name, ...(definition.trim() && name.toLowerCase() === search.trim().toLowerCase() ? { definition: definition.trim() } : {}) })),
+            })
+          }
           onCancel={() => (setEditing(false), save.reset())}
           pending={save.isPending}
           error={save.isError ? errorMessage(save.error) : null}

@@ -18,7 +18,17 @@ export function SampleTab({ datasetId }: { datasetId: string }) {
   const sample = useQuery({ ...catalog.sample.queryOptions({ datasetId }), staleTime: 5 * 60_000, retry: false });
   if (sample.isError) {
     return (
-      <Alert tone="error" title="No sample rows" action={<div className="pt-1"><Button size="sm" onClick={() => void sample.refetch()}>Try again</Button></div>}>
+      <Alert
+        tone="error"
+        title="No sample rows"
+        action={
+          <div className="pt-1">
+            <Button size="sm" onClick={() => void sample.refetch()}>
+              Try again
+            </Button>
+          </div>
+        }
+      >
         {errorMessage(sample.error)}
       </Alert>
     );
@@ -34,7 +44,11 @@ export function SampleTab({ datasetId }: { datasetId: string }) {
           <thead className="sticky top-0 bg-slate-50 dark:bg-slate-950">
             <tr>
               {columns.map((c) => (
-                <th key={c.name} scope="col" className="border-b border-slate-200 px-3 py-2 font-semibold whitespace-nowrap text-slate-700 dark:border-slate-800 dark:text-slate-300">
+                <th
+                  key={c.name}
+                  scope="col"
+                  className="border-b border-slate-200 px-3 py-2 font-semibold whitespace-nowrap text-slate-700 dark:border-slate-800 dark:text-slate-300"
+                >
                   {c.name}
                 </th>
               ))}
@@ -44,7 +58,11 @@ export function SampleTab({ datasetId }: { datasetId: string }) {
             {rows.map((row, i) => (
               <tr key={i} className="odd:bg-white even:bg-slate-50/50 dark:odd:bg-slate-900 dark:even:bg-slate-900/60">
                 {row.map((value, j) => (
-                  <td key={j} title={cell(value)} className={`max-w-[16rem] truncate px-3 py-1.5 whitespace-nowrap ${value === null ? "text-slate-400 italic dark:text-slate-500" : "text-slate-800 dark:text-slate-200"}`}>
+                  <td
+                    key={j}
+                    title={cell(value)}
+                    className={`max-w-[16rem] truncate px-3 py-1.5 whitespace-nowrap ${value === null ? "text-slate-400 italic dark:text-slate-500" : "text-slate-800 dark:text-slate-200"}`}
+                  >
                     {cell(value)}
                   </td>
                 ))}

@@ -33,7 +33,12 @@ export function UsageTab({ datasetId }: { datasetId: string }) {
         <figcaption className="mb-1 text-xs text-slate-500 dark:text-slate-400">Queries per day, last 30 days</figcaption>
         <div className="flex h-16 items-end gap-0.5" role="img" aria-label={`Queries per day over the last 30 days: ${u.daily.map((d) => d.runs).join(", ")}`}>
           {u.daily.map((d) => (
-            <div key={d.day} title={`${d.day}: ${d.runs}`} className="flex-1 rounded-t bg-sky-500/80 dark:bg-sky-400/70" style={{ height: `${d.runs ? Math.max(6, (d.runs / max) * 100) : 2}%`, opacity: d.runs ? 1 : 0.3 }} />
+            <div
+              key={d.day}
+              title={`${d.day}: ${d.runs}`}
+              className="flex-1 rounded-t bg-sky-500/80 dark:bg-sky-400/70"
+              style={{ height: `${d.runs ? Math.max(6, (d.runs / max) * 100) : 2}%`, opacity: d.runs ? 1 : 0.3 }}
+            />
           ))}
         </div>
       </figure>
@@ -56,8 +61,15 @@ export function UsageTab({ datasetId }: { datasetId: string }) {
           <ul className="space-y-2 text-sm">
             {u.recent.map((r, i) => (
               <li key={i}>
-                <span className="text-slate-800 dark:text-slate-200">{r.userName}</span> <span className="text-slate-500 dark:text-slate-400">· <LocalTime value={r.at} /></span>
-                {r.sql && <code className="mt-0.5 block truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" title={r.sql}>{r.sql}</code>}
+                <span className="text-slate-800 dark:text-slate-200">{r.userName}</span>{" "}
+                <span className="text-slate-500 dark:text-slate-400">
+                  · <LocalTime value={r.at} />
+                </span>
+                {r.sql && (
+                  <code className="mt-0.5 block truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" title={r.sql}>
+                    {r.sql}
+                  </code>
+                )}
               </li>
             ))}
           </ul>

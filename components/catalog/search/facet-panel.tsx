@@ -18,7 +18,15 @@ const FACETS: { key: keyof SearchFilters; title: string; label?: (value: string)
   { key: "owner", title: "Owner" },
 ];
 
-export function FacetPanel({ facets, filters, onChange }: { facets: FacetsOutput | undefined; filters: SearchFilters; onChange: (key: keyof SearchFilters, value: string | undefined) => void }) {
+export function FacetPanel({
+  facets,
+  filters,
+  onChange,
+}: {
+  facets: FacetsOutput | undefined;
+  filters: SearchFilters;
+  onChange: (key: keyof SearchFilters, value: string | undefined) => void;
+}) {
   return (
     <div className="space-y-5">
       {FACETS.map(({ key, title, label }) => {
@@ -45,10 +53,17 @@ export function FacetPanel({ facets, filters, onChange }: { facets: FacetsOutput
                         className={cx(
                           "flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-sm",
                           focusRing,
-                          chosen ? "bg-sky-50 font-medium text-sky-800 dark:bg-sky-400/10 dark:text-sky-200" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                          chosen
+                            ? "bg-sky-50 font-medium text-sky-800 dark:bg-sky-400/10 dark:text-sky-200"
+                            : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
                         )}
                       >
-                        <span className={cx("flex size-4 shrink-0 items-center justify-center rounded border", chosen ? "border-sky-600 bg-sky-600 text-white dark:border-sky-400 dark:bg-sky-400 dark:text-slate-900" : "border-slate-300 dark:border-slate-600")}>
+                        <span
+                          className={cx(
+                            "flex size-4 shrink-0 items-center justify-center rounded border",
+                            chosen ? "border-sky-600 bg-sky-600 text-white dark:border-sky-400 dark:bg-sky-400 dark:text-slate-900" : "border-slate-300 dark:border-slate-600",
+                          )}
+                        >
                           {chosen && <Check aria-hidden className="size-3" />}
                         </span>
                         <span className="min-w-0 flex-1 truncate">{label ? label(v.value) : v.value}</span>

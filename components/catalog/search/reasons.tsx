@@ -7,7 +7,8 @@ type SearchHitOutput = RouterOutputs["catalog"]["search"]["hits"][number];
 export function matchReasons(hit: SearchHitOutput): string[] {
   const labels: string[] = [];
   for (const reason of hit.reasons) {
-    if (reason === "name") labels.push(hit.nameMatch === "exact" ? "Exact name" : hit.nameMatch === "prefix" ? "Name starts with it" : hit.nameMatch === "corrected" ? "Name (typo corrected)" : "Name");
+    if (reason === "name")
+      labels.push(hit.nameMatch === "exact" ? "Exact name" : hit.nameMatch === "prefix" ? "Name starts with it" : hit.nameMatch === "corrected" ? "Name (typo corrected)" : "Name");
     else if (reason === "column") labels.push(`Column${hit.matchedColumns.length > 1 ? "s" : ""}: ${hit.matchedColumns.join(", ")}`);
     else if (reason === "tag") labels.push(`Tag: ${hit.matchedTags.filter((t) => hit.tags.includes(t)).join(", ")}`);
     else if (reason === "owner") labels.push(`Owner: ${hit.matchedTags.filter((t) => hit.owners.includes(t)).join(", ")}`);

@@ -10,7 +10,9 @@ export function ConfirmStatementDialog({ open, sql, message, onConfirm, onClose 
   return (
     <ConfirmDialog open={open} onClose={onClose} title={`Run this ${verb} statement?`} confirmLabel={`Run ${verb}`} tone="danger" pending={false} onConfirm={onConfirm}>
       <p>{message}</p>
-      <pre className="mt-3 max-h-48 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2.5 font-mono text-xs whitespace-pre-wrap text-slate-800 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200">{excerpt}</pre>
+      <pre className="mt-3 max-h-48 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2.5 font-mono text-xs whitespace-pre-wrap text-slate-800 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200">
+        {excerpt}
+      </pre>
       <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">This cannot be undone from the portal.</p>
     </ConfirmDialog>
   );

@@ -34,7 +34,12 @@ type Props = { draft: SaveDraft | null; onClose: () => void; onSaved: (saved: Sa
 export function SaveQueryDialog({ draft, onClose, onSaved }: Props) {
   return (
     <Dialog open={!!draft} onClose={onClose} title="Save query" description="Saved queries are listed under SQL › Saved and can be opened by anyone signed in.">
-      {draft && (draft.savedQueryId ? <SaveExisting key={draft.sql + draft.name} draft={draft} savedQueryId={draft.savedQueryId} onClose={onClose} onSaved={onSaved} /> : <SaveForm key={draft.sql + draft.name} draft={draft} existing={null} onClose={onClose} onSaved={onSaved} />)}
+      {draft &&
+        (draft.savedQueryId ? (
+          <SaveExisting key={draft.sql + draft.name} draft={draft} savedQueryId={draft.savedQueryId} onClose={onClose} onSaved={onSaved} />
+        ) : (
+          <SaveForm key={draft.sql + draft.name} draft={draft} existing={null} onClose={onClose} onSaved={onSaved} />
+        ))}
     </Dialog>
   );
 }

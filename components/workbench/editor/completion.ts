@@ -78,7 +78,11 @@ export function registerSqlCompletion(monaco: Monaco): void {
           ...source.schemas.map((s) => item(s, Kind.Module, "schema", `2${s}`)),
           ...source.catalogs.map((c) => item(c, Kind.Folder, "catalog", `3${c}`)),
           ...SQL_KEYWORDS.map((k) => ({ ...item(k, Kind.Keyword, undefined, `4${k}`), insertText: k })),
-          ...SQL_FUNCTIONS.map((f) => ({ ...item(f, Kind.Function, "function", `5${f}`), insertText: `${f}($0)`, insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet })),
+          ...SQL_FUNCTIONS.map((f) => ({
+            ...item(f, Kind.Function, "function", `5${f}`),
+            insertText: `${f}($0)`,
+            insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
+          })),
         ],
       };
     },
@@ -101,7 +105,25 @@ export function qualifierBefore(textBeforeWord: string): string[] {
  */
 export function tableAliases(sql: string): Map<string, string[]> {
   const aliases = new Map<string, string[]>();
-  const notAlias = new Set(["where", "join", "on", "group", "order", "limit", "left", "right", "inner", "full", "cross", "union", "having", "using", "natural", "qualify", "window"]);
+  const notAlias = new Set([
+    "where",
+    "join",
+    "on",
+    "group",
+    "order",
+    "limit",
+    "left",
+    "right",
+    "inner",
+    "full",
+    "cross",
+    "union",
+    "having",
+    "using",
+    "natural",
+    "qualify",
+    "window",
+  ]);
   const pattern = /\b(?:from|join)\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*)(?:\s+(?:as\s+)?([\w$]+))?/gi;
   for (const match of sql.matchAll(pattern)) {
     const parts = match[1]!.split(".").map((p) => p.replace(/^"|"$/g, ""));
@@ -170,4 +192,3 @@ export async function qualifiedSuggestions(source: CompletionSource, qualifier: 
   }
   return none;
 }
-

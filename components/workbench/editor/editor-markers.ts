@@ -25,7 +25,14 @@ export function positionInModel(model: { getPositionAt(offset: number): { lineNu
 }
 
 /** Marks the position; returns where it is in the model, or null when the text changed since the run. */
-export function showErrorAt(monaco: Monaco, model: MonacoTypes.editor.ITextModel, target: RunTarget, line: number, column: number, message: string): { lineNumber: number; column: number } | null {
+export function showErrorAt(
+  monaco: Monaco,
+  model: MonacoTypes.editor.ITextModel,
+  target: RunTarget,
+  line: number,
+  column: number,
+  message: string,
+): { lineNumber: number; column: number } | null {
   if (model.getVersionId() !== target.versionId) return null;
   const raw = positionInModel(model, target.startOffset, line, Math.max(1, column));
   const lineNumber = Math.min(Math.max(1, raw.lineNumber), model.getLineCount());
@@ -53,7 +60,10 @@ export function showErrorAt(monaco: Monaco, model: MonacoTypes.editor.ITextModel
     ],
   );
   decorationIds.set(model, ids);
-  clearOnEdit.set(model, model.onDidChangeContent(() => clearError(monaco, model)));
+  clearOnEdit.set(
+    model,
+    model.onDidChangeContent(() => clearError(monaco, model)),
+  );
   return { lineNumber, column: startColumn };
 }
 

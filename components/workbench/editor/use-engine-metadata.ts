@@ -43,8 +43,7 @@ export function useEngineMetadata(engineId: string | null, catalog: string | nul
       catalogs: catalogList,
       schemas: schemaList,
       tables: tableList ?? [],
-      loadTables: async (c, s) =>
-        (await queryClient.fetchQuery({ ...trpc.sql.autocomplete.queryOptions({ engineId, catalog: c, schema: s }), staleTime: FIVE_MINUTES })).tables,
+      loadTables: async (c, s) => (await queryClient.fetchQuery({ ...trpc.sql.autocomplete.queryOptions({ engineId, catalog: c, schema: s }), staleTime: FIVE_MINUTES })).tables,
       loadSchemas: async (c) => {
         const data = await queryClient.fetchQuery({ ...trpc.sql.metadata.queryOptions({ engineId, catalog: c }), staleTime: FIVE_MINUTES });
         return "schemas" in data ? (data.schemas ?? []) : [];

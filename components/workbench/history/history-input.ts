@@ -4,7 +4,19 @@ export const HISTORY_PAGE_SIZE = 25;
 export const STATUSES = ["succeeded", "failed", "cancelled", "running"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export function historyInput({ search = "", status = "", engineId = "", everyone = false, page = 1 }: { search?: string; status?: Status | ""; engineId?: string; everyone?: boolean; page?: number }) {
+export function historyInput({
+  search = "",
+  status = "",
+  engineId = "",
+  everyone = false,
+  page = 1,
+}: {
+  search?: string;
+  status?: Status | "";
+  engineId?: string;
+  everyone?: boolean;
+  page?: number;
+}) {
   return {
     search: search || undefined,
     status: status || undefined,
@@ -14,4 +26,3 @@ export function historyInput({ search = "", status = "", engineId = "", everyone
     pageSize: HISTORY_PAGE_SIZE,
   };
 }
-

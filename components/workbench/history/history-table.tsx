@@ -44,7 +44,14 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
       <div className="flex flex-wrap items-end gap-3">
         <div className="relative min-w-[14rem] flex-1">
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input type="search" aria-label="Search the SQL of past runs" placeholder="Search SQL…" value={searchText} onChange={(e) => setSearchText(e.target.value)} className="pl-9" />
+          <Input
+            type="search"
+            aria-label="Search the SQL of past runs"
+            placeholder="Search SQL…"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            className="pl-9"
+          />
         </div>
         <Select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | "")} className="w-full sm:w-40">
           <option value="">All statuses</option>
@@ -86,13 +93,27 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
             <table className="w-full min-w-[72rem] table-fixed text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="w-32 px-4 py-2.5">Status</th>
-                  <th scope="col" className="px-4 py-2.5">SQL</th>
-                  <th scope="col" className="w-52 px-4 py-2.5">Engine</th>
-                  <th scope="col" className="w-24 px-4 py-2.5 text-right">Rows</th>
-                  <th scope="col" className="w-24 px-4 py-2.5 text-right">Duration</th>
-                  <th scope="col" className="w-48 px-4 py-2.5">Started</th>
-                  <th scope="col" className="w-40 px-4 py-2.5"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="w-32 px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    SQL
+                  </th>
+                  <th scope="col" className="w-52 px-4 py-2.5">
+                    Engine
+                  </th>
+                  <th scope="col" className="w-24 px-4 py-2.5 text-right">
+                    Rows
+                  </th>
+                  <th scope="col" className="w-24 px-4 py-2.5 text-right">
+                    Duration
+                  </th>
+                  <th scope="col" className="w-48 px-4 py-2.5">
+                    Started
+                  </th>
+                  <th scope="col" className="w-40 px-4 py-2.5">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -111,9 +132,15 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                     <td className="truncate px-4 py-2.5 text-slate-600 dark:text-slate-400">{engineLabel(run.engineId)}</td>
                     <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">
                       {run.rowCount === null ? "—" : formatCount(run.rowCount)}
-                      {run.truncated && <span className="ml-1 text-xs text-amber-700 dark:text-amber-400" title="Cut at the row limit">+</span>}
+                      {run.truncated && (
+                        <span className="ml-1 text-xs text-amber-700 dark:text-amber-400" title="Cut at the row limit">
+                          +
+                        </span>
+                      )}
                     </td>
-                    <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">{run.durationMs === null ? "—" : formatDuration(run.durationMs)}</td>
+                    <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">
+                      {run.durationMs === null ? "—" : formatDuration(run.durationMs)}
+                    </td>
                     <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">
                       <LocalTime value={run.startedAt} />
                     </td>
@@ -124,7 +151,9 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                           <Button
                             size="sm"
                             variant="ghost"
-                            onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "Kept result", keptRunId: run.id })}
+                            onClick={() =>
+                              openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "Kept result", keptRunId: run.id })
+                            }
                             aria-label={`Open the kept result of: ${run.sql.slice(0, 60)}`}
                             title="Show the result this run returned, kept by the server: the query does not run again"
                           >
@@ -132,7 +161,12 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
                             Open result
                           </Button>
                         )}
-                        <Button size="sm" variant="ghost" onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "From history" })} aria-label={`Open in editor: ${run.sql.slice(0, 60)}`}>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => openInEditor({ sql: run.sql, engineId: run.engineId, catalog: run.catalog, schema: run.schema, title: "From history" })}
+                          aria-label={`Open in editor: ${run.sql.slice(0, 60)}`}
+                        >
                           <SquarePen aria-hidden className="size-4" />
                           Open in editor
                         </Button>
@@ -145,7 +179,9 @@ export function HistoryTable({ isAdmin }: { isAdmin: boolean }) {
           </div>
         )}
       </ListPanel>
-      {list.data && list.data.total > 0 && <Pagination page={page} pageSize={HISTORY_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="History pages" />}
+      {list.data && list.data.total > 0 && (
+        <Pagination page={page} pageSize={HISTORY_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="History pages" />
+      )}
     </section>
   );
 }

@@ -3,7 +3,8 @@
 export type CellText = { text: string; kind: "null" | "number" | "boolean" | "text" | "json" };
 
 // The whole type, with an optional precision: "DECIMAL(18,3)" is numeric, "INTEGER[]" is a list.
-const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|REAL|FLOAT|DOUBLE|DECIMAL|NUMERIC)(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?$/i;
+const NUMERIC_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|REAL|FLOAT|DOUBLE|DECIMAL|NUMERIC)(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?$/i;
 
 /** Numeric SQL types are right-aligned, whatever JSON type carried the value. */
 export function isNumericType(sqlType: string): boolean {

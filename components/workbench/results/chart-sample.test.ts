@@ -5,8 +5,21 @@ import { chartPoints } from "./chart-sample";
 describe("chartPoints", () => {
   it("keeps every row of a small result and skips values that are not numbers", () => {
     const rows = new RowStore<unknown[]>();
-    rows.append([["a", 1], ["b", "2.5"], ["c", null], [null, 4]]);
-    expect(chartPoints(rows, 4, 0, 1, false)).toEqual({ points: [{ x: "a", y: 1 }, { x: "b", y: 2.5 }, { x: "NULL", y: 4 }], step: 1, sampled: false });
+    rows.append([
+      ["a", 1],
+      ["b", "2.5"],
+      ["c", null],
+      [null, 4],
+    ]);
+    expect(chartPoints(rows, 4, 0, 1, false)).toEqual({
+      points: [
+        { x: "a", y: 1 },
+        { x: "b", y: 2.5 },
+        { x: "NULL", y: 4 },
+      ],
+      step: 1,
+      sampled: false,
+    });
   });
 
   it("samples a large result evenly to at most the maximum", () => {

@@ -6,7 +6,11 @@ describe("result cells", () => {
   it("sizes columns to the widest of header and sample values, within bounds", () => {
     const rows = [[1, "x".repeat(500), null]];
     const [narrow, wide, nulls] = initialColumnWidths(
-      [{ name: "n", type: "INT" }, { name: "comment", type: "VARCHAR" }, { name: "a_rather_long_column_name", type: "DATE" }],
+      [
+        { name: "n", type: "INT" },
+        { name: "comment", type: "VARCHAR" },
+        { name: "a_rather_long_column_name", type: "DATE" },
+      ],
       (i) => rows[i],
       1,
     );

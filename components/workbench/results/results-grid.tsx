@@ -95,8 +95,18 @@ export function ResultsGrid({ columns, rows, rowCount, maxRows }: Props) {
     >
       <div style={{ width: totalWidth, minWidth: "100%" }}>
         <div role="rowgroup" className="sticky top-0 z-20">
-          <div role="row" aria-rowindex={1} className="flex border-b border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900" style={{ height: HEADER_HEIGHT, width: totalWidth, minWidth: "100%" }}>
-            <div role="columnheader" aria-label="Row number" className="sticky left-0 z-30 flex-none border-r border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900" style={{ width: rowNumberWidth }} />
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="flex border-b border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900"
+            style={{ height: HEADER_HEIGHT, width: totalWidth, minWidth: "100%" }}
+          >
+            <div
+              role="columnheader"
+              aria-label="Row number"
+              className="sticky left-0 z-30 flex-none border-r border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900"
+              style={{ width: rowNumberWidth }}
+            />
             <div aria-hidden className="flex-none" style={{ width: leadingSpace }} />
             {virtualColumns.map((vc) => {
               const column = columns[vc.index]!;
@@ -106,7 +116,10 @@ export function ResultsGrid({ columns, rows, rowCount, maxRows }: Props) {
                   role="columnheader"
                   aria-colindex={vc.index + 2}
                   title={`${column.name} (${column.type})`}
-                  className={cx("relative flex flex-none flex-col justify-center border-r border-slate-200 px-2.5 dark:border-slate-800", numeric[vc.index] && "items-end text-right")}
+                  className={cx(
+                    "relative flex flex-none flex-col justify-center border-r border-slate-200 px-2.5 dark:border-slate-800",
+                    numeric[vc.index] && "items-end text-right",
+                  )}
                   style={{ width: vc.size }}
                 >
                   <span className="max-w-full truncate font-sans text-[13px] font-semibold text-slate-900 dark:text-slate-100">{column.name}</span>

@@ -23,12 +23,15 @@ export function ResultsPanel({ run, modKey, onDownloadError }: { run: QueryRun |
   const finished = snapshot?.status === "succeeded";
 
   return (
-    <section aria-label="Results" className={cx(
+    <section
+      aria-label="Results"
+      className={cx(
         // Fills the rest of the viewport on larger screens, so the grid scrolls, not the page.
         "flex h-[70vh] min-h-[22rem] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white sm:h-[calc(100dvh-34rem)] dark:border-slate-800 dark:bg-slate-950",
         // The grid is the focusable element, but its rows would paint over an outline of its own.
         "has-[[role=table]:focus-visible]:outline-2 has-[[role=table]:focus-visible]:outline-offset-2 has-[[role=table]:focus-visible]:outline-sky-600 dark:has-[[role=table]:focus-visible]:outline-sky-400",
-      )}>
+      )}
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-slate-50 px-2 py-1.5 dark:border-slate-800 dark:bg-slate-900/60">
         <div role="tablist" aria-label="Result view" className="flex gap-1">
           <ViewTab selected={view === "grid"} onSelect={() => setView("grid")} icon={TableProperties} label="Results" />
@@ -70,10 +73,10 @@ function ResultsBody({ snapshot, view, modKey }: { snapshot: RunSnapshot | null;
       status === "cancelled"
         ? "Cancelled before any rows arrived."
         : status !== "succeeded"
-        ? "No result: see the message above."
-        : snapshot.updateCount !== null
-          ? `Done: ${plural(snapshot.updateCount, "row")} changed.`
-          : "Done: the statement ran and returned no result set.";
+          ? "No result: see the message above."
+          : snapshot.updateCount !== null
+            ? `Done: ${plural(snapshot.updateCount, "row")} changed.`
+            : "Done: the statement ran and returned no result set.";
     return <p className="p-6 text-sm text-slate-600 dark:text-slate-400">{text}</p>;
   }
   if (view === "chart") return <ResultsChart key={snapshot.startedAt} columns={columns} rows={snapshot.rows} rowCount={snapshot.rowCount} finished={status === "succeeded"} />;
@@ -99,7 +102,9 @@ function ViewTab({ selected, onSelect, icon: Icon, label, disabled }: { selected
       className={cx(
         "inline-flex h-7 items-center gap-1.5 rounded-md px-2.5 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50",
         focusRing,
-        selected ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200 dark:bg-slate-800 dark:text-white dark:ring-slate-700" : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
+        selected
+          ? "bg-white text-slate-900 shadow-sm ring-1 ring-slate-200 dark:bg-slate-800 dark:text-white dark:ring-slate-700"
+          : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
       )}
     >
       <Icon aria-hidden className="size-3.5" />
@@ -125,5 +130,9 @@ function EmptyResults({ modKey }: { modKey: string }) {
 }
 
 export function Kbd({ children }: { children: ReactNode }) {
-  return <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] font-medium text-slate-700 shadow-[0_1px_0_rgb(0_0_0/0.08)] dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200">{children}</kbd>;
+  return (
+    <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] font-medium text-slate-700 shadow-[0_1px_0_rgb(0_0_0/0.08)] dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200">
+      {children}
+    </kbd>
+  );
 }

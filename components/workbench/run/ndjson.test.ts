@@ -19,7 +19,7 @@ async function collect(stream: ReadableStream<Uint8Array>) {
 
 describe("readNdjson", () => {
   it("parses events split anywhere across chunks", async () => {
-    expect(await collect(streamOf(['{"a":1}\n{"b"', ':2}\n', '{"c":3}\n{"d":4}\n']))).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
+    expect(await collect(streamOf(['{"a":1}\n{"b"', ":2}\n", '{"c":3}\n{"d":4}\n']))).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
   });
 
   it("decodes a multi-byte character split between two chunks", async () => {

@@ -79,7 +79,15 @@ describe("QueryRun", () => {
   });
 
   it("reports the engine's error with its position", async () => {
-    const run = new QueryRun(request, deps(ndjsonResponse([{ type: "run", runId: "r", statementKind: "other", verb: "INVALID" }, { type: "error", kind: "user", message: "syntax error at or near \"FORM\"", line: 2, column: 3 }])));
+    const run = new QueryRun(
+      request,
+      deps(
+        ndjsonResponse([
+          { type: "run", runId: "r", statementKind: "other", verb: "INVALID" },
+          { type: "error", kind: "user", message: 'syntax error at or near "FORM"', line: 2, column: 3 },
+        ]),
+      ),
+    );
     await run.start();
     expect(run.getSnapshot()).toMatchObject({ status: "failed", error: { kind: "user", line: 2, column: 3 } });
   });
@@ -139,7 +147,10 @@ describe("QueryRun", () => {
 
     const gone = new QueryRun(request, deps(Response.json({ error: "The result of this run is no longer kept. Run the query again to see it." }, { status: 404 })), "r4");
     await gone.start();
-    expect(gone.getSnapshot()).toMatchObject({ status: "refused", error: { httpStatus: 404, message: "The result of this run is no longer kept. Run the query again to see it." } });
+    expect(gone.getSnapshot()).toMatchObject({
+      status: "refused",
+      error: { httpStatus: 404, message: "The result of this run is no longer kept. Run the query again to see it." },
+    });
     expect(gone.getSnapshot().error?.kind).toBe("expired"); // shown as information, not as a failure
 
     const slow = deps(ndjsonResponse([{ type: "run", runId: "r5", statementKind: "read", verb: "SELECT" }], { hold: new Promise(() => undefined) }));

@@ -216,8 +216,7 @@ export function browserDeps(cancelOnServer: QueryRunDeps["cancelOnServer"]): Que
     fetch: (...args) => fetch(...args),
     cancelOnServer,
     // A hidden tab gets no animation frames; the timer alone keeps the result current there.
-    scheduleFrame: (callback, delayMs) =>
-      void setTimeout(() => (document.hidden ? callback() : requestAnimationFrame(() => callback())), delayMs),
+    scheduleFrame: (callback, delayMs) => void setTimeout(() => (document.hidden ? callback() : requestAnimationFrame(() => callback())), delayMs),
     // MessageChannel rather than setTimeout: timers are clamped (and throttled in hidden tabs).
     yieldToBrowser: () =>
       new Promise<void>((resolve) => {

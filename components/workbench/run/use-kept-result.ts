@@ -15,9 +15,7 @@ export function useKeptResult(tab: WorkbenchTab, store: TabsStore, run: QueryRun
   // Re-open: the tab had a kept result, and this page has no run for it yet. Only when the tab or
   // its kept run changes, not on every keystroke of its SQL: the effect event reads the tab's
   // latest SQL and settings without being a dependency.
-  const reopenKept = useEffectEvent((runId: string) =>
-    reopen(runId, { engineId: tab.engineId ?? "", sql: tab.sql, catalog: tab.catalog, schema: tab.schema, limit: tab.limit }),
-  );
+  const reopenKept = useEffectEvent((runId: string) => reopen(runId, { engineId: tab.engineId ?? "", sql: tab.sql, catalog: tab.catalog, schema: tab.schema, limit: tab.limit }));
   useEffect(() => {
     if (run || !tab.keptRunId) return;
     reopenKept(tab.keptRunId);

@@ -15,7 +15,11 @@ function noSubscription(): () => void {
 /** The latest run of a tab, and starting or cancelling one. */
 export function useQueryRun(tabId: string) {
   const trpcClient = useTRPCClient();
-  const run = useSyncExternalStore(subscribeRuns, () => runFor(tabId), () => undefined);
+  const run = useSyncExternalStore(
+    subscribeRuns,
+    () => runFor(tabId),
+    () => undefined,
+  );
   const deps = useMemo(() => browserDeps((runId) => trpcClient.sql.cancel.mutate({ runId })), [trpcClient]);
   const execute = useCallback((request: ExecuteBody) => startRun(tabId, request, deps), [tabId, deps]);
   const reopen = useCallback((runId: string, request: ExecuteBody) => reopenRun(tabId, runId, request, deps), [tabId, deps]);

@@ -6,6 +6,10 @@ import { useRunValue } from "./use-query-run";
 import type { RunStatus } from "./types";
 
 export function useRunStatus(tabId: string): RunStatus | null {
-  const run = useSyncExternalStore(subscribeRuns, () => runFor(tabId), () => undefined);
+  const run = useSyncExternalStore(
+    subscribeRuns,
+    () => runFor(tabId),
+    () => undefined,
+  );
   return useRunValue(run, (snapshot) => snapshot.status);
 }

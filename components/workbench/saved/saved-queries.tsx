@@ -22,7 +22,17 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { useOpenInEditor } from "../tabs/open-in-editor";
 import { SAVED_PAGE_SIZE, savedListInput } from "./saved-input";
 
-type SavedRow = { id: string; name: string; description: string; sql: string; engineId: string; catalog: string | null; schema: string | null; owner: { id: string; email: string; name: string }; updatedAt: Date };
+type SavedRow = {
+  id: string;
+  name: string;
+  description: string;
+  sql: string;
+  engineId: string;
+  catalog: string | null;
+  schema: string | null;
+  owner: { id: string; email: string; name: string };
+  updatedAt: Date;
+};
 
 export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string; isAdmin: boolean }) {
   const trpc = useTRPC();
@@ -67,7 +77,14 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
       <div className="flex flex-wrap items-center gap-3">
         <div className="relative min-w-[14rem] flex-1">
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input type="search" aria-label="Search saved queries by name or description" placeholder="Search saved queries…" value={searchText} onChange={(e) => setSearchText(e.target.value)} className="pl-9" />
+          <Input
+            type="search"
+            aria-label="Search saved queries by name or description"
+            placeholder="Search saved queries…"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            className="pl-9"
+          />
         </div>
         <label className="flex h-10 items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
           <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} className="size-4 rounded border-slate-300 accent-sky-600" />
@@ -110,7 +127,21 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
                     </p>
                   </div>
                   <div className="flex shrink-0 flex-wrap gap-1.5">
-                    <Button size="sm" onClick={() => openInEditor({ title: row.name, sql: row.sql, engineId: row.engineId, catalog: row.catalog, schema: row.schema, savedQueryId: row.id, savedVersion: row.updatedAt.toISOString() })} aria-label={`Open ${row.name} in the editor`}>
+                    <Button
+                      size="sm"
+                      onClick={() =>
+                        openInEditor({
+                          title: row.name,
+                          sql: row.sql,
+                          engineId: row.engineId,
+                          catalog: row.catalog,
+                          schema: row.schema,
+                          savedQueryId: row.id,
+                          savedVersion: row.updatedAt.toISOString(),
+                        })
+                      }
+                      aria-label={`Open ${row.name} in the editor`}
+                    >
                       <SquarePen aria-hidden className="size-4" />
                       Open
                     </Button>
@@ -140,7 +171,9 @@ export function SavedQueries({ currentUserId, isAdmin }: { currentUserId: string
           </ul>
         )}
       </ListPanel>
-      {list.data && list.data.total > 0 && <Pagination page={page} pageSize={SAVED_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="Saved query pages" />}
+      {list.data && list.data.total > 0 && (
+        <Pagination page={page} pageSize={SAVED_PAGE_SIZE} total={list.data.total} onPageChange={(p) => setPaging({ filterKey, page: p })} label="Saved query pages" />
+      )}
 
       <ConfirmDialog
         open={!!deleting}

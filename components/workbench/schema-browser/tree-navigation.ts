@@ -7,7 +7,10 @@ export type TreeMove = { type: "focus" | "expand" | "collapse"; key: string } | 
 
 export function treeMove(rows: readonly TreeRow[], activeKey: string | null, key: string): TreeMove {
   if (rows.length === 0) return null;
-  const index = Math.max(0, rows.findIndex((r) => r.key === activeKey));
+  const index = Math.max(
+    0,
+    rows.findIndex((r) => r.key === activeKey),
+  );
   const row = rows[index]!;
   const focus = (i: number): TreeMove => {
     const target = rows[Math.min(rows.length - 1, Math.max(0, i))]!;

@@ -44,7 +44,8 @@ export const TreeRow = memo(function TreeRow({ row, id, active, top, index, meas
       wraps ? "items-start py-1.5" : "items-center",
       active ? "bg-sky-50 dark:bg-sky-950/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60",
       // The tree holds the focus; the active row shows the ring for keyboard users.
-      active && "group-focus-visible/tree:outline-2 group-focus-visible/tree:-outline-offset-2 group-focus-visible/tree:outline-sky-600 dark:group-focus-visible/tree:outline-sky-400",
+      active &&
+        "group-focus-visible/tree:outline-2 group-focus-visible/tree:-outline-offset-2 group-focus-visible/tree:outline-sky-600 dark:group-focus-visible/tree:outline-sky-400",
     ),
   } as const;
 
@@ -58,7 +59,11 @@ export const TreeRow = memo(function TreeRow({ row, id, active, top, index, meas
           {row.message}
         </span>
         {row.status === "error" && (
-          <button type="button" tabIndex={-1} className="inline-flex shrink-0 items-center gap-1 rounded px-1 text-xs text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700">
+          <button
+            type="button"
+            tabIndex={-1}
+            className="inline-flex shrink-0 items-center gap-1 rounded px-1 text-xs text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700"
+          >
             <RotateCw aria-hidden className="size-3" />
             Retry
           </button>
@@ -103,8 +108,19 @@ export const TreeRow = memo(function TreeRow({ row, id, active, top, index, meas
       >
         <ChevronRight className={cx("size-3.5 transition-transform", row.expanded && "rotate-90")} />
       </span>
-      <Icon aria-hidden className={cx("size-3.5 shrink-0", view ? "text-violet-500 dark:text-violet-400" : row.kind === "table" ? "text-sky-600 dark:text-sky-400" : "text-slate-500 dark:text-slate-400")} />
-      <span className={cx("min-w-0 flex-1 cursor-pointer truncate", row.kind === "table" ? "font-mono text-xs text-slate-800 dark:text-slate-200" : "text-slate-700 dark:text-slate-300")}>
+      <Icon
+        aria-hidden
+        className={cx(
+          "size-3.5 shrink-0",
+          view ? "text-violet-500 dark:text-violet-400" : row.kind === "table" ? "text-sky-600 dark:text-sky-400" : "text-slate-500 dark:text-slate-400",
+        )}
+      />
+      <span
+        className={cx(
+          "min-w-0 flex-1 cursor-pointer truncate",
+          row.kind === "table" ? "font-mono text-xs text-slate-800 dark:text-slate-200" : "text-slate-700 dark:text-slate-300",
+        )}
+      >
         {row.name}
       </span>
       {row.kind === "table" && (

@@ -81,7 +81,15 @@ describe("flattenTree", () => {
     const expanded = open(["lakehouse"], ["lakehouse", "curated"], ["lakehouse", "curated", "airport_traffic"], ["lakehouse", "curated", "weather_monthly"]);
 
     it("keeps tables whose name matches, case-insensitively, with all their columns", () => {
-      expect(labels(flattenTree(data(), expanded, "  AIRPORT "))).toEqual(["lakehouse", "  curated", "    airport_traffic", "      airport", "      departures", "  raw", "memory"]);
+      expect(labels(flattenTree(data(), expanded, "  AIRPORT "))).toEqual([
+        "lakehouse",
+        "  curated",
+        "    airport_traffic",
+        "      airport",
+        "      departures",
+        "  raw",
+        "memory",
+      ]);
     });
 
     it("keeps tables with a loaded column that matches, showing only the matching columns", () => {

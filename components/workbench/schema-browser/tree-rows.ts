@@ -93,7 +93,17 @@ export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filte
       const schemaPath = [catalog, schema];
       const schemaKey = nodeKey(schemaPath);
       const schemaOpen = expanded.has(schemaKey);
-      rows.push({ key: schemaKey, path: schemaPath, level: 2, parentKey: catalogKey, posInSet: j + 1, setSize: schemas.length, kind: "schema", name: schema, expanded: schemaOpen });
+      rows.push({
+        key: schemaKey,
+        path: schemaPath,
+        level: 2,
+        parentKey: catalogKey,
+        posInSet: j + 1,
+        setSize: schemas.length,
+        kind: "schema",
+        name: schema,
+        expanded: schemaOpen,
+      });
       if (!schemaOpen) return;
 
       const loadedTables = data.tables.get(schemaKey);
@@ -108,7 +118,18 @@ export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filte
         const tablePath = [catalog, schema, table.name];
         const tableKey = nodeKey(tablePath);
         const tableOpen = expanded.has(tableKey);
-        rows.push({ key: tableKey, path: tablePath, level: 3, parentKey: schemaKey, posInSet: k + 1, setSize: tables.length, kind: "table", name: table.name, expanded: tableOpen, table });
+        rows.push({
+          key: tableKey,
+          path: tablePath,
+          level: 3,
+          parentKey: schemaKey,
+          posInSet: k + 1,
+          setSize: tables.length,
+          kind: "table",
+          name: table.name,
+          expanded: tableOpen,
+          table,
+        });
         if (!tableOpen) return;
 
         const loadedColumns = columnsOf(table.name);
@@ -119,7 +140,17 @@ export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filte
         const columns = status(shownColumns, 4, tablePath, "columns");
         columns?.forEach((column, m) => {
           const columnPath = [...tablePath, column.name];
-          rows.push({ key: nodeKey(columnPath), path: columnPath, level: 4, parentKey: tableKey, posInSet: m + 1, setSize: columns.length, kind: "column", name: column.name, column });
+          rows.push({
+            key: nodeKey(columnPath),
+            path: columnPath,
+            level: 4,
+            parentKey: tableKey,
+            posInSet: m + 1,
+            setSize: columns.length,
+            kind: "column",
+            name: column.name,
+            column,
+          });
         });
       });
     });

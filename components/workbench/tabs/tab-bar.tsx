@@ -60,7 +60,16 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew }:
           />
         ))}
       </div>
-      <button type="button" onClick={onNew} aria-label="New tab" title="New tab" className={cx("mb-1 flex size-7 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white", focusRing)}>
+      <button
+        type="button"
+        onClick={onNew}
+        aria-label="New tab"
+        title="New tab"
+        className={cx(
+          "mb-1 flex size-7 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white",
+          focusRing,
+        )}
+      >
         <Plus aria-hidden className="size-4" />
       </button>
     </div>
@@ -129,7 +138,13 @@ function TabItem({
         </button>
       )}
       {!editing && active && (
-        <button type="button" onClick={onStartRename} aria-label={`Rename tab ${tab.title}`} title="Rename" className={cx("rounded p-1 text-slate-400 hover:text-slate-700 dark:hover:text-slate-200", focusRing)}>
+        <button
+          type="button"
+          onClick={onStartRename}
+          aria-label={`Rename tab ${tab.title}`}
+          title="Rename"
+          className={cx("rounded p-1 text-slate-400 hover:text-slate-700 dark:hover:text-slate-200", focusRing)}
+        >
           <Pencil aria-hidden className="size-3" />
         </button>
       )}
@@ -139,7 +154,11 @@ function TabItem({
           onClick={onClose}
           aria-label={`Close tab ${tab.title}`}
           title="Close tab"
-          className={cx("mr-1 rounded p-1 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-700 dark:hover:text-slate-200", focusRing, !active && "sm:opacity-0 sm:group-hover:opacity-100 sm:focus-visible:opacity-100")}
+          className={cx(
+            "mr-1 rounded p-1 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-700 dark:hover:text-slate-200",
+            focusRing,
+            !active && "sm:opacity-0 sm:group-hover:opacity-100 sm:focus-visible:opacity-100",
+          )}
         >
           <X aria-hidden className="size-3.5" />
         </button>

@@ -36,9 +36,30 @@ export function Toolbar(p: ToolbarProps) {
   return (
     // Two columns of pickers on phones, one wrapping row from small screens up.
     <div className="grid grid-cols-2 items-center gap-x-3 gap-y-2 sm:flex sm:flex-wrap" role="toolbar" aria-label="Query settings and actions">
-      <Picker label="Engine" value={p.engineId} loading={p.enginesLoading} options={p.engines.map((e) => ({ value: e.id, label: e.label }))} onChange={p.onEngine} className="col-span-2 sm:max-w-[19rem]" />
-      <Picker label="Catalog" value={p.catalog} loading={p.catalogsLoading} options={p.catalogs.map((c) => ({ value: c, label: c }))} onChange={p.onCatalog} className="sm:max-w-[12rem]" />
-      <Picker label="Schema" value={p.schema} loading={p.schemasLoading} options={p.schemas.map((s) => ({ value: s, label: s }))} onChange={p.onSchema} className="sm:max-w-[12rem]" />
+      <Picker
+        label="Engine"
+        value={p.engineId}
+        loading={p.enginesLoading}
+        options={p.engines.map((e) => ({ value: e.id, label: e.label }))}
+        onChange={p.onEngine}
+        className="col-span-2 sm:max-w-[19rem]"
+      />
+      <Picker
+        label="Catalog"
+        value={p.catalog}
+        loading={p.catalogsLoading}
+        options={p.catalogs.map((c) => ({ value: c, label: c }))}
+        onChange={p.onCatalog}
+        className="sm:max-w-[12rem]"
+      />
+      <Picker
+        label="Schema"
+        value={p.schema}
+        loading={p.schemasLoading}
+        options={p.schemas.map((s) => ({ value: s, label: s }))}
+        onChange={p.onSchema}
+        className="sm:max-w-[12rem]"
+      />
       <Picker
         label="Limit"
         value={String(p.limit)}

@@ -203,7 +203,9 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async listSchemas(_user: string, catalog: string): Promise<string[]> {
-    const rows = await this.rows("SELECT schema_name FROM duckdb_schemas() WHERE database_name = $1 AND schema_name NOT IN ('information_schema', 'pg_catalog') ORDER BY 1", [catalog]);
+    const rows = await this.rows("SELECT schema_name FROM duckdb_schemas() WHERE database_name = $1 AND schema_name NOT IN ('information_schema', 'pg_catalog') ORDER BY 1", [
+      catalog,
+    ]);
     return rows.map((r) => String(r[0]));
   }
 

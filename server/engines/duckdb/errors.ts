@@ -13,10 +13,17 @@ export function duckDbError(err: unknown, sql: string, queryId?: string): Engine
   if (/^INTERRUPT Error|Interrupted!/i.test(raw)) return new EngineQueryError("cancelled", "The query was cancelled.", { queryId });
   const position = errorPosition(raw, sql);
   const [headline] = raw.split("\n\nLINE ");
-  const kind: EngineErrorKind = /^(Parser|Catalog|Binder|Conversion|Invalid Input|Constraint|Out of Range|Not implemented|Permission|Dependency|Sequence|Syntax|Type Mismatch|Division|Invalid)[ A-Za-z]* Error/i.test(raw)
-    ? "user"
-    : "engine";
-  const errorName = raw.match(/^([A-Za-z ]+) Error:/)?.[1]?.toUpperCase().replace(/ /g, "_") ?? undefined;
+  const kind: EngineErrorKind =
+    /^(Parser|Catalog|Binder|Conversion|Invalid Input|Constraint|Out of Range|Not implemented|Permission|Dependency|Sequence|Syntax|Type Mismatch|Division|Invalid)[ A-Za-z]* Error/i.test(
+      raw,
+    )
+      ? "user"
+      : "engine";
+  const errorName =
+    raw
+      .match(/^([A-Za-z ]+) Error:/)?.[1]
+      ?.toUpperCase()
+      .replace(/ /g, "_") ?? undefined;
   return new EngineQueryError(kind, headline!.trim(), { ...position, errorName: errorName ? `${errorName}_ERROR` : undefined, queryId });
 }
 
@@ -36,6 +43,10 @@ export function errorPosition(message: string, sql: string): { line?: number; co
   const trailingDots = shown.endsWith("...");
   const snippet = shown.slice(leadingDots, trailingDots ? -3 : undefined);
   // A snippet cut only at the start is the end of the line; otherwise search for it.
-  const offset = !leadingDots ? 0 : !trailingDots && sqlLine.trimEnd().endsWith(snippet.trimEnd()) ? sqlLine.trimEnd().length - snippet.trimEnd().length : Math.max(0, sqlLine.indexOf(snippet));
+  const offset = !leadingDots
+    ? 0
+    : !trailingDots && sqlLine.trimEnd().endsWith(snippet.trimEnd())
+      ? sqlLine.trimEnd().length - snippet.trimEnd().length
+      : Math.max(0, sqlLine.indexOf(snippet));
   return { line, column: Math.max(1, offset + (caret - leadingDots) + 1) };
 }

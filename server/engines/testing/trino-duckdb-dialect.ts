@@ -164,11 +164,14 @@ export function toDuckDbSql(sql: string, session: Session): string {
     const schema = m[2] ? unquote(m[2]) : session.schema;
     return `SELECT table_name AS "Table" FROM information_schema.tables WHERE table_catalog = ${literal(catalog ?? "")} AND table_schema = ${literal(schema ?? "")} ORDER BY 1`;
   }
-  let out = sql.replace(new RegExp(`(?<![\\w".])(?:(${IDENT})\\s*\\.\\s*)?information_schema\\s*\\.\\s*(schemata|tables|columns|views)\\b`, "gi"), (whole, catalog: string | undefined, view: string) => {
-    const c = catalog ? unquote(catalog) : session.catalog;
-    const build = INFORMATION_SCHEMA[view.toLowerCase()];
-    return c && build ? build(c) : whole;
-  });
+  let out = sql.replace(
+    new RegExp(`(?<![\\w".])(?:(${IDENT})\\s*\\.\\s*)?information_schema\\s*\\.\\s*(schemata|tables|columns|views)\\b`, "gi"),
+    (whole, catalog: string | undefined, view: string) => {
+      const c = catalog ? unquote(catalog) : session.catalog;
+      const build = INFORMATION_SCHEMA[view.toLowerCase()];
+      return c && build ? build(c) : whole;
+    },
+  );
   out = out.replace(/(?<![\w".])system\s*\.\s*metadata\s*\.\s*table_comments\b/gi, TABLE_COMMENTS);
   return out;
 }

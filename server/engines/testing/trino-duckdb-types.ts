@@ -34,7 +34,11 @@ import {
 /** `typeSignature` as Trino ≥ 321 sends it (protocol.md §2 "Column"). */
 export type TrinoTypeSignature = {
   rawType: string;
-  arguments: ({ kind: "LONG"; value: number } | { kind: "TYPE"; value: TrinoTypeSignature } | { kind: "NAMED_TYPE"; value: { fieldName: { name: string }; typeSignature: TrinoTypeSignature } })[];
+  arguments: (
+    | { kind: "LONG"; value: number }
+    | { kind: "TYPE"; value: TrinoTypeSignature }
+    | { kind: "NAMED_TYPE"; value: { fieldName: { name: string }; typeSignature: TrinoTypeSignature } }
+  )[];
 };
 
 export type TrinoColumn = { name: string; type: string; typeSignature: TrinoTypeSignature };
@@ -52,7 +56,13 @@ function withPrecision(rawType: string, precision: number, suffix = ""): { type:
 function decimal(precision: number, scale: number): { type: string; typeSignature: TrinoTypeSignature } {
   return {
     type: `decimal(${precision},${scale})`,
-    typeSignature: { rawType: "decimal", arguments: [{ kind: "LONG", value: precision }, { kind: "LONG", value: scale }] },
+    typeSignature: {
+      rawType: "decimal",
+      arguments: [
+        { kind: "LONG", value: precision },
+        { kind: "LONG", value: scale },
+      ],
+    },
   };
 }
 
@@ -125,7 +135,13 @@ export function trinoType(type: DuckDBType): { type: string; typeSignature: Trin
       const value = trinoType(t.valueType);
       return {
         type: `map(${key.type}, ${value.type})`,
-        typeSignature: { rawType: "map", arguments: [{ kind: "TYPE", value: key.typeSignature }, { kind: "TYPE", value: value.typeSignature }] },
+        typeSignature: {
+          rawType: "map",
+          arguments: [
+            { kind: "TYPE", value: key.typeSignature },
+            { kind: "TYPE", value: value.typeSignature },
+          ],
+        },
       };
     }
     case DuckDBTypeId.STRUCT: {
@@ -165,7 +181,9 @@ function formatTimestamp(micros: bigint, digits: number): string {
 
 function formatTimeOfDay(micros: bigint, digits: number): string {
   const seconds = micros / 1_000_000n;
-  const fraction = pad(micros % 1_000_000n, 6).padEnd(9, "0").slice(0, digits);
+  const fraction = pad(micros % 1_000_000n, 6)
+    .padEnd(9, "0")
+    .slice(0, digits);
   const text = `${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}`;
   return digits > 0 ? `${text}.${fraction}` : text;
 }

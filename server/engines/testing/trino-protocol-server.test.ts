@@ -10,8 +10,24 @@ type Doc = {
   partialCancelUri?: string;
   columns?: { name: string; type: string; typeSignature: { rawType: string } }[];
   data?: unknown[][];
-  stats: { state: string; queued: boolean; scheduled: boolean; totalSplits: number; completedSplits: number; processedRows: number; elapsedTimeMillis: number; progressPercentage?: number };
-  error?: { message: string; errorCode: number; errorName: string; errorType: string; errorLocation?: { lineNumber: number; columnNumber: number }; failureInfo: { type: string; stack: string[]; errorLocation?: unknown } };
+  stats: {
+    state: string;
+    queued: boolean;
+    scheduled: boolean;
+    totalSplits: number;
+    completedSplits: number;
+    processedRows: number;
+    elapsedTimeMillis: number;
+    progressPercentage?: number;
+  };
+  error?: {
+    message: string;
+    errorCode: number;
+    errorName: string;
+    errorType: string;
+    errorLocation?: { lineNumber: number; columnNumber: number };
+    failureInfo: { type: string; stack: string[]; errorLocation?: unknown };
+  };
   warnings: unknown[];
   taskDownloadUris?: unknown[];
 };
@@ -138,7 +154,11 @@ describe("Trino protocol test server", () => {
 
     it.each(["soon", "10", "-5s", "5 parsecs"])("fails the query for a value that is not a duration: %j", async (value) => {
       const docs = await chainWith("SELECT 1", `query_max_execution_time=${encodeURIComponent(value)}`);
-      expect(docs.at(-1)!.error).toMatchObject({ errorName: "INVALID_SESSION_PROPERTY", errorType: "USER_ERROR", message: `Invalid value for session property 'query_max_execution_time': ${value}` });
+      expect(docs.at(-1)!.error).toMatchObject({
+        errorName: "INVALID_SESSION_PROPERTY",
+        errorType: "USER_ERROR",
+        message: `Invalid value for session property 'query_max_execution_time': ${value}`,
+      });
       expect(await server.query(docs[0]!.id)!.execution).toBe("failed");
     });
   });

@@ -312,12 +312,19 @@ export class TrinoProtocolServer {
       const v = req.headers[name];
       return Array.isArray(v) ? v.join(",") : (v ?? null);
     };
-    const trinoHeaders = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith("x-trino-")).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]));
+    const trinoHeaders = Object.fromEntries(
+      Object.entries(req.headers)
+        .filter(([k]) => k.startsWith("x-trino-"))
+        .map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]),
+    );
     const record: RecordedRequest = {
       method,
       path: url.pathname,
       status: 0,
-      queryId: parts[0] === "v1" && (parts[1] === "statement" || parts[1] === "query") ? (parts[1] === "query" ? parts[2] : parts[3] === "partialCancel" ? parts[4] : parts[3]) ?? null : null,
+      queryId:
+        parts[0] === "v1" && (parts[1] === "statement" || parts[1] === "query")
+          ? ((parts[1] === "query" ? parts[2] : parts[3] === "partialCancel" ? parts[4] : parts[3]) ?? null)
+          : null,
       user: header("x-trino-user"),
       source: header("x-trino-source"),
       catalog: header("x-trino-catalog"),
@@ -347,7 +354,15 @@ export class TrinoProtocolServer {
     // POST /v1/statement
     if (method === "POST" && url.pathname === "/v1/statement") {
       const sql = body;
-      const q = new Query(newQueryId(++this.sequence), sql, { catalog: record.catalog, schema: record.schema }, record.user, record.source, record.authorization, this.options.queuedPolls);
+      const q = new Query(
+        newQueryId(++this.sequence),
+        sql,
+        { catalog: record.catalog, schema: record.schema },
+        record.user,
+        record.source,
+        record.authorization,
+        this.options.queuedPolls,
+      );
       this.applySession(q, trinoHeaders["x-trino-session"]);
       this.queries.set(q.id, q);
       record.queryId = q.id;
@@ -400,7 +415,8 @@ export class TrinoProtocolServer {
     if (q.lastQueued && token === q.lastQueued.token) return q.lastQueued; // a client retry
     if (!q.lastQueued || token !== q.lastQueued.token + 1) return null;
     let nextUri: string | undefined;
-    if (q.done) nextUri = undefined; // cancelled while queued: FAILED, no nextUri
+    if (q.done)
+      nextUri = undefined; // cancelled while queued: FAILED, no nextUri
     else if (q.queuedPollsLeft > 0) {
       q.queuedPollsLeft--;
       nextUri = `${base}/v1/statement/queued/${q.id}/${q.slug}/${token + 1}`;
@@ -418,7 +434,8 @@ export class TrinoProtocolServer {
     if (token !== (q.lastExecuting ? q.lastExecuting.token + 1 : 0) || q.phase !== "executing") return null;
     const next = `${base}/v1/statement/executing/${q.id}/${q.slug}/${token + 1}`;
     if (q.connection && !q.exhausted) this.readProgress(q, q.connection); // e.g. while an aggregation computes
-    const ready = () => q.done || q.error !== null || (q.columns !== null && (!q.columnsAnnounced || q.emptyPagesDue > 0 || q.buffer.length >= this.options.pageSize || q.exhausted));
+    const ready = () =>
+      q.done || q.error !== null || (q.columns !== null && (!q.columnsAnnounced || q.emptyPagesDue > 0 || q.buffer.length >= this.options.pageSize || q.exhausted));
     if (!ready()) await q.pulse.wait(this.options.maxWaitMs);
 
     let body: string;
@@ -612,9 +629,10 @@ export class TrinoProtocolServer {
         } catch (err) {
           // The session names a catalog/schema that does not exist: report it like Trino does.
           const info = fromDuckDbError(err, sql, q.session, false);
-          q.error = /schema/i.test(info.message) && q.session.schema
-            ? trinoError("SCHEMA_NOT_FOUND", `Schema '${q.session.catalog}.${q.session.schema}' does not exist`)
-            : trinoError("CATALOG_NOT_FOUND", `Catalog '${q.session.catalog}' not found`);
+          q.error =
+            /schema/i.test(info.message) && q.session.schema
+              ? trinoError("SCHEMA_NOT_FOUND", `Schema '${q.session.catalog}.${q.session.schema}' does not exist`)
+              : trinoError("CATALOG_NOT_FOUND", `Catalog '${q.session.catalog}' not found`);
           return "failed";
         }
       }

@@ -56,7 +56,9 @@ describe("Trino configuration", () => {
     expect(problems({ TRINO_CATALOG: "iceberg" })).toEqual([expect.objectContaining({ variable: "TRINO_CATALOG", message: expect.stringMatching(/TRINO_URL/) })]);
     expect(problems({ TRINO_URL: "http://t:8080", TRINO_SCHEMA: "curated" })).toEqual([expect.objectContaining({ variable: "TRINO_CATALOG" })]);
     expect(problems({ TRINO_URL: "http://t:8080", TRINO_PASSWORD: "x" })).toEqual([expect.objectContaining({ variable: "TRINO_USER" })]);
-    expect(problems({ TRINO_URL: "http://t:8080", TRINO_CA_FILE: caFile })).toEqual([expect.objectContaining({ variable: "TRINO_CA_FILE", message: expect.stringMatching(/https/) })]);
+    expect(problems({ TRINO_URL: "http://t:8080", TRINO_CA_FILE: caFile })).toEqual([
+      expect.objectContaining({ variable: "TRINO_CA_FILE", message: expect.stringMatching(/https/) }),
+    ]);
     expect(problems({ TRINO_URL: "https://t:8443", TRINO_CA_FILE: path.join(dir, "missing.pem") })).toEqual([
       expect.objectContaining({ variable: "TRINO_CA_FILE", message: expect.stringMatching(/no such file/) }),
     ]);

@@ -48,7 +48,8 @@ describe("Trino adapter over the client protocol", () => {
     await engine?.close();
     await server?.close();
   });
-  const reset = (options: Partial<TrinoProtocolServerOptions> = {}) => Object.assign(server.options, { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, auth: null }, options);
+  const reset = (options: Partial<TrinoProtocolServerOptions> = {}) =>
+    Object.assign(server.options, { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, auth: null }, options);
 
   it("runs every query as the signed-in portal user, with source, catalog and schema headers", async () => {
     reset();
@@ -176,7 +177,11 @@ describe("Trino adapter over the client protocol", () => {
 
     it("sends the limit as the session property on the statement, in whole seconds", async () => {
       reset();
-      const cases: [number | undefined, string | undefined][] = [[300, "query_max_execution_time=300s"], [2.5, "query_max_execution_time=3s"], [undefined, undefined]];
+      const cases: [number | undefined, string | undefined][] = [
+        [300, "query_max_execution_time=300s"],
+        [2.5, "query_max_execution_time=3s"],
+        [undefined, undefined],
+      ];
       for (const [limit, header] of cases) {
         const result = await collect(limited("SELECT 1 AS one", limit));
         const post = server.requests.find((r) => r.method === "POST" && r.queryId === result.queryId)!;
@@ -325,11 +330,29 @@ describe("Trino adapter over HTTPS", () => {
   let cert: string;
 
   beforeAll(async () => {
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-      "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
     server = await startServer({ tls: { key: readFileSync(path.join(dir, "key.pem"), "utf8"), cert } });
   });
@@ -338,7 +361,13 @@ describe("Trino adapter over HTTPS", () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const query = (config: Partial<TrinoEngineConfig>) =>
-    collect(createTrinoEngine({ url: server.url, catalog: CATALOG, schema: SCHEMA, ...config }).execute({ sql: `SELECT count(*) AS c FROM ${FIXTURE_TABLE}`, limit: null, user: "alice" }));
+    collect(
+      createTrinoEngine({ url: server.url, catalog: CATALOG, schema: SCHEMA, ...config }).execute({
+        sql: `SELECT count(*) AS c FROM ${FIXTURE_TABLE}`,
+        limit: null,
+        user: "alice",
+      }),
+    );
 
   it("trusts the coordinator's certificate through the configured CA", async () => {
     expect(server.url).toMatch(/^https:/);

@@ -26,7 +26,18 @@
 //   coordinator itself stops the query (queue time not counted), whichever replica started it.
 //   Its EXCEEDED_TIME_LIMIT becomes kind "user", errorName "TIME_LIMIT", with a message that
 //   states the limit; the workbench adds who set it (the role).
-import { EngineQueryError, type ColumnInfo, type EngineColumn, type EngineErrorKind, type EngineProgress, type EngineRow, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
+import {
+  EngineQueryError,
+  type ColumnInfo,
+  type EngineColumn,
+  type EngineErrorKind,
+  type EngineProgress,
+  type EngineRow,
+  type ExecuteRequest,
+  type QueryEngine,
+  type QueryEvent,
+  type TableInfo,
+} from "../query-engine";
 import { TrinoTransport, type TrinoConnectionConfig } from "./trino-transport";
 
 export type TrinoEngineConfig = TrinoConnectionConfig & {
@@ -301,13 +312,7 @@ function queryError(error: NonNullable<TrinoQueryResults["error"]>, queryId: str
         : `The query ran longer than the Trino cluster's time limit and was stopped (${error.message || "EXCEEDED_TIME_LIMIT"}).`;
     return new EngineQueryError("user", message, { errorName: "TIME_LIMIT", queryId });
   }
-  const kind: EngineErrorKind = CANCELLED_ERRORS.has(name)
-    ? "cancelled"
-    : UNAVAILABLE_ERRORS.has(name)
-      ? "unavailable"
-      : error.errorType === "USER_ERROR"
-        ? "user"
-        : "engine";
+  const kind: EngineErrorKind = CANCELLED_ERRORS.has(name) ? "cancelled" : UNAVAILABLE_ERRORS.has(name) ? "unavailable" : error.errorType === "USER_ERROR" ? "user" : "engine";
   const location = error.errorLocation ?? error.failureInfo?.errorLocation;
   const fromMessage = /^line (\d+):(\d+): /.exec(error.message ?? "");
   const line = location?.lineNumber ?? (fromMessage ? Number(fromMessage[1]) : undefined);

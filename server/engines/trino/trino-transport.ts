@@ -105,10 +105,7 @@ export class TrinoTransport {
    * One protocol request; resolves to the parsed JSON document (null for an empty body, e.g.
    * 204). Throws TrinoHttpError for a non-2xx answer, or the underlying failure.
    */
-  async send(
-    client: Requester,
-    request: { method: "GET" | "POST" | "DELETE"; url: string; body?: string; user: string; signal?: AbortSignal },
-  ): Promise<unknown> {
+  async send(client: Requester, request: { method: "GET" | "POST" | "DELETE"; url: string; body?: string; user: string; signal?: AbortSignal }): Promise<unknown> {
     const headers: Record<string, string> = {
       // The portal user on every request (the Java client re-sends it too): Trino checks
       // impersonation on submit and kill-query rights on DELETE /v1/query/{id}.
@@ -148,7 +145,11 @@ export class TrinoTransport {
     if (err instanceof EngineQueryError) return err;
     const where = `Trino at ${this.origin}`;
     if (err instanceof TrinoHttpError) {
-      const detail = err.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+      const detail = err.body
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 300);
       if (err.status === 401) {
         return new EngineQueryError(
           "unavailable",
@@ -163,20 +164,27 @@ export class TrinoTransport {
         return new EngineQueryError("user", `${where} denied the request (HTTP 403 Forbidden)${detail ? `: ${detail}` : "."}`, { errorName: "HTTP_403", queryId });
       }
       if (TRANSIENT_STATUS.has(err.status)) {
-        return new EngineQueryError("unavailable", `${where} is unavailable (HTTP ${err.status}), still after ${this.maxAttempts} attempts.`, { errorName: `HTTP_${err.status}`, queryId });
+        return new EngineQueryError("unavailable", `${where} is unavailable (HTTP ${err.status}), still after ${this.maxAttempts} attempts.`, {
+          errorName: `HTTP_${err.status}`,
+          queryId,
+        });
       }
       return new EngineQueryError("engine", `${where} answered HTTP ${err.status}${detail ? `: ${detail}` : "."}`, { errorName: `HTTP_${err.status}`, queryId });
     }
     const failure = (err ?? {}) as HttpFailure;
     const code = failure.code ?? failure.cause?.code ?? "";
     if (code === "ECONNREFUSED") return new EngineQueryError("unavailable", `Cannot reach ${where}: connection refused. Is the coordinator running?`, { errorName: code, queryId });
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new EngineQueryError("unavailable", `Cannot reach ${where}: the host name does not resolve.`, { errorName: code, queryId });
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+      return new EngineQueryError("unavailable", `Cannot reach ${where}: the host name does not resolve.`, { errorName: code, queryId });
     if (code === "ECONNABORTED" || code === "ETIMEDOUT" || /timeout/i.test(failure.message ?? "")) {
       const limit = this.timeout >= 1000 ? `${Math.round(this.timeout / 1000)} s` : `${this.timeout} ms`;
       return new EngineQueryError("unavailable", `${where} did not answer within ${limit}.`, { errorName: "TIMEOUT", queryId });
     }
     if (TLS_CODES.test(code)) {
-      return new EngineQueryError("unavailable", `TLS connection to ${where} failed (${code}): check TRINO_CA_FILE, or TRINO_TLS_INSECURE for a test cluster.`, { errorName: code, queryId });
+      return new EngineQueryError("unavailable", `TLS connection to ${where} failed (${code}): check TRINO_CA_FILE, or TRINO_TLS_INSECURE for a test cluster.`, {
+        errorName: code,
+        queryId,
+      });
     }
     if (err instanceof SyntaxError) return new EngineQueryError("engine", `${where} sent a response that is not a Trino query result.`, { queryId });
     if (code) return new EngineQueryError("unavailable", `Cannot reach ${where}: ${failure.message ?? code} (${code}).`, { errorName: code, queryId });

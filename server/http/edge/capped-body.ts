@@ -6,7 +6,10 @@ import { bodyPolicyFor, describeBytes, mediaType } from "./body-policy";
 import { formHasNul, jsonTextHasNul, NUL_IN_BODY } from "./nul-bytes";
 
 export class BodyTooLargeError extends Error {
-  constructor(readonly maxBytes: number, routeName: string) {
+  constructor(
+    readonly maxBytes: number,
+    routeName: string,
+  ) {
     super(`Request body too large: ${routeName} accepts at most ${describeBytes(maxBytes)}.`);
     this.name = "BodyTooLargeError";
   }

@@ -2,7 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { imageOriginsOf, ownOrigin, requestScheme, type EdgeConfig, type EdgeRequest } from "./own-origin";
 
-const config: EdgeConfig = { trustedProxies: [{ address: "10.0.0.0", prefix: 8, family: 4 }, { address: "::1", prefix: 128, family: 6 }], dev: false };
+const config: EdgeConfig = {
+  trustedProxies: [
+    { address: "10.0.0.0", prefix: 8, family: 4 },
+    { address: "::1", prefix: 128, family: 6 },
+  ],
+  dev: false,
+};
 const req = (headers: EdgeRequest["headers"], remoteAddress = "203.0.113.9", encrypted = false): EdgeRequest => ({ method: "POST", url: "/", headers, remoteAddress, encrypted });
 
 describe("ownOrigin", () => {

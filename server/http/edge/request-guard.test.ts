@@ -49,7 +49,9 @@ describe("cross-origin requests that change state", () => {
   });
 
   it.each(["POST", "PUT", "PATCH", "DELETE"])("covers every state-changing method: %s", (method) => {
-    expect(guardRequest(request({ method, url: "/api/storage/upload?bucket=raw&key=a.csv", headers: { origin: "http://127.0.0.1:4000", "content-type": "text/csv" } }), config)?.status).toBe(403);
+    expect(
+      guardRequest(request({ method, url: "/api/storage/upload?bucket=raw&key=a.csv", headers: { origin: "http://127.0.0.1:4000", "content-type": "text/csv" } }), config)?.status,
+    ).toBe(403);
   });
 
   it.each([
@@ -109,7 +111,16 @@ describe("bodies", () => {
   });
 
   it("uploads are not capped here (the object store applies the bucket's limit)", () => {
-    expect(guardRequest(request({ method: "PUT", url: "/api/storage/upload?bucket=raw&key=big.bin", headers: { ...sameOrigin, "content-type": "application/octet-stream", "content-length": String(10 * 1024 ** 3) } }), config)).toBeNull();
+    expect(
+      guardRequest(
+        request({
+          method: "PUT",
+          url: "/api/storage/upload?bucket=raw&key=big.bin",
+          headers: { ...sameOrigin, "content-type": "application/octet-stream", "content-length": String(10 * 1024 ** 3) },
+        }),
+        config,
+      ),
+    ).toBeNull();
   });
 
   it("a body of exactly the cap passes", () => {

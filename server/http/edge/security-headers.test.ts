@@ -5,7 +5,12 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "./security-
 const base = { nonce: "abc123==", https: false, dev: false };
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe("Content-Security-Policy", () => {

@@ -21,7 +21,14 @@ export async function previewJson(store: ObjectStore, bucket: string, key: strin
     const pretty = JSON.stringify(JSON.parse(raw), null, 2);
     return { kind: "json", text: pretty.slice(0, MAX_PRETTY_CHARS), parsed: true, truncated: pretty.length > MAX_PRETTY_CHARS, bytesRead: bytes.length, error: null };
   } catch (err) {
-    return { kind: "json", text: raw.slice(0, PREVIEW_BYTES), parsed: false, truncated: raw.length > PREVIEW_BYTES, bytesRead: bytes.length, error: `Not valid JSON: ${(err as Error).message}` };
+    return {
+      kind: "json",
+      text: raw.slice(0, PREVIEW_BYTES),
+      parsed: false,
+      truncated: raw.length > PREVIEW_BYTES,
+      bytesRead: bytes.length,
+      error: `Not valid JSON: ${(err as Error).message}`,
+    };
   }
 }
 

@@ -20,7 +20,29 @@ const BY_EXTENSION: Record<string, PreviewKind> = {
   webp: "image",
 };
 
-const TEXT_EXTENSIONS = new Set(["txt", "log", "md", "sql", "yaml", "yml", "xml", "html", "htm", "py", "sh", "conf", "ini", "toml", "cfg", "properties", "js", "ts", "r", "scala", "svg"]);
+const TEXT_EXTENSIONS = new Set([
+  "txt",
+  "log",
+  "md",
+  "sql",
+  "yaml",
+  "yml",
+  "xml",
+  "html",
+  "htm",
+  "py",
+  "sh",
+  "conf",
+  "ini",
+  "toml",
+  "cfg",
+  "properties",
+  "js",
+  "ts",
+  "r",
+  "scala",
+  "svg",
+]);
 
 export function previewKindOf(key: string, contentType: string): PreviewKind {
   const ext = extensionOf(key);

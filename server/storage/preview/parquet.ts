@@ -32,8 +32,16 @@ export async function previewParquet(store: ObjectStore, bucket: string, key: st
   } catch (err) {
     if ((err as { code?: string }).code) throw err; // a storage error, not a format error
     return {
-      kind: "parquet", numRows: 0, rowGroups: 0, createdBy: null, compression: [], columns: [], rows: [],
-      rowsError: `This is not a readable Parquet file: ${(err as Error).message}`, bytesRead: file.bytesRead, requests: file.requests,
+      kind: "parquet",
+      numRows: 0,
+      rowGroups: 0,
+      createdBy: null,
+      compression: [],
+      columns: [],
+      rows: [],
+      rowsError: `This is not a readable Parquet file: ${(err as Error).message}`,
+      bytesRead: file.bytesRead,
+      requests: file.requests,
     };
   }
   const columns = leafColumns(metadata.schema);

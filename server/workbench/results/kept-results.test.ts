@@ -175,7 +175,6 @@ describe("re-opening a kept result", () => {
     expect(everyone.runs.find((r) => r.id === kept)?.resultKept).toBe(false);
   });
 
-
   it("replays the run as the execute protocol's events, without running the statement", async () => {
     const { runId } = await run(alice, "SELECT id FROM trips WHERE id < 1200 ORDER BY id");
     engineRuns = 0;

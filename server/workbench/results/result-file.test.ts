@@ -129,6 +129,10 @@ describe("reading a damaged result", () => {
 
     await store.put("results", "count.ndjson.gz", gzipSync(`${header}\n[[1,"a"]]\n{"end":true,"rowCount":5}\n`));
     const wrong = await openResult(store, "results", "count.ndjson.gz");
-    await expect((async () => { for await (const _ of wrong.pages); })()).rejects.toThrow(/row count does not match/);
+    await expect(
+      (async () => {
+        for await (const _ of wrong.pages);
+      })(),
+    ).rejects.toThrow(/row count does not match/);
   });
 });

@@ -21,7 +21,10 @@ export async function rowsOfRun(user: CurrentUser, runId: string, signal: AbortS
   const stored = await openStoredResult(run, signal);
   if (stored) return { source: "stored", columns: stored.columns, pages: stored.pages };
   if (run.statementKind !== "read") {
-    throw new DomainError("BAD_REQUEST", "Only results of read statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) can be downloaded; run the statement that produces the rows first.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "Only results of read statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) can be downloaded; run the statement that produces the rows first.",
+    );
   }
   return rowsOfStatement(user, { engineId: run.engineId, sql: run.sql, catalog: run.catalog, schema: run.schema, limit: null }, signal);
 }

@@ -27,7 +27,10 @@ export async function sweepResults(space: ResultSpace, client: Db = defaultDb(),
     });
     if (expired.length === 0) break;
     afterId = expired.at(-1)!.id;
-    const { failed } = await space.store.deleteObjects(space.bucket, expired.map((r) => r.resultKey!));
+    const { failed } = await space.store.deleteObjects(
+      space.bucket,
+      expired.map((r) => r.resultKey!),
+    );
     const failedKeys = new Set(failed.map((f) => f.key));
     const cleared = expired.filter((r) => !failedKeys.has(r.resultKey!)).map((r) => r.id);
     await client.queryRun.updateMany({ where: { id: { in: cleared } }, data: { resultKey: null, resultBytes: null, resultExpiresAt: null } });

@@ -21,8 +21,18 @@ const byRun = z.object({ runId: z.uuid("must be a run id"), format });
 const byStatement = z.object({
   engineId,
   sql: z.string().max(5_000_000),
-  catalog: z.string().trim().max(200).optional().transform((v) => v || null),
-  schema: z.string().trim().max(200).optional().transform((v) => v || null),
+  catalog: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  schema: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
   format,
   confirmed: z.literal("true").optional(),
 });
@@ -30,55 +40,58 @@ const byStatement = z.object({
 /** A body naming a run reads that run's result; any other body names a statement. */
 const downloadInput = (raw: unknown) => (typeof raw === "object" && raw !== null && "runId" in raw ? byRun : byStatement);
 
-export const POST = withAuth(async (req, { user, input }) => {
-  let result: ResultRows;
-  try {
-    if ("runId" in input) {
-      result = await rowsOfRun(user, input.runId, req.signal);
-    } else {
-      const { format: _format, confirmed, ...rest } = input;
-      result = await rowsOfStatement(user, { ...rest, limit: null, confirmed: confirmed === "true" }, req.signal);
+export const POST = withAuth(
+  async (req, { user, input }) => {
+    let result: ResultRows;
+    try {
+      if ("runId" in input) {
+        result = await rowsOfRun(user, input.runId, req.signal);
+      } else {
+        const { format: _format, confirmed, ...rest } = input;
+        result = await rowsOfStatement(user, { ...rest, limit: null, confirmed: confirmed === "true" }, req.signal);
+      }
+    } catch (err) {
+      if (err instanceof EngineQueryError) return jsonError(502, err.message);
+      return errorResponse(err, req);
     }
-  } catch (err) {
-    if (err instanceof EngineQueryError) return jsonError(502, err.message);
-    return errorResponse(err, req);
-  }
 
-  const encoder = createEncoder(input.format, result.columns);
-  const bytes = new TextEncoder();
-  const { pages } = result;
-  let headerSent = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(bytes.encode(encoder.header()));
-        return;
-      }
-      try {
-        const { value, done } = await pages.next();
-        if (done) {
-          controller.enqueue(bytes.encode(encoder.footer()));
-          controller.close();
-        } else {
-          controller.enqueue(bytes.encode(encoder.rows(value)));
+    const encoder = createEncoder(input.format, result.columns);
+    const bytes = new TextEncoder();
+    const { pages } = result;
+    let headerSent = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(bytes.encode(encoder.header()));
+          return;
         }
-      } catch (err) {
-        logger.warn({ err: err instanceof Error ? err.message : String(err) }, "download failed mid-stream");
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await pages.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(stream, {
-    headers: {
-      "content-type": CONTENT_TYPES[input.format],
-      "content-disposition": `attachment; filename="query-${stamp}.${input.format}"`,
-      "cache-control": "no-store",
-      "x-result-source": result.source,
-    },
-  });
-}, { role: "viewer", form: downloadInput });
+        try {
+          const { value, done } = await pages.next();
+          if (done) {
+            controller.enqueue(bytes.encode(encoder.footer()));
+            controller.close();
+          } else {
+            controller.enqueue(bytes.encode(encoder.rows(value)));
+          }
+        } catch (err) {
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, "download failed mid-stream");
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await pages.return(undefined);
+      },
+    });
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    return new Response(stream, {
+      headers: {
+        "content-type": CONTENT_TYPES[input.format],
+        "content-disposition": `attachment; filename="query-${stamp}.${input.format}"`,
+        "cache-control": "no-store",
+        "x-result-source": result.source,
+      },
+    });
+  },
+  { role: "viewer", form: downloadInput },
+);

@@ -9,18 +9,21 @@ export const dynamic = "force-dynamic";
 
 // The query names the file; the body is the file itself, left unread by the guard (uploads have
 // their own size limit, checked while streaming).
-export const PUT = withAuth(async (req, { user, ip, input }) => {
-  if (!req.body) return jsonError(400, "The upload has no content.");
-  const length = Number(req.headers.get("content-length"));
-  const result = await uploadObject(
-    user,
-    {
-      ...input,
-      contentType: req.headers.get("content-type")?.split(";")[0] || undefined,
-      size: Number.isFinite(length) && length >= 0 && req.headers.has("content-length") ? length : undefined,
-    },
-    req.body,
-    { ip, signal: req.signal },
-  );
-  return Response.json(result, { status: 201 });
-}, { query: uploadQuery });
+export const PUT = withAuth(
+  async (req, { user, ip, input }) => {
+    if (!req.body) return jsonError(400, "The upload has no content.");
+    const length = Number(req.headers.get("content-length"));
+    const result = await uploadObject(
+      user,
+      {
+        ...input,
+        contentType: req.headers.get("content-type")?.split(";")[0] || undefined,
+        size: Number.isFinite(length) && length >= 0 && req.headers.has("content-length") ? length : undefined,
+      },
+      req.body,
+      { ip, signal: req.signal },
+    );
+    return Response.json(result, { status: 201 });
+  },
+  { query: uploadQuery },
+);

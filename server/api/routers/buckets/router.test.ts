@@ -61,11 +61,25 @@ async function auditRows(action: string) {
 describe("buckets.list", () => {
   it("shows each role the buckets it may read, and where it may write", async () => {
     const viewer = await as("viewer").list();
-    expect(viewer.buckets.map((b) => [b.name, b.canWrite])).toEqual([["archive", false], ["raw", false], ["staging", false]]);
+    expect(viewer.buckets.map((b) => [b.name, b.canWrite])).toEqual([
+      ["archive", false],
+      ["raw", false],
+      ["staging", false],
+    ]);
     const editor = await as("editor").list();
-    expect(editor.buckets.map((b) => [b.name, b.canWrite])).toEqual([["archive", false], ["curated", false], ["raw", true], ["staging", true]]);
+    expect(editor.buckets.map((b) => [b.name, b.canWrite])).toEqual([
+      ["archive", false],
+      ["curated", false],
+      ["raw", true],
+      ["staging", true],
+    ]);
     const admin = await as("admin").list();
-    expect(admin.buckets.map((b) => [b.name, b.canWrite])).toEqual([["archive", false], ["curated", true], ["raw", true], ["staging", true]]);
+    expect(admin.buckets.map((b) => [b.name, b.canWrite])).toEqual([
+      ["archive", false],
+      ["curated", true],
+      ["raw", true],
+      ["staging", true],
+    ]);
   });
 
   it("counts a bucket's objects and bytes", async () => {
@@ -159,7 +173,16 @@ describe("buckets.object and buckets.preview", () => {
     expect(json).toMatchObject({ kind: "json", parsed: true });
     await store.put("staging", "events/e.ndjson", new TextEncoder().encode('{"id":1,"tags":["a"]}\n{"id":2,"extra":true}\nnot json\n'));
     const ndjson = await as("viewer").preview({ bucket: "staging", key: "events/e.ndjson" });
-    expect(ndjson).toMatchObject({ kind: "table", format: "ndjson", columns: ["id", "tags", "extra"], rows: [["1", '["a"]', null], ["2", null, "true"]], problems: 1 });
+    expect(ndjson).toMatchObject({
+      kind: "table",
+      format: "ndjson",
+      columns: ["id", "tags", "extra"],
+      rows: [
+        ["1", '["a"]', null],
+        ["2", null, "true"],
+      ],
+      problems: 1,
+    });
     await store.put("staging", "notes/readme.md", new TextEncoder().encode("# Hello\nworld"));
     expect(await as("viewer").preview({ bucket: "staging", key: "notes/readme.md" })).toMatchObject({ kind: "text", text: "# Hello\nworld", truncated: false });
     const image = await as("viewer").preview({ bucket: "raw", key: "images/ffox.png" });
@@ -198,7 +221,10 @@ describe("changes: folders, uploads and deletes", () => {
       message: expect.stringContaining("read-only"),
     });
     const denied = (await auditRows("storage.uploaded")).filter((r) => r.outcome === "denied");
-    expect(denied.map((r) => [r.actorEmail, r.subject])).toEqual([["viewer@example.com", "s3://staging/v.txt"], ["admin@example.com", "s3://archive/v.txt"]]);
+    expect(denied.map((r) => [r.actorEmail, r.subject])).toEqual([
+      ["viewer@example.com", "s3://staging/v.txt"],
+      ["admin@example.com", "s3://archive/v.txt"],
+    ]);
   });
 
   it("tells the upload panel each writable bucket's size limit", async () => {
@@ -235,7 +261,10 @@ describe("changes: folders, uploads and deletes", () => {
     expect(page.objects.map((o) => o.key)).not.toContain("loose.txt");
 
     const rows = await auditRows("storage.deleted");
-    expect(rows.map((r) => [r.actorEmail, r.outcome])).toEqual([["viewer@example.com", "denied"], ["editor@example.com", "success"]]);
+    expect(rows.map((r) => [r.actorEmail, r.outcome])).toEqual([
+      ["viewer@example.com", "denied"],
+      ["editor@example.com", "success"],
+    ]);
     expect(rows[1]!.details).toMatchObject({ bucket: "staging", keys: ["loose.txt"], prefixes: ["old/"], deleted: 13 });
   });
 

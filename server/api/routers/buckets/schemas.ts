@@ -2,9 +2,7 @@
 // checked loosely here (length, no NUL) and strictly in server/storage where it matters.
 import { z } from "zod";
 
-export const bucketName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots or hyphens)");
+export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots or hyphens)");
 const objectKey = z
   .string()
   .min(1, "is required")
@@ -46,7 +44,10 @@ export const createFolderInput = z.object({
 export const deleteInput = z.object({
   bucket: bucketName,
   keys: z.array(objectKey).max(10_000, "at most 10,000 files at once").default([]),
-  prefixes: z.array(folderPrefix.refine((p) => p !== "", "must not be the whole bucket")).max(1000).default([]),
+  prefixes: z
+    .array(folderPrefix.refine((p) => p !== "", "must not be the whole bucket"))
+    .max(1000)
+    .default([]),
 });
 
 /** Query string of PUT /api/storage/upload. */

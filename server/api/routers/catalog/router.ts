@@ -17,14 +17,7 @@ import {
 import { readSample, readStats } from "../../../catalog/engine-reads";
 import { datasetUsage } from "../../../catalog/usage";
 import { startCrawl } from "../../../catalog/crawler";
-import {
-  updateColumnDescription,
-  updateDescription,
-  updateExpectedUpdateInterval,
-  updateGlossaryTerms,
-  updateOwners,
-  updateTags,
-} from "../../../catalog/stewardship";
+import { updateColumnDescription, updateDescription, updateExpectedUpdateInterval, updateGlossaryTerms, updateOwners, updateTags } from "../../../catalog/stewardship";
 import {
   catalogInput,
   columnDescriptionInput,

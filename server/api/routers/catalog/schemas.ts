@@ -9,7 +9,11 @@ const page = z.number().int().min(1).max(10_000).default(1);
 
 export const searchFilters = z
   .object({
-    catalog: z.string().max(600).regex(/^[^:]+:.+$/, "must be <engine>:<catalog>").optional(),
+    catalog: z
+      .string()
+      .max(600)
+      .regex(/^[^:]+:.+$/, "must be <engine>:<catalog>")
+      .optional(),
     schema: name.optional(),
     kind: z.enum(["TABLE", "VIEW"]).optional(),
     tag: z.string().max(50).optional(),
@@ -47,7 +51,10 @@ const owner = z
   .trim()
   .min(1, "must not be empty")
   .max(320, "must be at most 320 characters")
-  .refine((o) => (o.includes("@") ? z.email().safeParse(o.toLowerCase()).success : /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u.test(o)), "must be a user's e-mail address or a team name (letters, digits, spaces, . _ & -; up to 80 characters)");
+  .refine(
+    (o) => (o.includes("@") ? z.email().safeParse(o.toLowerCase()).success : /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u.test(o)),
+    "must be a user's e-mail address or a team name (letters, digits, spaces, . _ & -; up to 80 characters)",
+  );
 export const ownersInput = z.object({ datasetId, owners: z.array(owner).max(10, "at most 10 owners") });
 
 const tag = z
@@ -68,7 +75,15 @@ export const termsInput = z.object({
     )
     .max(20, "at most 20 terms"),
 });
-export const freshnessInput = z.object({ datasetId, hours: z.number().int().min(1, "must be at least 1 hour").max(24 * 366, "must be at most a year").nullable() });
+export const freshnessInput = z.object({
+  datasetId,
+  hours: z
+    .number()
+    .int()
+    .min(1, "must be at least 1 hour")
+    .max(24 * 366, "must be at most a year")
+    .nullable(),
+});
 
 /** What searchDatasets takes (page and page size may be left out: their defaults apply). */
 export type SearchInput = z.input<typeof searchInput>;

@@ -130,7 +130,8 @@ function enforceTree(tree: unknown, ctx: SandboxContext): void {
   const facts = factsOfTree(tree);
   for (const fn of facts.tableFunctions) {
     const name = fn.name.toLowerCase();
-    if (fn.catalog && fn.catalog !== "system") throw new StatementRefusedError(`Table functions of other databases are not available: ${fn.catalog}.${name}().`, "foreign table function");
+    if (fn.catalog && fn.catalog !== "system")
+      throw new StatementRefusedError(`Table functions of other databases are not available: ${fn.catalog}.${name}().`, "foreign table function");
     if (ctx.userTableMacros.has(name)) continue; // an editor's table macro: its body was checked when it was made
     const verdict = tableFunctionVerdict(name);
     if (!verdict.allowed) throw new StatementRefusedError(`This statement is not allowed: ${verdict.reason}.`, `table function ${name}`);

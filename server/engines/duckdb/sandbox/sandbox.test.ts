@@ -126,16 +126,24 @@ afterAll(async () => {
 });
 
 const at = (bucket: string, key = "data/rows.csv") => `${lake}/${bucket}/${key}`;
-const READERS = ["read_csv", "read_csv_auto", "read_text", "read_blob", "read_json", "read_json_auto", "read_ndjson", "read_parquet", "parquet_scan", "parquet_metadata", "parquet_schema", "glob", "sniff_csv"];
+const READERS = [
+  "read_csv",
+  "read_csv_auto",
+  "read_text",
+  "read_blob",
+  "read_json",
+  "read_json_auto",
+  "read_ndjson",
+  "read_parquet",
+  "parquet_scan",
+  "parquet_metadata",
+  "parquet_schema",
+  "glob",
+  "sniff_csv",
+];
 
 describe("files outside the lake: refused for every role and every file function", () => {
-  const outside = () => [
-    "/etc/passwd",
-    `${root}/pgdata/secret.txt`,
-    `${root}/results/run.ndjson`,
-    `${root}/lakehouse.duckdb`,
-    `${root}/duckdb-tmp/spill.tmp`,
-  ];
+  const outside = () => ["/etc/passwd", `${root}/pgdata/secret.txt`, `${root}/results/run.ndjson`, `${root}/lakehouse.duckdb`, `${root}/duckdb-tmp/spill.tmp`];
   const roles: Role[] = ["viewer", "editor", "admin"];
   it.each(READERS.flatMap((fn) => roles.map((role) => [fn, role] as const)))("%s() of server files as %s", async (fn, role) => {
     for (const file of outside()) {

@@ -54,7 +54,26 @@ const DDL = new Set(["CREATE", "ALTER", "DROP", "TRUNCATE", "COMMENT"]);
 const MAINTENANCE = new Set(["VACUUM", "ANALYZE", "CHECKPOINT"]);
 
 /** Keywords that end a FROM list at their nesting depth. */
-const CLAUSE_ENDS = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "QUALIFY", "WINDOW", "UNION", "EXCEPT", "INTERSECT", "SET", "RETURNING", "VALUES", "SELECT", "WHEN", "THEN", "TO"]);
+const CLAUSE_ENDS = new Set([
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "QUALIFY",
+  "WINDOW",
+  "UNION",
+  "EXCEPT",
+  "INTERSECT",
+  "SET",
+  "RETURNING",
+  "VALUES",
+  "SELECT",
+  "WHEN",
+  "THEN",
+  "TO",
+]);
 
 export function scanStatement(tokens: Token[]): ScannedStatement {
   const result: ScannedStatement = { verb: "", kind: "other", destructive: null, reads: [], writes: [], calls: [], problem: null };

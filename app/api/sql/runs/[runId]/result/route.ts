@@ -11,13 +11,16 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ runId: z.uuid("must be a run id") });
 
-export const GET = withAuth<{ params: Promise<{ runId: string }> }>(async (req, { user, params: routeParams }) => {
-  const parsed = parseInput(params, await routeParams);
-  if (parsed instanceof Response) return parsed;
-  try {
-    const events = await replayRun(user, parsed.data.runId, req.signal);
-    return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }), eventLine);
-  } catch (err) {
-    return errorResponse(err, req);
-  }
-}, { role: "viewer" });
+export const GET = withAuth<{ params: Promise<{ runId: string }> }>(
+  async (req, { user, params: routeParams }) => {
+    const parsed = parseInput(params, await routeParams);
+    if (parsed instanceof Response) return parsed;
+    try {
+      const events = await replayRun(user, parsed.data.runId, req.signal);
+      return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }), eventLine);
+    } catch (err) {
+      return errorResponse(err, req);
+    }
+  },
+  { role: "viewer" },
+);
