@@ -179,14 +179,16 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   private async enforce(conn: DuckDBConnection, sql: string, role: Role): Promise<SandboxVerdict> {
-    const macros = await conn.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal");
     return checkStatement(conn, sql, {
       role,
       mayChangeData: role === "editor" || role === "admin",
       bucketRights: this.bucketRights(role),
       lakeDir: this.lakeDir,
       tableFunctions: this.tableFunctions,
-      userTableMacros: new Set(macros.getRows().map((r) => String(r[0]))),
+      userTableMacros: async () => {
+        const macros = await conn.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'table_macro' AND NOT internal");
+        return new Set(macros.getRows().map((r) => String(r[0])));
+      },
     });
   }
 

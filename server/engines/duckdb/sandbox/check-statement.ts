@@ -8,7 +8,7 @@ import type { Role } from "../../../auth/roles";
 import { DomainError } from "../../../errors";
 import { duckDbError } from "../errors";
 import { tokenize, keyword, type Token } from "./tokens";
-import { factsOfTree } from "./parse-tree";
+import { factsOfTree, type TreeFacts } from "./parse-tree";
 import { lakePathOf, PathRefusal } from "./lake-paths";
 import { scalarFunctionVerdict, tableFunctionVerdict } from "./function-policy";
 import { refusalByVerb, scanStatement, type StatementKind } from "./statement-scan";
@@ -22,10 +22,13 @@ export type SandboxContext = {
   bucketRights: BucketRightsOf;
   /** The lake's folder (a real path), or null when this engine has none: then no file is reachable. */
   lakeDir: string | null;
-  /** Every table function and table macro name DuckDB knows, and which are user-made macros. */
+  /** Every table function and table macro name DuckDB knows. */
   tableFunctions: ReadonlySet<string>;
-  userTableMacros: ReadonlySet<string>;
+  /** The table macros editors made (asked only when a statement calls a table function off the allowlist: listing them costs a scan of every function). */
+  userTableMacros: () => Promise<ReadonlySet<string>>;
 };
+
+const NO_MACROS: ReadonlySet<string> = new Set();
 
 export type SandboxVerdict = {
   kind: "read" | StatementKind;
@@ -79,7 +82,9 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
 
   const tree = await serializedTree(conn, sql);
   if (tree.ok) {
-    enforceTree(tree.value, ctx);
+    const facts = factsOfTree(tree.value);
+    const offList = facts.tableFunctions.some((fn) => !tableFunctionVerdict(fn.name).allowed);
+    enforceTree(facts, ctx, offList ? await ctx.userTableMacros() : NO_MACROS);
     const verb = head && READ_VERBS.has(head) ? (head === "DESC" ? "DESCRIBE" : head) : "SELECT";
     return { kind: "read", verb, destructive: null, reads: [], writes: [] };
   }
@@ -92,7 +97,9 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
   }
   const scanned = scanStatement(tokens);
   if (scanned.problem) throw new StatementRefusedError(`This statement is not allowed: ${scanned.problem}.`, scanned.problem);
-  for (const name of scanned.calls) enforceFunctionCall(name, ctx, true);
+  const offList = scanned.calls.some((name) => ctx.tableFunctions.has(name) && !tableFunctionVerdict(name).allowed);
+  const macros = offList ? await ctx.userTableMacros() : NO_MACROS;
+  for (const name of scanned.calls) enforceFunctionCall(name, ctx, macros, true);
   for (const raw of scanned.reads) enforceFile(raw, "read", ctx);
   for (const raw of scanned.writes) enforceFile(raw, "write", ctx);
   return { kind: scanned.kind, verb: scanned.verb, destructive: scanned.destructive, reads: scanned.reads, writes: scanned.writes };
@@ -126,13 +133,12 @@ async function serializedTree(conn: DuckDBConnection, sql: string): Promise<{ ok
   return { ok: true, value: parsed.statements };
 }
 
-function enforceTree(tree: unknown, ctx: SandboxContext): void {
-  const facts = factsOfTree(tree);
+function enforceTree(facts: TreeFacts, ctx: SandboxContext, userTableMacros: ReadonlySet<string>): void {
   for (const fn of facts.tableFunctions) {
     const name = fn.name.toLowerCase();
     if (fn.catalog && fn.catalog !== "system")
       throw new StatementRefusedError(`Table functions of other databases are not available: ${fn.catalog}.${name}().`, "foreign table function");
-    if (ctx.userTableMacros.has(name)) continue; // an editor's table macro: its body was checked when it was made
+    if (userTableMacros.has(name)) continue; // an editor's table macro: its body was checked when it was made
     const verdict = tableFunctionVerdict(name);
     if (!verdict.allowed) throw new StatementRefusedError(`This statement is not allowed: ${verdict.reason}.`, `table function ${name}`);
     if (verdict.readsFiles) {
@@ -142,13 +148,13 @@ function enforceTree(tree: unknown, ctx: SandboxContext): void {
     }
   }
   for (const name of facts.fileTables) enforceFile(name, "read", ctx);
-  for (const name of facts.functions) enforceFunctionCall(name, ctx, false);
+  for (const name of facts.functions) enforceFunctionCall(name, ctx, userTableMacros, false);
 }
 
-function enforceFunctionCall(name: string, ctx: SandboxContext, fromTokens: boolean): void {
+function enforceFunctionCall(name: string, ctx: SandboxContext, userTableMacros: ReadonlySet<string>, fromTokens: boolean): void {
   const n = name.toLowerCase();
   // From tokens every "name(" is a candidate; only real table functions are judged as such.
-  if (fromTokens && ctx.tableFunctions.has(n) && !ctx.userTableMacros.has(n)) {
+  if (fromTokens && ctx.tableFunctions.has(n) && !userTableMacros.has(n)) {
     const verdict = tableFunctionVerdict(n);
     if (!verdict.allowed) throw new StatementRefusedError(`This statement is not allowed: ${verdict.reason}.`, `table function ${n}`);
   }

@@ -384,6 +384,13 @@ describe("what keeps working", () => {
     rmSync(path.dirname(target), { recursive: true });
   });
 
+  it("an editor's table macro is callable by a viewer (its body was checked when it was made)", async () => {
+    expect(await runAs("CREATE OR REPLACE MACRO small_ids() AS TABLE SELECT id FROM t", "editor")).toBe("ran");
+    expect(await runAs("SELECT * FROM small_ids()", "viewer")).toBe("ran");
+    expect(await runAs("DROP MACRO TABLE small_ids", "editor")).toBe("ran");
+    expect(await refusal("SELECT * FROM small_ids()", "viewer")).toMatch(/table function small_ids\(\) is not available/);
+  });
+
   it("a refused EXPORT DATABASE creates no folder, even inside a bucket", async () => {
     const target = `${lake}/raw/exported`;
     expect(await refusal(`EXPORT DATABASE '${target}'`, "admin")).toMatch(/EXPORT is not allowed/);
