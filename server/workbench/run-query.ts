@@ -67,13 +67,7 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
       return { user, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
     }
     if (err instanceof StatementRefusedError) {
-      await recordAudit(defaultDb(), {
-        actor: user,
-        action: "sql.refused",
-        subject: input.engineId,
-        outcome: "denied",
-        details: { reason: err.reason, sql: excerpt(statement.text) },
-      });
+      await auditRefusal(user, input.engineId, statement.text, { reason: err.reason });
       throw err;
     }
     if (!(err instanceof UnclassifiableStatementError)) throw err;
@@ -84,13 +78,7 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   }
 
   if (classification.kind !== "read" && !hasRole(user.role, "editor")) {
-    await recordAudit(defaultDb(), {
-      actor: user,
-      action: "sql.refused",
-      subject: input.engineId,
-      outcome: "denied",
-      details: { verb: classification.verb, sql: excerpt(statement.text) },
-    });
+    await auditRefusal(user, input.engineId, statement.text, { verb: classification.verb });
     throw new DomainError(
       "FORBIDDEN",
       `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${article(classification.verb)} ${classification.verb} statement. Ask an admin for the editor role.`,
@@ -100,6 +88,11 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
     throw new DomainError("PRECONDITION_FAILED", `Please confirm: ${classification.destructive}.`);
   }
   return { user, input, entry, statement, classification };
+}
+
+/** A statement refused before it ran, with why and the statement itself. */
+function auditRefusal(user: CurrentUser, engineId: string, sql: string, why: { reason: string } | { verb: string }): Promise<void> {
+  return recordAudit(defaultDb(), { actor: user, action: "sql.refused", subject: engineId, outcome: "denied", details: { ...why, sql: excerpt(sql) } });
 }
 
 /**

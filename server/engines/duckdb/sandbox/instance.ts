@@ -34,6 +34,5 @@ export async function lockInstance(conn: DuckDBConnection, options: SandboxOptio
   const allowed = options?.lakeDir ? [`${options.lakeDir.replace(/\/+$/, "")}/`] : [];
   await conn.run(`SET allowed_directories = [${allowed.map(sqlString).join(", ")}]`);
   await conn.run("SET enable_external_access = false");
-  await conn.run("SET allow_unsigned_extensions = false").catch(() => {}); // only settable at start in some versions
   await conn.run("SET lock_configuration = true");
 }

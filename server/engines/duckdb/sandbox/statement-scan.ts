@@ -46,7 +46,6 @@ export const REFUSED_VERBS: Record<string, string> = {
   PREPARE: "prepared statements are not kept between runs",
   EXECUTE: "prepared statements are not kept between runs",
   DEALLOCATE: "prepared statements are not kept between runs",
-  DETACH_DATABASE: "the engine's databases cannot be detached",
 };
 
 const DML = new Set(["INSERT", "UPDATE", "DELETE", "MERGE", "COPY"]);
