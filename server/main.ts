@@ -14,7 +14,7 @@ import { setRuntime } from "./runtime";
 import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
-import { startResultSweeper } from "./workbench/results/sweeper";
+import { startResultSweeper } from "./sql/results/sweeper";
 import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
 import { guardRequest } from "./http/edge/request-guard";
 import { edgeRequestOf, imageOriginsOf, requestScheme, type EdgeConfig } from "./http/edge/own-origin";

@@ -63,7 +63,7 @@ const envSchema = z
     TRINO_SOURCE: z.string().trim().min(1, "must not be empty").default("lakehouse-portal"),
     // Dataset catalog (server/catalog): minutes between scheduled crawls of every engine; 0 turns
     // scheduled crawls off (editors can still start one from the catalog page).
-    // SQL workbench results (server/workbench/results): a finished result is kept in the object
+    // SQL workbench results (server/sql/results): a finished result is kept in the object
     // store for this many hours, so downloads and re-opened tabs read it instead of running the
     // statement again; 0 keeps nothing (downloads then re-run the statement).
     SQL_RESULT_RETENTION_HOURS: z.coerce.number("must be a number of hours").min(0, "must be 0 (off) or more").max(8_760, "must be at most 8760 (a year)").default(24),

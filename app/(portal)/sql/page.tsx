@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { currentUser } from "@/components/auth/session";
-import { Workbench } from "@/components/workbench/workbench";
+import { Workbench } from "@/components/sql/workbench";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 
 export const metadata: Metadata = { title: "SQL workbench" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
-import { HistoryTable } from "@/components/workbench/history/history-table";
-import { historyInput } from "@/components/workbench/history/history-input";
+import { HistoryTable } from "@/components/sql/history/history-table";
+import { historyInput } from "@/components/sql/history/history-input";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { hasRole } from "@/server/auth/roles";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
-import { SavedQueries } from "@/components/workbench/saved/saved-queries";
-import { savedListInput } from "@/components/workbench/saved/saved-input";
+import { SavedQueries } from "@/components/sql/saved/saved-queries";
+import { savedListInput } from "@/components/sql/saved/saved-input";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { hasRole } from "@/server/auth/roles";
 

@@ -8,8 +8,8 @@
 // first row answer with an HTTP error; a failure mid-file aborts the download.
 import { z } from "zod";
 import { engineId } from "@/server/engines/engine-id";
-import { CONTENT_TYPES, createEncoder } from "@/server/workbench/result-formats";
-import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/workbench/results/result-source";
+import { CONTENT_TYPES, createEncoder } from "@/server/sql/result-formats";
+import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/sql/results/result-source";
 import { EngineQueryError } from "@/server/engines/query-engine";
 import { errorResponse, jsonError, withAuth } from "@/server/http/with-auth";
 import { logger } from "@/server/logger";

@@ -1,13 +1,13 @@
 // POST /api/sql/execute — runs one statement and streams the result as NDJSON, one event per
-// line (see server/workbench/README.md). Refusals (bad input, viewer running DDL, missing
+// line (see server/sql/README.md). Refusals (bad input, viewer running DDL, missing
 // confirmation) are answered with an HTTP error and a JSON body before anything streams.
 // The stream is pulled: the engine reads only as fast as the browser takes rows, so server
 // memory stays bounded; when the browser goes away, the request's signal cancels the query.
-import { executeInput } from "@/server/workbench/schemas";
-import { executeRun, prepareRun } from "@/server/workbench/run-query";
+import { executeInput } from "@/server/sql/schemas";
+import { executeRun, prepareRun } from "@/server/sql/run-query";
 import { withAuth, errorResponse } from "@/server/http/with-auth";
 import { ndjsonResponse } from "@/server/http/ndjson";
-import { eventLine } from "@/server/workbench/rows-json";
+import { eventLine } from "@/server/sql/rows-json";
 
 export const dynamic = "force-dynamic";
 

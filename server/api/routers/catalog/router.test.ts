@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../../testing/database
 import { setEngines } from "../../../engines/registry";
 import { crawlEngine } from "../../../catalog/crawler";
 import { createTestLakehouse, type TestLakehouse } from "../../../catalog/testing/lakehouse";
-import { executeRun, prepareRun } from "../../../workbench/run-query";
+import { executeRun, prepareRun } from "../../../sql/run-query";
 import { hashPassword } from "../../../auth/password";
 import type { Role } from "../../../auth/roles";
 import type { CurrentUser } from "../../../auth/current-user";

@@ -1,8 +1,8 @@
 // sql.*: the SQL workbench's procedures (running itself streams through POST /api/sql/execute).
 import { createTRPCRouter, protectedProcedure } from "../../trpc";
-import { cancelRun, listRuns } from "../../../workbench/history";
-import { autocompleteSchema, listEngines, listMetadata } from "../../../workbench/metadata";
-import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../workbench/saved-queries";
+import { cancelRun, listRuns } from "../../../sql/history";
+import { autocompleteSchema, listEngines, listMetadata } from "../../../sql/metadata";
+import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../sql/saved-queries";
 import {
   autocompleteInput,
   cancelInput,
@@ -12,7 +12,7 @@ import {
   savedQueryInput,
   savedQueryListInput,
   savedQueryUpdateInput,
-} from "../../../workbench/schemas";
+} from "../../../sql/schemas";
 
 export const sqlRouter = createTRPCRouter({
   engines: protectedProcedure.query(() => listEngines()),

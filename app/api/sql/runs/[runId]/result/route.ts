@@ -2,9 +2,9 @@
 // events of POST /api/sql/execute (run, columns, rows…, stored, finished), without running the
 // statement. 404 when the run is not yours or its result is no longer kept.
 import { z } from "zod";
-import { replayRun } from "@/server/workbench/results/replay";
+import { replayRun } from "@/server/sql/results/replay";
 import { ndjsonResponse } from "@/server/http/ndjson";
-import { eventLine } from "@/server/workbench/rows-json";
+import { eventLine } from "@/server/sql/rows-json";
 import { errorResponse, parseInput, withAuth } from "@/server/http/with-auth";
 
 export const dynamic = "force-dynamic";

@@ -32,7 +32,7 @@ export async function listRuns(
   ]);
   const now = new Date();
   // Where a result is kept stays on the server; the list only says whether the user can re-open
-  // it (their own runs only: see workbench/results/stored-results.ts for why).
+  // it (their own runs only: see results/stored-results.ts for why).
   return {
     runs: runs.map(({ resultKey, resultBytes: _bytes, resultExpiresAt, ...run }) => ({
       ...run,

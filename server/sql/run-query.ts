@@ -2,7 +2,7 @@
 // before any result streams: `prepareRun` checks the input and the user's rights (size, one
 // statement, read-only for viewers, confirmation for destructive statements); `executeRun`
 // streams the engine's events, records the run in the history, and audits DDL/DML.
-import { classifyStatement, UnclassifiableStatementError, type Classification } from "../sql/classify";
+import { classifyStatement, UnclassifiableStatementError, type Classification } from "./classify";
 import { splitStatements, type SqlStatement } from "../../lib/sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
 import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";

@@ -1,7 +1,7 @@
 // The browser's view of one run of POST /api/sql/execute. Event and request shapes come from the
 // server's own types (type-only imports: nothing of the server is bundled).
-import type { RunEvent } from "@/server/workbench/run-query";
-import type { ExecuteInput } from "@/server/workbench/schemas";
+import type { RunEvent } from "@/server/sql/run-query";
+import type { ExecuteInput } from "@/server/sql/schemas";
 import type { EngineColumn, EngineProgress, EngineRow } from "@/server/engines/query-engine";
 import type { RowStore } from "./row-store";
 
