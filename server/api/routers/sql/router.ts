@@ -3,16 +3,7 @@ import { createTRPCRouter, protectedProcedure } from "../../trpc";
 import { cancelRun, listRuns } from "../../../sql/history";
 import { autocompleteSchema, listEngines, listMetadata } from "../../../sql/metadata";
 import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../sql/saved-queries";
-import {
-  autocompleteInput,
-  cancelInput,
-  historyInput,
-  metadataInput,
-  savedQueryIdInput,
-  savedQueryInput,
-  savedQueryListInput,
-  savedQueryUpdateInput,
-} from "../../../sql/schemas";
+import { autocompleteInput, cancelInput, historyInput, metadataInput, savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "../../../sql/schemas";
 
 export const sqlRouter = createTRPCRouter({
   engines: protectedProcedure.query(() => listEngines()),
