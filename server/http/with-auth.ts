@@ -8,7 +8,7 @@ import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
-import { isDatabaseUnavailable } from "../db/client";
+import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, HTTP_STATUS, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { logger } from "../logger";
 import { cappedRequest } from "./edge/capped-body";
@@ -26,8 +26,8 @@ type Output<S> = S extends z.ZodType ? z.output<S> : S extends (raw: unknown) =>
 type InputOption<S extends InputSchema> = { json: S; form?: never; query?: never } | { form: S; json?: never; query?: never } | { query: S; json?: never; form?: never };
 type Options<S extends InputSchema> = { role?: Role } & (InputOption<S> | { json?: never; form?: never; query?: never });
 
-/** As in a tRPC procedure: the user, the client's address (server/auth/client-address.ts), the input. */
-type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; ip: string | null; input: I };
+/** As in a tRPC procedure: the user, the client's address (server/auth/client-address.ts), the database, the input. */
+type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; ip: string | null; db: Db; input: I };
 type Handler<Ctx, I> = (req: Request, ctx: HandlerContext<Ctx, I>) => Promise<Response> | Response;
 
 export function withAuth<Ctx extends object = object, S extends InputSchema = z.ZodUndefined>(handler: Handler<Ctx, Output<S>>, options: Options<S> = {}) {
@@ -42,7 +42,7 @@ export function withAuth<Ctx extends object = object, S extends InputSchema = z.
       if (read instanceof Response) return read;
       req = read.req;
       const ip = clientAddressOf(incoming.headers, getConfig().PORTAL_TRUSTED_PROXIES);
-      return await handler(req, { ...ctx, user, ip, input: read.input as Output<S> });
+      return await handler(req, { ...ctx, user, ip, db: db(), input: read.input as Output<S> });
     } catch (err) {
       return errorResponse(err, req);
     }
