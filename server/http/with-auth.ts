@@ -8,6 +8,7 @@ import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
+import type { Scope } from "../auth/scopes";
 import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, HTTP_STATUS, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { logger } from "../logger";
@@ -24,7 +25,11 @@ type Output<S> = S extends z.ZodType ? z.output<S> : S extends (raw: unknown) =>
  * Bodies are read under the route's cap (server/http/edge/capped-body.ts).
  */
 type InputOption<S extends InputSchema> = { json: S; form?: never; query?: never } | { form: S; json?: never; query?: never } | { query: S; json?: never; form?: never };
-type Options<S extends InputSchema> = { role?: Role } & (InputOption<S> | { json?: never; form?: never; query?: never });
+/**
+ * `role`: the least role of the caller (for a token: of its owner, read now). `scope`: the API
+ * token scope that lets a Bearer token call this route; a route without one takes sessions only.
+ */
+type Options<S extends InputSchema> = { role?: Role; scope?: Scope } & (InputOption<S> | { json?: never; form?: never; query?: never });
 
 /** As in a tRPC procedure: the user, the client's address (server/auth/client-address.ts), the database, the input. */
 type HandlerContext<Ctx, I> = Ctx & { user: CurrentUser; ip: string | null; db: Db; input: I };
