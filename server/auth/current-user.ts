@@ -6,8 +6,13 @@ import { db, type Db } from "../db/client";
 import { authOptions } from "./options";
 import { isSessionId, isSessionRevoked } from "./sessions";
 import type { Role } from "./roles";
+import type { Scope } from "./scopes";
 
-export type CurrentUser = { id: string; email: string; name: string; role: Role };
+/**
+ * `token` is set when the request came with a personal API token (server/auth/api-tokens.ts)
+ * instead of a session: the user is then the token's owner, with the role the database holds now.
+ */
+export type CurrentUser = { id: string; email: string; name: string; role: Role; token?: { id: string; prefix: string; scopes: Scope[] } };
 
 export async function loadActiveUser(id: string, sessionVersion: number, client: Db = db()): Promise<CurrentUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

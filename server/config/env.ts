@@ -95,6 +95,13 @@ const envSchema = z
     PORTAL_TRUSTED_PROXIES: optionalString.transform((text, ctx) => parseProxyList(text, ctx)),
     // GET /api/metrics answers only with "Authorization: Bearer <token>" when this is set.
     PORTAL_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    // Personal API tokens (server/auth/api-tokens.ts): the longest lifetime a new token may have.
+    PORTAL_TOKEN_MAX_DAYS: z.coerce
+      .number("must be a number of days")
+      .int("must be a whole number of days")
+      .min(1, "must be at least 1")
+      .max(3_650, "must be at most 3650 (ten years)")
+      .default(365),
     // Uploads to the bucket browser: the largest file accepted, in MB (per bucket: "maxUploadMB"
     // in PORTAL_BUCKET_ACCESS).
     PORTAL_UPLOAD_MAX_MB: z.coerce
