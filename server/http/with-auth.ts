@@ -1,11 +1,13 @@
 // The one guard for route handlers used by machines, streams and downloads: resolves the
-// signed-in user (role read from the database), refuses missing sessions (401) and missing roles
-// (403), reads and validates the input with its zod schema (400 with field messages, flattened
+// signed-in user or the owner of a Bearer API token (role read from the database), refuses
+// missing sessions and bad tokens (401) and missing roles or scopes (403), reads and validates the input with its zod schema (400 with field messages, flattened
 // as tRPC flattens them), and maps domain errors to HTTP codes with JSON bodies; no stack trace
 // ever reaches the client.
 import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { clientAddressOf } from "../auth/client-address";
+import { authorizeBearer } from "../auth/api-tokens-bearer";
+import { bearerOf } from "../auth/api-tokens-text";
 import { getConfig } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
 import type { Scope } from "../auth/scopes";
@@ -40,18 +42,34 @@ export function withAuth<Ctx extends object = object, S extends InputSchema = z.
   return async (incoming: Request, ctx: Ctx): Promise<Response> => {
     let req = incoming;
     try {
-      const user = await getCurrentUser();
-      if (!user) return jsonError(401, "Please sign in.");
-      if (!hasRole(user.role, role)) return jsonError(403, `This needs the ${role} role; you are signed in as ${user.role}.`);
+      const ip = clientAddressOf(incoming.headers, getConfig().PORTAL_TRUSTED_PROXIES);
+      const user = await callerOf(incoming, { scope: options.scope, role }, ip);
+      if (user instanceof Response) return user;
       const read = await readInput(incoming, options);
       if (read instanceof Response) return read;
       req = read.req;
-      const ip = clientAddressOf(incoming.headers, getConfig().PORTAL_TRUSTED_PROXIES);
       return await handler(req, { ...ctx, user, ip, db: db(), input: read.input as Output<S> });
     } catch (err) {
       return errorResponse(err, req);
     }
   };
+}
+
+/**
+ * The caller: a Bearer API token's owner (no session is looked at; server/auth/api-tokens-bearer.ts
+ * checks the token, the route's scope and the owner's current role) or the signed-in user.
+ */
+async function callerOf(req: Request, required: { scope: Scope | undefined; role: Role }, ip: string | null): Promise<CurrentUser | Response> {
+  const authorization = req.headers.get("authorization");
+  if (bearerOf(authorization) !== null) {
+    const result = await authorizeBearer(authorization, required, { db: db(), ip, path: new URL(req.url).pathname });
+    if (result.ok) return result.user;
+    return jsonError(result.status, result.message, undefined, result.status === 401 ? { "www-authenticate": 'Bearer realm="portal"' } : undefined);
+  }
+  const user = await getCurrentUser();
+  if (!user) return jsonError(401, "Please sign in.");
+  if (!hasRole(user.role, required.role)) return jsonError(403, `This needs the ${required.role} role; you are signed in as ${user.role}.`);
+  return user;
 }
 
 async function readInput(incoming: Request, options: Options<InputSchema>): Promise<Response | { req: Request; input: unknown }> {
@@ -99,6 +117,6 @@ export function errorResponse(err: unknown, req: Request): Response {
   return jsonError(500, INTERNAL_ERROR_MESSAGE);
 }
 
-export function jsonError(status: number, message: string, fieldErrors?: FieldErrors): Response {
-  return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
+export function jsonError(status: number, message: string, fieldErrors?: FieldErrors, headers?: Record<string, string>): Response {
+  return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status, headers });
 }

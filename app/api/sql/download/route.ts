@@ -93,5 +93,5 @@ export const POST = withAuth(
       },
     });
   },
-  { role: "viewer", form: downloadInput },
+  { role: "viewer", scope: "read", form: downloadInput },
 );

@@ -24,5 +24,5 @@ export const POST = withAuth(
     return ndjsonResponse(executeRun(prepared, req.signal), failure, eventLine);
   },
   // The body is read under the route's cap and checked for NUL bytes by the guard.
-  { role: "viewer", json: executeInput },
+  { role: "viewer", scope: "sql:run", json: executeInput },
 );

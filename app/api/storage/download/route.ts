@@ -12,5 +12,5 @@ export const GET = withAuth(
     const link = await downloadLink(user, input);
     return new Response(null, { status: 302, headers: { location: link, "cache-control": "no-store" } });
   },
-  { query: downloadInput },
+  { scope: "read", query: downloadInput },
 );

@@ -25,5 +25,5 @@ export const PUT = withAuth(
     );
     return Response.json(result, { status: 201 });
   },
-  { query: uploadQuery },
+  { scope: "storage:write", query: uploadQuery },
 );

@@ -22,5 +22,5 @@ export const GET = withAuth<{ params: Promise<{ runId: string }> }>(
       return errorResponse(err, req);
     }
   },
-  { role: "viewer" },
+  { role: "viewer", scope: "read" },
 );
