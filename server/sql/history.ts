@@ -1,17 +1,15 @@
 // The run history (every statement run in the workbench) and cancelling a run by its id.
+import type { z } from "zod";
 import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
-import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
 import { hasRole } from "../auth/roles";
-import type { CurrentUser } from "../auth/current-user";
+import type { HandlerArgs } from "../handler";
 import { getEngine } from "../engines/registry";
+import type { historyInput, runIdInput } from "./schemas";
 
-export async function listRuns(
-  user: CurrentUser,
-  input: { search?: string; engineId?: string; status?: "running" | "succeeded" | "failed" | "cancelled"; everyone: boolean; page: number; pageSize: number },
-  client: Db = defaultDb(),
-) {
+export async function listRuns({ ctx, input }: HandlerArgs<z.infer<typeof historyInput>>) {
+  const { user, db: client } = ctx;
   if (input.everyone && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "Only admins can see everybody's queries.");
   const where: Prisma.QueryRunWhereInput = {
     ...(input.everyone ? {} : { userId: user.id }),
@@ -42,8 +40,9 @@ export async function listRuns(
   };
 }
 
-export async function cancelRun(user: CurrentUser, runId: string, client: Db = defaultDb()): Promise<{ cancelled: boolean }> {
-  const run = await client.queryRun.findUnique({ where: { id: runId } });
+export async function cancelRun({ ctx, input }: HandlerArgs<z.infer<typeof runIdInput>>): Promise<{ cancelled: boolean }> {
+  const { user } = ctx;
+  const run = await ctx.db.queryRun.findUnique({ where: { id: input.runId } });
   if (!run) throw new DomainError("NOT_FOUND", "This query run does not exist.");
   if (run.userId !== user.id && !hasRole(user.role, "admin")) throw new DomainError("FORBIDDEN", "You can only cancel your own queries.");
   if (run.status !== "running" || !run.engineQueryId) return { cancelled: false };

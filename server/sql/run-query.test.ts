@@ -14,15 +14,19 @@ let engine: DuckDbEngine;
 let viewer: CurrentUser;
 let editor: CurrentUser;
 let admin: CurrentUser;
+const ctxOf = (user: CurrentUser) => ({ user, ip: null, db: database.db });
 
 async function run(user: CurrentUser, sql: string, extra: { limit?: number | null; confirmed?: boolean; signal?: AbortSignal } = {}) {
-  const prepared = await prepareRun(user, {
-    engineId: "duckdb",
-    sql,
-    catalog: "memory",
-    schema: "main",
-    limit: extra.limit === undefined ? 1_000 : extra.limit,
-    confirmed: extra.confirmed,
+  const prepared = await prepareRun({
+    ctx: ctxOf(user),
+    input: {
+      engineId: "duckdb",
+      sql,
+      catalog: "memory",
+      schema: "main",
+      limit: extra.limit === undefined ? 1_000 : extra.limit,
+      confirmed: extra.confirmed,
+    },
   });
   const events: RunEvent[] = [];
   for await (const e of executeRun(prepared, extra.signal ?? new AbortController().signal)) events.push(e);
@@ -66,7 +70,10 @@ describe("running a statement", () => {
     await conn.run("CREATE SCHEMA IF NOT EXISTS curated; CREATE OR REPLACE TABLE curated.routes AS SELECT 1 AS id, 'x' AS name");
     conn.disconnectSync();
     // `FROM t` and `EXCLUDE` are DuckDB syntax: node-sql-parser cannot parse them, DuckDB's parser decides.
-    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "FROM routes SELECT * EXCLUDE (name)", catalog: "memory", schema: "curated", limit: 10 });
+    const prepared = await prepareRun({
+      ctx: ctxOf(viewer),
+      input: { engineId: "duckdb", sql: "FROM routes SELECT * EXCLUDE (name)", catalog: "memory", schema: "curated", limit: 10 },
+    });
     expect(prepared.preflightError).toBeUndefined();
     expect(prepared.classification.kind).toBe("read");
   });
@@ -148,13 +155,16 @@ describe("running a statement", () => {
   });
 
   it("cancels a running query by its run id and records it as cancelled", async () => {
-    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "SELECT count(*) FROM range(100000) a, range(100000) b, range(1000) c", limit: 10 });
+    const prepared = await prepareRun({
+      ctx: ctxOf(viewer),
+      input: { engineId: "duckdb", sql: "SELECT count(*) FROM range(100000) a, range(100000) b, range(1000) c", limit: 10 },
+    });
     const events: RunEvent[] = [];
     for await (const e of executeRun(prepared, new AbortController().signal)) {
       events.push(e);
       if (e.type === "started") {
         const runId = (events[0] as { runId: string }).runId;
-        await expect(cancelRun(viewer, runId)).resolves.toEqual({ cancelled: true });
+        await expect(cancelRun({ ctx: ctxOf(viewer), input: { runId } })).resolves.toEqual({ cancelled: true });
       }
     }
     expect(events.at(-1)).toMatchObject({ type: "error", kind: "cancelled" });
@@ -164,7 +174,7 @@ describe("running a statement", () => {
 
   it("stops the engine and records the run when the browser goes away mid-stream", async () => {
     const controller = new AbortController();
-    const prepared = await prepareRun(viewer, { engineId: "duckdb", sql: "SELECT a.range FROM range(1000000) a, range(1000) b", limit: 1_000_000 });
+    const prepared = await prepareRun({ ctx: ctxOf(viewer), input: { engineId: "duckdb", sql: "SELECT a.range FROM range(1000000) a, range(1000) b", limit: 1_000_000 } });
     const stream = executeRun(prepared, controller.signal);
     let runId = "";
     for await (const e of stream) {
@@ -181,44 +191,44 @@ describe("running a statement", () => {
   it("does not let one user cancel another's query", async () => {
     const events = await run(editor, "SELECT 1");
     const runId = (events[0] as { runId: string }).runId;
-    expect((await domainErrorOf(cancelRun(viewer, runId))).code).toBe("FORBIDDEN");
-    await expect(cancelRun(admin, runId)).resolves.toEqual({ cancelled: false }); // already finished
+    expect((await domainErrorOf(cancelRun({ ctx: ctxOf(viewer), input: { runId } }))).code).toBe("FORBIDDEN");
+    await expect(cancelRun({ ctx: ctxOf(admin), input: { runId } })).resolves.toEqual({ cancelled: false }); // already finished
   });
 });
 
 describe("history and saved queries", () => {
   it("finds runs by a piece of their SQL, only the user's own unless an admin asks for everyone", async () => {
     await run(viewer, "SELECT shop, count(*) AS orders_per_shop FROM orders GROUP BY shop");
-    const mine = await listRuns(viewer, { search: "orders_per_SHOP", everyone: false, page: 1, pageSize: 10 });
+    const mine = await listRuns({ ctx: ctxOf(viewer), input: { search: "orders_per_SHOP", everyone: false, page: 1, pageSize: 10 } });
     expect(mine.total).toBe(1);
     expect(mine.runs[0]!.sql).toContain("orders_per_shop");
-    expect((await listRuns(editor, { search: "orders_per_shop", everyone: false, page: 1, pageSize: 10 })).total).toBe(0);
-    expect((await domainErrorOf(listRuns(editor, { everyone: true, page: 1, pageSize: 10 }))).code).toBe("FORBIDDEN");
-    expect((await listRuns(admin, { search: "orders_per_shop", everyone: true, page: 1, pageSize: 10 })).total).toBe(1);
+    expect((await listRuns({ ctx: ctxOf(editor), input: { search: "orders_per_shop", everyone: false, page: 1, pageSize: 10 } })).total).toBe(0);
+    expect((await domainErrorOf(listRuns({ ctx: ctxOf(editor), input: { everyone: true, page: 1, pageSize: 10 } }))).code).toBe("FORBIDDEN");
+    expect((await listRuns({ ctx: ctxOf(admin), input: { search: "orders_per_shop", everyone: true, page: 1, pageSize: 10 } })).total).toBe(1);
   });
 
   it("lets anyone open a saved query by id, but only its owner or an admin change it", async () => {
-    const saved = await createSavedQuery(editor, { name: "Shops", description: "Orders per shop", engineId: "duckdb", sql: "SELECT shop FROM orders" });
-    expect((await getSavedQuery(saved.id)).owner.email).toBe("editor@example.com");
-    expect((await domainErrorOf(updateSavedQuery(viewer, { id: saved.id, name: "Mine now" }))).code).toBe("FORBIDDEN");
-    expect((await updateSavedQuery(editor, { id: saved.id, name: "Shops v2" })).name).toBe("Shops v2");
-    await deleteSavedQuery(admin, saved.id);
-    expect((await domainErrorOf(getSavedQuery(saved.id))).code).toBe("NOT_FOUND");
+    const saved = await createSavedQuery({ ctx: ctxOf(editor), input: { name: "Shops", description: "Orders per shop", engineId: "duckdb", sql: "SELECT shop FROM orders" } });
+    expect((await getSavedQuery(database.db, saved.id)).owner.email).toBe("editor@example.com");
+    expect((await domainErrorOf(updateSavedQuery({ ctx: ctxOf(viewer), input: { id: saved.id, name: "Mine now" } }))).code).toBe("FORBIDDEN");
+    expect((await updateSavedQuery({ ctx: ctxOf(editor), input: { id: saved.id, name: "Shops v2" } })).name).toBe("Shops v2");
+    await deleteSavedQuery({ ctx: ctxOf(admin), input: { id: saved.id } });
+    expect((await domainErrorOf(getSavedQuery(database.db, saved.id))).code).toBe("NOT_FOUND");
   });
 
   it("does not overwrite a change made after the editor opened the saved query", async () => {
-    const saved = await createSavedQuery(editor, { name: "Busy", description: "", engineId: "duckdb", sql: "SELECT 1" });
+    const saved = await createSavedQuery({ ctx: ctxOf(editor), input: { name: "Busy", description: "", engineId: "duckdb", sql: "SELECT 1" } });
     const openedAt = saved.updatedAt;
     // Someone (an admin) saves a change meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await updateSavedQuery(admin, { id: saved.id, sql: "SELECT 2" });
-    const err = await domainErrorOf(updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: openedAt }));
+    await updateSavedQuery({ ctx: ctxOf(admin), input: { id: saved.id, sql: "SELECT 2" } });
+    const err = await domainErrorOf(updateSavedQuery({ ctx: ctxOf(editor), input: { id: saved.id, sql: "SELECT 3", ifUnchangedSince: openedAt } }));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(/“Busy” was changed at .* UTC, after you opened it/);
-    expect((await getSavedQuery(saved.id)).sql).toBe("SELECT 2");
+    expect((await getSavedQuery(database.db, saved.id)).sql).toBe("SELECT 2");
 
-    const current = await getSavedQuery(saved.id);
-    const updated = await updateSavedQuery(editor, { id: saved.id, sql: "SELECT 3", ifUnchangedSince: current.updatedAt });
+    const current = await getSavedQuery(database.db, saved.id);
+    const updated = await updateSavedQuery({ ctx: ctxOf(editor), input: { id: saved.id, sql: "SELECT 3", ifUnchangedSince: current.updatedAt } });
     expect(updated.sql).toBe("SELECT 3");
     expect(updated.updatedAt.getTime()).toBeGreaterThan(current.updatedAt.getTime());
   });

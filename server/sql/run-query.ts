@@ -8,11 +8,12 @@ import { getEngine, type EngineEntry } from "../engines/registry";
 import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";
 import { getConfig } from "../config/env";
 import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
-import { db as defaultDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { DomainError } from "../errors";
 import { hasRole } from "../auth/roles";
 import type { CurrentUser } from "../auth/current-user";
+import type { HandlerArgs, RequestContext } from "../handler";
 import { logger } from "../logger";
 import { ResultTooLargeError, ResultWriter } from "./results/result-file";
 import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
@@ -24,8 +25,12 @@ export const MAX_ROW_LIMIT = 1_000_000;
 // The input's type comes from its schema (schemas.ts), never written twice.
 export type { RunInput };
 
+/** A handler's arguments for an operation that streams: the request's signal stops it when the client goes away. */
+export type StreamingHandlerArgs<Input> = HandlerArgs<Input> & { signal: AbortSignal };
+
 export type PreparedRun = {
-  user: CurrentUser;
+  /** Who runs it, from where, and the database that records it. */
+  ctx: RequestContext;
   input: RunInput;
   entry: EngineEntry;
   statement: SqlStatement;
@@ -41,7 +46,8 @@ export type RunEvent =
   | { type: "stored"; bytes: number; expiresAt: string }
   | { type: "error"; kind: EngineQueryError["kind"]; message: string; line?: number; column?: number; errorName?: string };
 
-export async function prepareRun(user: CurrentUser, input: RunInput): Promise<PreparedRun> {
+export async function prepareRun({ ctx, input }: HandlerArgs<RunInput>): Promise<PreparedRun> {
+  const { user } = ctx;
   const bytes = Buffer.byteLength(input.sql, "utf8");
   if (bytes > MAX_SQL_BYTES) {
     throw new DomainError("PAYLOAD_TOO_LARGE", `This SQL is ${(bytes / 1_000_000).toFixed(1)} MB; the workbench runs statements up to 1 MB.`);
@@ -64,10 +70,10 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
     if (err instanceof EngineQueryError) {
       // The engine's parser found the mistake; a statement that cannot be prepared cannot run
       // either, so it is recorded and reported like any failed query, without running it.
-      return { user, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
+      return { ctx, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
     }
     if (err instanceof StatementRefusedError) {
-      await auditRefusal(user, input.engineId, statement.text, { reason: err.reason });
+      await auditRefusal(ctx, input.engineId, statement.text, { reason: err.reason });
       throw err;
     }
     if (!(err instanceof UnclassifiableStatementError)) throw err;
@@ -78,7 +84,7 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   }
 
   if (classification.kind !== "read" && !hasRole(user.role, "editor")) {
-    await auditRefusal(user, input.engineId, statement.text, { verb: classification.verb });
+    await auditRefusal(ctx, input.engineId, statement.text, { verb: classification.verb });
     throw new DomainError(
       "FORBIDDEN",
       `Viewers may run read-only statements only (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN); this is ${article(classification.verb)} ${classification.verb} statement. Ask an admin for the editor role.`,
@@ -87,12 +93,12 @@ export async function prepareRun(user: CurrentUser, input: RunInput): Promise<Pr
   if (classification.destructive && !input.confirmed) {
     throw new DomainError("PRECONDITION_FAILED", `Please confirm: ${classification.destructive}.`);
   }
-  return { user, input, entry, statement, classification };
+  return { ctx, input, entry, statement, classification };
 }
 
 /** A statement refused before it ran, with why and the statement itself. */
-function auditRefusal(user: CurrentUser, engineId: string, sql: string, why: { reason: string } | { verb: string }): Promise<void> {
-  return recordAudit(defaultDb(), { actor: user, action: "sql.refused", subject: engineId, outcome: "denied", details: { ...why, sql: excerpt(sql) } });
+function auditRefusal(ctx: RequestContext, engineId: string, sql: string, why: { reason: string } | { verb: string }): Promise<void> {
+  return recordAudit(ctx.db, { actor: ctx.user, action: "sql.refused", subject: engineId, outcome: "denied", ip: ctx.ip, details: { ...why, sql: excerpt(sql) } });
 }
 
 /**
@@ -124,8 +130,9 @@ export function timeLimitMessage(role: CurrentUser["role"], seconds: number): st
  * Runs a prepared statement, yielding its events. A read statement's result is also written to
  * the result space while it streams, and kept if it completes untruncated.
  */
-export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, client: Db = defaultDb()): AsyncGenerator<RunEvent> {
-  const { user, input, entry, statement, classification } = prepared;
+export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): AsyncGenerator<RunEvent> {
+  const { ctx, input, entry, statement, classification } = prepared;
+  const { user, db: client } = ctx;
   const started = Date.now();
   const run = await client.queryRun.create({
     data: {
@@ -208,6 +215,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal, cl
         action: "sql.executed",
         subject: input.engineId,
         outcome: outcome.status === "succeeded" ? "success" : "failure",
+        ip: ctx.ip,
         details: { runId: run.id, verb: classification.verb, sql: excerpt(statement.text), status: outcome.status },
       }).catch((err: unknown) => logger.error({ err, runId: run.id }, "could not audit a statement"));
     }

@@ -1,31 +1,34 @@
 // Saved queries: anyone signed in can open one by its link; its owner or an admin changes it.
+import type { z } from "zod";
 import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
-import { db as defaultDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import { hasRole } from "../auth/roles";
 import type { CurrentUser } from "../auth/current-user";
-import type { SavedQueryInput, SavedQueryListInput, SavedQueryUpdateInput } from "./schemas";
+import type { HandlerArgs } from "../handler";
+import type { savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "./schemas";
 
 const withOwner = { owner: { select: { id: true, email: true, name: true } } } as const;
 
-export async function createSavedQuery(user: CurrentUser, input: SavedQueryInput, client: Db = defaultDb()) {
-  return client.savedQuery.create({ data: { ...input, ownerId: user.id }, include: withOwner });
+export async function createSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryInput>>) {
+  return ctx.db.savedQuery.create({ data: { ...input, ownerId: ctx.user.id }, include: withOwner });
 }
 
-export async function getSavedQuery(id: string, client: Db = defaultDb()) {
+export async function getSavedQuery(client: Db, id: string) {
   const query = await client.savedQuery.findUnique({ where: { id }, include: withOwner });
   if (!query) throw new DomainError("NOT_FOUND", "This saved query does not exist (any more).");
   return query;
 }
 
 /** A saved query as the given user sees it: with whether they may change it. */
-export async function openSavedQuery(user: CurrentUser, id: string, client: Db = defaultDb()) {
-  const query = await getSavedQuery(id, client);
-  return { ...query, mayChange: mayChange(user, query.ownerId) };
+export async function openSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryIdInput>>) {
+  const query = await getSavedQuery(ctx.db, input.id);
+  return { ...query, mayChange: mayChange(ctx.user, query.ownerId) };
 }
 
-export async function listSavedQueries(user: CurrentUser, input: SavedQueryListInput, client: Db = defaultDb()) {
+export async function listSavedQueries({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryListInput>>) {
+  const { user, db: client } = ctx;
   const where: Prisma.SavedQueryWhereInput = {
     ...(input.mine ? { ownerId: user.id } : {}),
     ...(input.search
@@ -39,25 +42,26 @@ export async function listSavedQueries(user: CurrentUser, input: SavedQueryListI
   return { queries, total };
 }
 
-export async function updateSavedQuery(user: CurrentUser, input: SavedQueryUpdateInput, client: Db = defaultDb()) {
+export async function updateSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryUpdateInput>>) {
+  const { user, db: client } = ctx;
   const { id, ifUnchangedSince, ...changes } = input;
   await assertMayChange(user, id, client);
   if (!ifUnchangedSince) return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });
   // Compare and write in one statement, so two editors saving at once cannot both win.
   const { count } = await client.savedQuery.updateMany({ where: { id, updatedAt: { lte: ifUnchangedSince } }, data: changes });
   if (count === 0) {
-    const current = await getSavedQuery(id, client);
+    const current = await getSavedQuery(client, id);
     throw new DomainError(
       "CONFLICT",
       `“${current.name}” was changed at ${current.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, after you opened it; saving would overwrite that change. Save yours as a new query, or open the saved one again.`,
     );
   }
-  return getSavedQuery(id, client);
+  return getSavedQuery(client, id);
 }
 
-export async function deleteSavedQuery(user: CurrentUser, id: string, client: Db = defaultDb()): Promise<{ deleted: true }> {
-  await assertMayChange(user, id, client);
-  await client.savedQuery.delete({ where: { id } });
+export async function deleteSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryIdInput>>): Promise<{ deleted: true }> {
+  await assertMayChange(ctx.user, input.id, ctx.db);
+  await ctx.db.savedQuery.delete({ where: { id: input.id } });
   return { deleted: true };
 }
 

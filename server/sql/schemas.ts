@@ -1,4 +1,5 @@
-// Inputs of the workbench's procedures and of POST /api/sql/execute.
+// Input of each workbench operation (the sql.* procedures and the routes under app/api/sql); each
+// handler's input type is the z.infer of its schema here, never written by hand.
 import { z } from "zod";
 import { engineId } from "../engines/engine-id";
 import { MAX_ROW_LIMIT } from "./run-query";
@@ -16,7 +17,39 @@ export const executeInput = z.object({
   confirmed: z.boolean().optional(),
 });
 
-export const cancelInput = z.object({ runId: z.uuid("must be a run id") });
+/** What a run needs: the execute input, where a download asks for no row limit (null: every row). */
+export const runInput = executeInput.extend({ limit: executeInput.shape.limit.unwrap().nullable() });
+
+/** One run by its id: cancel, re-open its kept result (GET /api/sql/runs/:runId/result). */
+export const runIdInput = z.object({ runId: z.uuid("must be a run id") });
+
+const downloadFormat = z.enum(["csv", "json"], "must be csv or json");
+/** POST /api/sql/download naming one of the user's runs. */
+export const downloadRunInput = runIdInput.extend({ format: downloadFormat });
+/** POST /api/sql/download naming a statement (a form post: empty fields are absent, booleans are "true"). */
+export const downloadStatementInput = z.object({
+  engineId,
+  sql: z.string().max(5_000_000),
+  catalog: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  schema: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  format: downloadFormat,
+  confirmed: z
+    .literal("true")
+    .optional()
+    .transform((v) => v === "true"),
+});
+/** A body naming a run reads that run's result; any other body names a statement. */
+export const downloadInput = (raw: unknown) => (typeof raw === "object" && raw !== null && "runId" in raw ? downloadRunInput : downloadStatementInput);
 
 export const historyInput = z.object({
   search: z.string().trim().max(500).optional(),
@@ -53,9 +86,6 @@ export const savedQueryListInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(25),
 });
 
+/** The browser's request body of POST /api/sql/execute (components/sql). */
 export type ExecuteInput = z.infer<typeof executeInput>;
-/** What a run needs: the execute input, where downloads ask for no row limit (null: every row). */
-export type RunInput = Omit<ExecuteInput, "limit"> & { limit: number | null };
-export type SavedQueryInput = z.infer<typeof savedQueryInput>;
-export type SavedQueryUpdateInput = z.infer<typeof savedQueryUpdateInput>;
-export type SavedQueryListInput = z.infer<typeof savedQueryListInput>;
+export type RunInput = z.infer<typeof runInput>;

@@ -20,11 +20,12 @@ let database: TestDatabase;
 let trino: TrinoProtocolServer;
 let root: string;
 let analyst: CurrentUser;
+const ctxOf = (user: CurrentUser) => ({ user, ip: null, db: database.db });
 
 const statementsSent = () => trino.requests.filter((r) => r.method === "POST" && r.path === "/v1/statement");
 
 async function run(sql: string, limit: number) {
-  const prepared = await prepareRun(analyst, { engineId: "trino", sql, catalog: "lake", schema: "sales", limit });
+  const prepared = await prepareRun({ ctx: ctxOf(analyst), input: { engineId: "trino", sql, catalog: "lake", schema: "sales", limit } });
   const events: RunEvent[] = [];
   for await (const e of executeRun(prepared, new AbortController().signal)) events.push(e);
   return { events, runId: (events[0] as Extract<RunEvent, { type: "run" }>).runId };
@@ -62,7 +63,7 @@ describe("kept results on Trino", () => {
     expect(events.map((e) => e.type)).toContain("stored");
     expect(statementsSent()).toHaveLength(1);
 
-    const result = await rowsOfRun(analyst, runId, new AbortController().signal);
+    const result = await rowsOfRun({ ctx: ctxOf(analyst), input: { runId }, signal: new AbortController().signal });
     expect(result.source).toBe("stored");
     const rows = await drain(result.pages);
     expect(rows).toHaveLength(2500);
@@ -73,7 +74,7 @@ describe("kept results on Trino", () => {
   it("sends the statement again, as the same user, only for a result cut at the row limit", async () => {
     const before = statementsSent().length;
     const { runId } = await run("SELECT id FROM orders ORDER BY id", 100);
-    const result = await rowsOfRun(analyst, runId, new AbortController().signal);
+    const result = await rowsOfRun({ ctx: ctxOf(analyst), input: { runId }, signal: new AbortController().signal });
     expect(result.source).toBe("engine");
     expect(await drain(result.pages)).toHaveLength(2500);
     const sent = statementsSent().slice(before);

@@ -25,9 +25,10 @@ let space: ResultSpace;
 let alice: CurrentUser;
 let bob: CurrentUser;
 let engineRuns: number;
+const ctxOf = (user: CurrentUser) => ({ user, ip: null, db: database.db });
 
 async function run(user: CurrentUser, sql: string, limit: number | null = 10_000) {
-  const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit, confirmed: true });
+  const prepared = await prepareRun({ ctx: ctxOf(user), input: { engineId: "duckdb", sql, catalog: "memory", schema: "main", limit, confirmed: true } });
   const events: RunEvent[] = [];
   for await (const e of executeRun(prepared, new AbortController().signal)) events.push(e);
   const runId = (events[0] as Extract<RunEvent, { type: "run" }>).runId;
@@ -100,7 +101,7 @@ describe("keeping a result while it streams", () => {
     expect(await objectKeys()).toContain(row.resultKey);
 
     engineRuns = 0;
-    const result = await rowsOfRun(alice, runId, new AbortController().signal);
+    const result = await rowsOfRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal });
     expect(result.source).toBe("stored");
     expect(result.columns.map((c) => c.name)).toEqual(["id", "name"]);
     const rows = await drain(result.pages);
@@ -116,7 +117,7 @@ describe("keeping a result while it streams", () => {
     expect((await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } })).resultKey).toBeNull();
 
     engineRuns = 0;
-    const again = await rowsOfRun(alice, runId, new AbortController().signal);
+    const again = await rowsOfRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal });
     expect(again.source).toBe("engine");
     expect(await drain(again.pages)).toHaveLength(3000);
     expect(engineRuns).toBe(1);
@@ -130,14 +131,14 @@ describe("keeping a result while it streams", () => {
   it("keeps nothing of a statement that does not read, and refuses to download it", async () => {
     const { events, runId } = await run(alice, "CREATE TABLE scratch AS SELECT 1 AS x");
     expect(events.some((e) => e.type === "stored")).toBe(false);
-    const err = await domainErrorOf(rowsOfRun(alice, runId, new AbortController().signal));
+    const err = await domainErrorOf(rowsOfRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal }));
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/Only results of read statements/);
   });
 
   it("leaves no object behind when the browser goes away mid-stream", async () => {
     const before = await objectKeys();
-    const prepared = await prepareRun(alice, { engineId: "duckdb", sql: "SELECT id FROM trips", catalog: "memory", schema: "main", limit: 10_000 });
+    const prepared = await prepareRun({ ctx: ctxOf(alice), input: { engineId: "duckdb", sql: "SELECT id FROM trips", catalog: "memory", schema: "main", limit: 10_000 } });
     const stream = executeRun(prepared, new AbortController().signal);
     for await (const event of stream) if (event.type === "rows") break; // closes the generator, as a closed tab does
     expect(await objectKeys()).toEqual(before);
@@ -145,9 +146,9 @@ describe("keeping a result while it streams", () => {
 
   it("shows a run's result to its owner only, not even to an admin", async () => {
     const { runId } = await run(alice, "SELECT 42 AS answer");
-    const err = await domainErrorOf(rowsOfRun(bob, runId, new AbortController().signal));
+    const err = await domainErrorOf(rowsOfRun({ ctx: ctxOf(bob), input: { runId }, signal: new AbortController().signal }));
     expect(err.code).toBe("NOT_FOUND");
-    expect((await domainErrorOf(replayRun(bob, runId, new AbortController().signal))).code).toBe("NOT_FOUND");
+    expect((await domainErrorOf(replayRun({ ctx: ctxOf(bob), input: { runId }, signal: new AbortController().signal }))).code).toBe("NOT_FOUND");
   });
 
   it("runs the statement again when the kept object has gone, and forgets the missing object", async () => {
@@ -155,7 +156,7 @@ describe("keeping a result while it streams", () => {
     const key = (await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } })).resultKey!;
     await space.store.deleteObjects(space.bucket, [key]);
     engineRuns = 0;
-    const result = await rowsOfRun(alice, runId, new AbortController().signal);
+    const result = await rowsOfRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal });
     expect(result.source).toBe("engine");
     expect(await drain(result.pages)).toEqual([[7]]);
     expect(engineRuns).toBe(1);
@@ -167,11 +168,11 @@ describe("re-opening a kept result", () => {
   it("marks the owner's runs with a kept result in the history, and nobody else's", async () => {
     const { runId: kept } = await run(alice, "SELECT 'history' AS h");
     const { runId: cut } = await run(alice, "SELECT id FROM trips", 5);
-    const mine = await listRuns(alice, { everyone: false, page: 1, pageSize: 50 });
+    const mine = await listRuns({ ctx: ctxOf(alice), input: { everyone: false, page: 1, pageSize: 50 } });
     expect(mine.runs.find((r) => r.id === kept)?.resultKept).toBe(true);
     expect(mine.runs.find((r) => r.id === cut)?.resultKept).toBe(false);
     expect(mine.runs[0]).not.toHaveProperty("resultKey");
-    const everyone = await listRuns(bob, { everyone: true, page: 1, pageSize: 50 });
+    const everyone = await listRuns({ ctx: ctxOf(bob), input: { everyone: true, page: 1, pageSize: 50 } });
     expect(everyone.runs.find((r) => r.id === kept)?.resultKept).toBe(false);
   });
 
@@ -179,7 +180,7 @@ describe("re-opening a kept result", () => {
     const { runId } = await run(alice, "SELECT id FROM trips WHERE id < 1200 ORDER BY id");
     engineRuns = 0;
     const events: RunEvent[] = [];
-    for await (const e of await replayRun(alice, runId, new AbortController().signal)) events.push(e);
+    for await (const e of await replayRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal })) events.push(e);
     expect(events[0]).toMatchObject({ type: "run", runId });
     expect(events[1]).toEqual({ type: "columns", columns: [{ name: "id", type: "BIGINT" }] });
     expect(events.flatMap((e) => (e.type === "rows" ? e.rows : []))).toHaveLength(1200);
@@ -189,7 +190,7 @@ describe("re-opening a kept result", () => {
 
   it("says clearly when the result is no longer kept", async () => {
     const { runId } = await run(alice, "SELECT id FROM trips", 10);
-    const err = await domainErrorOf(replayRun(alice, runId, new AbortController().signal));
+    const err = await domainErrorOf(replayRun({ ctx: ctxOf(alice), input: { runId }, signal: new AbortController().signal }));
     expect(err.code).toBe("NOT_FOUND");
     expect(err.message).toBe("The result of this run is no longer kept. Run the query again to see it.");
   });
@@ -216,7 +217,7 @@ describe("retention", () => {
 
     // The expired run's download now runs the statement again.
     engineRuns = 0;
-    const result = await rowsOfRun(alice, oldRun, new AbortController().signal);
+    const result = await rowsOfRun({ ctx: ctxOf(alice), input: { runId: oldRun }, signal: new AbortController().signal });
     expect(result.source).toBe("engine");
     expect(await drain(result.pages)).toEqual([["old"]]);
   });

@@ -2,14 +2,15 @@
 // NDJSON events POST /api/sql/execute streams, so the browser reads both with one code path.
 // Never runs the statement: a result that is no longer kept is a clear 404, and the user decides
 // whether to run it again.
-import type { CurrentUser } from "../../auth/current-user";
+import type { z } from "zod";
 import { DomainError } from "../../errors";
-import type { RunEvent } from "../run-query";
+import type { RunEvent, StreamingHandlerArgs } from "../run-query";
+import type { runIdInput } from "../schemas";
 import { openStoredResult, ownRun } from "./stored-results";
 
-export async function replayRun(user: CurrentUser, runId: string, signal: AbortSignal): Promise<AsyncGenerator<RunEvent>> {
-  const run = await ownRun(user, runId);
-  const stored = run.status === "succeeded" ? await openStoredResult(run, signal) : null;
+export async function replayRun({ ctx, input, signal }: StreamingHandlerArgs<z.infer<typeof runIdInput>>): Promise<AsyncGenerator<RunEvent>> {
+  const run = await ownRun(ctx, input.runId);
+  const stored = run.status === "succeeded" ? await openStoredResult(ctx.db, run, signal) : null;
   if (!stored) throw new DomainError("NOT_FOUND", "The result of this run is no longer kept. Run the query again to see it.");
   const { columns, pages } = stored;
   const expiresAt = run.resultExpiresAt!.toISOString();

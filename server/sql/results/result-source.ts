@@ -3,8 +3,9 @@
 // run's result is kept in turn). Either way the caller gets the columns first, then pages.
 import { EngineQueryError, type EngineColumn, type EngineRow } from "../../engines/query-engine";
 import { DomainError } from "../../errors";
-import type { CurrentUser } from "../../auth/current-user";
-import { executeRun, prepareRun, type RunEvent, type RunInput } from "../run-query";
+import type { z } from "zod";
+import { executeRun, prepareRun, type RunEvent, type RunInput, type StreamingHandlerArgs } from "../run-query";
+import type { runIdInput } from "../schemas";
 import { openStoredResult, ownRun } from "./stored-results";
 
 export type ResultRows = {
@@ -15,10 +16,10 @@ export type ResultRows = {
 };
 
 /** The rows of one of the user's runs: kept, or run again if the run's statement only reads. */
-export async function rowsOfRun(user: CurrentUser, runId: string, signal: AbortSignal): Promise<ResultRows> {
-  const run = await ownRun(user, runId);
+export async function rowsOfRun({ ctx, input, signal }: StreamingHandlerArgs<z.infer<typeof runIdInput>>): Promise<ResultRows> {
+  const run = await ownRun(ctx, input.runId);
   if (run.status === "running") throw new DomainError("CONFLICT", "This query is still running; download its result when it has finished.");
-  const stored = await openStoredResult(run, signal);
+  const stored = await openStoredResult(ctx.db, run, signal);
   if (stored) return { source: "stored", columns: stored.columns, pages: stored.pages };
   if (run.statementKind !== "read") {
     throw new DomainError(
@@ -26,12 +27,12 @@ export async function rowsOfRun(user: CurrentUser, runId: string, signal: AbortS
       "Only results of read statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) can be downloaded; run the statement that produces the rows first.",
     );
   }
-  return rowsOfStatement(user, { engineId: run.engineId, sql: run.sql, catalog: run.catalog, schema: run.schema, limit: null }, signal);
+  return rowsOfStatement({ ctx, input: { engineId: run.engineId, sql: run.sql, catalog: run.catalog, schema: run.schema, limit: null }, signal });
 }
 
 /** Runs a statement for its rows (all of them when `limit` is null). Errors before the first page throw. */
-export async function rowsOfStatement(user: CurrentUser, input: RunInput, signal: AbortSignal): Promise<ResultRows> {
-  const prepared = await prepareRun(user, input);
+export async function rowsOfStatement({ ctx, input, signal }: StreamingHandlerArgs<RunInput>): Promise<ResultRows> {
+  const prepared = await prepareRun({ ctx, input });
   const events = executeRun(prepared, signal);
   let columns: EngineColumn[] | null = null;
   while (!columns) {

@@ -1,11 +1,11 @@
 // Reading kept results back, for their owner only. A result is read with the rights of the user
 // who ran it (Trino applies its access control per user), so sharing it with anyone else, admins
 // included, would bypass that control: others run the statement themselves.
-import { db as defaultDb, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { DomainError } from "../../errors";
 import { logger } from "../../logger";
-import type { CurrentUser } from "../../auth/current-user";
+import type { RequestContext } from "../../handler";
 import { openResult, type StoredResult } from "./result-file";
 import { resultSpace } from "./result-space";
 
@@ -28,9 +28,9 @@ const RUN_FIELDS = {
 export type RunForResult = Prisma.QueryRunGetPayload<{ select: typeof RUN_FIELDS }>;
 
 /** The user's own run, or NOT_FOUND (also for someone else's run: its existence is not revealed). */
-export async function ownRun(user: CurrentUser, runId: string, client: Db = defaultDb()): Promise<RunForResult> {
-  const run = await client.queryRun.findUnique({ where: { id: runId }, select: RUN_FIELDS });
-  if (!run || run.userId !== user.id) throw new DomainError("NOT_FOUND", "There is no query run with this id among your runs.");
+export async function ownRun(ctx: Pick<RequestContext, "user" | "db">, runId: string): Promise<RunForResult> {
+  const run = await ctx.db.queryRun.findUnique({ where: { id: runId }, select: RUN_FIELDS });
+  if (!run || run.userId !== ctx.user.id) throw new DomainError("NOT_FOUND", "There is no query run with this id among your runs.");
   return run;
 }
 
@@ -38,14 +38,14 @@ export async function ownRun(user: CurrentUser, runId: string, client: Db = defa
  * The run's kept result, or null when there is none any more (never kept, expired, removed):
  * the caller then runs the statement again. A kept object that has gone missing is forgotten.
  */
-export async function openStoredResult(run: RunForResult, signal?: AbortSignal): Promise<StoredResult | null> {
+export async function openStoredResult(client: Db, run: RunForResult, signal?: AbortSignal): Promise<StoredResult | null> {
   const space = await resultSpace();
   if (!space || !run.resultKey || !run.resultExpiresAt || run.resultExpiresAt <= new Date()) return null;
   try {
     return await openResult(space.store, space.bucket, run.resultKey, signal);
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") {
-      await forgetResult(defaultDb(), run.id);
+      await forgetResult(client, run.id);
       return null;
     }
     logger.warn({ err, runId: run.id }, "a kept query result could not be read; running the statement again");

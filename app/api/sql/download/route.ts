@@ -6,8 +6,7 @@
 // The answer says which in `x-result-source: stored | engine`. Rows are read as fast as the
 // browser downloads (pulled stream), so server memory stays flat for any size. Errors before the
 // first row answer with an HTTP error; a failure mid-file aborts the download.
-import { z } from "zod";
-import { engineId } from "@/server/engines/engine-id";
+import { downloadInput } from "@/server/sql/schemas";
 import { CONTENT_TYPES, createEncoder } from "@/server/sql/result-formats";
 import { rowsOfRun, rowsOfStatement, type ResultRows } from "@/server/sql/results/result-source";
 import { EngineQueryError } from "@/server/engines/query-engine";
@@ -16,39 +15,16 @@ import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
-const format = z.enum(["csv", "json"], "must be csv or json");
-const byRun = z.object({ runId: z.uuid("must be a run id"), format });
-const byStatement = z.object({
-  engineId,
-  sql: z.string().max(5_000_000),
-  catalog: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || null),
-  schema: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .transform((v) => v || null),
-  format,
-  confirmed: z.literal("true").optional(),
-});
-
-/** A body naming a run reads that run's result; any other body names a statement. */
-const downloadInput = (raw: unknown) => (typeof raw === "object" && raw !== null && "runId" in raw ? byRun : byStatement);
-
 export const POST = withAuth(
-  async (req, { user, input }) => {
+  async (req, { user, ip, db, input }) => {
+    const ctx = { user, ip, db };
     let result: ResultRows;
     try {
       if ("runId" in input) {
-        result = await rowsOfRun(user, input.runId, req.signal);
+        result = await rowsOfRun({ ctx, input, signal: req.signal });
       } else {
-        const { format: _format, confirmed, ...rest } = input;
-        result = await rowsOfStatement(user, { ...rest, limit: null, confirmed: confirmed === "true" }, req.signal);
+        const { format: _format, ...statement } = input;
+        result = await rowsOfStatement({ ctx, input: { ...statement, limit: null }, signal: req.signal });
       }
     } catch (err) {
       if (err instanceof EngineQueryError) return jsonError(502, err.message);

@@ -12,10 +12,10 @@ import { eventLine } from "@/server/sql/rows-json";
 export const dynamic = "force-dynamic";
 
 export const POST = withAuth(
-  async (req, { user, input }) => {
+  async (req, { user, ip, db, input }) => {
     let prepared;
     try {
-      prepared = await prepareRun(user, input);
+      prepared = await prepareRun({ ctx: { user, ip, db }, input });
     } catch (err) {
       return errorResponse(err, req);
     }

@@ -201,7 +201,7 @@ describe("through the engine, as the signed-in user", () => {
 
 describe("workbench usage", () => {
   async function runInWorkbench(user: CurrentUser, sql: string, schema = "staging") {
-    const prepared = await prepareRun(user, { engineId: "duckdb", sql, catalog: "lakehouse", schema, limit: 10 });
+    const prepared = await prepareRun({ ctx: { user: user, ip: null, db: database.db }, input: { engineId: "duckdb", sql, catalog: "lakehouse", schema, limit: 10 } });
     for await (const _ of executeRun(prepared, new AbortController().signal)) {
       // drain
     }
