@@ -1,10 +1,13 @@
 // Who may read and write which bucket (PORTAL_BUCKET_ACCESS, validated in config/env.ts).
 // Every storage call checks here first. A bucket nobody may read is hidden: asking for it is
 // a 404, as if it did not exist, so its name does not leak.
+import type { z } from "zod";
 import { getConfig, type BucketRule } from "../config/env";
 import { hasRole, type Role } from "../auth/roles";
 import { DomainError } from "../errors";
+import type { HandlerArgs } from "../handler";
 import { bucketNotFound } from "./object-store";
+import type { bucketInput } from "./schemas";
 import { BYTES_PER_MB } from "./upload-limit";
 
 export type BucketRules = Record<string, BucketRule>;
@@ -53,7 +56,7 @@ export function uploadLimitBytes(bucket: string, rules?: BucketRules): number {
 }
 
 /** What the upload panel needs: the bucket's limit, for someone who may write to it. */
-export function uploadLimit(role: Role, bucket: string): { bucket: string; maxBytes: number } {
-  assertCanWrite(role, bucket);
-  return { bucket, maxBytes: uploadLimitBytes(bucket) };
+export function uploadLimit({ ctx, input }: HandlerArgs<z.infer<typeof bucketInput>>): { bucket: string; maxBytes: number } {
+  assertCanWrite(ctx.user.role, input.bucket);
+  return { bucket: input.bucket, maxBytes: uploadLimitBytes(input.bucket) };
 }

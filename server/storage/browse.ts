@@ -1,21 +1,24 @@
 // Reading the object store for people: bucket list, folder pages, object details, previews
-// and download links. Every function checks the actor's bucket rights first.
+// and download links. Every handler checks the user's bucket rights first; the store is the
+// configured one unless a test passes its own.
+import type { z } from "zod";
 import { DomainError } from "../errors";
+import type { HandlerArgs } from "../handler";
 import { assertCanRead, rightsOf } from "./access";
-import type { StorageActor } from "./actor";
 import { objectStore } from "./index";
 import { assertLenientKey, assertLenientPrefix, baseName } from "./keys";
 import type { ObjectStore } from "./object-store";
 import { previewObject, type Preview } from "./preview";
 import { previewKindOf, type PreviewKind } from "./preview/kinds";
 import { duckdbQueryFor, engineLocation, lakeUrl, workbenchUrl } from "./query";
+import type { bucketInput, downloadInput, listObjectsInput, objectInput } from "./schemas";
 
 export type BucketEntry = { name: string; createdAt: Date | null; canWrite: boolean };
 
-export async function listBuckets(actor: StorageActor, store?: ObjectStore): Promise<{ buckets: BucketEntry[]; store: string }> {
+export async function listBuckets({ ctx }: HandlerArgs, store?: ObjectStore): Promise<{ buckets: BucketEntry[]; store: string }> {
   const s = store ?? (await objectStore());
   const buckets = (await s.listBuckets())
-    .map((b) => ({ ...b, rights: rightsOf(actor.role, b.name) }))
+    .map((b) => ({ ...b, rights: rightsOf(ctx.user.role, b.name) }))
     .filter((b) => b.rights.read)
     .map((b) => ({ name: b.name, createdAt: b.createdAt, canWrite: b.rights.write }));
   return { buckets, store: s.description };
@@ -29,8 +32,8 @@ const summaryCache = new WeakMap<ObjectStore, Map<string, { at: number; value: B
 export type BucketSummary = { bucket: string; objects: number; bytes: number; complete: boolean };
 
 /** Object count and size where cheap: one list call, cached for a minute. */
-export async function bucketSummary(actor: StorageActor, input: { bucket: string }, store?: ObjectStore): Promise<BucketSummary> {
-  assertCanRead(actor.role, input.bucket);
+export async function bucketSummary({ ctx, input }: HandlerArgs<z.infer<typeof bucketInput>>, store?: ObjectStore): Promise<BucketSummary> {
+  assertCanRead(ctx.user.role, input.bucket);
   const s = store ?? (await objectStore());
   let cache = summaryCache.get(s);
   if (!cache) summaryCache.set(s, (cache = new Map()));
@@ -68,12 +71,8 @@ export type ObjectPage = {
 };
 
 /** One page of a folder: never the whole prefix. `filter` narrows to names starting with it. */
-export async function listObjects(
-  actor: StorageActor,
-  input: { bucket: string; prefix: string; filter?: string; cursor?: string | null; pageSize: number },
-  store?: ObjectStore,
-): Promise<ObjectPage> {
-  assertCanRead(actor.role, input.bucket);
+export async function listObjects({ ctx, input }: HandlerArgs<z.infer<typeof listObjectsInput>>, store?: ObjectStore): Promise<ObjectPage> {
+  assertCanRead(ctx.user.role, input.bucket);
   if (input.prefix !== "" && !input.prefix.endsWith("/")) throw new DomainError("BAD_REQUEST", "A folder must end with /.");
   const s = store ?? (await objectStore());
   const search = input.prefix + (input.filter ?? "");
@@ -85,7 +84,7 @@ export async function listObjects(
     folders: page.prefixes.map((p) => ({ prefix: p, name: baseName(p) })),
     objects: page.objects.map((o) => ({ ...o, name: o.key.slice(input.prefix.length) })),
     nextCursor: page.nextContinuationToken,
-    canWrite: rightsOf(actor.role, input.bucket).write,
+    canWrite: rightsOf(ctx.user.role, input.bucket).write,
   };
 }
 
@@ -105,8 +104,8 @@ export type ObjectInfo = {
   canWrite: boolean;
 };
 
-export async function objectInfo(actor: StorageActor, input: { bucket: string; key: string }, store?: ObjectStore): Promise<ObjectInfo> {
-  assertCanRead(actor.role, input.bucket);
+export async function objectInfo({ ctx, input }: HandlerArgs<z.infer<typeof objectInput>>, store?: ObjectStore): Promise<ObjectInfo> {
+  assertCanRead(ctx.user.role, input.bucket);
   assertLenientKey(input.key);
   const s = store ?? (await objectStore());
   const details = await s.head(input.bucket, input.key);
@@ -124,12 +123,12 @@ export async function objectInfo(actor: StorageActor, input: { bucket: string; k
     previewKind,
     url: lakeUrl(input.bucket, details.key),
     query: sql ? { sql, href: workbenchUrl(sql) } : null,
-    canWrite: rightsOf(actor.role, input.bucket).write,
+    canWrite: rightsOf(ctx.user.role, input.bucket).write,
   };
 }
 
-export async function objectPreview(actor: StorageActor, input: { bucket: string; key: string }, store?: ObjectStore): Promise<Preview> {
-  assertCanRead(actor.role, input.bucket);
+export async function objectPreview({ ctx, input }: HandlerArgs<z.infer<typeof objectInput>>, store?: ObjectStore): Promise<Preview> {
+  assertCanRead(ctx.user.role, input.bucket);
   assertLenientKey(input.key);
   const s = store ?? (await objectStore());
   return previewObject(s, input.bucket, await s.head(input.bucket, input.key));
@@ -138,9 +137,10 @@ export async function objectPreview(actor: StorageActor, input: { bucket: string
 /** Links live long enough to start a download, not to be passed around. */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;
 
-export async function downloadLink(actor: StorageActor, input: { bucket: string; key: string; disposition: "attachment" | "inline" }, store?: ObjectStore): Promise<string> {
-  assertCanRead(actor.role, input.bucket);
+/** A short-lived link to the object's bytes (the buckets.downloadUrl procedure and GET /api/storage/download). */
+export async function downloadLink({ ctx, input }: HandlerArgs<z.infer<typeof downloadInput>>, store?: ObjectStore): Promise<{ url: string }> {
+  assertCanRead(ctx.user.role, input.bucket);
   assertLenientKey(input.key);
   const s = store ?? (await objectStore());
-  return s.downloadLink(input.bucket, input.key, { expiresInSeconds: DOWNLOAD_LINK_SECONDS, disposition: input.disposition, filename: baseName(input.key) });
+  return { url: await s.downloadLink(input.bucket, input.key, { expiresInSeconds: DOWNLOAD_LINK_SECONDS, disposition: input.disposition, filename: baseName(input.key) }) };
 }

@@ -3,52 +3,52 @@
 // (storage.uploaded / storage.deleted), denied attempts included. Uploads are also held to the
 // bucket's size limit: a declared length over it is refused before the body is read, and a body
 // that grows past it while streaming is cut off (and, the put being all-or-nothing, stores nothing).
-import { db } from "../db/client";
+import type { z } from "zod";
 import { recordAudit, type AuditEntry } from "../audit/audit";
 import { DomainError } from "../errors";
+import type { HandlerArgs, RequestContext } from "../handler";
 import { logger } from "../logger";
 import { assertCanWrite, uploadLimitBytes } from "./access";
-import type { StorageActor } from "./actor";
 import { countUnder } from "./browse";
 import { capStream } from "./capped-stream";
 import { objectStore } from "./index";
 import { assertStrictKey, assertStrictPrefix, baseName, printable } from "./keys";
 import { MAX_KEYS, type ObjectStore } from "./object-store";
 import { lakeUrl } from "./query";
+import type { createFolderInput, DeleteInput, UploadInput } from "./schemas";
 import { uploadTooLargeMessage } from "./upload-limit";
 
-type Meta = { ip?: string | null };
-
-async function audit(entry: Omit<AuditEntry, "actor"> & { actor: StorageActor }): Promise<void> {
-  await recordAudit(db(), { ...entry, actor: { id: entry.actor.id, email: entry.actor.email } });
+/** One audit row of a change, by the request's user and from its address. */
+async function audit(ctx: RequestContext, entry: Omit<AuditEntry, "actor" | "ip">): Promise<void> {
+  await recordAudit(ctx.db, { ...entry, actor: { id: ctx.user.id, email: ctx.user.email }, ip: ctx.ip });
 }
 
 /** Runs the write check, auditing a refusal before rethrowing it. */
-async function checkWrite(actor: StorageActor, bucket: string, action: string, subject: string, meta: Meta): Promise<void> {
+async function checkWrite(ctx: RequestContext, bucket: string, action: string, subject: string): Promise<void> {
   try {
-    assertCanWrite(actor.role, bucket);
+    assertCanWrite(ctx.user.role, bucket);
   } catch (err) {
     if (err instanceof DomainError && err.code === "FORBIDDEN") {
-      await audit({ actor, action, subject, outcome: "denied", ip: meta.ip, details: { reason: err.message } });
+      await audit(ctx, { action, subject, outcome: "denied", details: { reason: err.message } });
     }
     throw err;
   }
 }
 
 /** Runs checks that refuse the request, auditing a refusal (a hostile name, a file too large) before rethrowing it. */
-async function refuseAudited(actor: StorageActor, action: string, subject: string, meta: Meta, checks: () => void): Promise<void> {
+async function refuseAudited(ctx: RequestContext, action: string, subject: string, checks: () => void): Promise<void> {
   try {
     checks();
   } catch (err) {
-    if (err instanceof DomainError) await audit({ actor, action, subject, outcome: "denied", ip: meta.ip, details: { reason: err.message } });
+    if (err instanceof DomainError) await audit(ctx, { action, subject, outcome: "denied", details: { reason: err.message } });
     throw err;
   }
 }
 
-export async function createFolder(actor: StorageActor, input: { bucket: string; prefix: string; name: string }, store?: ObjectStore, meta: Meta = {}) {
-  assertCanWrite(actor.role, input.bucket);
+export async function createFolder({ ctx, input }: HandlerArgs<z.infer<typeof createFolderInput>>, store?: ObjectStore) {
+  assertCanWrite(ctx.user.role, input.bucket);
   const folder = `${input.prefix}${input.name}/`;
-  await refuseAudited(actor, "storage.folder_created", lakeUrl(input.bucket, printable(folder)), meta, () => {
+  await refuseAudited(ctx, "storage.folder_created", lakeUrl(input.bucket, printable(folder)), () => {
     assertStrictPrefix(input.prefix);
     if (input.name.includes("/")) throw new DomainError("BAD_REQUEST", "A folder name cannot contain /.", { name: ["must not contain /"] });
     assertStrictKey(folder, { folder: true });
@@ -60,23 +60,19 @@ export async function createFolder(actor: StorageActor, input: { bucket: string;
 
 // ------------------------------------------------------------------------------------ upload
 
-export type UploadInput = { bucket: string; key: string; contentType?: string; size?: number; overwrite: boolean };
+/** An upload's arguments: the file's body streams in beside the input; the signal stops it when the client goes away. */
+export type UploadArgs = HandlerArgs<UploadInput> & { body: ReadableStream<Uint8Array>; signal?: AbortSignal };
 
-export async function uploadObject(
-  actor: StorageActor,
-  input: UploadInput,
-  body: ReadableStream<Uint8Array>,
-  options: Meta & { signal?: AbortSignal; store?: ObjectStore },
-): Promise<{ bucket: string; key: string; size: number }> {
+export async function uploadObject({ ctx, input, body, signal }: UploadArgs, store?: ObjectStore): Promise<{ bucket: string; key: string; size: number }> {
   const subject = lakeUrl(input.bucket, printable(input.key));
-  await checkWrite(actor, input.bucket, "storage.uploaded", subject, options);
+  await checkWrite(ctx, input.bucket, "storage.uploaded", subject);
   const limit = uploadLimitBytes(input.bucket);
   const tooLarge = (size: number | null) => new DomainError("PAYLOAD_TOO_LARGE", uploadTooLargeMessage(input.bucket, limit, size));
-  await refuseAudited(actor, "storage.uploaded", subject, options, () => {
+  await refuseAudited(ctx, "storage.uploaded", subject, () => {
     assertStrictKey(input.key);
     if (input.size !== undefined && input.size > limit) throw tooLarge(input.size);
   });
-  const s = options.store ?? (await objectStore());
+  const s = store ?? (await objectStore());
   if (!input.overwrite) {
     const exists = await s.head(input.bucket, input.key).then(
       () => true,
@@ -90,37 +86,31 @@ export async function uploadObject(
     await s.put(input.bucket, input.key, capped.stream, {
       contentType: input.contentType,
       size: input.size,
-      signal: options.signal,
+      signal,
       onProgress: (bytes) => (size = bytes),
     });
   } catch (err) {
     // Nothing was stored (the adapters guarantee it); leave a trace of the attempt. An adapter
     // may report the cut-off body as its own error: the limit is the reason to tell.
     const refusal = capped.exceeded ? tooLarge(null) : null;
-    await audit({
-      actor,
+    await audit(ctx, {
       action: "storage.uploaded",
       subject,
       outcome: refusal ? "denied" : "failure",
-      ip: options.ip,
       details: refusal ? { reason: refusal.message, bytesReceived: size, limitBytes: limit } : { bytesReceived: size },
     }).catch((auditErr: unknown) => logger.warn({ err: auditErr }, "could not audit a failed upload"));
     throw refusal ?? err;
   }
-  await audit({
-    actor,
+  await audit(ctx, {
     action: "storage.uploaded",
     subject,
     outcome: "success",
-    ip: options.ip,
     details: { size, contentType: input.contentType ?? null, replaced: input.overwrite },
   });
   return { bucket: input.bucket, key: input.key, size };
 }
 
 // ------------------------------------------------------------------------------------ delete
-
-export type DeleteInput = { bucket: string; keys: string[]; prefixes: string[] };
 
 /** Counting stops here; the confirmation then says "10,000+ objects". */
 export const DELETE_COUNT_LIMIT = 10_000;
@@ -135,8 +125,8 @@ export type DeletePlan = {
 };
 
 /** What a delete would remove, for the confirmation dialog. */
-export async function planDelete(actor: StorageActor, input: DeleteInput, store?: ObjectStore): Promise<DeletePlan> {
-  assertCanWrite(actor.role, input.bucket);
+export async function planDelete({ ctx, input }: HandlerArgs<DeleteInput>, store?: ObjectStore): Promise<DeletePlan> {
+  assertCanWrite(ctx.user.role, input.bucket);
   validateDelete(input);
   const s = store ?? (await objectStore());
   const sizes = await Promise.all(
@@ -157,9 +147,9 @@ export async function planDelete(actor: StorageActor, input: DeleteInput, store?
   };
 }
 
-export async function deleteEntries(actor: StorageActor, input: DeleteInput, meta: Meta = {}, store?: ObjectStore) {
+export async function deleteEntries({ ctx, input }: HandlerArgs<DeleteInput>, store?: ObjectStore) {
   const subject = input.keys.length + input.prefixes.length === 1 ? lakeUrl(input.bucket, input.keys[0] ?? input.prefixes[0]!) : lakeUrl(input.bucket, "");
-  await checkWrite(actor, input.bucket, "storage.deleted", subject, meta);
+  await checkWrite(ctx, input.bucket, "storage.deleted", subject);
   validateDelete(input);
   const s = store ?? (await objectStore());
   let deleted = 0;
@@ -176,12 +166,10 @@ export async function deleteEntries(actor: StorageActor, input: DeleteInput, met
     error = err;
   }
   // Audited whatever happened: a half-finished delete is exactly what an auditor wants to see.
-  await audit({
-    actor,
+  await audit(ctx, {
     action: "storage.deleted",
     subject,
     outcome: error || failed.length ? "failure" : "success",
-    ip: meta.ip,
     details: { bucket: input.bucket, keys: input.keys.slice(0, 100), prefixes: input.prefixes.slice(0, 100), deleted, failed: failed.slice(0, 20) },
   });
   if (error) throw error;

@@ -1,5 +1,6 @@
-// Input of each buckets.* procedure; types come from z.infer, never written twice. Keys are
-// checked loosely here (length, no NUL) and strictly in server/storage where it matters.
+// Input of each storage operation (the buckets.* procedures and the routes under app/api/storage);
+// each handler's input type is the z.infer of its schema here, never written twice. Keys are
+// checked loosely here (length, no NUL) and strictly by the operations where it matters (keys.ts).
 import { z } from "zod";
 
 export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots or hyphens)");
@@ -60,5 +61,8 @@ export const uploadQuery = z.object({
     .transform((v) => v === "1" || v === "true"),
 });
 
-export type ListObjectsInput = z.infer<typeof listObjectsInput>;
+/** What an upload stores: the query's file, with the type and length the request declares. */
+export const uploadInput = uploadQuery.extend({ contentType: z.string().max(255).optional(), size: z.number().int().min(0).optional() });
+
+export type UploadInput = z.infer<typeof uploadInput>;
 export type DeleteInput = z.infer<typeof deleteInput>;

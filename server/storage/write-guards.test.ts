@@ -15,7 +15,7 @@ import { LocalObjectStore } from "./local-store";
 import { S3ObjectStore } from "./s3-store";
 import { S3RVER_CREDENTIALS, startS3Server, type TestS3Server } from "./testing/s3-server";
 import type { ObjectStore } from "./object-store";
-import type { StorageActor } from "./actor";
+import type { CurrentUser } from "../auth/current-user";
 
 // Before any import reads the configuration: "small" takes 1 MB, everything else the default.
 vi.hoisted(() => {
@@ -101,7 +101,7 @@ describe.each([
 ])("writes refused on the $adapter adapter (audit in $database)", ({ adapter, database: kind, skip }) => {
   let database: TestDatabase;
   let store: ObjectStore;
-  let editor: StorageActor;
+  let editor: CurrentUser;
 
   beforeAll(async () => {
     if (skip) return;
@@ -125,7 +125,7 @@ describe.each([
   }
 
   const upload = (bucket: string, key: string, body: ReadableStream<Uint8Array>, size?: number, overwrite = false) =>
-    uploadObject(editor, { bucket, key, size, overwrite }, body, { ip: "203.0.113.9", store });
+    uploadObject({ ctx: { user: editor, ip: "203.0.113.9", db: database.db }, input: { bucket, key, size, overwrite }, body: body }, store);
 
   describe.skipIf(skip)("upload size limits", () => {
     it("refuses a declared 6.2 GB file for the 5 GB default without reading a byte of it", async () => {
@@ -198,7 +198,7 @@ describe.each([
     });
 
     it.each(HOSTILE_CHARACTERS.map(([char, named]) => [named, char] as const))("refuses to create a folder whose name holds %s", async (named, char) => {
-      const err = await domainErrorOf(createFolder(editor, { bucket: "raw", prefix: "", name: `new${char}folder` }, store));
+      const err = await domainErrorOf(createFolder({ ctx: { user: editor, ip: null, db: database.db }, input: { bucket: "raw", prefix: "", name: `new${char}folder` } }, store));
       expect(err.code).toBe("BAD_REQUEST");
       expect(err.message).toContain(`Folder names may not contain ${named}`);
       expect((await store.list("raw", { delimiter: "/" })).prefixes).toEqual([]);

@@ -204,10 +204,16 @@ describe("changes: folders, uploads and deletes", () => {
 
   it("uploads for editors, audited; refuses to replace without being told to", async () => {
     const body = () => new Blob(["a,b\n1,2\n"]).stream();
-    const result = await uploadObject(users.editor, { bucket: "staging", key: "up/data.csv", contentType: "text/csv", overwrite: false }, body(), { ip: "203.0.113.7" });
+    const result = await uploadObject({
+      ctx: { user: users.editor, ip: "203.0.113.7", db: database.db },
+      input: { bucket: "staging", key: "up/data.csv", contentType: "text/csv", overwrite: false },
+      body: body(),
+    });
     expect(result).toEqual({ bucket: "staging", key: "up/data.csv", size: 8 });
-    await expect(uploadObject(users.editor, { bucket: "staging", key: "up/data.csv", overwrite: false }, body(), {})).rejects.toMatchObject({ code: "CONFLICT" });
-    await uploadObject(users.editor, { bucket: "staging", key: "up/data.csv", overwrite: true }, body(), {});
+    await expect(
+      uploadObject({ ctx: { user: users.editor, ip: null, db: database.db }, input: { bucket: "staging", key: "up/data.csv", overwrite: false }, body: body() }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await uploadObject({ ctx: { user: users.editor, ip: null, db: database.db }, input: { bucket: "staging", key: "up/data.csv", overwrite: true }, body: body() });
     const rows = await auditRows("storage.uploaded");
     expect(rows[0]).toMatchObject({ actorEmail: "editor@example.com", subject: "s3://staging/up/data.csv", outcome: "success", ip: "203.0.113.7" });
     expect(rows[0]!.details).toMatchObject({ size: 8, contentType: "text/csv" });
@@ -215,8 +221,12 @@ describe("changes: folders, uploads and deletes", () => {
 
   it("refuses uploads from viewers and into read-only buckets, and audits the refusal", async () => {
     const body = new Blob(["x"]).stream();
-    await expect(uploadObject(users.viewer, { bucket: "staging", key: "v.txt", overwrite: false }, body, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(uploadObject(users.admin, { bucket: "archive", key: "v.txt", overwrite: false }, new Blob(["x"]).stream(), {})).rejects.toMatchObject({
+    await expect(
+      uploadObject({ ctx: { user: users.viewer, ip: null, db: database.db }, input: { bucket: "staging", key: "v.txt", overwrite: false }, body: body }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      uploadObject({ ctx: { user: users.admin, ip: null, db: database.db }, input: { bucket: "archive", key: "v.txt", overwrite: false }, body: new Blob(["x"]).stream() }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringContaining("read-only"),
     });
@@ -242,7 +252,9 @@ describe("changes: folders, uploads and deletes", () => {
   });
 
   it("refuses upload keys that climb out of the bucket", async () => {
-    await expect(uploadObject(users.editor, { bucket: "staging", key: "../escape.txt", overwrite: true }, new Blob(["x"]).stream(), {})).rejects.toMatchObject({
+    await expect(
+      uploadObject({ ctx: { user: users.editor, ip: null, db: database.db }, input: { bucket: "staging", key: "../escape.txt", overwrite: true }, body: new Blob(["x"]).stream() }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
   });
