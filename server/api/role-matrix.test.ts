@@ -71,6 +71,11 @@ const ACCESS: Record<string, Access> = {
   "catalog.edit.tags": "editor",
   "catalog.edit.glossaryTerms": "editor",
   "catalog.edit.freshness": "editor",
+  // API tokens: everyone signed in manages their own; the overview of all is for admins.
+  "tokens.create": "signed-in",
+  "tokens.list": "signed-in",
+  "tokens.revoke": "signed-in",
+  "tokens.all": "admin",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };

@@ -7,6 +7,7 @@ import { auditRouter } from "./routers/audit/router";
 import { sqlRouter } from "./routers/sql/router";
 import { bucketsRouter } from "./routers/buckets/router";
 import { catalogRouter } from "./routers/catalog/router";
+import { tokensRouter } from "./routers/tokens/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   sql: sqlRouter,
   buckets: bucketsRouter,
   catalog: catalogRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;
