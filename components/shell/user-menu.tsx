@@ -1,12 +1,13 @@
 "use client";
-// The account menu: who is signed in, their role, the theme choice and Sign out. A disclosure
+// The account menu: who is signed in, their role, the theme choice, API tokens and Sign out. A disclosure
 // (button + panel): Escape or a click outside closes it and focus returns to the button.
 import { useEffect, useId, useRef, useState } from "react";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, KeyRound, LogOut } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { cx } from "@/components/lib/cx";
 import { RoleBadge } from "@/components/ui/badge";
-import { Button, focusRing } from "@/components/ui/button";
+import { Button, buttonClasses, focusRing } from "@/components/ui/button";
 import { ThemeChoice } from "@/components/theme/theme-choice";
 import type { ShellUser } from "./types";
 
@@ -106,6 +107,10 @@ export function UserMenu({ user }: { user: ShellUser }) {
             <ThemeChoice />
           </div>
           <div className="border-t border-slate-200 pt-3 dark:border-slate-800">
+            <Link href="/account/tokens" onClick={() => setOpen(false)} className={buttonClasses({ variant: "ghost", className: "w-full justify-start" })}>
+              <KeyRound aria-hidden className="size-4" />
+              API tokens
+            </Link>
             {error && (
               <p role="alert" className="mb-2 px-1 text-xs text-red-700 dark:text-red-300">
                 {error}

@@ -9,6 +9,8 @@ export const APP_ROUTES = [
   "/admin",
   "/admin/audit",
   "/admin/users",
+  "/admin/tokens",
+  "/account/tokens",
   "/buckets",
   "/buckets/[bucket]",
   "/buckets/[bucket]/blob/[...path]",
