@@ -11,6 +11,7 @@ import { searchDatasets } from "./search";
 
 describe("crawling Trino over its client protocol", () => {
   let database: TestDatabase;
+  const reader = { id: "00000000-0000-4000-8000-00000000000b", email: "reader@example.com", name: "Reader", role: "viewer" as const };
   let server: TrinoProtocolServer;
   let engine: QueryEngine;
 
@@ -55,7 +56,7 @@ describe("crawling Trino over its client protocol", () => {
     ]);
     expect(orders.columns[1]!.engineComment).toBe("E-mail address the customer ordered with.");
 
-    const hits = await searchDatasets({ q: "customer email" });
+    const hits = await searchDatasets({ ctx: { user: reader, ip: null, db: database.db }, input: { q: "customer email" } });
     expect(hits.hits[0]).toMatchObject({ engineId: "trino", name: "orders", reasons: expect.arrayContaining(["column"]), matchedColumns: ["customer_email"] });
   });
 

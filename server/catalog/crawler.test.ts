@@ -111,10 +111,10 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
     await lake.run("CREATE SCHEMA lakehouse.scratch; CREATE TABLE lakehouse.scratch.orders (id INTEGER, amount INTEGER, coupon VARCHAR)");
     await crawl();
     const before = await dataset("scratch", "orders");
-    await updateColumnDescription(
-      { id: "00000000-0000-4000-8000-000000000001", email: "steward@example.com" },
-      { datasetId: before.id, column: "amount", description: "Total in cents." },
-    );
+    await updateColumnDescription({
+      ctx: { user: { ...{ id: "00000000-0000-4000-8000-000000000001", email: "steward@example.com" }, name: "Steward", role: "editor" }, ip: null, db: db() },
+      input: { datasetId: before.id, column: "amount", description: "Total in cents." },
+    });
 
     await lake.run(
       "ALTER TABLE lakehouse.scratch.orders ALTER amount TYPE BIGINT; ALTER TABLE lakehouse.scratch.orders DROP COLUMN coupon; ALTER TABLE lakehouse.scratch.orders ADD COLUMN currency VARCHAR",

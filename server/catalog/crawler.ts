@@ -9,15 +9,18 @@
 //   crawl that fails midway therefore removes nothing and loses nothing; its run row says which
 //   engine, where (catalog.schema) and why.
 // - One at a time per engine, across replicas (crawl-lock.ts); progress on the run row.
+import type { z } from "zod";
 import { getEngine } from "../engines/registry";
 import { EngineQueryError, type QueryEngine, type TableInfo } from "../engines/query-engine";
 import { db as defaultDb, isDatabaseUnavailable, type Db } from "../db/client";
 import { getConfig } from "../config/env";
 import { DomainError } from "../errors";
 import { recordAudit, type AuditActor } from "../audit/audit";
+import type { HandlerArgs } from "../handler";
 import { logger } from "../logger";
 import { tryLockCrawl } from "./crawl-lock";
 import { applyCrawlBatch, markVanishedDatasets, type CrawledTable } from "./crawl-writer";
+import type { engineInput } from "./schemas";
 
 export type CrawlTrigger = "manual" | "schedule";
 
@@ -26,8 +29,9 @@ const ANALYZE_AFTER_CHANGES = 1_000;
 export type StartCrawlOptions = {
   engineId: string;
   trigger: CrawlTrigger;
-  /** Who pressed the button (null for the schedule). */
+  /** Who pressed the button (null for the schedule), and from where. */
   actor?: AuditActor;
+  ip?: string | null;
   /** The engine to read; by default the configured engine called `engineId`. */
   engine?: QueryEngine;
   client?: Db;
@@ -75,7 +79,14 @@ export async function startCrawl(options: StartCrawlOptions): Promise<{ runId: s
     });
     runId = run.id;
     if (options.actor) {
-      await recordAudit(client, { actor: options.actor, action: "catalog.crawl_started", subject: `engine:${options.engineId}`, outcome: "success", details: { runId } });
+      await recordAudit(client, {
+        actor: options.actor,
+        action: "catalog.crawl_started",
+        subject: `engine:${options.engineId}`,
+        outcome: "success",
+        ip: options.ip,
+        details: { runId },
+      });
     }
   } catch (err) {
     await lock.release();
@@ -83,6 +94,12 @@ export async function startCrawl(options: StartCrawlOptions): Promise<{ runId: s
   }
   const finished = runCrawl(client, engine, options, runId).finally(() => lock.release());
   return { runId, finished };
+}
+
+/** An editor's "Crawl now" (catalog.crawl.start): answers with the run's id while the crawl goes on. */
+export async function startManualCrawl({ ctx, input }: HandlerArgs<z.infer<typeof engineInput>>): Promise<{ runId: string }> {
+  const { runId } = await startCrawl({ engineId: input.engineId, trigger: "manual", actor: ctx.user, ip: ctx.ip, client: ctx.db });
+  return { runId };
 }
 
 /** Crawls and waits for the end (the scheduler, tests, the benchmark). */

@@ -1,10 +1,13 @@
 // Reading the catalog for its pages: engines → catalogs → schemas → datasets, one dataset with
 // everything its page shows, its schema history and its activity.
-import { db as defaultDb, type Db } from "../db/client";
+import type { z } from "zod";
+import type { Db } from "../db/client";
 import { engineRegistry } from "../engines/registry";
 import { DomainError } from "../errors";
+import type { HandlerArgs } from "../handler";
 import { freshnessOf } from "./freshness";
-import { workbenchQuery, type DatasetRef } from "./names";
+import { workbenchQuery } from "./names";
+import type { catalogInput, crawlRunsInput, datasetIdInput, datasetPageInput, datasetRefInput, engineInput, schemaInput, searchTextInput } from "./schemas";
 import { datasetSubject, STEWARD_ACTIONS } from "./stewardship";
 
 const PAGE_SIZE = 50;
@@ -18,7 +21,8 @@ function configuredEngines(): Map<string, { label: string; kind: string }> {
 }
 
 /** Configured engines, plus engines that are in the catalog but no longer configured. */
-export async function listEngines(client: Db = defaultDb()) {
+export async function listEngines({ ctx }: HandlerArgs) {
+  const client = ctx.db;
   const configured = configuredEngines();
   const [counts, runs] = await Promise.all([
     client.$queryRaw<{ engine_id: string; datasets: number; catalogs: number }[]>`
@@ -43,20 +47,21 @@ export async function listEngines(client: Db = defaultDb()) {
   });
 }
 
-export async function listCatalogs(engineId: string, client: Db = defaultDb()) {
-  return client.$queryRaw<{ catalog: string; schemas: number; datasets: number }[]>`
+export async function listCatalogs({ ctx, input }: HandlerArgs<z.infer<typeof engineInput>>) {
+  return ctx.db.$queryRaw<{ catalog: string; schemas: number; datasets: number }[]>`
     SELECT catalog, count(DISTINCT schema)::int AS schemas, count(*)::int AS datasets
-    FROM catalog_datasets WHERE engine_id = ${engineId} AND removed_at IS NULL GROUP BY catalog ORDER BY catalog`;
+    FROM catalog_datasets WHERE engine_id = ${input.engineId} AND removed_at IS NULL GROUP BY catalog ORDER BY catalog`;
 }
 
-export async function listSchemas(input: { engineId: string; catalog: string }, client: Db = defaultDb()) {
-  return client.$queryRaw<{ schema: string; datasets: number; views: number }[]>`
+export async function listSchemas({ ctx, input }: HandlerArgs<z.infer<typeof catalogInput>>) {
+  return ctx.db.$queryRaw<{ schema: string; datasets: number; views: number }[]>`
     SELECT schema, count(*)::int AS datasets, count(*) FILTER (WHERE kind = 'VIEW')::int AS views
     FROM catalog_datasets WHERE engine_id = ${input.engineId} AND catalog = ${input.catalog} AND removed_at IS NULL
     GROUP BY schema ORDER BY schema`;
 }
 
-export async function listDatasets(input: { engineId: string; catalog: string; schema: string; page: number; includeRemoved: boolean }, client: Db = defaultDb()) {
+export async function listDatasets({ ctx, input }: HandlerArgs<z.infer<typeof schemaInput>>) {
+  const client = ctx.db;
   const where = { engineId: input.engineId, catalog: input.catalog, schema: input.schema, ...(input.includeRemoved ? {} : { removedAt: null }) };
   const [datasets, total] = await Promise.all([
     client.catalogDataset.findMany({
@@ -71,7 +76,8 @@ export async function listDatasets(input: { engineId: string; catalog: string; s
   return { datasets, total, page: input.page, pageSize: PAGE_SIZE };
 }
 
-export async function getDataset(ref: DatasetRef, client: Db = defaultDb()) {
+export async function getDataset({ ctx, input: ref }: HandlerArgs<z.infer<typeof datasetRefInput>>) {
+  const client = ctx.db;
   const dataset = await client.catalogDataset.findUnique({
     where: { engineId_catalog_schema_name: { engineId: ref.engineId, catalog: ref.catalog, schema: ref.schema, name: ref.name } },
     include: { columns: { orderBy: { ordinal: "asc" } } },
@@ -99,8 +105,8 @@ export async function getDataset(ref: DatasetRef, client: Db = defaultDb()) {
 }
 
 /** The schema history as versions: the changes one crawl saw, newest first. */
-export async function schemaHistory(datasetId: string, client: Db = defaultDb()) {
-  const changes = await client.catalogSchemaChange.findMany({ where: { datasetId }, orderBy: [{ at: "desc" }, { id: "asc" }], take: 500 });
+export async function schemaHistory({ ctx, input }: HandlerArgs<z.infer<typeof datasetIdInput>>) {
+  const changes = await ctx.db.catalogSchemaChange.findMany({ where: { datasetId: input.datasetId }, orderBy: [{ at: "desc" }, { id: "asc" }], take: 500 });
   const versions: { at: Date; crawlRunId: string | null; changes: typeof changes }[] = [];
   for (const change of changes) {
     const last = versions.at(-1);
@@ -111,7 +117,8 @@ export async function schemaHistory(datasetId: string, client: Db = defaultDb())
 }
 
 /** Stewards' edits of one dataset, from the audit log. */
-export async function datasetActivity(input: { datasetId: string; page: number }, client: Db = defaultDb()) {
+export async function datasetActivity({ ctx, input }: HandlerArgs<z.infer<typeof datasetPageInput>>) {
+  const client = ctx.db;
   const where = { action: { in: [...STEWARD_ACTIONS] }, subject: datasetSubject(input.datasetId) };
   const [events, total] = await Promise.all([
     client.auditEvent.findMany({ where, orderBy: { at: "desc" }, skip: (input.page - 1) * 20, take: 20 }),
@@ -120,7 +127,7 @@ export async function datasetActivity(input: { datasetId: string; page: number }
   return { events: events.map((e) => ({ ...e, id: String(e.id) })), total, page: input.page, pageSize: 20 };
 }
 
-export async function getDatasetById(id: string, client: Db = defaultDb()) {
+export async function getDatasetById(client: Db, id: string) {
   const dataset = await client.catalogDataset.findUnique({
     where: { id },
     select: { id: true, engineId: true, catalog: true, schema: true, name: true, kind: true, statsAt: true },
@@ -129,11 +136,12 @@ export async function getDatasetById(id: string, client: Db = defaultDb()) {
   return dataset;
 }
 
-export async function listCrawlRuns(input: { engineId?: string | undefined; limit: number }, client: Db = defaultDb()) {
-  return client.catalogCrawlRun.findMany({ where: input.engineId ? { engineId: input.engineId } : {}, orderBy: { startedAt: "desc" }, take: input.limit });
+export async function listCrawlRuns({ ctx, input }: HandlerArgs<z.infer<typeof crawlRunsInput>>) {
+  return ctx.db.catalogCrawlRun.findMany({ where: input.engineId ? { engineId: input.engineId } : {}, orderBy: { startedAt: "desc" }, take: input.limit });
 }
 
-export async function listTags(client: Db = defaultDb()) {
+export async function listTags({ ctx }: HandlerArgs) {
+  const client = ctx.db;
   const [tags, used] = await Promise.all([
     client.catalogTag.findMany({ orderBy: [{ kind: "asc" }, { name: "asc" }] }),
     client.$queryRaw<{ tag: string; n: number }[]>`SELECT t AS tag, count(*)::int AS n FROM catalog_datasets, unnest(tags) t WHERE removed_at IS NULL GROUP BY t`,
@@ -141,8 +149,8 @@ export async function listTags(client: Db = defaultDb()) {
   return tags.map((t) => ({ ...t, datasets: used.find((u) => u.tag === t.name)?.n ?? 0 }));
 }
 
-export async function listGlossaryTerms(search: string, client: Db = defaultDb()) {
-  return client.catalogGlossaryTerm.findMany({
+export async function listGlossaryTerms({ ctx, input: { search } }: HandlerArgs<z.infer<typeof searchTextInput>>) {
+  return ctx.db.catalogGlossaryTerm.findMany({
     where: search ? { name: { contains: search, mode: "insensitive" } } : {},
     orderBy: { name: "asc" },
     take: 20,
@@ -151,7 +159,8 @@ export async function listGlossaryTerms(search: string, client: Db = defaultDb()
 }
 
 /** People and teams to propose as owners. */
-export async function ownerSuggestions(search: string, client: Db = defaultDb()) {
+export async function ownerSuggestions({ ctx, input: { search } }: HandlerArgs<z.infer<typeof searchTextInput>>) {
+  const client = ctx.db;
   const [users, teams] = await Promise.all([
     client.user.findMany({
       where: { disabled: false, ...(search ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] } : {}) },

@@ -1,14 +1,16 @@
 // Reading data through the engine as the signed-in user: 50 sample rows, and the statistics
 // the engine offers (row count, size, last modified). On Trino the user's own access control
 // applies (X-Trino-User); a refusal is shown with the engine's words.
+import type { z } from "zod";
 import { getEngine } from "../engines/registry";
 import { EngineQueryError, type EngineColumn, type EngineRow, type QueryEngine } from "../engines/query-engine";
-import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { CurrentUser } from "../auth/current-user";
+import type { HandlerArgs } from "../handler";
 import { logger } from "../logger";
 import { getDatasetById } from "./datasets";
 import { qualifiedName, sqlQualifiedName } from "./names";
+import type { datasetIdInput, statsInput } from "./schemas";
 
 export const SAMPLE_ROWS = 50;
 const READ_TIMEOUT_MS = 30_000;
@@ -47,11 +49,11 @@ function engineOf(engineId: string): QueryEngine {
   }
 }
 
-export async function readSample(user: CurrentUser, datasetId: string, client: Db = defaultDb()) {
-  const ref = await getDatasetById(datasetId, client);
+export async function readSample({ ctx, input }: HandlerArgs<z.infer<typeof datasetIdInput>>) {
+  const ref = await getDatasetById(ctx.db, input.datasetId);
   const engine = engineOf(ref.engineId);
   try {
-    return await runQuery(engine, user, `SELECT * FROM ${sqlQualifiedName(ref)} LIMIT ${SAMPLE_ROWS}`, ref, SAMPLE_ROWS);
+    return await runQuery(engine, ctx.user, `SELECT * FROM ${sqlQualifiedName(ref)} LIMIT ${SAMPLE_ROWS}`, ref, SAMPLE_ROWS);
   } catch (err) {
     throw refusal(err, `read sample rows of ${qualifiedName(ref)}`);
   }
@@ -82,8 +84,9 @@ export type DatasetStats = {
 };
 
 /** The engine's statistics, kept on the dataset row (freshness uses lastModifiedAt). */
-export async function readStats(user: CurrentUser, input: { datasetId: string; refresh: boolean }, client: Db = defaultDb()): Promise<DatasetStats> {
-  const ref = await getDatasetById(input.datasetId, client);
+export async function readStats({ ctx, input }: HandlerArgs<z.infer<typeof statsInput>>): Promise<DatasetStats> {
+  const { user, db: client } = ctx;
+  const ref = await getDatasetById(client, input.datasetId);
   const stored = await client.catalogDataset.findUniqueOrThrow({ where: { id: ref.id }, select: { rowCount: true, sizeBytes: true, lastModifiedAt: true, statsAt: true } });
   if (!input.refresh && stored.statsAt && Date.now() - stored.statsAt.getTime() < STATS_MAX_AGE_MS) return { ...stored, notes: notesFor(ref.kind, stored) };
   const engine = engineOf(ref.engineId);

@@ -11,7 +11,7 @@ import { updateDescription, updateOwners, updateTags } from "./stewardship";
 import { createTestLakehouse, type TestLakehouse } from "./testing/lakehouse";
 
 let lake: TestLakehouse;
-const steward = { id: "00000000-0000-4000-8000-00000000000a", email: "steward@example.com" };
+const steward = { id: "00000000-0000-4000-8000-00000000000a", email: "steward@example.com", name: "Steward", role: "editor" as const };
 const names = (hits: SearchHit[]) => hits.map((h) => `${h.schema}.${h.name}`);
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ afterAll(() => lake?.close());
 
 await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
-  const search = (q: string, filters = {}) => searchDatasets({ q, filters });
+  const search = (q: string, filters = {}) => searchDatasets({ ctx: { user: steward, ip: null, db: database.db }, input: { q, filters } });
   const id = async (schema: string, name: string) =>
     (await database.db.catalogDataset.findUniqueOrThrow({ where: { engineId_catalog_schema_name: { engineId: "duckdb", catalog: "lakehouse", schema, name } } })).id;
 
@@ -42,10 +42,13 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
     await lake.run("DROP TABLE lakehouse.shop.dropped_later");
     await crawlEngine({ engineId: "duckdb", engine: lake.engine, trigger: "schedule" });
     await lake.run("CREATE TABLE lakehouse.shop.dropped_later (id INTEGER)");
-    await updateTags(steward, { datasetId: await id("shop", "customers"), tags: ["pii", "gdpr"] });
-    await updateTags(steward, { datasetId: await id("shop", "orders"), tags: ["finance"] });
-    await updateOwners(steward, { datasetId: await id("shop", "orders"), owners: ["Revenue Team"] });
-    await updateDescription(steward, { datasetId: await id("curated", "route_performance"), description: "Use this for **punctuality** dashboards.", previous: "" });
+    await updateTags({ ctx: { user: steward, ip: null, db: database.db }, input: { datasetId: await id("shop", "customers"), tags: ["pii", "gdpr"] } });
+    await updateTags({ ctx: { user: steward, ip: null, db: database.db }, input: { datasetId: await id("shop", "orders"), tags: ["finance"] } });
+    await updateOwners({ ctx: { user: steward, ip: null, db: database.db }, input: { datasetId: await id("shop", "orders"), owners: ["Revenue Team"] } });
+    await updateDescription({
+      ctx: { user: steward, ip: null, db: database.db },
+      input: { datasetId: await id("curated", "route_performance"), description: "Use this for **punctuality** dashboards.", previous: "" },
+    });
   });
   afterAll(() => database?.close());
 
@@ -126,14 +129,14 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
   });
 
   it.skipIf(skip)("counts facets over the matching datasets, each facet ignoring its own filter", async () => {
-    const all = await searchFacets({ q: "orders" });
-    expect(all.total).toBe((await searchDatasets({ q: "orders", pageSize: 50 })).total);
+    const all = await searchFacets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "orders" } });
+    expect(all.total).toBe((await searchDatasets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "orders", pageSize: 50 } })).total);
     expect(all.facets.schema).toEqual([{ value: "shop", count: 3 }]);
     expect(all.facets.tag).toEqual([{ value: "finance", count: 1 }]);
     expect(all.facets.owner).toEqual([{ value: "Revenue Team", count: 1 }]);
     expect(all.facets.catalog).toEqual([{ value: "duckdb:lakehouse", count: 3 }]);
 
-    const flights = await searchFacets({ q: "flight" });
+    const flights = await searchFacets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "flight" } });
     const perSchema = Object.fromEntries(flights.facets.schema.map((f) => [f.value, f.count]));
     expect(perSchema).toMatchObject({ raw: 1, staging: 1, curated: 2 });
     expect(flights.facets.kind).toEqual(
@@ -144,7 +147,7 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
     );
 
     // With a schema chosen, the hits and the other facets narrow; the schema facet still offers the rest.
-    const curated = await searchFacets({ q: "flight", filters: { schema: "curated" } });
+    const curated = await searchFacets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "flight", filters: { schema: "curated" } } });
     expect(curated.total).toBe(2);
     expect(curated.facets.kind).toEqual([{ value: "TABLE", count: 2 }]);
     expect(Object.fromEntries(curated.facets.schema.map((f) => [f.value, f.count]))).toMatchObject({ raw: 1, staging: 1, curated: 2 });
@@ -158,7 +161,7 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
 
   it.skipIf(skip)("never shows a dataset that vanished from the engine", async () => {
     expect(names((await search("dropped_later")).hits)).toEqual([]);
-    expect((await searchFacets({ q: "" })).facets.schema.find((f) => f.value === "shop")?.count).toBe(4);
+    expect((await searchFacets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "" } })).facets.schema.find((f) => f.value === "shop")?.count).toBe(4);
   });
 
   it.skipIf(skip)("answers absurd queries at once, with nothing or a clear message", async () => {
@@ -170,7 +173,7 @@ await describeOnDatabases("dataset search on $kind", ({ kind, skip }) => {
     expect(huge).toMatchObject({ hits: [], total: 0, message: expect.stringMatching(/at most 200/) });
     const punctuation = await search("!!! ... ??? ---");
     expect(punctuation).toMatchObject({ hits: [], total: 0, message: expect.stringMatching(/letters or digits/) });
-    expect((await searchFacets({ q: "***" })).message).toMatch(/letters or digits/);
+    expect((await searchFacets({ ctx: { user: steward, ip: null, db: database.db }, input: { q: "***" } })).message).toMatch(/letters or digits/);
 
     // Query syntax of SQL, tsquery and LIKE is just text.
     for (const q of ["'; DROP TABLE catalog_datasets; --", "a & b | !c:*", "100%_off", "flights:*A", "ord%", "_"]) {

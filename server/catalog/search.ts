@@ -8,12 +8,13 @@
 // 5. each hit says why it matched, computed for the page of hits only.
 // Facets are a separate call (searchFacets), so the hits come back without waiting for counts.
 import { Prisma } from "../db/generated/client";
-import { db as defaultDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
+import type { HandlerArgs } from "../handler";
 import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
 import { plainText } from "./plain-text";
 
-// The search's input and filters are typed by their schema (catalog.search's input), never written twice.
-import type { SearchFilters, SearchInput } from "../api/routers/catalog/schemas";
+// The search's input and filters are typed by their schema (schemas.ts), never written twice.
+import { MAX_PAGE_SIZE, type FacetsInput, type SearchFilters, type SearchInput } from "./schemas";
 export type { SearchFilters, SearchInput };
 
 export type MatchReason = "name" | "column" | "tag" | "owner" | "term" | "description" | "schema";
@@ -56,7 +57,6 @@ export type SearchResult = {
   partial: boolean;
 };
 
-export const MAX_PAGE_SIZE = 50;
 const MAX_OFFSET = 1_000;
 
 type Plan = {
@@ -70,7 +70,8 @@ type Plan = {
   words: WordMatch[];
 };
 
-export async function searchDatasets(input: SearchInput, client: Db = defaultDb()): Promise<SearchResult> {
+export async function searchDatasets({ ctx, input }: HandlerArgs<SearchInput>): Promise<SearchResult> {
+  const client = ctx.db;
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(Math.max(1, input.pageSize ?? 20), MAX_PAGE_SIZE);
   const offset = Math.min((page - 1) * pageSize, MAX_OFFSET);
@@ -337,7 +338,8 @@ const FACET_LIMIT = 15;
  * Each facet is counted with the other facets' filters applied but not its own, so people see
  * what choosing another value would give.
  */
-export async function searchFacets(input: { q: string; filters?: SearchFilters }, client: Db = defaultDb()): Promise<SearchFacets> {
+export async function searchFacets({ ctx, input }: HandlerArgs<FacetsInput>): Promise<SearchFacets> {
+  const client = ctx.db;
   const filters = input.filters ?? {};
   const empty: SearchFacets = { total: 0, facets: { catalog: [], schema: [], kind: [], tag: [], owner: [] }, message: null };
   const parsed = parseQuery(input.q);

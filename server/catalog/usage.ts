@@ -5,10 +5,12 @@
 // them with the run's session catalog/schema, and records one row per (dataset, run). Rows are
 // idempotent and usage_count is recounted, not incremented, so two replicas doing it at once
 // only waste a little work.
+import type { z } from "zod";
 import { sqlParserInstance as parser } from "../sql/parser";
 import { db as defaultDb, type Db } from "../db/client";
 import { hasRole } from "../auth/roles";
-import type { CurrentUser } from "../auth/current-user";
+import type { HandlerArgs } from "../handler";
+import type { datasetIdInput } from "./schemas";
 
 const CURSOR_KEY = "catalog.usage_cursor";
 /** Runs still "running" after this long were abandoned (their process died): skip them. */
@@ -154,7 +156,9 @@ export type DatasetUsage = {
 };
 
 /** How a dataset is used in the workbench. Others' SQL is shown to admins only (as in the history). */
-export async function datasetUsage(viewer: CurrentUser, datasetId: string, client: Db = defaultDb()): Promise<DatasetUsage> {
+export async function datasetUsage({ ctx, input }: HandlerArgs<z.infer<typeof datasetIdInput>>): Promise<DatasetUsage> {
+  const { user: viewer, db: client } = ctx;
+  const { datasetId } = input;
   await ingestUsage(client, { maxBatches: 2 });
   const [totals, top, daily, recent] = await Promise.all([
     client.$queryRaw<{ total: number; recent: number; users: number }[]>`

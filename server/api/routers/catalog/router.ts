@@ -1,4 +1,4 @@
-// catalog.*: wiring only; the rules are in server/catalog.
+// catalog.*: wiring only; each procedure is a handler({ ctx, input }) of server/catalog.
 import { createTRPCRouter, editorProcedure, protectedProcedure } from "../../trpc";
 import { searchDatasets, searchFacets } from "../../../catalog/search";
 import {
@@ -16,7 +16,7 @@ import {
 } from "../../../catalog/datasets";
 import { readSample, readStats } from "../../../catalog/engine-reads";
 import { datasetUsage } from "../../../catalog/usage";
-import { startCrawl } from "../../../catalog/crawler";
+import { startManualCrawl } from "../../../catalog/crawler";
 import { updateColumnDescription, updateDescription, updateExpectedUpdateInterval, updateGlossaryTerms, updateOwners, updateTags } from "../../../catalog/stewardship";
 import {
   catalogInput,
@@ -36,42 +36,39 @@ import {
   statsInput,
   tagsInput,
   termsInput,
-} from "./schemas";
+} from "../../../catalog/schemas";
 
 export const catalogRouter = createTRPCRouter({
-  search: protectedProcedure.input(searchInput).query(({ input }) => searchDatasets(input)),
-  facets: protectedProcedure.input(facetsInput).query(({ input }) => searchFacets(input)),
+  search: protectedProcedure.input(searchInput).query(searchDatasets),
+  facets: protectedProcedure.input(facetsInput).query(searchFacets),
 
-  engines: protectedProcedure.query(() => listEngines()),
-  catalogs: protectedProcedure.input(engineInput).query(({ input }) => listCatalogs(input.engineId)),
-  schemas: protectedProcedure.input(catalogInput).query(({ input }) => listSchemas(input)),
-  datasets: protectedProcedure.input(schemaInput).query(({ input }) => listDatasets(input)),
+  engines: protectedProcedure.query(listEngines),
+  catalogs: protectedProcedure.input(engineInput).query(listCatalogs),
+  schemas: protectedProcedure.input(catalogInput).query(listSchemas),
+  datasets: protectedProcedure.input(schemaInput).query(listDatasets),
 
-  dataset: protectedProcedure.input(datasetRefInput).query(({ input }) => getDataset(input)),
-  history: protectedProcedure.input(datasetIdInput).query(({ input }) => schemaHistory(input.datasetId)),
-  activity: protectedProcedure.input(datasetPageInput).query(({ input }) => datasetActivity(input)),
-  usage: protectedProcedure.input(datasetIdInput).query(({ ctx, input }) => datasetUsage(ctx.user, input.datasetId)),
-  sample: protectedProcedure.input(datasetIdInput).query(({ ctx, input }) => readSample(ctx.user, input.datasetId)),
-  stats: protectedProcedure.input(statsInput).query(({ ctx, input }) => readStats(ctx.user, input)),
+  dataset: protectedProcedure.input(datasetRefInput).query(getDataset),
+  history: protectedProcedure.input(datasetIdInput).query(schemaHistory),
+  activity: protectedProcedure.input(datasetPageInput).query(datasetActivity),
+  usage: protectedProcedure.input(datasetIdInput).query(datasetUsage),
+  sample: protectedProcedure.input(datasetIdInput).query(readSample),
+  stats: protectedProcedure.input(statsInput).query(readStats),
 
-  tags: protectedProcedure.query(() => listTags()),
-  glossary: protectedProcedure.input(searchTextInput).query(({ input }) => listGlossaryTerms(input.search)),
-  ownerSuggestions: protectedProcedure.input(searchTextInput).query(({ input }) => ownerSuggestions(input.search)),
+  tags: protectedProcedure.query(listTags),
+  glossary: protectedProcedure.input(searchTextInput).query(listGlossaryTerms),
+  ownerSuggestions: protectedProcedure.input(searchTextInput).query(ownerSuggestions),
 
   crawl: createTRPCRouter({
-    start: editorProcedure.input(engineInput).mutation(async ({ ctx, input }) => {
-      const { runId } = await startCrawl({ engineId: input.engineId, trigger: "manual", actor: ctx.user });
-      return { runId };
-    }),
-    runs: protectedProcedure.input(crawlRunsInput).query(({ input }) => listCrawlRuns(input)),
+    start: editorProcedure.input(engineInput).mutation(startManualCrawl),
+    runs: protectedProcedure.input(crawlRunsInput).query(listCrawlRuns),
   }),
 
   edit: createTRPCRouter({
-    description: editorProcedure.input(descriptionInput).mutation(({ ctx, input }) => updateDescription(ctx.user, input, ctx.db, ctx.ip)),
-    columnDescription: editorProcedure.input(columnDescriptionInput).mutation(({ ctx, input }) => updateColumnDescription(ctx.user, input, ctx.db, ctx.ip)),
-    owners: editorProcedure.input(ownersInput).mutation(({ ctx, input }) => updateOwners(ctx.user, input, ctx.db, ctx.ip)),
-    tags: editorProcedure.input(tagsInput).mutation(({ ctx, input }) => updateTags(ctx.user, input, ctx.db, ctx.ip)),
-    glossaryTerms: editorProcedure.input(termsInput).mutation(({ ctx, input }) => updateGlossaryTerms(ctx.user, input, ctx.db, ctx.ip)),
-    freshness: editorProcedure.input(freshnessInput).mutation(({ ctx, input }) => updateExpectedUpdateInterval(ctx.user, input, ctx.db, ctx.ip)),
+    description: editorProcedure.input(descriptionInput).mutation(updateDescription),
+    columnDescription: editorProcedure.input(columnDescriptionInput).mutation(updateColumnDescription),
+    owners: editorProcedure.input(ownersInput).mutation(updateOwners),
+    tags: editorProcedure.input(tagsInput).mutation(updateTags),
+    glossaryTerms: editorProcedure.input(termsInput).mutation(updateGlossaryTerms),
+    freshness: editorProcedure.input(freshnessInput).mutation(updateExpectedUpdateInterval),
   }),
 });

@@ -1,7 +1,10 @@
-// Input of each catalog.* procedure; types come from z.infer.
+// Input of each catalog operation (the catalog.* procedures); each handler's input type is the
+// z.infer of its schema here, never written twice.
 import { z } from "zod";
-import { MAX_PAGE_SIZE } from "../../../catalog/search";
-import { engineId } from "../../../engines/engine-id";
+import { engineId } from "../engines/engine-id";
+
+/** The most hits one search page returns. */
+export const MAX_PAGE_SIZE = 50;
 
 const name = z.string().min(1, "is required").max(512, "must be at most 512 characters");
 const datasetId = z.uuid("must be a dataset id");
@@ -85,6 +88,7 @@ export const freshnessInput = z.object({
     .nullable(),
 });
 
-/** What searchDatasets takes (page and page size may be left out: their defaults apply). */
+/** What searchDatasets takes: the schema's input, so page and page size may be left out (scripts, tests); their defaults apply. */
 export type SearchInput = z.input<typeof searchInput>;
+export type FacetsInput = z.input<typeof facetsInput>;
 export type SearchFilters = z.infer<typeof searchFilters>;
