@@ -212,7 +212,7 @@ describe("the role is read from the database on every request", () => {
 
   it("a session from before a password reset is nobody; the new session version works", async () => {
     const user = await addUser("reset@example.com", "editor");
-    await resetPassword({ id: users.admin!.id, email: users.admin!.email }, { userId: user.id, password: "another long password" }, database.db);
+    await resetPassword({ ctx: { user: users.admin!, ip: null, db: database.db }, input: { userId: user.id, password: "another long password" } });
 
     expect(await loadActiveUser(user.id, user.sessionVersion, database.db)).toBeNull();
     expect(await loadActiveUser(user.id, user.sessionVersion + 1, database.db)).toMatchObject({ id: user.id, role: "editor" });

@@ -1,9 +1,12 @@
 // Reading the audit log, newest first, with simple filters.
+import type { z } from "zod";
 import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
-import { db as defaultDb, type Db } from "../db/client";
+import type { HandlerArgs } from "../handler";
+import type { listAuditInput } from "./schemas";
 
-export async function listAuditEvents(input: { action?: string; subject?: string; page: number; pageSize: number }, client: Db = defaultDb()) {
+export async function listAuditEvents({ ctx, input }: HandlerArgs<z.infer<typeof listAuditInput>>) {
+  const client = ctx.db;
   const where: Prisma.AuditEventWhereInput = {
     ...(input.action ? { action: { startsWith: likeLiteral(input.action) } } : {}),
     ...(input.subject ? { subject: { contains: likeLiteral(input.subject.trim().toLowerCase()) } } : {}),

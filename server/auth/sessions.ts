@@ -4,6 +4,22 @@
 // request refuses a revoked id. A row is only needed until the cookie would have expired anyway.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
+import type { HandlerArgs, RequestContext } from "../handler";
+import type { CurrentUser } from "./current-user";
+
+/** The context of an operation anyone may call (a public procedure): `user` is null when nobody is signed in. */
+export type PublicRequestContext = Omit<RequestContext, "user"> & { user: CurrentUser | null };
+export type PublicHandlerArgs<Input = undefined> = { ctx: PublicRequestContext; input: Input };
+
+/** auth.session: the signed-in user, or null, so pages adapt without throwing. */
+export function signedInUser({ ctx }: PublicHandlerArgs): CurrentUser | null {
+  return ctx.user;
+}
+
+/** auth.me: the signed-in user (the protected procedure answers UNAUTHORIZED to anyone else). */
+export function currentUser({ ctx }: HandlerArgs): CurrentUser {
+  return ctx.user;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,13 +8,14 @@ import { lockedUntil, MAX_FAILURES, WINDOW_MS } from "./lockout";
 import { normalizeEmail, signIn } from "./sign-in";
 import { lockMessage, signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "../../lib/auth/sign-in-errors";
 import type { Role } from "./roles";
+import type { CurrentUser } from "./current-user";
 
 let database: TestDatabase;
-let admin: { id: string; email: string };
+let admin: CurrentUser;
 
 beforeAll(async () => {
   database = await createTestDatabase("pglite");
-  admin = await addUser("admin@example.com", "admin password", "admin");
+  admin = { ...(await addUser("admin@example.com", "admin password", "admin")), name: "admin", role: "admin" };
 });
 afterAll(() => database?.close());
 
@@ -161,7 +162,7 @@ describe("lock-out", () => {
     await failTimes("forgetful@example.com", MAX_FAILURES);
     expect((await signIn({ email: "forgetful@example.com", password: "old password" }, database.db)).status).toBe("locked");
 
-    await resetPassword(admin, { userId: user.id, password: "brand new password" }, database.db);
+    await resetPassword({ ctx: { user: admin, ip: null, db: database.db }, input: { userId: user.id, password: "brand new password" } });
 
     expect(await lockedUntil(database.db, "forgetful@example.com")).toBeNull();
     expect(await signIn({ email: "forgetful@example.com", password: "old password" }, database.db)).toEqual({ status: "invalid" });
@@ -174,8 +175,8 @@ describe("lock-out", () => {
   it("re-enabling a disabled account lifts the lock", async () => {
     const user = await addUser("paused@example.com", "right password");
     await failTimes("paused@example.com", MAX_FAILURES);
-    await setDisabled(admin, { userId: user.id, disabled: true }, database.db);
-    await setDisabled(admin, { userId: user.id, disabled: false }, database.db);
+    await setDisabled({ ctx: { user: admin, ip: null, db: database.db }, input: { userId: user.id, disabled: true } });
+    await setDisabled({ ctx: { user: admin, ip: null, db: database.db }, input: { userId: user.id, disabled: false } });
     expect((await signIn({ email: "paused@example.com", password: "right password" }, database.db)).status).toBe("ok");
   });
 });

@@ -8,6 +8,7 @@ import { DomainError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { signIn } from "../auth/sign-in";
 import type { Role } from "../auth/roles";
+import type { CurrentUser } from "../auth/current-user";
 import { changeRole, createUser, listUsers, resetPassword, setDisabled, unlockUser } from "./users";
 import { MAX_FAILURES } from "../auth/lockout";
 import { domainErrorOf } from "../testing/expectations";
@@ -15,6 +16,9 @@ import { domainErrorOf } from "../testing/expectations";
 await describeOnDatabases("users on $kind", ({ kind, skip }) => {
   let database: TestDatabase;
   const db = () => database.db;
+  const ctxOf = (user: CurrentUser) => ({ user, ip: null, db: db() });
+  /** Listing needs no particular admin: the router admits admins only. */
+  const lister: CurrentUser = { id: "00000000-0000-4000-8000-0000000000ad", email: "lister@example.com", name: "Lister", role: "admin" };
 
   let seededHash: string;
   beforeAll(async () => {
@@ -31,7 +35,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
   async function seed(email: string, role: Role = "viewer", extra: { disabled?: boolean; name?: string } = {}) {
     return db().user.create({
       data: { email, name: extra.name ?? email.split("@")[0]!, role, disabled: extra.disabled ?? false, passwordHash: seededHash },
-      select: { id: true, email: true, role: true, sessionVersion: true },
+      select: { id: true, email: true, name: true, role: true, sessionVersion: true },
     });
   }
 
@@ -41,7 +45,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
   describe.skipIf(skip)("creating users", () => {
     it("creates a user who can then sign in, and audits it", async () => {
       const admin = await seed("admin@example.com", "admin");
-      const created = await createUser(admin, { email: " New.Person@Example.com ", name: "  New Person ", role: "editor", password: "a good password" }, db());
+      const created = await createUser({ ctx: ctxOf(admin), input: { email: " New.Person@Example.com ", name: "  New Person ", role: "editor", password: "a good password" } });
 
       expect(created).toEqual({
         id: expect.any(String),
@@ -68,7 +72,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       await seed("taken@example.com");
 
-      const err = await domainErrorOf(createUser(admin, { email: "TAKEN@example.com", name: "Someone", role: "viewer", password: "a good password" }, db()));
+      const err = await domainErrorOf(createUser({ ctx: ctxOf(admin), input: { email: "TAKEN@example.com", name: "Someone", role: "viewer", password: "a good password" } }));
 
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("A user with the e-mail taken@example.com already exists.");
@@ -88,7 +92,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       try {
         await other.query("BEGIN");
         await other.query(`INSERT INTO users (email, name, password_hash, updated_at) VALUES ('race@example.com', 'Other', 'x', now())`);
-        const pending = createUser(admin, { email: "race@example.com", name: "Ours", role: "viewer", password: "a good password" }, db()).then(
+        const pending = createUser({ ctx: ctxOf(admin), input: { email: "race@example.com", name: "Ours", role: "viewer", password: "a good password" } }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -116,35 +120,39 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     });
 
     it("lists everyone in e-mail order, without password hashes", async () => {
-      const { users, total } = await listUsers({ page: 1, pageSize: 25 }, db());
+      const { users, total } = await listUsers({ ctx: ctxOf(lister), input: { page: 1, pageSize: 25 } });
       expect(total).toBe(5);
       expect(users.map((u) => u.email)).toEqual(["alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com", "erin@example.com"]);
       expect(Object.keys(users[0]!).sort()).toEqual(["createdAt", "disabled", "email", "id", "lastSignInAt", "lockedUntil", "name", "role"]);
     });
 
     it("searches e-mail and name, ignoring case and surrounding spaces", async () => {
-      const { users, total } = await listUsers({ search: "  BOB ", page: 1, pageSize: 25 }, db());
+      const { users, total } = await listUsers({ ctx: ctxOf(lister), input: { search: "  BOB ", page: 1, pageSize: 25 } });
       expect(users.map((u) => u.email)).toEqual(["bob@example.com", "dave@example.com"]);
       expect(total).toBe(2);
-      expect((await listUsers({ search: "EXAMPLE.COM", page: 1, pageSize: 25 }, db())).total).toBe(5);
-      expect(await listUsers({ search: "nobody", page: 1, pageSize: 25 }, db())).toEqual({ users: [], total: 0 });
+      expect((await listUsers({ ctx: ctxOf(lister), input: { search: "EXAMPLE.COM", page: 1, pageSize: 25 } })).total).toBe(5);
+      expect(await listUsers({ ctx: ctxOf(lister), input: { search: "nobody", page: 1, pageSize: 25 } })).toEqual({ users: [], total: 0 });
       // LIKE wildcards typed by a user are literal characters, not "match anything".
-      expect((await listUsers({ search: "%", page: 1, pageSize: 25 }, db())).total).toBe(0);
-      expect((await listUsers({ search: "_", page: 1, pageSize: 25 }, db())).total).toBe(0);
+      expect((await listUsers({ ctx: ctxOf(lister), input: { search: "%", page: 1, pageSize: 25 } })).total).toBe(0);
+      expect((await listUsers({ ctx: ctxOf(lister), input: { search: "_", page: 1, pageSize: 25 } })).total).toBe(0);
     });
 
     it("filters by role, combined with search", async () => {
-      expect((await listUsers({ role: "viewer", page: 1, pageSize: 25 }, db())).users.map((u) => u.email)).toEqual(["carol@example.com", "dave@example.com", "erin@example.com"]);
-      expect((await listUsers({ role: "viewer", search: "bob", page: 1, pageSize: 25 }, db())).users.map((u) => u.email)).toEqual(["dave@example.com"]);
-      expect((await listUsers({ role: "admin", page: 1, pageSize: 25 }, db())).total).toBe(1);
+      expect((await listUsers({ ctx: ctxOf(lister), input: { role: "viewer", page: 1, pageSize: 25 } })).users.map((u) => u.email)).toEqual([
+        "carol@example.com",
+        "dave@example.com",
+        "erin@example.com",
+      ]);
+      expect((await listUsers({ ctx: ctxOf(lister), input: { role: "viewer", search: "bob", page: 1, pageSize: 25 } })).users.map((u) => u.email)).toEqual(["dave@example.com"]);
+      expect((await listUsers({ ctx: ctxOf(lister), input: { role: "admin", page: 1, pageSize: 25 } })).total).toBe(1);
     });
 
     it("pages through the list, with the total of all pages", async () => {
-      const page2 = await listUsers({ page: 2, pageSize: 2 }, db());
+      const page2 = await listUsers({ ctx: ctxOf(lister), input: { page: 2, pageSize: 2 } });
       expect(page2.users.map((u) => u.email)).toEqual(["carol@example.com", "dave@example.com"]);
       expect(page2.total).toBe(5);
-      expect((await listUsers({ page: 3, pageSize: 2 }, db())).users.map((u) => u.email)).toEqual(["erin@example.com"]);
-      expect(await listUsers({ page: 4, pageSize: 2 }, db())).toEqual({ users: [], total: 5 });
+      expect((await listUsers({ ctx: ctxOf(lister), input: { page: 3, pageSize: 2 } })).users.map((u) => u.email)).toEqual(["erin@example.com"]);
+      expect(await listUsers({ ctx: ctxOf(lister), input: { page: 4, pageSize: 2 } })).toEqual({ users: [], total: 5 });
     });
   });
 
@@ -153,7 +161,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("user@example.com", "viewer");
 
-      const updated = await changeRole(admin, { userId: user.id, role: "editor" }, db());
+      const updated = await changeRole({ ctx: ctxOf(admin), input: { userId: user.id, role: "editor" } });
 
       expect(updated).toMatchObject({ id: user.id, role: "editor" });
       expect(await roleOf(user.id)).toBe("editor");
@@ -170,14 +178,14 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
 
     it("reports a user that does not exist", async () => {
       const admin = await seed("admin@example.com", "admin");
-      const err = await domainErrorOf(changeRole(admin, { userId: "00000000-0000-4000-8000-000000000000", role: "editor" }, db()));
+      const err = await domainErrorOf(changeRole({ ctx: ctxOf(admin), input: { userId: "00000000-0000-4000-8000-000000000000", role: "editor" } }));
       expect(err.code).toBe("NOT_FOUND");
       expect(await audit()).toEqual([]);
     });
 
     it("never demotes the last active admin, and says why", async () => {
       const admin = await seed("admin@example.com", "admin");
-      const err = await domainErrorOf(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
+      const err = await domainErrorOf(changeRole({ ctx: ctxOf(admin), input: { userId: admin.id, role: "viewer" } }));
 
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot demote the last active admin. Make another user an admin first.");
@@ -189,16 +197,16 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const dormant = await seed("dormant@example.com", "admin", { disabled: true });
 
-      expect((await domainErrorOf(changeRole(admin, { userId: admin.id, role: "editor" }, db()))).code).toBe("CONFLICT");
+      expect((await domainErrorOf(changeRole({ ctx: ctxOf(admin), input: { userId: admin.id, role: "editor" } }))).code).toBe("CONFLICT");
       // The disabled admin itself may be demoted: it is not active.
-      await changeRole(admin, { userId: dormant.id, role: "viewer" }, db());
+      await changeRole({ ctx: ctxOf(admin), input: { userId: dormant.id, role: "viewer" } });
       expect(await roleOf(dormant.id)).toBe("viewer");
     });
 
     it("lets an admin step down when another active admin remains", async () => {
       const a = await seed("a@example.com", "admin");
       await seed("b@example.com", "admin");
-      await changeRole(a, { userId: a.id, role: "editor" }, db());
+      await changeRole({ ctx: ctxOf(a), input: { userId: a.id, role: "editor" } });
       expect(await roleOf(a.id)).toBe("editor");
     });
 
@@ -207,7 +215,10 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const b = await seed("b@example.com", "admin");
       for (let round = 0; round < 5; round++) {
         await db().user.updateMany({ data: { role: "admin" } });
-        const results = await Promise.allSettled([changeRole(a, { userId: b.id, role: "viewer" }, db()), changeRole(b, { userId: a.id, role: "viewer" }, db())]);
+        const results = await Promise.allSettled([
+          changeRole({ ctx: ctxOf(a), input: { userId: b.id, role: "viewer" } }),
+          changeRole({ ctx: ctxOf(b), input: { userId: a.id, role: "viewer" } }),
+        ]);
 
         expect(
           results.filter((r) => r.status === "fulfilled"),
@@ -225,7 +236,10 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const b = await seed("b@example.com", "admin");
       for (let round = 0; round < 5; round++) {
         await db().user.updateMany({ data: { disabled: false } });
-        const results = await Promise.allSettled([setDisabled(a, { userId: b.id, disabled: true }, db()), setDisabled(b, { userId: a.id, disabled: true }, db())]);
+        const results = await Promise.allSettled([
+          setDisabled({ ctx: ctxOf(a), input: { userId: b.id, disabled: true } }),
+          setDisabled({ ctx: ctxOf(b), input: { userId: a.id, disabled: true } }),
+        ]);
         expect(
           results.filter((r) => r.status === "fulfilled"),
           `round ${round}`,
@@ -240,12 +254,12 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("user@example.com", "editor");
 
-      const disabled = await setDisabled(admin, { userId: user.id, disabled: true }, db());
+      const disabled = await setDisabled({ ctx: ctxOf(admin), input: { userId: user.id, disabled: true } });
       expect(disabled).toMatchObject({ id: user.id, disabled: true });
       expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(user.sessionVersion + 1);
       expect(await signIn({ email: "user@example.com", password: "seeded password" }, db())).toEqual({ status: "invalid" });
 
-      await setDisabled(admin, { userId: user.id, disabled: false }, db());
+      await setDisabled({ ctx: ctxOf(admin), input: { userId: user.id, disabled: false } });
       expect((await signIn({ email: "user@example.com", password: "seeded password" }, db())).status).toBe("ok");
       expect((await audit()).filter((e) => e.action.startsWith("user.")).map((e) => [e.action, e.subject, e.actorId])).toEqual([
         ["user.disabled", "user@example.com", admin.id],
@@ -256,7 +270,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     it("an admin cannot disable their own account, even with other admins around", async () => {
       const admin = await seed("admin@example.com", "admin");
       await seed("other@example.com", "admin");
-      const err = await domainErrorOf(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
+      const err = await domainErrorOf(setDisabled({ ctx: ctxOf(admin), input: { userId: admin.id, disabled: true } }));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot disable your own account.");
       expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).disabled).toBe(false);
@@ -265,7 +279,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     it("never disables the last active admin, and says why", async () => {
       const admin = await seed("admin@example.com", "admin");
       const editor = await seed("editor@example.com", "editor");
-      const err = await domainErrorOf(setDisabled(editor, { userId: admin.id, disabled: true }, db()));
+      const err = await domainErrorOf(setDisabled({ ctx: ctxOf(editor), input: { userId: admin.id, disabled: true } }));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toBe("You cannot disable the last active admin. Make another user an admin first.");
       expect(await audit()).toEqual([]);
@@ -277,7 +291,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("user@example.com");
 
-      await resetPassword(admin, { userId: user.id, password: "the new password" }, db());
+      await resetPassword({ ctx: ctxOf(admin), input: { userId: user.id, password: "the new password" } });
 
       expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(user.sessionVersion + 1);
       expect(await signIn({ email: "user@example.com", password: "seeded password" }, db())).toEqual({ status: "invalid" });
@@ -307,14 +321,14 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     it("no role change without its audit row", async () => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("user@example.com", "viewer");
-      await expect(withAuditRefusing("user.role_changed", () => changeRole(admin, { userId: user.id, role: "admin" }, db()))).rejects.toThrow();
+      await expect(withAuditRefusing("user.role_changed", () => changeRole({ ctx: ctxOf(admin), input: { userId: user.id, role: "admin" } }))).rejects.toThrow();
       expect(await roleOf(user.id)).toBe("viewer");
     });
 
     it("no new user without its audit row", async () => {
       const admin = await seed("admin@example.com", "admin");
       await expect(
-        withAuditRefusing("user.created", () => createUser(admin, { email: "x@example.com", name: "X", role: "viewer", password: "a good password" }, db())),
+        withAuditRefusing("user.created", () => createUser({ ctx: ctxOf(admin), input: { email: "x@example.com", name: "X", role: "viewer", password: "a good password" } })),
       ).rejects.toThrow();
       expect(await db().user.count({ where: { email: "x@example.com" } })).toBe(0);
     });
@@ -322,8 +336,10 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
     it("no disabling and no password reset without their audit rows", async () => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("user@example.com", "viewer");
-      await expect(withAuditRefusing("user.disabled", () => setDisabled(admin, { userId: user.id, disabled: true }, db()))).rejects.toThrow();
-      await expect(withAuditRefusing("user.password_reset", () => resetPassword(admin, { userId: user.id, password: "another password" }, db()))).rejects.toThrow();
+      await expect(withAuditRefusing("user.disabled", () => setDisabled({ ctx: ctxOf(admin), input: { userId: user.id, disabled: true } }))).rejects.toThrow();
+      await expect(
+        withAuditRefusing("user.password_reset", () => resetPassword({ ctx: ctxOf(admin), input: { userId: user.id, password: "another password" } })),
+      ).rejects.toThrow();
 
       const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
       expect(row).toMatchObject({ disabled: false, sessionVersion: user.sessionVersion });
@@ -332,9 +348,9 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
 
     it("a refused change writes no audit row", async () => {
       const admin = await seed("admin@example.com", "admin");
-      await domainErrorOf(changeRole(admin, { userId: admin.id, role: "viewer" }, db()));
-      await domainErrorOf(setDisabled(admin, { userId: admin.id, disabled: true }, db()));
-      await domainErrorOf(resetPassword(admin, { userId: "00000000-0000-4000-8000-000000000000", password: "another password" }, db()));
+      await domainErrorOf(changeRole({ ctx: ctxOf(admin), input: { userId: admin.id, role: "viewer" } }));
+      await domainErrorOf(setDisabled({ ctx: ctxOf(admin), input: { userId: admin.id, disabled: true } }));
+      await domainErrorOf(resetPassword({ ctx: ctxOf(admin), input: { userId: "00000000-0000-4000-8000-000000000000", password: "another password" } }));
       expect(await audit()).toEqual([]);
     });
   });
@@ -351,15 +367,15 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       await seed("fine@example.com");
       await lockOut(user.email);
 
-      const before = await listUsers({ page: 1, pageSize: 25 }, db());
+      const before = await listUsers({ ctx: ctxOf(lister), input: { page: 1, pageSize: 25 } });
       expect(before.users.map((u) => [u.email, u.lockedUntil instanceof Date])).toEqual([
         ["admin@example.com", false],
         ["fine@example.com", false],
         ["locked@example.com", true],
       ]);
 
-      expect(await unlockUser(admin, { userId: user.id }, db())).toMatchObject({ id: user.id, lockedUntil: null });
-      expect((await listUsers({ page: 1, pageSize: 25 }, db())).users.find((u) => u.id === user.id)?.lockedUntil).toBeNull();
+      expect(await unlockUser({ ctx: ctxOf(admin), input: { userId: user.id } })).toMatchObject({ id: user.id, lockedUntil: null });
+      expect((await listUsers({ ctx: ctxOf(lister), input: { page: 1, pageSize: 25 } })).users.find((u) => u.id === user.id)?.lockedUntil).toBeNull();
       expect(await signIn({ email: user.email, password: "seeded password" }, db())).toMatchObject({ status: "ok", user: { id: user.id } });
       expect((await audit()).find((e) => e.action === "user.unlocked")).toMatchObject({
         actorId: admin.id,
@@ -373,7 +389,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("again@example.com");
       await lockOut(user.email);
-      await unlockUser(admin, { userId: user.id }, db());
+      await unlockUser({ ctx: ctxOf(admin), input: { userId: user.id } });
       for (let i = 0; i < MAX_FAILURES - 1; i++) await signIn({ email: user.email, password: "wrong" }, db());
       expect((await signIn({ email: user.email, password: "seeded password" }, db())).status).toBe("ok");
     });
@@ -385,7 +401,7 @@ await describeOnDatabases("users on $kind", ({ kind, skip }) => {
       const admin = await seed("admin@example.com", "admin");
       const user = await seed("open@example.com");
       const userId = which === "missing" ? "00000000-0000-4000-8000-000000000000" : user.id;
-      const err = await domainErrorOf(unlockUser(admin, { userId }, db()));
+      const err = await domainErrorOf(unlockUser({ ctx: ctxOf(admin), input: { userId } }));
       expect(err.code).toBe(which === "missing" ? "NOT_FOUND" : "CONFLICT");
       expect(err.message).toMatch(which === "missing" ? /does not exist/ : /open@example\.com is not locked out/);
       expect(await audit()).toEqual([]);

@@ -2,15 +2,17 @@
 // audited in the same transaction, and changes that could remove the last active admin are
 // serialised with an advisory lock so two admins acting at once cannot both succeed.
 // Audit subjects are e-mails: readable, never changed, and what the sign-in lock-out keys on.
+import type { z } from "zod";
 import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
-import { db as defaultDb, type Db } from "../db/client";
-import { recordAudit, type AuditActor } from "../audit/audit";
+import { recordAudit } from "../audit/audit";
 import { DomainError } from "../errors";
+import type { HandlerArgs } from "../handler";
 import { hashPassword } from "../auth/password";
 import { normalizeEmail } from "../auth/sign-in";
 import { accountLocks, databaseNow, lockedUntil } from "../auth/lockout";
 import type { Role } from "../auth/roles";
+import type { changeRoleInput, createUserInput, listUsersInput, resetPasswordInput, setDisabledInput, unlockInput } from "./schemas";
 
 export type UserSummary = {
   id: string;
@@ -27,13 +29,10 @@ export type UserListRow = UserSummary & { lockedUntil: Date | null };
 
 const summary = { id: true, email: true, name: true, role: true, disabled: true, lastSignInAt: true, createdAt: true } as const;
 
-type Actor = NonNullable<AuditActor>;
 type Tx = Prisma.TransactionClient;
 
-export async function listUsers(
-  input: { search?: string; role?: Role; page: number; pageSize: number },
-  client: Db = defaultDb(),
-): Promise<{ users: UserListRow[]; total: number }> {
+export async function listUsers({ ctx, input }: HandlerArgs<z.infer<typeof listUsersInput>>): Promise<{ users: UserListRow[]; total: number }> {
+  const client = ctx.db;
   const search = input.search?.trim();
   const where: Prisma.UserWhereInput = {
     ...(input.role ? { role: input.role } : {}),
@@ -51,7 +50,8 @@ export async function listUsers(
   return { users: users.map((u) => ({ ...u, lockedUntil: locks.get(u.email) ?? null })), total };
 }
 
-export async function createUser(actor: Actor, input: { email: string; name: string; role: Role; password: string }, client: Db = defaultDb()): Promise<UserSummary> {
+export async function createUser({ ctx, input }: HandlerArgs<z.infer<typeof createUserInput>>): Promise<UserSummary> {
+  const { user: actor, ip, db: client } = ctx;
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const emailTaken = () => new DomainError("CONFLICT", `A user with the e-mail ${email} already exists.`, { email: ["This e-mail is already in use."] });
@@ -59,7 +59,7 @@ export async function createUser(actor: Actor, input: { email: string; name: str
     .$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
       const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash }, select: summary });
-      await recordAudit(tx, { actor, action: "user.created", subject: email, outcome: "success", details: { userId: user.id, role: input.role } });
+      await recordAudit(tx, { actor, action: "user.created", subject: email, outcome: "success", ip, details: { userId: user.id, role: input.role } });
       return user;
     })
     .catch((err: unknown) => {
@@ -70,20 +70,22 @@ export async function createUser(actor: Actor, input: { email: string; name: str
     });
 }
 
-export async function changeRole(actor: Actor, input: { userId: string; role: Role }, client: Db = defaultDb()): Promise<UserSummary> {
-  return client.$transaction(async (tx) => {
+export async function changeRole({ ctx, input }: HandlerArgs<z.infer<typeof changeRoleInput>>): Promise<UserSummary> {
+  const { user: actor, ip } = ctx;
+  return ctx.db.$transaction(async (tx) => {
     await lockAdminChanges(tx);
     const user = await findUser(tx, input.userId);
     if (user.role === input.role) return user;
     if (user.role === "admin" && !user.disabled) await ensureAnotherActiveAdmin(tx, user.id, "demote");
     const updated = await tx.user.update({ where: { id: user.id }, data: { role: input.role }, select: summary });
-    await recordAudit(tx, { actor, action: "user.role_changed", subject: user.email, outcome: "success", details: { userId: user.id, from: user.role, to: input.role } });
+    await recordAudit(tx, { actor, action: "user.role_changed", subject: user.email, outcome: "success", ip, details: { userId: user.id, from: user.role, to: input.role } });
     return updated;
   });
 }
 
-export async function setDisabled(actor: Actor, input: { userId: string; disabled: boolean }, client: Db = defaultDb()): Promise<UserSummary> {
-  return client.$transaction(async (tx) => {
+export async function setDisabled({ ctx, input }: HandlerArgs<z.infer<typeof setDisabledInput>>): Promise<UserSummary> {
+  const { user: actor, ip } = ctx;
+  return ctx.db.$transaction(async (tx) => {
     await lockAdminChanges(tx);
     const user = await findUser(tx, input.userId);
     if (user.disabled === input.disabled) return user;
@@ -95,31 +97,33 @@ export async function setDisabled(actor: Actor, input: { userId: string; disable
       data: { disabled: input.disabled, ...(input.disabled ? { sessionVersion: { increment: 1 } } : {}) },
       select: summary,
     });
-    await recordAudit(tx, { actor, action: input.disabled ? "user.disabled" : "user.enabled", subject: user.email, outcome: "success", details: { userId: user.id } });
+    await recordAudit(tx, { actor, action: input.disabled ? "user.disabled" : "user.enabled", subject: user.email, outcome: "success", ip, details: { userId: user.id } });
     return updated;
   });
 }
 
-export async function resetPassword(actor: Actor, input: { userId: string; password: string }, client: Db = defaultDb()): Promise<UserSummary> {
+export async function resetPassword({ ctx, input }: HandlerArgs<z.infer<typeof resetPasswordInput>>): Promise<UserSummary> {
+  const { user: actor, ip } = ctx;
   const passwordHash = await hashPassword(input.password);
-  return client.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     const user = await findUser(tx, input.userId);
     // A new password ends the user's other sessions and lifts a sign-in lock-out.
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: summary });
-    await recordAudit(tx, { actor, action: "user.password_reset", subject: user.email, outcome: "success", details: { userId: user.id } });
+    await recordAudit(tx, { actor, action: "user.password_reset", subject: user.email, outcome: "success", ip, details: { userId: user.id } });
     return updated;
   });
 }
 
 /** Lifts a sign-in lock-out at once (the failures before it no longer count). */
-export async function unlockUser(actor: Actor, input: { userId: string }, client: Db = defaultDb()): Promise<UserListRow> {
-  return client.$transaction(async (tx) => {
+export async function unlockUser({ ctx, input }: HandlerArgs<z.infer<typeof unlockInput>>): Promise<UserListRow> {
+  const { user: actor, ip } = ctx;
+  return ctx.db.$transaction(async (tx) => {
     const user = await findUser(tx, input.userId);
     // The same lock the sign-in takes, so an unlock and a concurrent failure are ordered.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`portal.sign-in:${user.email}`}))`;
     const until = await lockedUntil(tx, user.email, await databaseNow(tx));
     if (!until) throw new DomainError("CONFLICT", `${user.email} is not locked out (any more): there is nothing to unlock.`);
-    await recordAudit(tx, { actor, action: "user.unlocked", subject: user.email, outcome: "success", details: { userId: user.id, lockedUntil: until.toISOString() } });
+    await recordAudit(tx, { actor, action: "user.unlocked", subject: user.email, outcome: "success", ip, details: { userId: user.id, lockedUntil: until.toISOString() } });
     return { ...user, lockedUntil: null };
   });
 }

@@ -1,8 +1,10 @@
+// auth.*: wiring only; the handlers are in server/auth/sessions.ts.
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../../trpc";
+import { currentUser, signedInUser } from "../../../auth/sessions";
 
 export const authRouter = createTRPCRouter({
   /** The signed-in user, or null: lets pages adapt without throwing. */
-  session: publicProcedure.query(({ ctx }) => ctx.user),
+  session: publicProcedure.query(signedInUser),
   /** The signed-in user; UNAUTHORIZED without a session. */
-  me: protectedProcedure.query(({ ctx }) => ctx.user),
+  me: protectedProcedure.query(currentUser),
 });

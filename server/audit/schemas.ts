@@ -1,4 +1,4 @@
-// Input of each audit.* procedure; types come from z.infer.
+// Input of the audit log's operation (audit.list); the handler's input type is the z.infer of it.
 import { z } from "zod";
 
 export const listAuditInput = z.object({

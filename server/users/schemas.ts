@@ -1,7 +1,8 @@
-// Input of each users.* procedure; types come from z.infer, never written twice.
+// Input of each user-administration operation (the users.* procedures); each handler's input type
+// is the z.infer of its schema here, never written twice.
 import { z } from "zod";
-import { ROLES } from "../../../auth/roles";
-import { newPassword } from "../../../../lib/auth/password-rules";
+import { ROLES } from "../auth/roles";
+import { newPassword } from "../../lib/auth/password-rules";
 
 const userId = z.uuid("must be a user id");
 const role = z.enum(ROLES, "must be admin, editor or viewer");
@@ -25,5 +26,3 @@ export const changeRoleInput = z.object({ userId, role });
 export const setDisabledInput = z.object({ userId, disabled: z.boolean() });
 export const resetPasswordInput = z.object({ userId, password });
 export const unlockInput = z.object({ userId });
-
-export type CreateUserInput = z.infer<typeof createUserInput>;
