@@ -1,0 +1,490 @@
+// Writes a batch of checked events in one transaction with set-based SQL: each table gets one
+// multi-row statement (unnest of arrays, ON CONFLICT), so a batch of thousands of events costs
+// about fifteen round trips. Rows are aggregated per key in JS first (ON CONFLICT may not touch
+// a row twice in one statement) and sent in key order, so concurrent batches lock rows in the
+// same order. The rules (server/lineage/README.md):
+// - the same event (same canonical JSON) is stored once: the raw insert decides what is new;
+// - a run's state follows event time, but a terminal state (COMPLETE, FAIL, ABORT) beats START
+//   and RUNNING whatever their times; inputs and outputs accumulate over all its events;
+// - a job→dataset edge is valid from the first event that showed it; a COMPLETE whose run (all
+//   its events) no longer has it, and which is the job's newest completion, ends it.
+import { createHash } from "node:crypto";
+import { Prisma } from "../db/generated/client";
+import { isoOfMicros } from "./event-time";
+import { objectOf, relinkLineageDatasets } from "./catalog-link";
+import type { DatasetFacts, NormalisedEvent } from "./normalise-event";
+
+type Tx = Prisma.TransactionClient;
+type Key = string;
+const SEP = "\u0000";
+const key = (...parts: string[]): Key => parts.join(SEP);
+const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
+/** NEW: a run known only from OTHER events; START/RUNNING; then the terminal states. */
+const rank = (state: string) => (state === "NEW" ? -1 : TERMINAL.has(state) ? 1 : 0);
+const rankSql = (column: string) => Prisma.raw(`(CASE ${column} WHEN 'NEW' THEN -1 WHEN 'START' THEN 0 WHEN 'RUNNING' THEN 0 ELSE 1 END)`);
+const json = (value: unknown) => JSON.stringify(value);
+
+type Span = { first: bigint; last: bigint };
+const widen = (span: Span | undefined, t: bigint): Span => (span ? { first: t < span.first ? t : span.first, last: t > span.last ? t : span.last } : { first: t, last: t });
+
+type DatasetRow = {
+  namespace: string;
+  name: string;
+  facets: Record<string, unknown>;
+  fields: unknown[] | null;
+  description: string | null;
+  sourceName: string | null;
+  lifecycle: string | null;
+  span: Span;
+};
+type JobRow = Omit<NonNullable<NormalisedEvent["job"]>, "namespace" | "name"> & { namespace: string; name: string; span: Span };
+type RunRow = {
+  runId: string;
+  job: Key;
+  state: string;
+  stateAt: bigint;
+  startedAt: bigint | null;
+  endedAt: bigint | null;
+  run: NonNullable<NormalisedEvent["run"]>;
+  facets: Record<string, unknown>;
+  span: Span;
+};
+
+export type StoredEvent = NormalisedEvent & { receivedBy: string | null };
+
+/** Stores the events (already unique by hash among themselves); returns the hashes that were new. */
+export async function writeBatch(tx: Tx, events: StoredEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const inserted = await tx.$queryRaw<{ id: string; event_hash: string }[]>`
+    INSERT INTO lineage_raw_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace, job_name, producer, spec_version, payload, received_by)
+    SELECT * FROM unnest(${events.map((e) => e.hash)}::text[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.eventType)}::text[],
+                         ${events.map((e) => e.time.iso)}::timestamptz[], ${events.map((e) => e.run?.runId ?? null)}::uuid[], ${events.map((e) => e.job?.namespace ?? null)}::text[],
+                         ${events.map((e) => e.job?.name ?? null)}::text[], ${events.map((e) => e.producer)}::text[], ${events.map((e) => e.specVersion)}::text[],
+                         ${events.map((e) => json(e.payload))}::jsonb[], ${events.map((e) => e.receivedBy)}::uuid[])
+    ON CONFLICT (event_hash) DO NOTHING
+    RETURNING id::text, event_hash`;
+  const rawIds = new Map(inserted.map((r) => [r.event_hash, r.id]));
+  const fresh = events.filter((e) => rawIds.has(e.hash)).sort((a, b) => (a.time.micros < b.time.micros ? -1 : a.time.micros > b.time.micros ? 1 : 0));
+  if (fresh.length) await normalise(tx, fresh, rawIds);
+  return new Set(rawIds.keys());
+}
+
+async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, string>) {
+  // ---- aggregate per key, in event-time order (later facts override earlier ones) ----
+  const datasets = new Map<Key, DatasetRow>();
+  const jobs = new Map<Key, JobRow>();
+  const runs = new Map<Key, RunRow>();
+  const states: { runId: string; type: string; at: bigint; rawId: string }[] = [];
+  const runDatasets = new Map<Key, { runId: string; dataset: Key; direction: string; span: Span; version: string | null }>();
+  const edges = new Map<Key, { job: Key; dataset: Key; direction: string; span: Span; runId: string | null }>();
+  const datasetVersions = new Map<Key, { dataset: Key; version: string; fields: unknown[]; runId: string | null; at: bigint }>();
+  const columnEdges = new Map<Key, { output: Key; input: Key; dep: DatasetFacts["columnLineage"][number]; job: Key | null; span: Span }>();
+  const symlinks = new Map<Key, { dataset: Key; namespace: string; name: string; type: string }>();
+  const completions: { runId: string | null; job: Key; at: bigint; inputs: Key[] | null; outputs: Key[] | null }[] = [];
+  const namespaces = new Map<string, bigint>();
+
+  const seeNamespace = (name: string, t: bigint) => namespaces.set(name, (namespaces.get(name) ?? t) > t ? namespaces.get(name)! : t);
+  const seeDataset = (d: Pick<DatasetFacts, "namespace" | "name"> & Partial<DatasetFacts>, t: bigint): Key => {
+    const k = key(d.namespace, d.name);
+    seeNamespace(d.namespace, t);
+    const row = datasets.get(k) ?? {
+      namespace: d.namespace,
+      name: d.name,
+      facets: {},
+      fields: null,
+      description: null,
+      sourceName: null,
+      lifecycle: null,
+      span: { first: t, last: t },
+    };
+    row.span = widen(row.span, t);
+    Object.assign(row.facets, d.facets ?? {});
+    if (d.fields?.length) row.fields = d.fields;
+    row.description = d.description ?? row.description;
+    row.sourceName = d.sourceName ?? row.sourceName;
+    row.lifecycle = d.lifecycleState ?? row.lifecycle;
+    datasets.set(k, row);
+    for (const s of d.symlinks ?? []) symlinks.set(key(k, s.namespace, s.name), { dataset: k, ...s });
+    return k;
+  };
+  const seeJob = (j: { namespace: string; name: string } & Partial<JobRow>, t: bigint): Key => {
+    const k = key(j.namespace, j.name);
+    seeNamespace(j.namespace, t);
+    const row: JobRow = jobs.get(k) ?? {
+      namespace: j.namespace,
+      name: j.name,
+      facets: {},
+      jobType: null,
+      processingType: null,
+      integration: null,
+      sql: null,
+      sqlDialect: null,
+      sourceType: null,
+      sourceUrl: null,
+      description: null,
+      span: { first: t, last: t },
+    };
+    row.span = widen(row.span, t);
+    Object.assign(row.facets, j.facets ?? {});
+    for (const field of ["jobType", "processingType", "integration", "sql", "sqlDialect", "sourceType", "sourceUrl", "description"] as const) row[field] = j[field] ?? row[field];
+    jobs.set(k, row);
+    return k;
+  };
+
+  for (const e of events) {
+    const t = e.time.micros;
+    if (e.dataset) {
+      const d = seeDataset(e.dataset, t);
+      seeColumnLineage(e.dataset, d, null, t);
+      if (e.dataset.fields?.length) seeVersion(d, e.dataset, null, t);
+    }
+    if (!e.job) continue;
+    const job = seeJob(e.job, t);
+    const run = e.run;
+    const runId = run?.runId ?? null;
+    if (run) {
+      if (run.parent) seeJob({ namespace: run.parent.namespace, name: run.parent.name }, t);
+      const type = e.eventType ?? "OTHER";
+      states.push({ runId: run.runId, type, at: t, rawId: rawIds.get(e.hash)! });
+      const row: RunRow = runs.get(run.runId) ?? { runId: run.runId, job, state: "NEW", stateAt: t, startedAt: null, endedAt: null, run, facets: {}, span: { first: t, last: t } };
+      row.job = job;
+      row.span = widen(row.span, t);
+      Object.assign(row.facets, run.facets);
+      row.run = {
+        ...row.run,
+        parent: run.parent ?? row.run.parent,
+        root: run.root ?? row.run.root,
+        nominalStart: run.nominalStart ?? row.run.nominalStart,
+        nominalEnd: run.nominalEnd ?? row.run.nominalEnd,
+        errorMessage: run.errorMessage ?? row.run.errorMessage,
+      };
+      if (type !== "OTHER" && (rank(type) > rank(row.state) || (rank(type) === rank(row.state) && t >= row.stateAt))) {
+        row.state = type;
+        row.stateAt = t;
+        if (TERMINAL.has(type)) row.endedAt = t;
+      }
+      if (type === "START") row.startedAt = row.startedAt === null || t < row.startedAt ? t : row.startedAt;
+      runs.set(run.runId, row);
+      if (type === "COMPLETE") completions.push({ runId: run.runId, job, at: t, inputs: null, outputs: null });
+    }
+    const ins = e.inputs.map((d) => seeDataset(d, t));
+    const outs = e.outputs.map((d) => seeDataset(d, t));
+    e.outputs.forEach((d, i) => {
+      seeColumnLineage(d, outs[i]!, job, t);
+      if (runId || d.version || d.fields?.length) seeVersion(outs[i]!, d, runId, t);
+    });
+    e.inputs.forEach((d, i) => d.fields?.length && seeVersion(ins[i]!, d, null, t));
+    for (const [list, direction] of [
+      [ins, "input"],
+      [outs, "output"],
+    ] as const) {
+      for (const d of list) {
+        const ek = key(job, d, direction);
+        const edge = edges.get(ek);
+        edges.set(ek, { job, dataset: d, direction, span: widen(edge?.span, t), runId: !edge || t >= edge.span.last ? runId : edge.runId });
+        if (runId) {
+          const rk = key(runId, d, direction);
+          const rd = runDatasets.get(rk);
+          runDatasets.set(rk, {
+            runId,
+            dataset: d,
+            direction,
+            span: widen(rd?.span, t),
+            version: direction === "output" ? versionOf(e.outputs[outs.indexOf(d)]!, runId) : (rd?.version ?? null),
+          });
+        }
+      }
+    }
+    // A JobEvent states the job's inputs and outputs by itself.
+    if (e.kind === "JobEvent") completions.push({ runId: null, job, at: t, inputs: ins, outputs: outs });
+  }
+
+  function versionOf(d: DatasetFacts, runId: string | null): string {
+    if (d.version) return d.version;
+    if (runId) return `run:${runId}`;
+    return `schema:${createHash("sha256")
+      .update(json(d.fields ?? []))
+      .digest("hex")
+      .slice(0, 32)}`;
+  }
+  function seeVersion(dataset: Key, d: DatasetFacts, runId: string | null, t: bigint) {
+    const version = versionOf(d, runId);
+    const vk = key(dataset, version);
+    const existing = datasetVersions.get(vk);
+    datasetVersions.set(vk, { dataset, version, fields: d.fields?.length ? d.fields : (existing?.fields ?? []), runId, at: existing && existing.at < t ? existing.at : t });
+  }
+  function seeColumnLineage(d: DatasetFacts, output: Key, job: Key | null, t: bigint) {
+    for (const dep of d.columnLineage) {
+      const input = seeDataset({ namespace: dep.input.namespace, name: dep.input.name }, t);
+      const ck = key(output, dep.outputField, input, dep.inputField, dep.type, dep.subtype);
+      const existing = columnEdges.get(ck);
+      columnEdges.set(ck, { output, input, dep, job: job ?? existing?.job ?? null, span: widen(existing?.span, t) });
+    }
+  }
+
+  // ---- namespaces ----
+  const nsNames = [...namespaces.keys()].sort();
+  const nsRows = await tx.$queryRaw<{ id: string; name: string }[]>`
+    INSERT INTO lineage_namespaces AS n (name, updated_at)
+    SELECT * FROM unnest(${nsNames}::text[], ${nsNames.map((n) => isoOfMicros(namespaces.get(n)!))}::timestamptz[])
+    ON CONFLICT (name) DO UPDATE SET updated_at = greatest(n.updated_at, excluded.updated_at)
+    RETURNING id::text, name`;
+  const nsId = new Map(nsRows.map((r) => [r.name, r.id]));
+
+  // ---- datasets ----
+  const dsList = [...datasets.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  const objects = dsList.map(([, d]) => objectOf(d.namespace, d.name));
+  const dsRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
+    INSERT INTO lineage_datasets AS d (namespace_id, name, fields, facets, description, source_name, object_bucket, object_key, lifecycle_state, created_at, updated_at)
+    SELECT t.ns, t.name, coalesce(t.fields, '[]'::jsonb), t.facets, t.description, t.source, t.bucket, t.key, t.lifecycle, t.first_at, t.last_at
+      FROM unnest(${dsList.map(([, d]) => nsId.get(d.namespace)!)}::bigint[], ${dsList.map(([, d]) => d.name)}::text[], ${dsList.map(([, d]) => (d.fields ? json(d.fields) : null))}::jsonb[],
+                  ${dsList.map(([, d]) => json(d.facets))}::jsonb[], ${dsList.map(([, d]) => d.description)}::text[], ${dsList.map(([, d]) => d.sourceName)}::text[],
+                  ${objects.map((o) => o?.bucket ?? null)}::text[], ${objects.map((o) => o?.key ?? null)}::text[], ${dsList.map(([, d]) => d.lifecycle)}::text[],
+                  ${dsList.map(([, d]) => isoOfMicros(d.span.first))}::timestamptz[], ${dsList.map(([, d]) => isoOfMicros(d.span.last))}::timestamptz[])
+           AS t(ns, name, fields, facets, description, source, bucket, key, lifecycle, first_at, last_at)
+    ON CONFLICT (namespace_id, name) DO UPDATE SET
+      fields = CASE WHEN excluded.fields <> '[]'::jsonb AND (excluded.updated_at >= d.updated_at OR d.fields = '[]'::jsonb) THEN excluded.fields ELSE d.fields END,
+      facets = CASE WHEN excluded.updated_at >= d.updated_at THEN d.facets || excluded.facets ELSE excluded.facets || d.facets END,
+      description = CASE WHEN excluded.updated_at >= d.updated_at THEN coalesce(excluded.description, d.description) ELSE coalesce(d.description, excluded.description) END,
+      source_name = CASE WHEN excluded.updated_at >= d.updated_at THEN coalesce(excluded.source_name, d.source_name) ELSE coalesce(d.source_name, excluded.source_name) END,
+      lifecycle_state = CASE WHEN excluded.updated_at >= d.updated_at THEN coalesce(excluded.lifecycle_state, d.lifecycle_state) ELSE coalesce(d.lifecycle_state, excluded.lifecycle_state) END,
+      created_at = least(d.created_at, excluded.created_at),
+      updated_at = greatest(d.updated_at, excluded.updated_at)
+    RETURNING id::text, namespace_id::text AS ns, name`;
+  const nsNameOf = new Map(nsRows.map((r) => [r.id, r.name]));
+  const dsId = new Map(dsRows.map((r) => [key(nsNameOf.get(r.ns)!, r.name), r.id]));
+
+  if (symlinks.size) {
+    const list = [...symlinks.values()].sort((a, b) => (key(a.dataset, a.namespace, a.name) < key(b.dataset, b.namespace, b.name) ? -1 : 1));
+    await tx.$executeRaw`
+      INSERT INTO lineage_dataset_symlinks AS s (dataset_id, namespace, name, type)
+      SELECT * FROM unnest(${list.map((s) => dsId.get(s.dataset)!)}::bigint[], ${list.map((s) => s.namespace)}::text[], ${list.map((s) => s.name)}::text[], ${list.map((s) => s.type)}::text[])
+      ON CONFLICT (dataset_id, namespace, name) DO UPDATE SET type = excluded.type`;
+  }
+
+  const versionIds = new Map<Key, string>();
+  if (datasetVersions.size) {
+    const list = [...datasetVersions.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const rows = await tx.$queryRaw<{ id: string; dataset_id: string; version: string }[]>`
+      INSERT INTO lineage_dataset_versions AS v (dataset_id, version, fields, run_id, created_at)
+      SELECT * FROM unnest(${list.map(([, v]) => dsId.get(v.dataset)!)}::bigint[], ${list.map(([, v]) => v.version)}::text[], ${list.map(([, v]) => json(v.fields))}::jsonb[],
+                           ${list.map(([, v]) => v.runId)}::uuid[], ${list.map(([, v]) => isoOfMicros(v.at))}::timestamptz[])
+      ON CONFLICT (dataset_id, version) DO UPDATE SET
+        fields = CASE WHEN excluded.fields <> '[]'::jsonb THEN excluded.fields ELSE v.fields END,
+        run_id = coalesce(v.run_id, excluded.run_id),
+        created_at = least(v.created_at, excluded.created_at)
+      RETURNING id::text, dataset_id::text, version`;
+    const byId = new Map([...dsId.entries()].map(([k, id]) => [id, k]));
+    for (const r of rows) versionIds.set(key(byId.get(r.dataset_id)!, r.version), r.id);
+    // The dataset's current version: its newest, unless an older event brought this one.
+    await tx.$executeRaw`
+      UPDATE lineage_datasets d SET current_version_id = v.id
+        FROM (SELECT DISTINCT ON (dataset_id) id, dataset_id, created_at FROM lineage_dataset_versions
+               WHERE id = ANY(${rows.map((r) => r.id)}::bigint[]) ORDER BY dataset_id, created_at DESC, id DESC) v
+       WHERE d.id = v.dataset_id
+         AND (d.current_version_id IS NULL OR v.created_at >= (SELECT created_at FROM lineage_dataset_versions WHERE id = d.current_version_id))`;
+  }
+
+  // ---- jobs ----
+  const jobList = [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  const col = <T>(pick: (j: JobRow) => T) => jobList.map(([, j]) => pick(j));
+  const jobRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
+    INSERT INTO lineage_jobs AS j (namespace_id, name, job_type, processing_type, integration, sql, sql_dialect, source_type, source_url, description, facets, created_at, updated_at)
+    SELECT * FROM unnest(${col((j) => nsId.get(j.namespace)!)}::bigint[], ${col((j) => j.name)}::text[], ${col((j) => j.jobType)}::text[], ${col((j) => j.processingType)}::text[],
+                         ${col((j) => j.integration)}::text[], ${col((j) => j.sql)}::text[], ${col((j) => j.sqlDialect)}::text[], ${col((j) => j.sourceType)}::text[],
+                         ${col((j) => j.sourceUrl)}::text[], ${col((j) => j.description)}::text[], ${col((j) => json(j.facets))}::jsonb[],
+                         ${col((j) => isoOfMicros(j.span.first))}::timestamptz[], ${col((j) => isoOfMicros(j.span.last))}::timestamptz[])
+    ON CONFLICT (namespace_id, name) DO UPDATE SET
+      job_type = ${newer("job_type")}, processing_type = ${newer("processing_type")}, integration = ${newer("integration")}, sql = ${newer("sql")},
+      sql_dialect = ${newer("sql_dialect")}, source_type = ${newer("source_type")}, source_url = ${newer("source_url")}, description = ${newer("description")},
+      facets = CASE WHEN excluded.updated_at >= j.updated_at THEN j.facets || excluded.facets ELSE excluded.facets || j.facets END,
+      created_at = least(j.created_at, excluded.created_at),
+      updated_at = greatest(j.updated_at, excluded.updated_at)
+    RETURNING id::text, namespace_id::text AS ns, name`;
+  const jobId = new Map(jobRows.map((r) => [key(nsNameOf.get(r.ns)!, r.name), r.id]));
+
+  // ---- runs, their states and datasets ----
+  if (runs.size) {
+    const list = [...runs.values()].sort((a, b) => (a.runId < b.runId ? -1 : 1));
+    const at = (v: bigint | null | undefined) => (v === null || v === undefined ? null : isoOfMicros(v));
+    await tx.$executeRaw`
+      INSERT INTO lineage_runs AS r (id, job_id, state, state_at, started_at, ended_at, nominal_start_at, nominal_end_at, parent_run_id, parent_job_namespace, parent_job_name,
+                                     root_run_id, root_job_namespace, root_job_name, error_message, facets, created_at, updated_at)
+      SELECT * FROM unnest(${list.map((r) => r.runId)}::uuid[], ${list.map((r) => jobId.get(r.job)!)}::bigint[], ${list.map((r) => r.state)}::text[],
+                           ${list.map((r) => isoOfMicros(r.stateAt))}::timestamptz[], ${list.map((r) => at(r.startedAt))}::timestamptz[], ${list.map((r) => at(r.endedAt))}::timestamptz[],
+                           ${list.map((r) => r.run.nominalStart?.iso ?? null)}::timestamptz[], ${list.map((r) => r.run.nominalEnd?.iso ?? null)}::timestamptz[],
+                           ${list.map((r) => uuidOrNull(r.run.parent?.runId))}::uuid[], ${list.map((r) => r.run.parent?.namespace ?? null)}::text[], ${list.map((r) => r.run.parent?.name ?? null)}::text[],
+                           ${list.map((r) => uuidOrNull(r.run.root?.runId))}::uuid[], ${list.map((r) => r.run.root?.namespace ?? null)}::text[], ${list.map((r) => r.run.root?.name ?? null)}::text[],
+                           ${list.map((r) => r.run.errorMessage)}::text[], ${list.map((r) => json(r.facets))}::jsonb[],
+                           ${list.map((r) => isoOfMicros(r.span.first))}::timestamptz[], ${list.map((r) => isoOfMicros(r.span.last))}::timestamptz[])
+      ON CONFLICT (id) DO UPDATE SET
+        job_id = excluded.job_id,
+        state = CASE WHEN (${rankSql("excluded.state")}, excluded.state_at) >= (${rankSql("r.state")}, r.state_at) THEN excluded.state ELSE r.state END,
+        state_at = CASE WHEN (${rankSql("excluded.state")}, excluded.state_at) >= (${rankSql("r.state")}, r.state_at) THEN excluded.state_at ELSE r.state_at END,
+        ended_at = CASE WHEN excluded.ended_at IS NOT NULL AND (${rankSql("excluded.state")}, excluded.state_at) >= (${rankSql("r.state")}, r.state_at) THEN excluded.ended_at ELSE r.ended_at END,
+        started_at = least(r.started_at, excluded.started_at),
+        nominal_start_at = coalesce(excluded.nominal_start_at, r.nominal_start_at),
+        nominal_end_at = coalesce(excluded.nominal_end_at, r.nominal_end_at),
+        parent_run_id = coalesce(excluded.parent_run_id, r.parent_run_id),
+        parent_job_namespace = coalesce(excluded.parent_job_namespace, r.parent_job_namespace),
+        parent_job_name = coalesce(excluded.parent_job_name, r.parent_job_name),
+        root_run_id = coalesce(excluded.root_run_id, r.root_run_id),
+        root_job_namespace = coalesce(excluded.root_job_namespace, r.root_job_namespace),
+        root_job_name = coalesce(excluded.root_job_name, r.root_job_name),
+        error_message = coalesce(excluded.error_message, r.error_message),
+        facets = CASE WHEN excluded.updated_at >= r.updated_at THEN r.facets || excluded.facets ELSE excluded.facets || r.facets END,
+        created_at = least(r.created_at, excluded.created_at),
+        updated_at = greatest(r.updated_at, excluded.updated_at)`;
+    await tx.$executeRaw`
+      INSERT INTO lineage_run_states (run_id, event_type, event_time, raw_event_id)
+      SELECT * FROM unnest(${states.map((s) => s.runId)}::uuid[], ${states.map((s) => s.type)}::text[], ${states.map((s) => isoOfMicros(s.at))}::timestamptz[], ${states.map((s) => s.rawId)}::bigint[])`;
+    // The parent job of each run's job (ParentRunFacet), now that both exist.
+    const withParent = list.filter((r) => r.run.parent);
+    if (withParent.length) {
+      await tx.$executeRaw`
+        UPDATE lineage_jobs j SET parent_job_id = t.parent
+          FROM unnest(${withParent.map((r) => jobId.get(r.job)!)}::bigint[], ${withParent.map((r) => jobId.get(key(r.run.parent!.namespace, r.run.parent!.name))!)}::bigint[]) AS t(job, parent)
+         WHERE j.id = t.job AND j.id <> t.parent`;
+    }
+  }
+  if (runDatasets.size) {
+    const list = [...runDatasets.values()].sort((a, b) => (key(a.runId, a.dataset, a.direction) < key(b.runId, b.dataset, b.direction) ? -1 : 1));
+    await tx.$executeRaw`
+      INSERT INTO lineage_run_datasets AS rd (run_id, dataset_id, direction, version_id, first_seen_at, last_seen_at)
+      SELECT * FROM unnest(${list.map((r) => r.runId)}::uuid[], ${list.map((r) => dsId.get(r.dataset)!)}::bigint[], ${list.map((r) => r.direction)}::text[],
+                           ${list.map((r) => (r.version ? (versionIds.get(key(r.dataset, r.version)) ?? null) : null))}::bigint[],
+                           ${list.map((r) => isoOfMicros(r.span.first))}::timestamptz[], ${list.map((r) => isoOfMicros(r.span.last))}::timestamptz[])
+      ON CONFLICT (run_id, dataset_id, direction) DO UPDATE SET
+        version_id = coalesce(excluded.version_id, rd.version_id),
+        first_seen_at = least(rd.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(rd.last_seen_at, excluded.last_seen_at)`;
+  }
+
+  // ---- the graph: open edges first, then completions end what their job no longer has ----
+  if (edges.size) {
+    const list = [...edges.values()].sort((a, b) => (key(a.job, a.dataset, a.direction) < key(b.job, b.dataset, b.direction) ? -1 : 1));
+    // An event older than the job's current version does not reopen an edge that version ended.
+    await tx.$executeRaw`
+      INSERT INTO lineage_edges AS e (job_id, dataset_id, direction, valid_from, last_seen_at, last_run_id)
+      SELECT t.job, t.ds, t.dir, t.first_at, t.last_at, t.run
+        FROM unnest(${list.map((e) => jobId.get(e.job)!)}::bigint[], ${list.map((e) => dsId.get(e.dataset)!)}::bigint[], ${list.map((e) => e.direction)}::text[],
+                    ${list.map((e) => isoOfMicros(e.span.first))}::timestamptz[], ${list.map((e) => isoOfMicros(e.span.last))}::timestamptz[], ${list.map((e) => e.runId)}::uuid[])
+             AS t(job, ds, dir, first_at, last_at, run)
+        JOIN lineage_jobs j ON j.id = t.job
+       WHERE j.version_at IS NULL OR t.last_at >= j.version_at
+          OR EXISTS (SELECT 1 FROM lineage_edges o WHERE o.job_id = t.job AND o.dataset_id = t.ds AND o.direction = t.dir AND o.valid_to IS NULL)
+      ON CONFLICT (job_id, dataset_id, direction) WHERE valid_to IS NULL DO UPDATE SET
+        valid_from = least(e.valid_from, excluded.valid_from),
+        last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at),
+        last_run_id = CASE WHEN excluded.last_seen_at >= e.last_seen_at THEN coalesce(excluded.last_run_id, e.last_run_id) ELSE e.last_run_id END`;
+  }
+  if (completions.length) await applyCompletions(tx, completions, jobId, dsId);
+
+  // ---- column lineage ----
+  if (columnEdges.size) {
+    const list = [...columnEdges.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+    await tx.$executeRaw`
+      INSERT INTO lineage_column_edges AS c (output_dataset_id, output_field, input_dataset_id, input_field, transformation_type, transformation_subtype, description, masking, job_id, first_seen_at, last_seen_at)
+      SELECT * FROM unnest(${list.map((c) => dsId.get(c.output)!)}::bigint[], ${list.map((c) => c.dep.outputField)}::text[], ${list.map((c) => dsId.get(c.input)!)}::bigint[],
+                           ${list.map((c) => c.dep.inputField)}::text[], ${list.map((c) => c.dep.type)}::text[], ${list.map((c) => c.dep.subtype)}::text[],
+                           ${list.map((c) => c.dep.description)}::text[], ${list.map((c) => c.dep.masking)}::boolean[], ${list.map((c) => (c.job ? jobId.get(c.job)! : null))}::bigint[],
+                           ${list.map((c) => isoOfMicros(c.span.first))}::timestamptz[], ${list.map((c) => isoOfMicros(c.span.last))}::timestamptz[])
+      ON CONFLICT (output_dataset_id, output_field, input_dataset_id, input_field, transformation_type, transformation_subtype) DO UPDATE SET
+        description = CASE WHEN excluded.last_seen_at >= c.last_seen_at THEN coalesce(excluded.description, c.description) ELSE c.description END,
+        masking = CASE WHEN excluded.last_seen_at >= c.last_seen_at THEN excluded.masking ELSE c.masking END,
+        job_id = coalesce(excluded.job_id, c.job_id),
+        first_seen_at = least(c.first_seen_at, excluded.first_seen_at),
+        last_seen_at = greatest(c.last_seen_at, excluded.last_seen_at)`;
+  }
+
+  await relinkLineageDatasets(tx, [...dsId.values()]);
+}
+
+/** `column = excluded.column` when the batch's facts are newer, keeping the stored value otherwise (and when the batch has none). */
+function newer(column: string) {
+  return Prisma.raw(`CASE WHEN excluded.updated_at >= j.updated_at THEN coalesce(excluded.${column}, j.${column}) ELSE coalesce(j.${column}, excluded.${column}) END`);
+}
+
+/** Parent run ids come from facets, which the spec types as uuid, but only the run's own id is checked strictly everywhere. */
+function uuidOrNull(value: string | undefined): string | null {
+  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.toLowerCase() : null;
+}
+
+/**
+ * A COMPLETE (with everything its run accumulated) or a JobEvent says what the job reads and
+ * writes now: it becomes a job version, and — when it is the job's newest — the job's open edges
+ * it no longer has end at its time. A completion that names no dataset at all says nothing
+ * about the job's lineage (parent DAG runs, BEGIN/COMMIT statements) and makes no version.
+ */
+async function applyCompletions(
+  tx: Tx,
+  completions: { runId: string | null; job: Key; at: bigint; inputs: Key[] | null; outputs: Key[] | null }[],
+  jobId: Map<Key, string>,
+  dsId: Map<Key, string>,
+) {
+  const runIds = completions.flatMap((c) => (c.runId ? [c.runId] : []));
+  const accumulated = runIds.length
+    ? await tx.$queryRaw<{ run_id: string; dataset_id: string; direction: string }[]>`
+        SELECT run_id::text, dataset_id::text, direction FROM lineage_run_datasets WHERE run_id = ANY(${runIds}::uuid[])`
+    : [];
+  const ids = [...new Set(completions.map((c) => jobId.get(c.job)!))];
+  const jobInfo = await tx.$queryRaw<
+    { id: string; sql: string | null; source_url: string | null }[]
+  >`SELECT id::text, sql, source_url FROM lineage_jobs WHERE id = ANY(${ids}::bigint[])`;
+  const infoOf = new Map(jobInfo.map((j) => [j.id, j]));
+
+  type Version = { job: string; version: string; inputs: string[]; outputs: string[]; runId: string | null; at: bigint };
+  const versions: Version[] = [];
+  for (const c of completions) {
+    const job = jobId.get(c.job)!;
+    const inputs = c.runId ? accumulated.filter((r) => r.run_id === c.runId && r.direction === "input").map((r) => r.dataset_id) : (c.inputs ?? []).map((k) => dsId.get(k)!);
+    const outputs = c.runId ? accumulated.filter((r) => r.run_id === c.runId && r.direction === "output").map((r) => r.dataset_id) : (c.outputs ?? []).map((k) => dsId.get(k)!);
+    if (inputs.length + outputs.length === 0) continue;
+    const sortIds = (list: string[]) => [...new Set(list)].sort((a, b) => Number(BigInt(a) - BigInt(b)));
+    const info = infoOf.get(job);
+    const identity = json([sortIds(inputs), sortIds(outputs), info?.sql ?? null, info?.source_url ?? null]);
+    versions.push({ job, version: createHash("sha256").update(identity).digest("hex"), inputs: sortIds(inputs), outputs: sortIds(outputs), runId: c.runId, at: c.at });
+  }
+  if (versions.length === 0) return;
+
+  const unique = new Map<string, Version>();
+  for (const v of versions) {
+    const k = key(v.job, v.version);
+    const seen = unique.get(k);
+    if (!seen || v.at < seen.at) unique.set(k, v);
+  }
+  const list = [...unique.values()].sort((a, b) => (key(a.job, a.version) < key(b.job, b.version) ? -1 : 1));
+  const rows = await tx.$queryRaw<{ id: string; job_id: string; version: string }[]>`
+    INSERT INTO lineage_job_versions AS v (job_id, version, input_ids, output_ids, run_id, created_at)
+    SELECT t.job, t.version, string_to_array(t.inputs, ',')::bigint[], string_to_array(t.outputs, ',')::bigint[], t.run, t.at
+      FROM unnest(${list.map((v) => v.job)}::bigint[], ${list.map((v) => v.version)}::text[], ${list.map((v) => v.inputs.join(","))}::text[], ${list.map((v) => v.outputs.join(","))}::text[],
+                  ${list.map((v) => v.runId)}::uuid[], ${list.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS t(job, version, inputs, outputs, run, at)
+    ON CONFLICT (job_id, version) DO UPDATE SET created_at = least(v.created_at, excluded.created_at), run_id = CASE WHEN excluded.created_at < v.created_at THEN excluded.run_id ELSE v.run_id END
+    RETURNING id::text, job_id::text, version`;
+  const versionId = new Map(rows.map((r) => [key(r.job_id, r.version), r.id]));
+
+  const ofRuns = versions.filter((v) => v.runId);
+  if (ofRuns.length) {
+    await tx.$executeRaw`
+      UPDATE lineage_runs r SET job_version_id = t.version FROM unnest(${ofRuns.map((v) => v.runId)}::uuid[], ${ofRuns.map((v) => versionId.get(key(v.job, v.version))!)}::bigint[]) AS t(run, version)
+       WHERE r.id = t.run`;
+  }
+  // The newest completion per job in this batch; it becomes current unless the job has a newer one.
+  const newest = new Map<string, Version>();
+  for (const v of versions) if (!newest.has(v.job) || v.at >= newest.get(v.job)!.at) newest.set(v.job, v);
+  const latest = [...newest.values()].sort((a, b) => Number(BigInt(a.job) - BigInt(b.job)));
+  const current = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE lineage_jobs j SET current_version_id = t.version, version_at = t.at
+      FROM unnest(${latest.map((v) => v.job)}::bigint[], ${latest.map((v) => versionId.get(key(v.job, v.version))!)}::bigint[], ${latest.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS t(job, version, at)
+     WHERE j.id = t.job AND (j.version_at IS NULL OR j.version_at <= t.at)
+    RETURNING j.id::text`;
+  const becameCurrent = latest.filter((v) => current.some((c) => c.id === v.job));
+  if (becameCurrent.length === 0) return;
+  const keep = becameCurrent.flatMap((v) => [...v.inputs.map((d) => [v.job, d, "input"]), ...v.outputs.map((d) => [v.job, d, "output"])]);
+  await tx.$executeRaw`
+    UPDATE lineage_edges e SET valid_to = c.at
+      FROM unnest(${becameCurrent.map((v) => v.job)}::bigint[], ${becameCurrent.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS c(job, at)
+     WHERE e.job_id = c.job AND e.valid_to IS NULL AND e.valid_from <= c.at
+       AND NOT EXISTS (SELECT 1 FROM unnest(${keep.map((k) => k[0]!)}::bigint[], ${keep.map((k) => k[1]!)}::bigint[], ${keep.map((k) => k[2]!)}::text[]) AS k(job, ds, dir)
+                        WHERE k.job = e.job_id AND k.ds = e.dataset_id AND k.dir = e.direction)`;
+}
