@@ -17,10 +17,9 @@ import type { HandlerArgs, RequestContext } from "../handler";
 import { logger } from "../logger";
 import { ResultTooLargeError, ResultWriter } from "./results/result-file";
 import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
-import type { RunInput } from "./schemas";
+import { MAX_ROW_LIMIT, type RunInput } from "./schemas";
 
 export const MAX_SQL_BYTES = 1_000_000;
-export const MAX_ROW_LIMIT = 1_000_000;
 
 // The input's type comes from its schema (schemas.ts), never written twice.
 export type { RunInput };
