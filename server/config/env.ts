@@ -110,6 +110,14 @@ const envSchema = z
       .min(1, "must be at least 1")
       .max(5_000_000, "must be at most 5000000")
       .default(5_120),
+    // OpenLineage ingestion (POST /api/v1/lineage): the largest request body in MB, compressed
+    // or not (a gzip body may not decompress to more either).
+    PORTAL_LINEAGE_MAX_MB: z.coerce
+      .number("must be a number of megabytes")
+      .int("must be a whole number of megabytes")
+      .min(1, "must be at least 1")
+      .max(1_024, "must be at most 1024")
+      .default(10),
     CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce
       .number("must be a number of minutes")
       .int("must be a whole number of minutes")

@@ -82,6 +82,8 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   const symlinks = new Map<Key, { dataset: Key; namespace: string; name: string; type: string }>();
   const completions: { runId: string | null; job: Key; at: bigint; inputs: Key[] | null; outputs: Key[] | null }[] = [];
   const namespaces = new Map<string, bigint>();
+  /** Runs that are COMPLETE once this batch is in, with their end (see below). */
+  const finished = new Map<string, bigint>();
 
   const seeNamespace = (name: string, t: bigint) => namespaces.set(name, (namespaces.get(name) ?? t) > t ? namespaces.get(name)! : t);
   const seeDataset = (d: Pick<DatasetFacts, "namespace" | "name"> & Partial<DatasetFacts>, t: bigint): Key => {
@@ -338,6 +340,15 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
     await tx.$executeRaw`
       INSERT INTO lineage_run_states (run_id, event_type, event_time, raw_event_id)
       SELECT * FROM unnest(${states.map((s) => s.runId)}::uuid[], ${states.map((s) => s.type)}::text[], ${states.map((s) => isoOfMicros(s.at))}::timestamptz[], ${states.map((s) => s.rawId)}::bigint[])`;
+    // Runs that are COMPLETE after this batch: a late event of such a run (a START that brings
+    // the inputs after the COMPLETE) still belongs to its completion, which is applied again.
+    const done = await tx.$queryRaw<{ id: string; micros: string }[]>`
+      SELECT id::text, (extract(epoch FROM ended_at) * 1000000)::bigint::text AS micros FROM lineage_runs
+       WHERE id = ANY(${list.map((r) => r.runId)}::uuid[]) AND state = 'COMPLETE' AND ended_at IS NOT NULL`;
+    for (const r of done) {
+      finished.set(r.id, BigInt(r.micros));
+      if (!completions.some((c) => c.runId === r.id)) completions.push({ runId: r.id, job: runs.get(r.id)!.job, at: BigInt(r.micros), inputs: null, outputs: null });
+    }
     // The parent job of each run's job (ParentRunFacet), now that both exist.
     const withParent = list.filter((r) => r.run.parent);
     if (withParent.length) {
@@ -363,15 +374,18 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   // ---- the graph: open edges first, then completions end what their job no longer has ----
   if (edges.size) {
     const list = [...edges.values()].sort((a, b) => (key(a.job, a.dataset, a.direction) < key(b.job, b.dataset, b.direction) ? -1 : 1));
-    // An event older than the job's current version does not reopen an edge that version ended.
+    // An event older than the job's current version does not reopen an edge that version ended,
+    // unless its run is the one that made that version (its datasets accumulate).
+    const runEnd = (runId: string | null) => (runId && finished.has(runId) ? isoOfMicros(finished.get(runId)!) : null);
     await tx.$executeRaw`
       INSERT INTO lineage_edges AS e (job_id, dataset_id, direction, valid_from, last_seen_at, last_run_id)
       SELECT t.job, t.ds, t.dir, t.first_at, t.last_at, t.run
         FROM unnest(${list.map((e) => jobId.get(e.job)!)}::bigint[], ${list.map((e) => dsId.get(e.dataset)!)}::bigint[], ${list.map((e) => e.direction)}::text[],
-                    ${list.map((e) => isoOfMicros(e.span.first))}::timestamptz[], ${list.map((e) => isoOfMicros(e.span.last))}::timestamptz[], ${list.map((e) => e.runId)}::uuid[])
-             AS t(job, ds, dir, first_at, last_at, run)
+                    ${list.map((e) => isoOfMicros(e.span.first))}::timestamptz[], ${list.map((e) => isoOfMicros(e.span.last))}::timestamptz[], ${list.map((e) => e.runId)}::uuid[],
+                    ${list.map((e) => runEnd(e.runId))}::timestamptz[])
+             AS t(job, ds, dir, first_at, last_at, run, run_end)
         JOIN lineage_jobs j ON j.id = t.job
-       WHERE j.version_at IS NULL OR t.last_at >= j.version_at
+       WHERE j.version_at IS NULL OR t.last_at >= j.version_at OR t.run_end >= j.version_at
           OR EXISTS (SELECT 1 FROM lineage_edges o WHERE o.job_id = t.job AND o.dataset_id = t.ds AND o.direction = t.dir AND o.valid_to IS NULL)
       ON CONFLICT (job_id, dataset_id, direction) WHERE valid_to IS NULL DO UPDATE SET
         valid_from = least(e.valid_from, excluded.valid_from),

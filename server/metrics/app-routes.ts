@@ -34,6 +34,7 @@ export const APP_ROUTES = [
   "/api/storage/signed",
   "/api/storage/upload",
   "/api/trpc/[trpc]",
+  "/api/v1/lineage",
 ] as const;
 
 type Matcher = { label: string; segments: string[] };
