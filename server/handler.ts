@@ -10,3 +10,10 @@ export type RequestContext = { user: CurrentUser; ip: string | null; db: Db };
 
 /** The arguments of every operation handler. */
 export type HandlerArgs<Input = undefined> = { ctx: RequestContext; input: Input };
+
+/** A public procedure's context: the same, but nobody may be signed in. */
+export type PublicRequestContext = Omit<RequestContext, "user"> & { user: CurrentUser | null };
+export type PublicHandlerArgs<Input = undefined> = { ctx: PublicRequestContext; input: Input };
+
+/** An operation that streams its answer stops when the client goes away (the request's signal). */
+export type StreamingHandlerArgs<Input> = HandlerArgs<Input> & { signal: AbortSignal };

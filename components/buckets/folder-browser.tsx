@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { ListPanel } from "@/components/ui/list-panel";
-import { describeLimit } from "@/server/storage/upload-limit";
+import { describeLimit } from "@/lib/storage/upload-limit";
 import { useTRPC } from "@/components/trpc/react";
 import { Breadcrumbs } from "./breadcrumbs";
 import { DeleteDialog, type DeleteTarget } from "./delete-dialog";

@@ -5,7 +5,7 @@
 // larger than the bucket accepts is refused here, before a byte is sent, with the server's words
 // (the server refuses it too: this only saves the wait).
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { uploadTooLargeMessage } from "@/server/storage/upload-limit";
+import { uploadTooLargeMessage } from "@/lib/storage/upload-limit";
 import { uploadHref } from "./paths";
 
 /** "refused": never sent (too large); retrying cannot help, so it is not offered. */

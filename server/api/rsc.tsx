@@ -5,7 +5,7 @@ import { cache, type ReactNode } from "react";
 import { headers } from "next/headers";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { makeQueryClient } from "@/components/trpc/query-client";
+import { makeQueryClient } from "@/lib/trpc/query-client";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 

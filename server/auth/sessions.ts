@@ -4,12 +4,8 @@
 // request refuses a revoked id. A row is only needed until the cookie would have expired anyway.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import type { HandlerArgs, RequestContext } from "../handler";
+import type { HandlerArgs, PublicHandlerArgs } from "../handler";
 import type { CurrentUser } from "./current-user";
-
-/** The context of an operation anyone may call (a public procedure): `user` is null when nobody is signed in. */
-export type PublicRequestContext = Omit<RequestContext, "user"> & { user: CurrentUser | null };
-export type PublicHandlerArgs<Input = undefined> = { ctx: PublicRequestContext; input: Input };
 
 /** auth.session: the signed-in user, or null, so pages adapt without throwing. */
 export function signedInUser({ ctx }: PublicHandlerArgs): CurrentUser | null {

@@ -11,7 +11,7 @@ import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import type { HandlerArgs } from "../handler";
 import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
-import { plainText } from "./plain-text";
+import { plainText } from "../../lib/catalog/plain-text";
 
 // The search's input and filters are typed by their schema (schemas.ts), never written twice.
 import { MAX_PAGE_SIZE, type FacetsInput, type SearchFilters, type SearchInput } from "./schemas";

@@ -5,6 +5,7 @@
 // Adapters must pass the shared contract suite in ./contract.ts.
 
 import type { Role } from "../auth/roles";
+import { DomainError } from "../errors";
 
 export type EngineKind = "duckdb" | "trino";
 
@@ -120,4 +121,20 @@ export interface QueryEngine {
   listColumns(user: string, catalog: string, schema: string, table: string): Promise<ColumnInfo[]>;
 
   close(): Promise<void>;
+}
+
+/** What `checkStatement` throws for a statement the engine's policy refuses (the DuckDB sandbox); `reason` is the short form recorded in the audit log. */
+export class StatementRefusedError extends DomainError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super("FORBIDDEN", message);
+  }
+
+  // DomainError recognises every instance of its module by shape (server/process-slot.ts);
+  // this narrower class adds `reason`.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof DomainError && typeof (value as { reason?: unknown }).reason === "string";
+  }
 }

@@ -5,9 +5,8 @@
 import { classifyStatement, UnclassifiableStatementError, type Classification } from "./classify";
 import { splitStatements, type SqlStatement } from "../../lib/sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
-import { StatementRefusedError } from "../engines/duckdb/sandbox/check-statement";
 import { getConfig } from "../config/env";
-import { EngineQueryError, type QueryEvent } from "../engines/query-engine";
+import { EngineQueryError, StatementRefusedError, type QueryEvent } from "../engines/query-engine";
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { DomainError } from "../errors";
@@ -23,9 +22,6 @@ export const MAX_SQL_BYTES = 1_000_000;
 
 // The input's type comes from its schema (schemas.ts), never written twice.
 export type { RunInput };
-
-/** A handler's arguments for an operation that streams: the request's signal stops it when the client goes away. */
-export type StreamingHandlerArgs<Input> = HandlerArgs<Input> & { signal: AbortSignal };
 
 export type PreparedRun = {
   /** Who runs it, from where, and the database that records it. */

@@ -8,7 +8,7 @@ import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { bucketNotFound } from "./object-store";
 import type { bucketInput } from "./schemas";
-import { BYTES_PER_MB } from "./upload-limit";
+import { BYTES_PER_MB } from "../../lib/storage/upload-limit";
 
 export type BucketRules = Record<string, BucketRule>;
 export type BucketRights = { read: boolean; write: boolean };

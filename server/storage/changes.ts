@@ -16,7 +16,7 @@ import { assertStrictKey, assertStrictPrefix, baseName, printable } from "./keys
 import { MAX_KEYS, type ObjectStore } from "./object-store";
 import { lakeUrl } from "./query";
 import type { createFolderInput, DeleteInput, UploadInput } from "./schemas";
-import { uploadTooLargeMessage } from "./upload-limit";
+import { uploadTooLargeMessage } from "../../lib/storage/upload-limit";
 
 /** One audit row of a change, by the request's user and from its address. */
 async function audit(ctx: RequestContext, entry: Omit<AuditEntry, "actor" | "ip">): Promise<void> {

@@ -16,7 +16,7 @@ import { plural } from "../format";
 import { Breadcrumbs } from "./breadcrumbs";
 import { CrawlPanel } from "../crawl/crawl-panel";
 import { KindBadge, RemovedBadge } from "../dataset/badges";
-import { plainText } from "@/server/catalog/plain-text";
+import { plainText } from "@/lib/catalog/plain-text";
 
 const linkClass = cx("rounded font-medium text-sky-700 hover:underline dark:text-sky-400", focusRing);
 const listClass = "divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900";

@@ -8,12 +8,12 @@
 import { randomUUID } from "node:crypto";
 import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
 import type { Role } from "../../auth/roles";
-import { EngineQueryError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
+import { EngineQueryError, StatementRefusedError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { quoteIdentifier } from "../../../lib/sql/identifiers";
 import { jsonSafeConverter } from "./values";
 import { duckDbError } from "./errors";
 import { lockInstance, instanceSettings, type SandboxOptions } from "./sandbox/instance";
-import { checkStatement, StatementRefusedError, type SandboxVerdict, type BucketRightsOf } from "./sandbox/check-statement";
+import { checkStatement, type SandboxVerdict, type BucketRightsOf } from "./sandbox/check-statement";
 
 export type DuckDbEngineOptions = {
   /** Database file, or ":memory:". */

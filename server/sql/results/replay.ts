@@ -4,7 +4,8 @@
 // whether to run it again.
 import type { z } from "zod";
 import { DomainError } from "../../errors";
-import type { RunEvent, StreamingHandlerArgs } from "../run-query";
+import type { RunEvent } from "../run-query";
+import type { StreamingHandlerArgs } from "../../handler";
 import type { runIdInput } from "../schemas";
 import { openStoredResult, ownRun } from "./stored-results";
 

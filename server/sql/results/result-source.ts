@@ -4,7 +4,8 @@
 import { EngineQueryError, type EngineColumn, type EngineRow } from "../../engines/query-engine";
 import { DomainError } from "../../errors";
 import type { z } from "zod";
-import { executeRun, prepareRun, type RunEvent, type RunInput, type StreamingHandlerArgs } from "../run-query";
+import { executeRun, prepareRun, type RunEvent, type RunInput } from "../run-query";
+import type { StreamingHandlerArgs } from "../../handler";
 import type { runIdInput } from "../schemas";
 import { openStoredResult, ownRun } from "./stored-results";
 

@@ -5,7 +5,7 @@
 // lake that the user's role may read (or, for COPY … TO, write) — the bucket browser's rules.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Role } from "../../../auth/roles";
-import { DomainError } from "../../../errors";
+import { StatementRefusedError } from "../../query-engine";
 import { duckDbError } from "../errors";
 import { tokenize, keyword, type Token } from "./tokens";
 import { factsOfTree, type TreeFacts } from "./parse-tree";
@@ -37,22 +37,6 @@ export type SandboxVerdict = {
   reads: string[];
   writes: string[];
 };
-
-/** A statement the sandbox refuses; `reason` is the short form recorded in the audit log. */
-export class StatementRefusedError extends DomainError {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super("FORBIDDEN", message);
-  }
-
-  // DomainError recognises every instance of its module by shape (server/process-slot.ts);
-  // this narrower class adds `reason`.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof DomainError && typeof (value as { reason?: unknown }).reason === "string";
-  }
-}
 
 const READ_VERBS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
 

@@ -11,7 +11,7 @@ import type { Role } from "../../../auth/roles";
 import { collect } from "../../contract";
 import { EngineQueryError } from "../../query-engine";
 import { DuckDbEngine } from "../duckdb-engine";
-import { StatementRefusedError } from "./check-statement";
+import { StatementRefusedError } from "../../query-engine";
 
 // raw: everyone reads, editors write · curated: editors read and write · archive: read-only for
 // all · vault: admins only · secret: hidden from everyone.

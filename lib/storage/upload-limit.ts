@@ -1,6 +1,6 @@
 // The largest upload a bucket accepts, and the refusal people see — one wording for the browser
 // (which refuses before sending) and the server (which refuses before and while streaming).
-// Pure functions: the upload panel imports this file too.
+// Pure functions shared by the upload panel and the server (hence lib/).
 
 /** Limits are configured in MB of 1024 × 1024 bytes, so the default 5120 reads as "5 GB". */
 export const BYTES_PER_MB = 1024 * 1024;

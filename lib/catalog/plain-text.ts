@@ -1,4 +1,4 @@
-// Markdown punctuation is noise in one-line summaries (search hits, lists). Pure; also used by
+// Markdown punctuation is noise in one-line summaries (search hits, lists). Pure, shared by server and
 // the catalog pages. Underscores inside words are names (daily_flight_delays), not emphasis.
 export function plainText(markdown: string): string {
   return markdown
