@@ -12,6 +12,8 @@ import { CRAWL_LOCK_CLASS } from "./crawl-lock";
 import { updateColumnDescription } from "./stewardship";
 import { refreshSearchDocuments } from "./search-document";
 import { createTestLakehouse, type TestLakehouse } from "./testing/lakehouse";
+import { createTestUser } from "../testing/expectations";
+import { ingestLineage } from "../lineage/ingest";
 
 let lake: TestLakehouse;
 
@@ -52,7 +54,8 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
   afterAll(() => database?.close());
   beforeEach(async () => {
     if (skip) return;
-    await db().$executeRaw`TRUNCATE catalog_datasets, catalog_crawl_runs, catalog_search_terms, audit_events CASCADE`;
+    await db()
+      .$executeRaw`TRUNCATE catalog_datasets, catalog_crawl_runs, catalog_search_terms, audit_events, lineage_datasets, lineage_namespaces, lineage_jobs, lineage_runs, lineage_raw_events, users CASCADE`;
     await lake.run("DROP SCHEMA IF EXISTS lakehouse.scratch CASCADE");
   });
 
@@ -254,5 +257,27 @@ await describeOnDatabases("catalog crawler on $kind", ({ kind, skip }) => {
     await crawl();
     const run = await db().catalogCrawlRun.findUniqueOrThrow({ where: { id: orphan.id } });
     expect(run).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/stopped before it finished/) });
+  });
+
+  it.skipIf(skip)("links lineage datasets that events named before the catalog knew the table", async () => {
+    const user = await createTestUser(db(), "producer@example.com", "editor");
+    const event = {
+      eventType: "COMPLETE",
+      eventTime: "2026-12-01T10:00:00.000Z",
+      producer: "https://example.com/producer",
+      schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+      run: { runId: "0192c0de-0000-7000-8000-000000000001" },
+      job: { namespace: "tests", name: "load_flights" },
+      inputs: [],
+      outputs: [{ namespace: "duckdb://portal", name: "lakehouse.staging.flights" }],
+    };
+    const outcome = await ingestLineage({ ctx: { user, ip: null, db: db() }, input: { events: [event] } });
+    expect(outcome.results[0]?.status).toBe("accepted");
+    const linkOf = async () =>
+      (await db().$queryRaw<{ linked: boolean }[]>`SELECT catalog_dataset_id IS NOT NULL AS linked FROM lineage_datasets WHERE name = 'lakehouse.staging.flights'`)[0]?.linked;
+    expect(await linkOf()).toBe(false);
+
+    await crawl();
+    expect(await linkOf()).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ import { logger } from "../logger";
 import { tryLockCrawl } from "./crawl-lock";
 import { applyCrawlBatch, markVanishedDatasets, type CrawledTable } from "./crawl-writer";
 import type { engineInput } from "./schemas";
+import pLimit from "p-limit";
+import { relinkLineageDatasets } from "../lineage/catalog-link";
 
 export type CrawlTrigger = "manual" | "schedule";
 
@@ -143,7 +145,7 @@ async function runCrawl(client: Db, engine: QueryEngine, options: StartCrawlOpti
       for (let start = 0; start < tables.length; start += batchSize) {
         if (options.signal?.aborted) throw new CrawlStopped();
         const batch = tables.slice(start, start + batchSize);
-        const crawled = await mapLimit(batch, concurrency, async (table: TableInfo): Promise<CrawledTable> => {
+        const crawled = await pLimit(concurrency).map(batch, async (table: TableInfo): Promise<CrawledTable> => {
           try {
             return { table, columns: await engine.listColumns(user, catalog, schema, table.name) };
           } catch (err) {
@@ -165,6 +167,9 @@ async function runCrawl(client: Db, engine: QueryEngine, options: StartCrawlOpti
 
     where = "marking vanished datasets";
     totals.removed = await markVanishedDatasets(client, engineId, runId);
+    // Lineage events may have named these tables before the catalog knew them (server/lineage/catalog-link.ts).
+    where = "linking lineage datasets";
+    await relinkLineageDatasets(client);
     // Search plans depend on how common words are; embedded PGlite has no autovacuum to refresh
     // those statistics, so a crawl that changed much refreshes them itself (about a second per
     // 100,000 datasets).
@@ -197,18 +202,4 @@ function crawlErrorMessage(err: unknown): string {
   if (isDatabaseUnavailable(err)) return "The portal's database became unavailable during the crawl.";
   const message = err instanceof Error ? err.message : String(err);
   return message.length > 1_000 ? `${message.slice(0, 1_000)}…` : message;
-}
-
-/** Like Promise.all over `items.map(fn)`, with at most `limit` calls in flight; keeps order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

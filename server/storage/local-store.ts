@@ -32,6 +32,7 @@ import {
   type PutOptions,
 } from "./object-store";
 import { signDownload } from "./signed-url";
+import pLimit from "p-limit";
 
 const TMP_DIR = ".tmp";
 const META_DIR = ".meta";
@@ -113,7 +114,7 @@ export class LocalObjectStore implements ObjectStore {
     const objects: ObjectSummary[] = [];
     const prefixes: string[] = [];
     // Stat only what this page returns, a few at a time.
-    const stats = await mapLimited(items, 16, async (item) => (item.dir ? null : this.summary(bucket, item.sortKey)));
+    const stats = await pLimit(16).map(items, async (item) => (item.dir ? null : this.summary(bucket, item.sortKey)));
     items.forEach((item, i) => {
       if (item.dir) prefixes.push(item.sortKey);
       else if (stats[i]) objects.push(stats[i]!);
@@ -465,20 +466,6 @@ async function* chunksOf(body: ReadableStream<Uint8Array> | Uint8Array): AsyncGe
   } finally {
     reader.releaseLock();
   }
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return results;
 }
 
 function isCode(err: unknown, ...codes: string[]): boolean {
