@@ -1,10 +1,10 @@
 // What the model takes from one checked event: its job, run, datasets and the facets the portal
 // understands (schema, symlinks, column lineage, SQL, source location, job type, parent, nominal
-// time, error message, documentation, data source, lifecycle, dataset version). The facets are
-// read with lenient zod schemas: the official ones were already checked against the spec's
-// schemas, and a custom facet that shares an official name must not break ingestion.
+// time, error message, documentation, data source, lifecycle, dataset version). The official
+// facets were already checked against the spec's schemas (validate-event.ts), so they are read
+// with plain typed readers, which still take a part only when it has the right type: a facet of
+// an older spec version may lack a part, and nothing here may break ingestion.
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { parseEventTime, type EventTime } from "./event-time";
 import type { OlDataset, OlFacets } from "./openlineage-types";
 import type { CheckedEvent } from "./validate-event";
@@ -62,7 +62,8 @@ export type NormalisedEvent = {
   eventType: string | null;
   time: EventTime;
   producer: string;
-  payload: unknown;
+  /** The event's canonical JSON (server/lineage/README.md): hashed, and stored as the raw event. */
+  json: string;
   hash: string;
   job: JobFacts | null;
   run: RunFacts | null;
@@ -72,51 +73,107 @@ export type NormalisedEvent = {
   dataset: DatasetFacts | null;
 };
 
-const text = z.string().optional().catch(undefined);
-const fieldSchema: z.ZodType<SchemaField> = z.lazy(() =>
-  z.looseObject({ name: z.string(), type: text, description: text, fields: z.array(fieldSchema).optional().catch(undefined) }).transform((f) => ({
-    name: f.name,
-    ...(f.type !== undefined ? { type: f.type } : {}),
-    ...(f.description !== undefined ? { description: f.description } : {}),
-    ...(f.fields?.length ? { fields: f.fields } : {}),
-  })),
-);
-const schemaFacet = z.looseObject({ fields: z.array(fieldSchema) });
-const symlinksFacet = z.looseObject({ identifiers: z.array(z.looseObject({ namespace: z.string(), name: z.string(), type: z.string().catch("") })) });
-const transformation = z.looseObject({ type: z.string().catch(""), subtype: text, description: text, masking: z.boolean().optional().catch(undefined) });
-const inputField = z.looseObject({ namespace: z.string(), name: z.string(), field: z.string(), transformations: z.array(transformation).optional().catch(undefined) });
-const columnLineageFacet = z.looseObject({
-  fields: z.record(z.string(), z.looseObject({ inputFields: z.array(inputField), transformationDescription: text, transformationType: text })),
-  dataset: z.array(inputField).optional().catch(undefined),
-});
-const describedFacet = z.looseObject({ description: z.string() });
-const dataSourceFacet = z.looseObject({ name: z.string() });
-const lifecycleFacet = z.looseObject({ lifecycleStateChange: z.string() });
-const versionFacet = z.looseObject({ datasetVersion: z.string() });
-const sqlFacet = z.looseObject({ query: z.string(), dialect: text });
-const sourceFacet = z.looseObject({ type: text, url: text });
-const jobTypeFacet = z.looseObject({ jobType: text, processingType: text, integration: text });
-const runRef = z.looseObject({ run: z.looseObject({ runId: z.string() }), job: z.looseObject({ namespace: z.string(), name: z.string() }) });
-const parentFacet = runRef.extend({ root: runRef.optional().catch(undefined) });
-const nominalFacet = z.looseObject({ nominalStartTime: z.string(), nominalEndTime: text });
-const errorFacet = z.looseObject({ message: z.string() });
+// Plain readers: each takes what it needs when it has the right type and ignores the rest, so a
+// facet of an older spec version (a ParentRunFacet without `root`) or a custom facet that shares
+// an official name reads as "not given" instead of breaking ingestion.
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Obj | null => (isObj(v) ? v : null);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+/** A required string property of a facet: the facet counts only when it has it. */
+const required = (facet: unknown, name: string): string | null => str(obj(facet)?.[name]) ?? null;
 
-function read<T>(schema: z.ZodType<T>, value: unknown): T | null {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+function schemaField(v: unknown): SchemaField | null {
+  const f = obj(v);
+  const name = str(f?.name);
+  if (!f || name === undefined) return null;
+  const type = str(f.type);
+  const description = str(f.description);
+  const nested = Array.isArray(f.fields) ? schemaFields(f.fields) : null;
+  return { name, ...(type !== undefined ? { type } : {}), ...(description !== undefined ? { description } : {}), ...(nested?.length ? { fields: nested } : {}) };
 }
-
 function time(value: string | undefined): EventTime | null {
   if (!value) return null;
   const parsed = parseEventTime(value);
   return "error" in parsed ? null : parsed;
 }
 
+/** All fields, or null when one is not a field (the facet then says nothing, as a refused parse did). */
+function schemaFields(v: unknown[]): SchemaField[] | null {
+  const out: SchemaField[] = [];
+  for (const item of v) {
+    const f = schemaField(item);
+    if (!f) return null;
+    out.push(f);
+  }
+  return out;
+}
+
+type InputField = { namespace: string; name: string; field: string; transformations: { type: string; subtype?: string; description?: string; masking?: boolean }[] | undefined };
+function inputField(v: unknown): InputField | null {
+  const f = obj(v);
+  const namespace = str(f?.namespace);
+  const name = str(f?.name);
+  const field = str(f?.field);
+  if (!f || namespace === undefined || name === undefined || field === undefined) return null;
+  const ts = Array.isArray(f.transformations) ? f.transformations.map(obj) : null;
+  const transformations =
+    ts && ts.every((t) => t !== null)
+      ? ts.map((o) => ({ type: str(o!.type) ?? "", subtype: str(o!.subtype), description: str(o!.description), masking: typeof o!.masking === "boolean" ? o!.masking : undefined }))
+      : undefined;
+  return { namespace, name, field, transformations };
+}
+
+/** Every item read, or null when one cannot be (the whole list then says nothing). */
+function every<T>(items: unknown, read: (v: unknown) => T | null): T[] | null {
+  if (!Array.isArray(items)) return null;
+  const out: T[] = [];
+  for (const item of items) {
+    const value = read(item);
+    if (value === null) return null;
+    out.push(value);
+  }
+  return out;
+}
+
+function columnDependencies(facet: unknown): { fields: [string, InputField[], Obj][]; dataset: InputField[] } | null {
+  const fields = obj(obj(facet)?.fields);
+  if (!fields) return null;
+  const out: [string, InputField[], Obj][] = [];
+  for (const [field, dependency] of Object.entries(fields)) {
+    const d = obj(dependency);
+    const inputs = every(d?.inputFields, inputField);
+    if (!d || !inputs) return null;
+    out.push([field, inputs, d]);
+  }
+  return { fields: out, dataset: every(obj(facet)?.dataset, inputField) ?? [] };
+}
+
+function symlinksOf(facet: unknown): { namespace: string; name: string; type: string }[] {
+  return (
+    every(obj(facet)?.identifiers, (v) => {
+      const s = obj(v);
+      const namespace = str(s?.namespace);
+      const name = str(s?.name);
+      return namespace !== undefined && name !== undefined ? { namespace, name, type: str(s?.type) ?? "" } : null;
+    }) ?? []
+  );
+}
+
+function runRef(v: unknown): { runId: string; namespace: string; name: string } | null {
+  const r = obj(v);
+  const runId = str(obj(r?.run)?.runId);
+  const job = obj(r?.job);
+  const namespace = str(job?.namespace);
+  const name = str(job?.name);
+  return runId !== undefined && namespace !== undefined && name !== undefined ? { runId, namespace, name } : null;
+}
+
 export function datasetFacts(d: OlDataset): DatasetFacts {
   const facets: OlFacets = { ...(d.facets ?? {}) };
-  const lineage = read(columnLineageFacet, facets.columnLineage);
+  const lineage = columnDependencies(facets.columnLineage);
   const columnLineage: ColumnDependency[] = [];
-  const add = (outputField: string, f: z.infer<typeof inputField>, fallback: { type?: string; description?: string }) => {
+  const add = (outputField: string, f: InputField, fallback: { type?: string; description?: string }) => {
     const transformations = f.transformations?.length
       ? f.transformations
       : [{ type: fallback.type ?? "", subtype: undefined, description: fallback.description, masking: undefined }];
@@ -132,38 +189,55 @@ export function datasetFacts(d: OlDataset): DatasetFacts {
       });
     }
   };
-  for (const [field, dependency] of Object.entries(lineage?.fields ?? {})) {
-    for (const f of dependency.inputFields) add(field, f, { type: dependency.transformationType, description: dependency.transformationDescription });
+  for (const [field, inputs, dependency] of lineage?.fields ?? []) {
+    for (const f of inputs) add(field, f, { type: str(dependency.transformationType), description: str(dependency.transformationDescription) });
   }
   for (const f of lineage?.dataset ?? []) add("", f, {});
   return {
     namespace: d.namespace,
     name: d.name,
     facets,
-    fields: read(schemaFacet, facets.schema)?.fields ?? null,
-    symlinks: read(symlinksFacet, facets.symlinks)?.identifiers ?? [],
+    fields: every(obj(facets.schema)?.fields, schemaField),
+    symlinks: symlinksOf(facets.symlinks),
     columnLineage,
-    description: read(describedFacet, facets.documentation)?.description ?? null,
-    sourceName: read(dataSourceFacet, facets.dataSource)?.name ?? null,
-    lifecycleState: read(lifecycleFacet, facets.lifecycleStateChange)?.lifecycleStateChange ?? null,
-    version: read(versionFacet, facets.version)?.datasetVersion ?? null,
+    description: required(facets.documentation, "description"),
+    sourceName: required(facets.dataSource, "name"),
+    lifecycleState: required(facets.lifecycleStateChange, "lifecycleStateChange"),
+    version: required(facets.version, "datasetVersion"),
   };
 }
 
 /** SHA-256 of the event's canonical JSON (keys sorted at every level): the dedupe key. */
 export function eventHash(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+  return hashOf(canonicalJson(value));
 }
 
+const hashOf = (canonical: string) => createHash("sha256").update(canonical).digest("hex");
+
+/**
+ * The JSON text with keys sorted at every level (undefined members left out, as JSON.stringify
+ * does). It is also what is stored: JSONB keeps no key order, so it is the event as sent.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + (value[i] === undefined ? "null" : canonicalJson(value[i]));
+    return out + "]";
   }
-  return JSON.stringify(value) ?? "null";
+  if (!isObj(value)) return JSON.stringify(value) ?? "null";
+  const record = value;
+  // The default sort compares UTF-16 code units, as `<` does.
+  const keys = Object.keys(record).sort();
+  let out = "{";
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    out += (first ? "" : ",") + JSON.stringify(k) + ":" + canonicalJson(v);
+    first = false;
+  }
+  return out + "}";
 }
 
 export function normaliseEvent(checked: CheckedEvent): NormalisedEvent {
@@ -171,21 +245,22 @@ export function normaliseEvent(checked: CheckedEvent): NormalisedEvent {
   let job: JobFacts | null = null;
   if ("job" in event && event.job) {
     const facets: OlFacets = { ...(event.job.facets ?? {}) };
-    const sql = read(sqlFacet, facets.sql);
-    const source = read(sourceFacet, facets.sourceCodeLocation);
-    const jobType = read(jobTypeFacet, facets.jobType);
+    const sql = obj(facets.sql);
+    const hasSql = typeof sql?.query === "string";
+    const source = obj(facets.sourceCodeLocation);
+    const jobType = obj(facets.jobType);
     job = {
       namespace: event.job.namespace,
       name: event.job.name,
       facets,
-      jobType: jobType?.jobType ?? null,
-      processingType: jobType?.processingType ?? null,
-      integration: jobType?.integration ?? null,
-      sql: sql?.query ?? null,
-      sqlDialect: sql?.dialect ?? null,
-      sourceType: source?.type ?? null,
-      sourceUrl: source?.url ?? null,
-      description: read(describedFacet, facets.documentation)?.description ?? null,
+      jobType: str(jobType?.jobType) ?? null,
+      processingType: str(jobType?.processingType) ?? null,
+      integration: str(jobType?.integration) ?? null,
+      sql: hasSql ? str(sql.query)! : null,
+      sqlDialect: hasSql ? (str(sql.dialect) ?? null) : null,
+      sourceType: str(source?.type) ?? null,
+      sourceUrl: str(source?.url) ?? null,
+      description: required(facets.documentation, "description"),
     };
   }
   let run: RunFacts | null = null;
@@ -193,30 +268,30 @@ export function normaliseEvent(checked: CheckedEvent): NormalisedEvent {
   if ("run" in event && event.run) {
     eventType = event.eventType ?? "OTHER";
     const facets: OlFacets = { ...(event.run.facets ?? {}) };
-    const parent = read(parentFacet, facets.parent);
-    const nominal = read(nominalFacet, facets.nominalTime);
-    const ref = (r: z.infer<typeof runRef> | undefined | null) => (r ? { runId: r.run.runId, namespace: r.job.namespace, name: r.job.name } : null);
+    const parent = runRef(facets.parent);
+    const nominalStart = required(facets.nominalTime, "nominalStartTime");
     run = {
       runId: event.run.runId.toLowerCase(),
       facets,
-      parent: ref(parent),
+      parent,
       // A parent without a root is itself the root (or its child is two levels down at most as far as we know).
-      root: ref(parent?.root) ?? ref(parent),
-      nominalStart: time(nominal?.nominalStartTime),
-      nominalEnd: time(nominal?.nominalEndTime),
-      errorMessage: read(errorFacet, facets.errorMessage)?.message ?? null,
+      root: parent ? (runRef(obj(facets.parent)?.root) ?? parent) : null,
+      nominalStart: time(nominalStart ?? undefined),
+      nominalEnd: nominalStart === null ? null : time(str(obj(facets.nominalTime)?.nominalEndTime)),
+      errorMessage: required(facets.errorMessage, "message"),
     };
   }
   const inputs = "inputs" in event ? (event.inputs ?? []).map(datasetFacts) : [];
   const outputs = "outputs" in event ? (event.outputs ?? []).map(datasetFacts) : [];
+  const json = canonicalJson(event);
   return {
     kind,
     specVersion: checked.specVersion,
     eventType,
     time: checked.time,
     producer: event.producer,
-    payload: event,
-    hash: eventHash(event),
+    json,
+    hash: hashOf(json),
     job,
     run,
     inputs,

@@ -23,6 +23,13 @@ const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
 const rank = (state: string) => (state === "NEW" ? -1 : TERMINAL.has(state) ? 1 : 0);
 const rankSql = (column: string) => Prisma.raw(`(CASE ${column} WHEN 'NEW' THEN -1 WHEN 'START' THEN 0 WHEN 'RUNNING' THEN 0 ELSE 1 END)`);
 const json = (value: unknown) => JSON.stringify(value);
+/**
+ * A jsonb[] for unnest(), sent as one JSON array text: PostgreSQL parses it once, where a jsonb[]
+ * parameter is escaped into an array literal by the driver, unescaped and parsed again per element
+ * (for events of a few KB, twice the time of the insert itself).
+ */
+const jsonbArray = (texts: string[]) =>
+  Prisma.sql`(SELECT coalesce(array_agg(x.v ORDER BY x.i), '{}') FROM jsonb_array_elements(${`[${texts.join(",")}]`}::jsonb) WITH ORDINALITY AS x(v, i))`;
 
 type Span = { first: bigint; last: bigint };
 const widen = (span: Span | undefined, t: bigint): Span => (span ? { first: t < span.first ? t : span.first, last: t > span.last ? t : span.last } : { first: t, last: t });
@@ -60,7 +67,7 @@ export async function writeBatch(tx: Tx, events: StoredEvent[]): Promise<Set<str
     SELECT * FROM unnest(${events.map((e) => e.hash)}::text[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.eventType)}::text[],
                          ${events.map((e) => e.time.iso)}::timestamptz[], ${events.map((e) => e.run?.runId ?? null)}::uuid[], ${events.map((e) => e.job?.namespace ?? null)}::text[],
                          ${events.map((e) => e.job?.name ?? null)}::text[], ${events.map((e) => e.producer)}::text[], ${events.map((e) => e.specVersion)}::text[],
-                         ${events.map((e) => json(e.payload))}::jsonb[], ${events.map((e) => e.receivedBy)}::uuid[])
+                         ${jsonbArray(events.map((e) => e.json))}, ${events.map((e) => e.receivedBy)}::uuid[])
     ON CONFLICT (event_hash) DO NOTHING
     RETURNING id::text, event_hash`;
   const rawIds = new Map(inserted.map((r) => [r.event_hash, r.id]));
@@ -239,8 +246,8 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   const dsRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
     INSERT INTO lineage_datasets AS d (namespace_id, name, fields, facets, description, source_name, object_bucket, object_key, lifecycle_state, created_at, updated_at)
     SELECT t.ns, t.name, coalesce(t.fields, '[]'::jsonb), t.facets, t.description, t.source, t.bucket, t.key, t.lifecycle, t.first_at, t.last_at
-      FROM unnest(${dsList.map(([, d]) => nsId.get(d.namespace)!)}::bigint[], ${dsList.map(([, d]) => d.name)}::text[], ${dsList.map(([, d]) => (d.fields ? json(d.fields) : null))}::jsonb[],
-                  ${dsList.map(([, d]) => json(d.facets))}::jsonb[], ${dsList.map(([, d]) => d.description)}::text[], ${dsList.map(([, d]) => d.sourceName)}::text[],
+      FROM unnest(${dsList.map(([, d]) => nsId.get(d.namespace)!)}::bigint[], ${dsList.map(([, d]) => d.name)}::text[], ${jsonbArray(dsList.map(([, d]) => (d.fields ? json(d.fields) : "[]")))},
+                  ${jsonbArray(dsList.map(([, d]) => json(d.facets)))}, ${dsList.map(([, d]) => d.description)}::text[], ${dsList.map(([, d]) => d.sourceName)}::text[],
                   ${objects.map((o) => o?.bucket ?? null)}::text[], ${objects.map((o) => o?.key ?? null)}::text[], ${dsList.map(([, d]) => d.lifecycle)}::text[],
                   ${dsList.map(([, d]) => isoOfMicros(d.span.first))}::timestamptz[], ${dsList.map(([, d]) => isoOfMicros(d.span.last))}::timestamptz[])
            AS t(ns, name, fields, facets, description, source, bucket, key, lifecycle, first_at, last_at)
@@ -269,7 +276,7 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
     const list = [...datasetVersions.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const rows = await tx.$queryRaw<{ id: string; dataset_id: string; version: string }[]>`
       INSERT INTO lineage_dataset_versions AS v (dataset_id, version, fields, run_id, created_at)
-      SELECT * FROM unnest(${list.map(([, v]) => dsId.get(v.dataset)!)}::bigint[], ${list.map(([, v]) => v.version)}::text[], ${list.map(([, v]) => json(v.fields))}::jsonb[],
+      SELECT * FROM unnest(${list.map(([, v]) => dsId.get(v.dataset)!)}::bigint[], ${list.map(([, v]) => v.version)}::text[], ${jsonbArray(list.map(([, v]) => json(v.fields)))},
                            ${list.map(([, v]) => v.runId)}::uuid[], ${list.map(([, v]) => isoOfMicros(v.at))}::timestamptz[])
       ON CONFLICT (dataset_id, version) DO UPDATE SET
         fields = CASE WHEN excluded.fields <> '[]'::jsonb THEN excluded.fields ELSE v.fields END,
@@ -294,7 +301,7 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
     INSERT INTO lineage_jobs AS j (namespace_id, name, job_type, processing_type, integration, sql, sql_dialect, source_type, source_url, description, facets, created_at, updated_at)
     SELECT * FROM unnest(${col((j) => nsId.get(j.namespace)!)}::bigint[], ${col((j) => j.name)}::text[], ${col((j) => j.jobType)}::text[], ${col((j) => j.processingType)}::text[],
                          ${col((j) => j.integration)}::text[], ${col((j) => j.sql)}::text[], ${col((j) => j.sqlDialect)}::text[], ${col((j) => j.sourceType)}::text[],
-                         ${col((j) => j.sourceUrl)}::text[], ${col((j) => j.description)}::text[], ${col((j) => json(j.facets))}::jsonb[],
+                         ${col((j) => j.sourceUrl)}::text[], ${col((j) => j.description)}::text[], ${jsonbArray(col((j) => json(j.facets)))},
                          ${col((j) => isoOfMicros(j.span.first))}::timestamptz[], ${col((j) => isoOfMicros(j.span.last))}::timestamptz[])
     ON CONFLICT (namespace_id, name) DO UPDATE SET
       job_type = ${newer("job_type")}, processing_type = ${newer("processing_type")}, integration = ${newer("integration")}, sql = ${newer("sql")},
@@ -317,7 +324,7 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
                            ${list.map((r) => r.run.nominalStart?.iso ?? null)}::timestamptz[], ${list.map((r) => r.run.nominalEnd?.iso ?? null)}::timestamptz[],
                            ${list.map((r) => uuidOrNull(r.run.parent?.runId))}::uuid[], ${list.map((r) => r.run.parent?.namespace ?? null)}::text[], ${list.map((r) => r.run.parent?.name ?? null)}::text[],
                            ${list.map((r) => uuidOrNull(r.run.root?.runId))}::uuid[], ${list.map((r) => r.run.root?.namespace ?? null)}::text[], ${list.map((r) => r.run.root?.name ?? null)}::text[],
-                           ${list.map((r) => r.run.errorMessage)}::text[], ${list.map((r) => json(r.facets))}::jsonb[],
+                           ${list.map((r) => r.run.errorMessage)}::text[], ${jsonbArray(list.map((r) => json(r.facets)))},
                            ${list.map((r) => isoOfMicros(r.span.first))}::timestamptz[], ${list.map((r) => isoOfMicros(r.span.last))}::timestamptz[])
       ON CONFLICT (id) DO UPDATE SET
         job_id = excluded.job_id,
