@@ -35,6 +35,19 @@ export const APP_ROUTES = [
   "/api/storage/upload",
   "/api/trpc/[trpc]",
   "/api/v1/lineage",
+  "/api/v1/column-lineage",
+  "/api/v1/events/lineage",
+  "/api/v1/jobs",
+  "/api/v1/jobs/runs/[id]",
+  "/api/v1/namespaces",
+  "/api/v1/namespaces/[namespace]",
+  "/api/v1/namespaces/[namespace]/datasets",
+  "/api/v1/namespaces/[namespace]/datasets/[dataset]",
+  "/api/v1/namespaces/[namespace]/datasets/[dataset]/versions",
+  "/api/v1/namespaces/[namespace]/jobs",
+  "/api/v1/namespaces/[namespace]/jobs/[job]",
+  "/api/v1/namespaces/[namespace]/jobs/[job]/runs",
+  "/api/v1/search",
 ] as const;
 
 type Matcher = { label: string; segments: string[] };
