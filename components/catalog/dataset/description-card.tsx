@@ -1,6 +1,6 @@
 "use client";
-// The dataset's description: Markdown (safe subset), written by stewards. The engine's own
-// comment is shown too, as what the engine says.
+// The dataset's description: Markdown (CommonMark + GFM, rendered safely by ../markdown-view),
+// written by stewards. The engine's own comment is shown too, as what the engine says.
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
