@@ -38,3 +38,6 @@ export const POST = withAuth(
   },
   { role: "editor", scope: "lineage:write" },
 );
+
+// GET /api/v1/lineage?nodeId=&depth=&asOf= — the lineage graph (server/lineage/read, Marquez-compatible read API).
+export { GET } from "@/server/lineage/read/lineage-route";
