@@ -1,32 +1,21 @@
 // Content types by file extension: for the local adapter (a file has no stored type) and for
-// uploads whose browser sent none. A short list of what a lakehouse holds; the rest is binary.
-const BY_EXTENSION: Record<string, string> = {
-  csv: "text/csv",
-  tsv: "text/tab-separated-values",
-  txt: "text/plain",
-  log: "text/plain",
-  md: "text/markdown",
-  json: "application/json",
+// uploads whose browser sent none. mime-types (the IANA and Apache lists) knows the common
+// formats; the lakehouse's own formats and our choices come first. Serving stays strict
+// whatever the type says: signed downloads show only raster images inline, everything else as
+// an attachment (serve-signed.ts).
+import { lookup } from "mime-types";
+
+const LAKEHOUSE_TYPES: Record<string, string> = {
+  // Not in mime-types' lists.
   ndjson: "application/x-ndjson",
   jsonl: "application/x-ndjson",
   parquet: "application/vnd.apache.parquet",
   avro: "application/avro",
   orc: "application/octet-stream",
   arrow: "application/vnd.apache.arrow.file",
-  xml: "application/xml",
+  // mime-types says text/yaml; application/yaml is the registered type (RFC 9512).
   yaml: "application/yaml",
   yml: "application/yaml",
-  sql: "application/sql",
-  html: "text/html",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-  svg: "image/svg+xml",
-  pdf: "application/pdf",
-  gz: "application/gzip",
-  zip: "application/zip",
 };
 
 export const DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -38,5 +27,7 @@ export function extensionOf(key: string): string {
 }
 
 export function contentTypeFor(key: string): string {
-  return BY_EXTENSION[extensionOf(key)] ?? DEFAULT_CONTENT_TYPE;
+  const ext = extensionOf(key);
+  if (!ext) return DEFAULT_CONTENT_TYPE;
+  return LAKEHOUSE_TYPES[ext] ?? (lookup(ext) || DEFAULT_CONTENT_TYPE);
 }

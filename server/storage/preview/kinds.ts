@@ -1,5 +1,6 @@
 // Which preview fits an object: by extension first (lakes are full of files uploaded as
-// application/octet-stream), then by content type.
+// application/octet-stream), then by content type. Our own tables rather than mime-types: a
+// preview kind is our decision, and its lists call .ts video and do not know .py or .r.
 import { extensionOf } from "../content-types";
 
 export type PreviewKind = "parquet" | "csv" | "tsv" | "json" | "ndjson" | "text" | "image" | "none";
