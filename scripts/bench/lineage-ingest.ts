@@ -6,6 +6,7 @@
 //   npx tsx scripts/bench/lineage-ingest.ts                      # PostgreSQL (TEST_POSTGRES_URL) and PGlite
 //   npx tsx scripts/bench/lineage-ingest.ts --only postgres --events 20000 --batch 2000
 //   npx tsx scripts/bench/lineage-ingest.ts --profile            # also the time of each SQL statement
+//   npx tsx scripts/bench/lineage-ingest.ts --mix small          # only the smallest real event (745 bytes, 2 inputs, 1 output)
 //
 // The events are the real examples of server/lineage/testing/examples (Marquez, dbt, Spark with
 // column lineage) with their run ids, job and dataset names varied: runs (START then COMPLETE) of a
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     datasets: { type: "string", default: "3000" },
     single: { type: "string", default: "300" },
     only: { type: "string" },
+    mix: { type: "string", default: "real" },
     profile: { type: "boolean", default: false },
   },
 });
@@ -75,6 +77,7 @@ function templates(): { event: Json; weight: number }[] {
     if (!isObject(event)) throw new Error(`missing example ${file}`);
     return { event, weight };
   };
+  if (args.mix === "small") return [pick("marquez-fixture__event_unicode.json", 1)];
   return [
     pick("marquez-fixture__event_unicode.json", 35), // small: two inputs, one output
     pick("dbt-1.40.0__csv_to_postgres__event_012.json", 25), // dbt test: parent run, data-quality assertions

@@ -7,7 +7,7 @@
 import type { HandlerArgs } from "../handler";
 import { isDatabaseUnavailable } from "../db/client";
 import { logger } from "../logger";
-import { normaliseEvent } from "./normalise-event";
+import { canonicalJson, normaliseEvent } from "./normalise-event";
 import type { IngestLineageInput } from "./schemas";
 import { checkEvent } from "./validate-event";
 import { writeBatch, type StoredEvent } from "./write-batch";
@@ -27,12 +27,14 @@ export async function ingestLineage({ ctx, input }: HandlerArgs<IngestLineageInp
   const pending: Pending[] = [];
   const firstIndex = new Map<string, number>();
   input.events.forEach((raw, index) => {
-    const check = checkEvent(raw);
+    // Serialised once: the text is checked for placeholders, hashed, and stored.
+    const json = canonicalJson(raw);
+    const check = checkEvent(raw, json);
     if (!check.ok) {
       results[index] = { index, status: "refused", reason: check.reason };
       return;
     }
-    const event = { ...normaliseEvent(check.checked), receivedBy: ctx.user.id };
+    const event = { ...normaliseEvent(check.checked, json), receivedBy: ctx.user.id };
     const earlier = firstIndex.get(event.hash);
     if (earlier !== undefined) {
       results[index] = { index, status: "duplicate", reason: `The same event as #${earlier} of this batch: stored once.` };

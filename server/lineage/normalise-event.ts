@@ -226,6 +226,8 @@ export function canonicalJson(value: unknown): string {
     return out + "]";
   }
   if (!isObj(value)) return JSON.stringify(value) ?? "null";
+  // As JSON.stringify: a Date (the portal's own events are built in code) is its ISO text.
+  if (typeof value.toJSON === "function") return canonicalJson(JSON.parse(JSON.stringify(value)));
   const record = value;
   // The default sort compares UTF-16 code units, as `<` does.
   const keys = Object.keys(record).sort();
@@ -240,7 +242,8 @@ export function canonicalJson(value: unknown): string {
   return out + "}";
 }
 
-export function normaliseEvent(checked: CheckedEvent): NormalisedEvent {
+/** `json`: the event's canonical JSON when the caller computed it already. */
+export function normaliseEvent(checked: CheckedEvent, json = canonicalJson(checked.event)): NormalisedEvent {
   const { event, kind } = checked;
   let job: JobFacts | null = null;
   if ("job" in event && event.job) {
@@ -283,7 +286,6 @@ export function normaliseEvent(checked: CheckedEvent): NormalisedEvent {
   }
   const inputs = "inputs" in event ? (event.inputs ?? []).map(datasetFacts) : [];
   const outputs = "outputs" in event ? (event.outputs ?? []).map(datasetFacts) : [];
-  const json = canonicalJson(event);
   return {
     kind,
     specVersion: checked.specVersion,
