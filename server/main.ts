@@ -14,6 +14,7 @@ import { setRuntime } from "./runtime";
 import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
+import { startDemoPipeline } from "./lineage/demo-pipeline/scheduler";
 import { startResultSweeper } from "./sql/results/sweeper";
 import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
 import { guardRequest } from "./http/edge/request-guard";
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
   printBanner(config, embedded !== undefined, admin);
   // Crawls and usage updates; safe with several replicas (advisory locks, shared run rows).
   const scheduler = startCatalogScheduler();
+  const demoPipeline = startDemoPipeline(); // every PORTAL_DEMO_PIPELINE_MINUTES, on one replica (advisory lock)
   // Retention of kept workbench results; idempotent, so every replica may run it.
   const sweeper = startResultSweeper();
 
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await scheduler.stop().catch(() => {});
+    await demoPipeline.stop().catch(() => {});
     sweeper.stop();
     await app.close?.().catch(() => {});
     await stopEngines();

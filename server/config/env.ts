@@ -124,6 +124,13 @@ const envSchema = z
       .min(0, "must be 0 (off) or more")
       .max(10_080, "must be at most 10080 (a week)")
       .default(60),
+    // How often the demo pipeline rebuilds the demo lakehouse and reports it as OpenLineage runs (0 = only on first start).
+    PORTAL_DEMO_PIPELINE_MINUTES: z.coerce
+      .number("must be a number of minutes")
+      .int("must be a whole number of minutes")
+      .min(0, "must be 0 (off) or more")
+      .max(10_080, "must be at most 10080 (a week)")
+      .default(60),
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {

@@ -12,6 +12,9 @@ import type { QueryEngine } from "./query-engine";
 import { DuckDbEngine } from "./duckdb/duckdb-engine";
 import { DEMO_CATALOG, ensureDemoLakehouse, type BuildProgress } from "./duckdb/demo-lakehouse";
 import { trinoEngineConfig } from "./trino/trino-config";
+import { db } from "../db/client";
+import { logger } from "../logger";
+import { recordDemoBuild } from "../lineage/demo-pipeline/run";
 import { createTrinoEngine } from "./trino/trino-engine";
 
 export type EngineEntry = {
@@ -43,7 +46,12 @@ export async function startEngines(config: PortalConfig, onProgress?: BuildProgr
   });
   const conn = await duck.connect();
   try {
-    await ensureDemoLakehouse(conn, lakeDir(config), onProgress);
+    const built = await ensureDemoLakehouse(conn, lakeDir(config), onProgress);
+    // The first build is the demo pipeline's first run: its runs and lineage are recorded (never failing the start).
+    if (built)
+      await Promise.resolve()
+        .then(() => recordDemoBuild(db(), conn, built))
+        .catch((err: unknown) => logger.warn({ err }, "could not record the demo lakehouse's build as lineage"));
   } finally {
     conn.disconnectSync();
   }

@@ -17,6 +17,7 @@ import { logger } from "../logger";
 import { ResultTooLargeError, ResultWriter } from "./results/result-file";
 import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
 import { MAX_ROW_LIMIT, type RunInput } from "./schemas";
+import { recordStatementLineageLater } from "../lineage/portal-producer-statement";
 
 export const MAX_SQL_BYTES = 1_000_000;
 
@@ -213,6 +214,14 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
         ip: ctx.ip,
         details: { runId: run.id, verb: classification.verb, sql: excerpt(statement.text), status: outcome.status },
       }).catch((err: unknown) => logger.error({ err, runId: run.id }, "could not audit a statement"));
+    }
+    // A statement that wrote becomes lineage (server/lineage/portal-producer-statement.ts), in the background: it never fails or delays the run.
+    if (outcome.status === "succeeded" && classification.kind !== "read") {
+      const session = { catalog: input.catalog ?? entry.defaultCatalog, schema: input.schema ?? entry.defaultSchema };
+      recordStatementLineageLater({
+        ctx,
+        input: { queryRunId: run.id, engineId: input.engineId, sql: statement.text, ...session, startedAt: new Date(started), finishedAt: new Date() },
+      });
     }
   }
 }
