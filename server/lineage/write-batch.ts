@@ -64,10 +64,13 @@ export async function writeBatch(tx: Tx, events: StoredEvent[]): Promise<Set<str
   if (events.length === 0) return new Set();
   const inserted = await tx.$queryRaw<{ id: string; event_hash: string }[]>`
     INSERT INTO lineage_raw_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace, job_name, producer, spec_version, payload, received_by)
-    SELECT * FROM unnest(${events.map((e) => e.hash)}::text[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.eventType)}::text[],
-                         ${events.map((e) => e.time.iso)}::timestamptz[], ${events.map((e) => e.run?.runId ?? null)}::uuid[], ${events.map((e) => e.job?.namespace ?? null)}::text[],
-                         ${events.map((e) => e.job?.name ?? null)}::text[], ${events.map((e) => e.producer)}::text[], ${events.map((e) => e.specVersion)}::text[],
-                         ${jsonbArray(events.map((e) => e.json))}, ${events.map((e) => e.receivedBy)}::uuid[])
+    SELECT u.hash, u.kind, u.type, u.at, u.run, u.ns, u.job, u.producer, u.spec, p.payload, u.by
+      FROM unnest(${events.map((e) => e.hash)}::text[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.eventType)}::text[],
+                  ${events.map((e) => e.time.iso)}::timestamptz[], ${events.map((e) => e.run?.runId ?? null)}::uuid[], ${events.map((e) => e.job?.namespace ?? null)}::text[],
+                  ${events.map((e) => e.job?.name ?? null)}::text[], ${events.map((e) => e.producer)}::text[], ${events.map((e) => e.specVersion)}::text[],
+                  ${events.map((e) => e.receivedBy)}::uuid[]) WITH ORDINALITY AS u(hash, kind, type, at, run, ns, job, producer, spec, by, i)
+      -- The payloads as one JSON array text (see jsonbArray), joined by position.
+      JOIN jsonb_array_elements(${`[${events.map((e) => e.json).join(",")}]`}::jsonb) WITH ORDINALITY AS p(payload, i) ON p.i = u.i
     ON CONFLICT (event_hash) DO NOTHING
     RETURNING id::text, event_hash`;
   const rawIds = new Map(inserted.map((r) => [r.event_hash, r.id]));
