@@ -76,6 +76,8 @@ const ACCESS: Record<string, Access> = {
   "tokens.list": "signed-in",
   "tokens.revoke": "signed-in",
   "tokens.all": "admin",
+  // Lineage: readable by everyone signed in (as the catalog is).
+  "lineage.dataset": "signed-in",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };

@@ -7,6 +7,7 @@ import { auditRouter } from "./routers/audit/router";
 import { sqlRouter } from "./routers/sql/router";
 import { bucketsRouter } from "./routers/buckets/router";
 import { catalogRouter } from "./routers/catalog/router";
+import { lineageRouter } from "./routers/lineage/router";
 import { tokensRouter } from "./routers/tokens/router";
 
 export const appRouter = createTRPCRouter({
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   sql: sqlRouter,
   buckets: bucketsRouter,
   catalog: catalogRouter,
+  lineage: lineageRouter,
   tokens: tokensRouter,
 });
 

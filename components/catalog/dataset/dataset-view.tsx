@@ -21,10 +21,12 @@ import { SampleTab } from "./sample-tab";
 import { HistoryTab } from "./history-tab";
 import { UsageTab } from "./usage-tab";
 import { ActivityTab } from "./activity-tab";
+import { DatasetLineage } from "@/components/lineage/dataset-lineage";
 
 const TABS = [
   { id: "sample", label: "Sample rows" },
   { id: "history", label: "Schema history" },
+  { id: "lineage", label: "Lineage" },
   { id: "usage", label: "Usage" },
   { id: "activity", label: "Activity" },
 ] as const;
@@ -127,6 +129,7 @@ export function DatasetView({ address, canEdit }: { address: DatasetAddress; can
                   <p className="text-sm text-slate-500 dark:text-slate-400">Sample rows are read through the engine, which no longer has this dataset.</p>
                 ))}
               {tab === "history" && <HistoryTab datasetId={d.id} />}
+              {tab === "lineage" && <DatasetLineage datasetId={d.id} />}
               {tab === "usage" && <UsageTab datasetId={d.id} />}
               {tab === "activity" && <ActivityTab datasetId={d.id} />}
             </div>
