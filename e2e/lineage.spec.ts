@@ -1,0 +1,91 @@
+// Lineage the portal makes itself, as a person and their scripts see it: an editor's CTAS in the
+// workbench appears in the Marquez-shaped lineage API (the new table, its input staging.flights,
+// its column lineage), and the demo pipeline's DAG and task runs from the first start are there.
+import { expect, test, type Page } from "@playwright/test";
+import { createUser, SIGNED_OUT, signIn } from "./helpers";
+
+const NS = "duckdb://portal";
+
+// Signed in as an editor of its own, not as the global set-up's admin.
+test.use({ storageState: SIGNED_OUT });
+
+type GraphNode = {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  inEdges: { origin: string; destination: string }[];
+  outEdges: { origin: string; destination: string }[];
+};
+type FieldNode = GraphNode & {
+  data: { field: string; inputFields: { namespace: string; dataset: string; field: string; transformations: { type: string; subtype: string | null }[] }[] };
+};
+
+async function openWorkbench(page: Page) {
+  await page.goto("/sql");
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+}
+
+async function typeSql(page: Page, sql: string) {
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(sql);
+  await page.keyboard.press("Escape");
+}
+
+test("a CTAS run in the workbench appears in the lineage API with its input and column lineage; the demo pipeline's runs are there", async ({ page }) => {
+  const editor = await createUser({ label: "lineage", role: "editor" });
+  await signIn(page, editor);
+  const table = `e2e_lineage_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const dataset = `lakehouse.curated.${table}`;
+
+  await openWorkbench(page);
+  await typeSql(page, `CREATE TABLE ${dataset} AS SELECT origin, count(DISTINCT destination) AS n FROM lakehouse.staging.flights GROUP BY origin`);
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(page.getByTestId("run-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+
+  // Lineage is recorded in the background after the run: the API shows it within moments.
+  const nodeId = `dataset:${NS}:${dataset}`;
+  let graph: GraphNode[] = [];
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/api/v1/lineage?nodeId=${encodeURIComponent(nodeId)}&depth=2`);
+        if (!response.ok()) return `HTTP ${response.status()}`;
+        graph = ((await response.json()) as { graph: GraphNode[] }).graph;
+        return graph.some((n) => n.id === nodeId) ? "found" : "not yet";
+      },
+      { timeout: 20_000 },
+    )
+    .toBe("found");
+  const job = `job:portal:adhoc.${editor.email}`;
+  expect(graph.find((n) => n.id === nodeId)!.inEdges).toContainEqual({ origin: job, destination: nodeId });
+  expect(graph.find((n) => n.id === job)!.inEdges).toContainEqual({ origin: `dataset:${NS}:lakehouse.staging.flights`, destination: job });
+
+  const columns = await page.request.get(`/api/v1/column-lineage?nodeId=${encodeURIComponent(nodeId)}&depth=1`);
+  expect(columns.status()).toBe(200);
+  const fields = ((await columns.json()) as { graph: FieldNode[] }).graph;
+  const n = fields.find((f) => f.id === `datasetField:${NS}:${dataset}:n`)!;
+  expect(n.data.inputFields).toEqual([
+    expect.objectContaining({
+      namespace: NS,
+      dataset: "lakehouse.staging.flights",
+      field: "destination",
+      transformations: [expect.objectContaining({ type: "DIRECT", subtype: "AGGREGATION" })],
+    }),
+  ]);
+  const origin = fields.find((f) => f.id === `datasetField:${NS}:${dataset}:origin`)!;
+  expect(origin.data.inputFields).toEqual([expect.objectContaining({ field: "origin", transformations: [expect.objectContaining({ type: "DIRECT", subtype: "IDENTITY" })] })]);
+
+  // The demo pipeline's first build: the DAG run and its task runs.
+  const dag = await page.request.get("/api/v1/namespaces/portal/jobs/demo_lakehouse/runs");
+  expect(dag.status()).toBe(200);
+  const dagRuns = ((await dag.json()) as { runs: { id: string; state: string }[] }).runs;
+  expect(dagRuns.length).toBeGreaterThanOrEqual(1);
+  expect(dagRuns.at(-1)!.state).toBe("COMPLETED");
+  const task = await page.request.get(`/api/v1/namespaces/portal/jobs/${encodeURIComponent("demo_lakehouse.staging_flights")}/runs`);
+  expect(task.status()).toBe(200);
+  const taskRuns = ((await task.json()) as { runs: { state: string; facets: Record<string, { run?: { runId: string } }> }[] }).runs;
+  expect(taskRuns.at(-1)!.state).toBe("COMPLETED");
+  expect(taskRuns.at(-1)!.facets.parent?.run?.runId).toBe(dagRuns.at(-1)!.id);
+});
