@@ -60,6 +60,38 @@ export default defineConfig([
     rules: Object.fromEntries(Object.keys(reactHooks.configs.recommended.rules).map((rule) => [rule, "off"])),
   },
   {
+    // Browser code reaches the server only through tRPC and route handlers. A value imported from
+    // server/ would drag server modules (database, engines, secrets) into the client bundle;
+    // types are erased and fine. Code both sides use lives in lib/.
+    name: "project/client-code-imports-no-server-values",
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: ["components/auth/session.ts"], // server-only (imports "server-only"): the signed-in user for server components
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/server/*", "**/server/*"], allowTypeImports: true, message: "Client code may import types only from server/; move shared code to lib/." }] },
+      ],
+    },
+  },
+  {
+    // lib/ is isomorphic: the browser and the server both load it, so it depends on neither side.
+    name: "project/lib-is-isomorphic",
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/*", "**/server/*", "@/components/*", "**/components/*"],
+              message: "lib/ is shared by browser and server; it imports neither server/ nor components/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: "project/disable-comments",
     rules: {
       // "No eslint-disable without the reason beside it": `// eslint-disable-next-line rule -- why`.

@@ -5,7 +5,7 @@ import { cx } from "@/components/lib/cx";
 import { ROLE_LABELS, RoleBadge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { NAV_ITEMS, navItemsFor } from "@/components/shell/navigation";
-import { ROLE_DESCRIPTIONS, ROLES } from "@/server/auth/roles";
+import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 
 // Sections on the way, listed so people know what the portal is for. Each disappears from this
 // list once the navigation (components/shell/navigation.ts) has an entry for its address.

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ShieldX } from "lucide-react";
 import { RoleBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 
 /** Shown in place of a page the signed-in user's role does not allow (HTTP's 403). */
 export function Forbidden({ required, actual }: { required: Role; actual: Role }) {

@@ -1,7 +1,7 @@
 // The portal's sections. Adding one (catalog, SQL workbench, buckets, …) is one entry here: the
 // header, the mobile navigation and the home page all read this list.
 import { Database, FolderOpen, House, ShieldCheck, SquareTerminal, type LucideIcon } from "lucide-react";
-import { hasRole, type Role } from "@/server/auth/roles";
+import { hasRole, type Role } from "@/lib/auth/roles";
 
 export type NavItem = {
   href: string;

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { errorMessage } from "@/components/lib/trpc-errors";
 import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { SqlEditor } from "./editor/editor-loader";
 import type { EditorHandle } from "./editor/sql-editor";
 import type { RunTarget } from "./editor/editor-markers";

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListPanel } from "@/components/ui/list-panel";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { CreateTokenDialog } from "./create-token-dialog";
 import { RevokeTokenDialog } from "./revoke-token-dialog";
 import { TokensTable } from "./tokens-table";

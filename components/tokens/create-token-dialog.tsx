@@ -10,8 +10,8 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/form";
-import { hasRole, type Role } from "@/server/auth/roles";
-import { SCOPE_DESCRIPTIONS, SCOPE_MIN_ROLE, SCOPES, type Scope } from "@/server/auth/scopes";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { SCOPE_DESCRIPTIONS, SCOPE_MIN_ROLE, SCOPES, type Scope } from "@/lib/auth/scopes";
 import type { CreatedToken } from "./types";
 
 const PRESET_DAYS = [7, 30, 90, 365];

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { LucideIcon } from "lucide-react";
 import { cx } from "@/components/lib/cx";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 
 type Tone = "slate" | "sky" | "violet" | "emerald" | "red" | "amber";
 

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { hashPassword } from "../auth/password";
 import { loadActiveUser, type CurrentUser } from "../auth/current-user";
 import { resetPassword } from "../users/users";
-import type { Role } from "../auth/roles";
+import type { Role } from "../../lib/auth/roles";
 import type { Db } from "../db/client";
 import { appRouter, createCaller } from "./root";
 

@@ -5,7 +5,7 @@ import superjson from "superjson";
 import { getCurrentUser, type CurrentUser } from "../auth/current-user";
 import { clientAddressOf } from "../auth/client-address";
 import { getConfig } from "../config/env";
-import { hasRole, type Role } from "../auth/roles";
+import { hasRole, type Role } from "../../lib/auth/roles";
 import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "../http/field-errors";

@@ -7,8 +7,8 @@ import { TOKEN_AUDIT_ACTIONS, type TokenRefusalReason } from "../audit/token-act
 import type { Db } from "../db/client";
 import { bearerOf, hashToken, prefixOfToken } from "./api-tokens-text";
 import type { CurrentUser } from "./current-user";
-import { hasRole, type Role } from "./roles";
-import { isScope, type Scope } from "./scopes";
+import { hasRole, type Role } from "../../lib/auth/roles";
+import { isScope, type Scope } from "../../lib/auth/scopes";
 
 /** last_used_at is written at most this often per token, so a busy script does not write on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;

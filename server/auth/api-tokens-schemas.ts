@@ -1,6 +1,6 @@
 // Input of each API token operation (server/auth/api-tokens.ts); types come from z.infer.
 import { z } from "zod";
-import { SCOPES } from "./scopes";
+import { SCOPES } from "../../lib/auth/scopes";
 
 export const createTokenInput = z.object({
   name: z.string().trim().min(1, "Give the token a name.").max(100, "At most 100 characters."),

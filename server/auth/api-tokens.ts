@@ -10,8 +10,8 @@ import { DomainError } from "../errors";
 import type { HandlerArgs, RequestContext } from "../handler";
 import type { CreateTokenInput, ListAllTokensInput, RevokeTokenInput } from "./api-tokens-schemas";
 import { newTokenText } from "./api-tokens-text";
-import { hasRole } from "./roles";
-import { isScope, SCOPE_MIN_ROLE } from "./scopes";
+import { hasRole } from "../../lib/auth/roles";
+import { isScope, SCOPE_MIN_ROLE } from "../../lib/auth/scopes";
 
 export { authenticateBearer, authorizeBearer, type BearerResult } from "./api-tokens-bearer";
 

@@ -5,8 +5,8 @@ import { getServerSession } from "next-auth";
 import { db, type Db } from "../db/client";
 import { authOptions } from "./options";
 import { isSessionId, isSessionRevoked } from "./sessions";
-import type { Role } from "./roles";
-import type { Scope } from "./scopes";
+import type { Role } from "../../lib/auth/roles";
+import type { Scope } from "../../lib/auth/scopes";
 
 /**
  * `token` is set when the request came with a personal API token (server/auth/api-tokens.ts)

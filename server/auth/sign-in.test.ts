@@ -7,7 +7,7 @@ import { hashPassword } from "./password";
 import { lockedUntil, MAX_FAILURES, WINDOW_MS } from "./lockout";
 import { normalizeEmail, signIn } from "./sign-in";
 import { lockMessage, signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "../../lib/auth/sign-in-errors";
-import type { Role } from "./roles";
+import type { Role } from "../../lib/auth/roles";
 import type { CurrentUser } from "./current-user";
 
 let database: TestDatabase;

@@ -8,7 +8,7 @@ import { db as defaultDb, type Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { verifyPassword } from "./password";
 import { databaseNow, lockFor } from "./lockout";
-import type { Role } from "./roles";
+import type { Role } from "../../lib/auth/roles";
 
 export type SignInUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
 

@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { sqlParserInstance as parser } from "../sql/parser";
 import { db as defaultDb, type Db } from "../db/client";
-import { hasRole } from "../auth/roles";
+import { hasRole } from "../../lib/auth/roles";
 import type { HandlerArgs } from "../handler";
 import type { datasetIdInput } from "./schemas";
 

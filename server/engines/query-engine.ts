@@ -4,7 +4,7 @@
 // by the engine's query id, so any replica can cancel a query another replica started.
 // Adapters must pass the shared contract suite in ./contract.ts.
 
-import type { Role } from "../auth/roles";
+import type { Role } from "../../lib/auth/roles";
 import { DomainError } from "../errors";
 
 export type EngineKind = "duckdb" | "trino";

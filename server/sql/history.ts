@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
-import { hasRole } from "../auth/roles";
+import { hasRole } from "../../lib/auth/roles";
 import type { HandlerArgs } from "../handler";
 import { getEngine } from "../engines/registry";
 import type { historyInput, runIdInput } from "./schemas";

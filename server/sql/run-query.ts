@@ -10,7 +10,7 @@ import { EngineQueryError, StatementRefusedError, type QueryEvent } from "../eng
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { DomainError } from "../errors";
-import { hasRole } from "../auth/roles";
+import { hasRole } from "../../lib/auth/roles";
 import type { CurrentUser } from "../auth/current-user";
 import type { HandlerArgs, RequestContext } from "../handler";
 import { logger } from "../logger";

@@ -4,7 +4,7 @@ import { likeLiteral } from "../db/like";
 import type { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
-import { hasRole } from "../auth/roles";
+import { hasRole } from "../../lib/auth/roles";
 import type { CurrentUser } from "../auth/current-user";
 import type { HandlerArgs } from "../handler";
 import type { savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "./schemas";

@@ -3,7 +3,7 @@
 // a 404, as if it did not exist, so its name does not leak.
 import type { z } from "zod";
 import { getConfig, type BucketRule } from "../config/env";
-import { hasRole, type Role } from "../auth/roles";
+import { hasRole, type Role } from "../../lib/auth/roles";
 import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { bucketNotFound } from "./object-store";

@@ -1,7 +1,7 @@
 // Input of each user-administration operation (the users.* procedures); each handler's input type
 // is the z.infer of its schema here, never written twice.
 import { z } from "zod";
-import { ROLES } from "../auth/roles";
+import { ROLES } from "../../lib/auth/roles";
 import { newPassword } from "../../lib/auth/password-rules";
 
 const userId = z.uuid("must be a user id");

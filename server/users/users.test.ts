@@ -7,7 +7,7 @@ import { describeOnDatabases } from "../testing/describe-on-databases";
 import { DomainError } from "../errors";
 import { hashPassword } from "../auth/password";
 import { signIn } from "../auth/sign-in";
-import type { Role } from "../auth/roles";
+import type { Role } from "../../lib/auth/roles";
 import type { CurrentUser } from "../auth/current-user";
 import { changeRole, createUser, listUsers, resetPassword, setDisabled, unlockUser } from "./users";
 import { MAX_FAILURES } from "../auth/lockout";

@@ -11,7 +11,7 @@ import type { HandlerArgs } from "../handler";
 import { hashPassword } from "../auth/password";
 import { normalizeEmail } from "../auth/sign-in";
 import { accountLocks, databaseNow, lockedUntil } from "../auth/lockout";
-import type { Role } from "../auth/roles";
+import type { Role } from "../../lib/auth/roles";
 import type { changeRoleInput, createUserInput, listUsersInput, resetPasswordInput, setDisabledInput, unlockInput } from "./schemas";
 
 export type UserSummary = {

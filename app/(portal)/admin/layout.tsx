@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { forbidden } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();

@@ -4,7 +4,7 @@ import { currentUser } from "@/components/auth/session";
 import { CatalogSearch } from "@/components/catalog/search/catalog-search";
 import { FILTER_KEYS, searchInputFor, searchStateFrom } from "@/components/catalog/paths";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Data catalog" };
 

@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/form";
-import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/server/auth/roles";
+import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { PasswordField } from "./password-field";
 import type { UserBasics } from "./types";
 

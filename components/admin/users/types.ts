@@ -1,5 +1,5 @@
 import type { RouterInputs, RouterOutputs } from "@/server/api/root";
-import type { Role } from "@/server/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 
 export type UserRow = RouterOutputs["users"]["list"]["users"][number];
 /** What the create and reset dialogs know of a user (no lock-out state). */

@@ -17,7 +17,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { ListPanel } from "@/components/ui/list-panel";
 import { Pagination } from "@/components/ui/pagination";
-import { ROLES, type Role } from "@/server/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { NewUserDialog } from "./new-user-dialog";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 import { UsersTable } from "./users-table";

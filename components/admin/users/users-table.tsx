@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ROLES, type Role } from "@/server/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserRow } from "./types";
 
 const th = "px-4 py-3 font-medium";

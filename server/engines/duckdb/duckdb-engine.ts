@@ -7,7 +7,7 @@
 // (sandbox/check-statement.ts), in `execute` itself, so no caller can skip it.
 import { randomUUID } from "node:crypto";
 import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
-import type { Role } from "../../auth/roles";
+import type { Role } from "../../../lib/auth/roles";
 import { EngineQueryError, StatementRefusedError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { quoteIdentifier } from "../../../lib/sql/identifiers";
 import { jsonSafeConverter } from "./values";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { currentUser } from "@/components/auth/session";
 import { EngineView } from "@/components/catalog/browse/browse-views";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 import { routeParam } from "../params";
 
 type Params = { engine: string };

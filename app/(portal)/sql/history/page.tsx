@@ -3,7 +3,7 @@ import { currentUser } from "@/components/auth/session";
 import { HistoryTable } from "@/components/sql/history/history-table";
 import { historyInput } from "@/components/sql/history/history-input";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "SQL history" };
 

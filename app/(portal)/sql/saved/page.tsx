@@ -3,7 +3,7 @@ import { currentUser } from "@/components/auth/session";
 import { SavedQueries } from "@/components/sql/saved/saved-queries";
 import { savedListInput } from "@/components/sql/saved/saved-input";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Saved queries" };
 

@@ -10,7 +10,7 @@ import { LocalObjectStore } from "../../../storage/local-store";
 import { setObjectStore } from "../../../storage";
 import { seedDemoFiles } from "../../../storage/seed";
 import { uploadObject } from "../../../storage/changes";
-import type { Role } from "../../../auth/roles";
+import type { Role } from "../../../../lib/auth/roles";
 
 // Before any import: the logger reads the configuration when it is imported.
 const previousAccess = vi.hoisted(() => {

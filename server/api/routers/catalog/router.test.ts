@@ -11,7 +11,7 @@ import { crawlEngine } from "../../../catalog/crawler";
 import { createTestLakehouse, type TestLakehouse } from "../../../catalog/testing/lakehouse";
 import { executeRun, prepareRun } from "../../../sql/run-query";
 import { hashPassword } from "../../../auth/password";
-import type { Role } from "../../../auth/roles";
+import type { Role } from "../../../../lib/auth/roles";
 import type { CurrentUser } from "../../../auth/current-user";
 
 const caller = createCallerFactory(createTRPCRouter({ catalog: catalogRouter }));

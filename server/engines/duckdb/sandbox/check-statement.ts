@@ -4,7 +4,7 @@
 // statement on its tokens (statement-scan.ts). Every file it names must be in a bucket of the
 // lake that the user's role may read (or, for COPY … TO, write) — the bucket browser's rules.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Role } from "../../../auth/roles";
+import type { Role } from "../../../../lib/auth/roles";
 import { StatementRefusedError } from "../../query-engine";
 import { duckDbError } from "../errors";
 import { tokenize, keyword, type Token } from "./tokens";

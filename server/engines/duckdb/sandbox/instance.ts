@@ -3,7 +3,7 @@
 // no network, no extension that is not built in, and no setting can change afterwards. The
 // statement check (check-statement.ts) then narrows file access to the buckets a role may use.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Role } from "../../../auth/roles";
+import type { Role } from "../../../../lib/auth/roles";
 import type { BucketRightsOf } from "./check-statement";
 
 export type SandboxOptions = {

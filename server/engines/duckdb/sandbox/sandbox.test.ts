@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, sy
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../../auth/roles";
+import type { Role } from "../../../../lib/auth/roles";
 import { collect } from "../../contract";
 import { EngineQueryError } from "../../query-engine";
 import { DuckDbEngine } from "../duckdb-engine";

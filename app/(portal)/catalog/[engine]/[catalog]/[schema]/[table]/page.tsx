@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { DatasetView } from "@/components/catalog/dataset/dataset-view";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { hasRole } from "@/server/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
 import { routeParam } from "../../../../params";
 
 type Params = { engine: string; catalog: string; schema: string; table: string };
