@@ -14,7 +14,7 @@ import { DuckDbEngine } from "../../engines/duckdb/duckdb-engine";
 import type { DemoTask } from "../../engines/duckdb/demo-lakehouse";
 import { runDemoPipeline } from "./run";
 import { runDemoPipelineIfDue } from "./scheduler";
-import { DEMO_PIPELINE_LOCK } from "./lock";
+import { DEMO_PIPELINE_LOCK, DEMO_PIPELINE_NAME } from "./lock";
 
 const small: DemoTask[] = [
   { id: "create_schemas", label: "schemas", statements: ["CREATE SCHEMA IF NOT EXISTS staging", "CREATE SCHEMA IF NOT EXISTS curated"] },
@@ -131,7 +131,7 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
       const other = new pg.Client({ connectionString: database.url });
       await other.connect();
       try {
-        await other.query("SELECT pg_advisory_lock($1)", [DEMO_PIPELINE_LOCK]);
+        await other.query("SELECT pg_advisory_lock($1, hashtext($2))", [DEMO_PIPELINE_LOCK, DEMO_PIPELINE_NAME]);
         const options = { client: db, databaseUrl: database.url, connect: () => engine.connect(), lakeDir: path.join(dir, "lake"), tasks: small, intervalMinutes: 60 };
         expect(await runDemoPipelineIfDue(options)).toBeNull();
         expect(await runs()).toEqual([]);
