@@ -1,5 +1,5 @@
 // Writes a batch of checked events in one transaction with set-based SQL: each table gets one
-// multi-row statement (unnest of arrays, ON CONFLICT), so a batch of thousands of events costs
+// multi-row statement (its rows as one JSON text, ingest-json-rows.ts; ON CONFLICT), so a batch of thousands of events costs
 // about fifteen round trips. Rows are aggregated per key in JS first (ON CONFLICT may not touch
 // a row twice in one statement) and sent in key order, so concurrent batches lock rows in the
 // same order. The rules (server/lineage/README.md):
@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { Prisma } from "../db/generated/client";
 import { isoOfMicros } from "./event-time";
 import { objectOf, relinkLineageDatasets } from "./catalog-link";
+import { jsonRows, jsonRowsOfText } from "./ingest-json-rows";
 import type { DatasetFacts, NormalisedEvent } from "./normalise-event";
 
 type Tx = Prisma.TransactionClient;
@@ -23,13 +24,9 @@ const TERMINAL = new Set(["COMPLETE", "FAIL", "ABORT"]);
 const rank = (state: string) => (state === "NEW" ? -1 : TERMINAL.has(state) ? 1 : 0);
 const rankSql = (column: string) => Prisma.raw(`(CASE ${column} WHEN 'NEW' THEN -1 WHEN 'START' THEN 0 WHEN 'RUNNING' THEN 0 ELSE 1 END)`);
 const json = (value: unknown) => JSON.stringify(value);
-/**
- * A jsonb[] for unnest(), sent as one JSON array text: PostgreSQL parses it once, where a jsonb[]
- * parameter is escaped into an array literal by the driver, unescaped and parsed again per element
- * (for events of a few KB, twice the time of the insert itself).
- */
-const jsonbArray = (texts: string[]) =>
-  Prisma.sql`(SELECT coalesce(array_agg(x.v ORDER BY x.i), '{}') FROM jsonb_array_elements(${`[${texts.join(",")}]`}::jsonb) WITH ORDINALITY AS x(v, i))`;
+
+/** A map's values in the order of their keys (the lock order); the keys are built once, not per comparison. */
+const byKey = <T>(map: Map<Key, T>): T[] => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
 type Span = { first: bigint; last: bigint };
 const widen = (span: Span | undefined, t: bigint): Span => (span ? { first: t < span.first ? t : span.first, last: t > span.last ? t : span.last } : { first: t, last: t });
@@ -59,18 +56,54 @@ type RunRow = {
 
 export type StoredEvent = NormalisedEvent & { receivedBy: string | null };
 
+const RUN_COLUMNS = [
+  ["id", "uuid"],
+  ["job", "bigint"],
+  ["state", "text"],
+  ["state_at", "timestamptz"],
+  ["started_at", "timestamptz"],
+  ["ended_at", "timestamptz"],
+  ["nominal_start_at", "timestamptz"],
+  ["nominal_end_at", "timestamptz"],
+  ["parent_run", "uuid"],
+  ["parent_ns", "text"],
+  ["parent_name", "text"],
+  ["root_run", "uuid"],
+  ["root_ns", "text"],
+  ["root_name", "text"],
+  ["error_message", "text"],
+  ["facets", "jsonb"],
+  ["first_at", "timestamptz"],
+  ["last_at", "timestamptz"],
+] as const;
+const RAW_COLUMNS = [
+  ["hash", "text"],
+  ["kind", "text"],
+  ["type", "text"],
+  ["at", "timestamptz"],
+  ["run", "uuid"],
+  ["ns", "text"],
+  ["job", "text"],
+  ["producer", "text"],
+  ["spec", "text"],
+  ["by", "uuid"],
+  ["payload", "jsonb"],
+] as const;
+
 /** Stores the events (already unique by hash among themselves); returns the hashes that were new. */
 export async function writeBatch(tx: Tx, events: StoredEvent[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
+  // Each row ends with the event's own canonical JSON text, embedded as it is (not serialised again).
+  const rowsText = `[${events
+    .map((e) => {
+      const head = json([e.hash, e.kind, e.eventType, e.time.iso, e.run?.runId ?? null, e.job?.namespace ?? null, e.job?.name ?? null, e.producer, e.specVersion, e.receivedBy]);
+      return `${head.slice(0, -1)},${e.json}]`;
+    })
+    .join(",")}]`;
+  const rows = jsonRowsOfText(RAW_COLUMNS, rowsText);
   const inserted = await tx.$queryRaw<{ id: string; event_hash: string }[]>`
-    INSERT INTO lineage_raw_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace, job_name, producer, spec_version, payload, received_by)
-    SELECT u.hash, u.kind, u.type, u.at, u.run, u.ns, u.job, u.producer, u.spec, p.payload, u.by
-      FROM unnest(${events.map((e) => e.hash)}::text[], ${events.map((e) => e.kind)}::text[], ${events.map((e) => e.eventType)}::text[],
-                  ${events.map((e) => e.time.iso)}::timestamptz[], ${events.map((e) => e.run?.runId ?? null)}::uuid[], ${events.map((e) => e.job?.namespace ?? null)}::text[],
-                  ${events.map((e) => e.job?.name ?? null)}::text[], ${events.map((e) => e.producer)}::text[], ${events.map((e) => e.specVersion)}::text[],
-                  ${events.map((e) => e.receivedBy)}::uuid[]) WITH ORDINALITY AS u(hash, kind, type, at, run, ns, job, producer, spec, by, i)
-      -- The payloads as one JSON array text (see jsonbArray), joined by position.
-      JOIN jsonb_array_elements(${`[${events.map((e) => e.json).join(",")}]`}::jsonb) WITH ORDINALITY AS p(payload, i) ON p.i = u.i
+    INSERT INTO lineage_raw_events (event_hash, event_kind, event_type, event_time, run_id, job_namespace, job_name, producer, spec_version, received_by, payload)
+    SELECT * FROM ${rows} AS u
     ON CONFLICT (event_hash) DO NOTHING
     RETURNING id::text, event_hash`;
   const rawIds = new Map(inserted.map((r) => [r.event_hash, r.id]));
@@ -80,6 +113,13 @@ export async function writeBatch(tx: Tx, events: StoredEvent[]): Promise<Set<str
 }
 
 async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, string>) {
+  // Most times of a batch are its events' times, written to several tables: formatted once each.
+  const isoText = new Map<bigint, string>();
+  const iso = (t: bigint) => {
+    let text = isoText.get(t);
+    if (text === undefined) isoText.set(t, (text = isoOfMicros(t)));
+    return text;
+  };
   // ---- aggregate per key, in event-time order (later facts override earlier ones) ----
   const datasets = new Map<Key, DatasetRow>();
   const jobs = new Map<Key, JobRow>();
@@ -238,7 +278,13 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   const nsNames = [...namespaces.keys()].sort();
   const nsRows = await tx.$queryRaw<{ id: string; name: string }[]>`
     INSERT INTO lineage_namespaces AS n (name, updated_at)
-    SELECT * FROM unnest(${nsNames}::text[], ${nsNames.map((n) => isoOfMicros(namespaces.get(n)!))}::timestamptz[])
+    SELECT * FROM ${jsonRows(
+      [
+        ["name", "text"],
+        ["at", "timestamptz"],
+      ],
+      nsNames.map((n) => [n, iso(namespaces.get(n)!)]),
+    )} AS t
     ON CONFLICT (name) DO UPDATE SET updated_at = greatest(n.updated_at, excluded.updated_at)
     RETURNING id::text, name`;
   const nsId = new Map(nsRows.map((r) => [r.name, r.id]));
@@ -249,11 +295,34 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   const dsRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
     INSERT INTO lineage_datasets AS d (namespace_id, name, fields, facets, description, source_name, object_bucket, object_key, lifecycle_state, created_at, updated_at)
     SELECT t.ns, t.name, coalesce(t.fields, '[]'::jsonb), t.facets, t.description, t.source, t.bucket, t.key, t.lifecycle, t.first_at, t.last_at
-      FROM unnest(${dsList.map(([, d]) => nsId.get(d.namespace)!)}::bigint[], ${dsList.map(([, d]) => d.name)}::text[], ${jsonbArray(dsList.map(([, d]) => (d.fields ? json(d.fields) : "[]")))},
-                  ${jsonbArray(dsList.map(([, d]) => json(d.facets)))}, ${dsList.map(([, d]) => d.description)}::text[], ${dsList.map(([, d]) => d.sourceName)}::text[],
-                  ${objects.map((o) => o?.bucket ?? null)}::text[], ${objects.map((o) => o?.key ?? null)}::text[], ${dsList.map(([, d]) => d.lifecycle)}::text[],
-                  ${dsList.map(([, d]) => isoOfMicros(d.span.first))}::timestamptz[], ${dsList.map(([, d]) => isoOfMicros(d.span.last))}::timestamptz[])
-           AS t(ns, name, fields, facets, description, source, bucket, key, lifecycle, first_at, last_at)
+      FROM ${jsonRows(
+        [
+          ["ns", "bigint"],
+          ["name", "text"],
+          ["fields", "jsonb"],
+          ["facets", "jsonb"],
+          ["description", "text"],
+          ["source", "text"],
+          ["bucket", "text"],
+          ["key", "text"],
+          ["lifecycle", "text"],
+          ["first_at", "timestamptz"],
+          ["last_at", "timestamptz"],
+        ],
+        dsList.map(([, d], i) => [
+          nsId.get(d.namespace)!,
+          d.name,
+          d.fields ?? [],
+          d.facets,
+          d.description,
+          d.sourceName,
+          objects[i]?.bucket ?? null,
+          objects[i]?.key ?? null,
+          d.lifecycle,
+          iso(d.span.first),
+          iso(d.span.last),
+        ]),
+      )} AS t
     ON CONFLICT (namespace_id, name) DO UPDATE SET
       fields = CASE WHEN excluded.fields <> '[]'::jsonb AND (excluded.updated_at >= d.updated_at OR d.fields = '[]'::jsonb) THEN excluded.fields ELSE d.fields END,
       facets = CASE WHEN excluded.updated_at >= d.updated_at THEN d.facets || excluded.facets ELSE excluded.facets || d.facets END,
@@ -267,10 +336,18 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   const dsId = new Map(dsRows.map((r) => [key(nsNameOf.get(r.ns)!, r.name), r.id]));
 
   if (symlinks.size) {
-    const list = [...symlinks.values()].sort((a, b) => (key(a.dataset, a.namespace, a.name) < key(b.dataset, b.namespace, b.name) ? -1 : 1));
+    const list = byKey(symlinks);
     await tx.$executeRaw`
       INSERT INTO lineage_dataset_symlinks AS s (dataset_id, namespace, name, type)
-      SELECT * FROM unnest(${list.map((s) => dsId.get(s.dataset)!)}::bigint[], ${list.map((s) => s.namespace)}::text[], ${list.map((s) => s.name)}::text[], ${list.map((s) => s.type)}::text[])
+      SELECT * FROM ${jsonRows(
+        [
+          ["dataset", "bigint"],
+          ["namespace", "text"],
+          ["name", "text"],
+          ["type", "text"],
+        ],
+        list.map((s) => [dsId.get(s.dataset)!, s.namespace, s.name, s.type]),
+      )} AS t
       ON CONFLICT (dataset_id, namespace, name) DO UPDATE SET type = excluded.type`;
   }
 
@@ -279,8 +356,16 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
     const list = [...datasetVersions.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const rows = await tx.$queryRaw<{ id: string; dataset_id: string; version: string }[]>`
       INSERT INTO lineage_dataset_versions AS v (dataset_id, version, fields, run_id, created_at)
-      SELECT * FROM unnest(${list.map(([, v]) => dsId.get(v.dataset)!)}::bigint[], ${list.map(([, v]) => v.version)}::text[], ${jsonbArray(list.map(([, v]) => json(v.fields)))},
-                           ${list.map(([, v]) => v.runId)}::uuid[], ${list.map(([, v]) => isoOfMicros(v.at))}::timestamptz[])
+      SELECT * FROM ${jsonRows(
+        [
+          ["dataset", "bigint"],
+          ["version", "text"],
+          ["fields", "jsonb"],
+          ["run", "uuid"],
+          ["at", "timestamptz"],
+        ],
+        list.map(([, v]) => [dsId.get(v.dataset)!, v.version, v.fields, v.runId, iso(v.at)]),
+      )} AS t
       ON CONFLICT (dataset_id, version) DO UPDATE SET
         fields = CASE WHEN excluded.fields <> '[]'::jsonb THEN excluded.fields ELSE v.fields END,
         run_id = coalesce(v.run_id, excluded.run_id),
@@ -299,13 +384,40 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
 
   // ---- jobs ----
   const jobList = [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  const col = <T>(pick: (j: JobRow) => T) => jobList.map(([, j]) => pick(j));
   const jobRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
     INSERT INTO lineage_jobs AS j (namespace_id, name, job_type, processing_type, integration, sql, sql_dialect, source_type, source_url, description, facets, created_at, updated_at)
-    SELECT * FROM unnest(${col((j) => nsId.get(j.namespace)!)}::bigint[], ${col((j) => j.name)}::text[], ${col((j) => j.jobType)}::text[], ${col((j) => j.processingType)}::text[],
-                         ${col((j) => j.integration)}::text[], ${col((j) => j.sql)}::text[], ${col((j) => j.sqlDialect)}::text[], ${col((j) => j.sourceType)}::text[],
-                         ${col((j) => j.sourceUrl)}::text[], ${col((j) => j.description)}::text[], ${jsonbArray(col((j) => json(j.facets)))},
-                         ${col((j) => isoOfMicros(j.span.first))}::timestamptz[], ${col((j) => isoOfMicros(j.span.last))}::timestamptz[])
+    SELECT * FROM ${jsonRows(
+      [
+        ["ns", "bigint"],
+        ["name", "text"],
+        ["job_type", "text"],
+        ["processing_type", "text"],
+        ["integration", "text"],
+        ["sql", "text"],
+        ["sql_dialect", "text"],
+        ["source_type", "text"],
+        ["source_url", "text"],
+        ["description", "text"],
+        ["facets", "jsonb"],
+        ["first_at", "timestamptz"],
+        ["last_at", "timestamptz"],
+      ],
+      jobList.map(([, j]) => [
+        nsId.get(j.namespace)!,
+        j.name,
+        j.jobType,
+        j.processingType,
+        j.integration,
+        j.sql,
+        j.sqlDialect,
+        j.sourceType,
+        j.sourceUrl,
+        j.description,
+        j.facets,
+        iso(j.span.first),
+        iso(j.span.last),
+      ]),
+    )} AS t
     ON CONFLICT (namespace_id, name) DO UPDATE SET
       job_type = ${newer("job_type")}, processing_type = ${newer("processing_type")}, integration = ${newer("integration")}, sql = ${newer("sql")},
       sql_dialect = ${newer("sql_dialect")}, source_type = ${newer("source_type")}, source_url = ${newer("source_url")}, description = ${newer("description")},
@@ -318,17 +430,33 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
   // ---- runs, their states and datasets ----
   if (runs.size) {
     const list = [...runs.values()].sort((a, b) => (a.runId < b.runId ? -1 : 1));
-    const at = (v: bigint | null | undefined) => (v === null || v === undefined ? null : isoOfMicros(v));
+    const at = (v: bigint | null | undefined) => (v === null || v === undefined ? null : iso(v));
     await tx.$executeRaw`
       INSERT INTO lineage_runs AS r (id, job_id, state, state_at, started_at, ended_at, nominal_start_at, nominal_end_at, parent_run_id, parent_job_namespace, parent_job_name,
                                      root_run_id, root_job_namespace, root_job_name, error_message, facets, created_at, updated_at)
-      SELECT * FROM unnest(${list.map((r) => r.runId)}::uuid[], ${list.map((r) => jobId.get(r.job)!)}::bigint[], ${list.map((r) => r.state)}::text[],
-                           ${list.map((r) => isoOfMicros(r.stateAt))}::timestamptz[], ${list.map((r) => at(r.startedAt))}::timestamptz[], ${list.map((r) => at(r.endedAt))}::timestamptz[],
-                           ${list.map((r) => r.run.nominalStart?.iso ?? null)}::timestamptz[], ${list.map((r) => r.run.nominalEnd?.iso ?? null)}::timestamptz[],
-                           ${list.map((r) => uuidOrNull(r.run.parent?.runId))}::uuid[], ${list.map((r) => r.run.parent?.namespace ?? null)}::text[], ${list.map((r) => r.run.parent?.name ?? null)}::text[],
-                           ${list.map((r) => uuidOrNull(r.run.root?.runId))}::uuid[], ${list.map((r) => r.run.root?.namespace ?? null)}::text[], ${list.map((r) => r.run.root?.name ?? null)}::text[],
-                           ${list.map((r) => r.run.errorMessage)}::text[], ${jsonbArray(list.map((r) => json(r.facets)))},
-                           ${list.map((r) => isoOfMicros(r.span.first))}::timestamptz[], ${list.map((r) => isoOfMicros(r.span.last))}::timestamptz[])
+      SELECT * FROM ${jsonRows(
+        RUN_COLUMNS,
+        list.map((r) => [
+          r.runId,
+          jobId.get(r.job)!,
+          r.state,
+          iso(r.stateAt),
+          at(r.startedAt),
+          at(r.endedAt),
+          r.run.nominalStart?.iso ?? null,
+          r.run.nominalEnd?.iso ?? null,
+          uuidOrNull(r.run.parent?.runId),
+          r.run.parent?.namespace ?? null,
+          r.run.parent?.name ?? null,
+          uuidOrNull(r.run.root?.runId),
+          r.run.root?.namespace ?? null,
+          r.run.root?.name ?? null,
+          r.run.errorMessage,
+          r.facets,
+          iso(r.span.first),
+          iso(r.span.last),
+        ]),
+      )} AS t
       ON CONFLICT (id) DO UPDATE SET
         job_id = excluded.job_id,
         state = CASE WHEN (${rankSql("excluded.state")}, excluded.state_at) >= (${rankSql("r.state")}, r.state_at) THEN excluded.state ELSE r.state END,
@@ -349,32 +477,55 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
         updated_at = greatest(r.updated_at, excluded.updated_at)`;
     await tx.$executeRaw`
       INSERT INTO lineage_run_states (run_id, event_type, event_time, raw_event_id)
-      SELECT * FROM unnest(${states.map((s) => s.runId)}::uuid[], ${states.map((s) => s.type)}::text[], ${states.map((s) => isoOfMicros(s.at))}::timestamptz[], ${states.map((s) => s.rawId)}::bigint[])`;
+      SELECT * FROM ${jsonRows(
+        [
+          ["run", "uuid"],
+          ["type", "text"],
+          ["at", "timestamptz"],
+          ["raw", "bigint"],
+        ],
+        states.map((s) => [s.runId, s.type, iso(s.at), s.rawId]),
+      )} AS t`;
     // Runs that are COMPLETE after this batch: a late event of such a run (a START that brings
     // the inputs after the COMPLETE) still belongs to its completion, which is applied again.
     const done = await tx.$queryRaw<{ id: string; micros: string }[]>`
       SELECT id::text, (extract(epoch FROM ended_at) * 1000000)::bigint::text AS micros FROM lineage_runs
        WHERE id = ANY(${list.map((r) => r.runId)}::uuid[]) AND state = 'COMPLETE' AND ended_at IS NOT NULL`;
+    const completed = new Set(completions.map((c) => c.runId));
     for (const r of done) {
       finished.set(r.id, BigInt(r.micros));
-      if (!completions.some((c) => c.runId === r.id)) completions.push({ runId: r.id, job: runs.get(r.id)!.job, at: BigInt(r.micros), inputs: null, outputs: null });
+      if (!completed.has(r.id)) completions.push({ runId: r.id, job: runs.get(r.id)!.job, at: BigInt(r.micros), inputs: null, outputs: null });
     }
     // The parent job of each run's job (ParentRunFacet), now that both exist.
     const withParent = list.filter((r) => r.run.parent);
     if (withParent.length) {
       await tx.$executeRaw`
         UPDATE lineage_jobs j SET parent_job_id = t.parent
-          FROM unnest(${withParent.map((r) => jobId.get(r.job)!)}::bigint[], ${withParent.map((r) => jobId.get(key(r.run.parent!.namespace, r.run.parent!.name))!)}::bigint[]) AS t(job, parent)
+          FROM ${jsonRows(
+            [
+              ["job", "bigint"],
+              ["parent", "bigint"],
+            ],
+            withParent.map((r) => [jobId.get(r.job)!, jobId.get(key(r.run.parent!.namespace, r.run.parent!.name))!]),
+          )} AS t
          WHERE j.id = t.job AND j.id <> t.parent`;
     }
   }
   if (runDatasets.size) {
-    const list = [...runDatasets.values()].sort((a, b) => (key(a.runId, a.dataset, a.direction) < key(b.runId, b.dataset, b.direction) ? -1 : 1));
+    const list = byKey(runDatasets);
     await tx.$executeRaw`
       INSERT INTO lineage_run_datasets AS rd (run_id, dataset_id, direction, version_id, first_seen_at, last_seen_at)
-      SELECT * FROM unnest(${list.map((r) => r.runId)}::uuid[], ${list.map((r) => dsId.get(r.dataset)!)}::bigint[], ${list.map((r) => r.direction)}::text[],
-                           ${list.map((r) => (r.version ? (versionIds.get(key(r.dataset, r.version)) ?? null) : null))}::bigint[],
-                           ${list.map((r) => isoOfMicros(r.span.first))}::timestamptz[], ${list.map((r) => isoOfMicros(r.span.last))}::timestamptz[])
+      SELECT * FROM ${jsonRows(
+        [
+          ["run", "uuid"],
+          ["dataset", "bigint"],
+          ["direction", "text"],
+          ["version", "bigint"],
+          ["first_at", "timestamptz"],
+          ["last_at", "timestamptz"],
+        ],
+        list.map((r) => [r.runId, dsId.get(r.dataset)!, r.direction, r.version ? (versionIds.get(key(r.dataset, r.version)) ?? null) : null, iso(r.span.first), iso(r.span.last)]),
+      )} AS t
       ON CONFLICT (run_id, dataset_id, direction) DO UPDATE SET
         version_id = coalesce(excluded.version_id, rd.version_id),
         first_seen_at = least(rd.first_seen_at, excluded.first_seen_at),
@@ -383,17 +534,25 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
 
   // ---- the graph: open edges first, then completions end what their job no longer has ----
   if (edges.size) {
-    const list = [...edges.values()].sort((a, b) => (key(a.job, a.dataset, a.direction) < key(b.job, b.dataset, b.direction) ? -1 : 1));
+    const list = byKey(edges);
     // An event older than the job's current version does not reopen an edge that version ended,
     // unless its run is the one that made that version (its datasets accumulate).
-    const runEnd = (runId: string | null) => (runId && finished.has(runId) ? isoOfMicros(finished.get(runId)!) : null);
+    const runEnd = (runId: string | null) => (runId && finished.has(runId) ? iso(finished.get(runId)!) : null);
     await tx.$executeRaw`
       INSERT INTO lineage_edges AS e (job_id, dataset_id, direction, valid_from, last_seen_at, last_run_id)
       SELECT t.job, t.ds, t.dir, t.first_at, t.last_at, t.run
-        FROM unnest(${list.map((e) => jobId.get(e.job)!)}::bigint[], ${list.map((e) => dsId.get(e.dataset)!)}::bigint[], ${list.map((e) => e.direction)}::text[],
-                    ${list.map((e) => isoOfMicros(e.span.first))}::timestamptz[], ${list.map((e) => isoOfMicros(e.span.last))}::timestamptz[], ${list.map((e) => e.runId)}::uuid[],
-                    ${list.map((e) => runEnd(e.runId))}::timestamptz[])
-             AS t(job, ds, dir, first_at, last_at, run, run_end)
+        FROM ${jsonRows(
+          [
+            ["job", "bigint"],
+            ["ds", "bigint"],
+            ["dir", "text"],
+            ["first_at", "timestamptz"],
+            ["last_at", "timestamptz"],
+            ["run", "uuid"],
+            ["run_end", "timestamptz"],
+          ],
+          list.map((e) => [jobId.get(e.job)!, dsId.get(e.dataset)!, e.direction, iso(e.span.first), iso(e.span.last), e.runId, runEnd(e.runId)]),
+        )} AS t
         JOIN lineage_jobs j ON j.id = t.job
        WHERE j.version_at IS NULL OR t.last_at >= j.version_at OR t.run_end >= j.version_at
           OR EXISTS (SELECT 1 FROM lineage_edges o WHERE o.job_id = t.job AND o.dataset_id = t.ds AND o.direction = t.dir AND o.valid_to IS NULL)
@@ -409,10 +568,34 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
     const list = [...columnEdges.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
     await tx.$executeRaw`
       INSERT INTO lineage_column_edges AS c (output_dataset_id, output_field, input_dataset_id, input_field, transformation_type, transformation_subtype, description, masking, job_id, first_seen_at, last_seen_at)
-      SELECT * FROM unnest(${list.map((c) => dsId.get(c.output)!)}::bigint[], ${list.map((c) => c.dep.outputField)}::text[], ${list.map((c) => dsId.get(c.input)!)}::bigint[],
-                           ${list.map((c) => c.dep.inputField)}::text[], ${list.map((c) => c.dep.type)}::text[], ${list.map((c) => c.dep.subtype)}::text[],
-                           ${list.map((c) => c.dep.description)}::text[], ${list.map((c) => c.dep.masking)}::boolean[], ${list.map((c) => (c.job ? jobId.get(c.job)! : null))}::bigint[],
-                           ${list.map((c) => isoOfMicros(c.span.first))}::timestamptz[], ${list.map((c) => isoOfMicros(c.span.last))}::timestamptz[])
+      SELECT * FROM ${jsonRows(
+        [
+          ["output", "bigint"],
+          ["output_field", "text"],
+          ["input", "bigint"],
+          ["input_field", "text"],
+          ["type", "text"],
+          ["subtype", "text"],
+          ["description", "text"],
+          ["masking", "boolean"],
+          ["job", "bigint"],
+          ["first_at", "timestamptz"],
+          ["last_at", "timestamptz"],
+        ],
+        list.map((c) => [
+          dsId.get(c.output)!,
+          c.dep.outputField,
+          dsId.get(c.input)!,
+          c.dep.inputField,
+          c.dep.type,
+          c.dep.subtype,
+          c.dep.description,
+          c.dep.masking,
+          c.job ? jobId.get(c.job)! : null,
+          iso(c.span.first),
+          iso(c.span.last),
+        ]),
+      )} AS t
       ON CONFLICT (output_dataset_id, output_field, input_dataset_id, input_field, transformation_type, transformation_subtype) DO UPDATE SET
         description = CASE WHEN excluded.last_seen_at >= c.last_seen_at THEN coalesce(excluded.description, c.description) ELSE c.description END,
         masking = CASE WHEN excluded.last_seen_at >= c.last_seen_at THEN excluded.masking ELSE c.masking END,
@@ -451,6 +634,14 @@ async function applyCompletions(
     ? await tx.$queryRaw<{ run_id: string; dataset_id: string; direction: string }[]>`
         SELECT run_id::text, dataset_id::text, direction FROM lineage_run_datasets WHERE run_id = ANY(${runIds}::uuid[])`
     : [];
+  // Each run's accumulated datasets, by direction (a lookup per completion, not a scan).
+  const byRun = new Map<string, { input: string[]; output: string[] }>();
+  for (const r of accumulated) {
+    const lists = byRun.get(r.run_id) ?? { input: [], output: [] };
+    if (r.direction === "input") lists.input.push(r.dataset_id);
+    else if (r.direction === "output") lists.output.push(r.dataset_id);
+    byRun.set(r.run_id, lists);
+  }
   const ids = [...new Set(completions.map((c) => jobId.get(c.job)!))];
   const jobInfo = await tx.$queryRaw<
     { id: string; sql: string | null; source_url: string | null }[]
@@ -461,8 +652,9 @@ async function applyCompletions(
   const versions: Version[] = [];
   for (const c of completions) {
     const job = jobId.get(c.job)!;
-    const inputs = c.runId ? accumulated.filter((r) => r.run_id === c.runId && r.direction === "input").map((r) => r.dataset_id) : (c.inputs ?? []).map((k) => dsId.get(k)!);
-    const outputs = c.runId ? accumulated.filter((r) => r.run_id === c.runId && r.direction === "output").map((r) => r.dataset_id) : (c.outputs ?? []).map((k) => dsId.get(k)!);
+    const ofRun = c.runId ? (byRun.get(c.runId) ?? { input: [], output: [] }) : null;
+    const inputs = ofRun ? ofRun.input : (c.inputs ?? []).map((k) => dsId.get(k)!);
+    const outputs = ofRun ? ofRun.output : (c.outputs ?? []).map((k) => dsId.get(k)!);
     if (inputs.length + outputs.length === 0) continue;
     const sortIds = (list: string[]) => [...new Set(list)].sort((a, b) => Number(BigInt(a) - BigInt(b)));
     const info = infoOf.get(job);
@@ -481,8 +673,17 @@ async function applyCompletions(
   const rows = await tx.$queryRaw<{ id: string; job_id: string; version: string }[]>`
     INSERT INTO lineage_job_versions AS v (job_id, version, input_ids, output_ids, run_id, created_at)
     SELECT t.job, t.version, string_to_array(t.inputs, ',')::bigint[], string_to_array(t.outputs, ',')::bigint[], t.run, t.at
-      FROM unnest(${list.map((v) => v.job)}::bigint[], ${list.map((v) => v.version)}::text[], ${list.map((v) => v.inputs.join(","))}::text[], ${list.map((v) => v.outputs.join(","))}::text[],
-                  ${list.map((v) => v.runId)}::uuid[], ${list.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS t(job, version, inputs, outputs, run, at)
+      FROM ${jsonRows(
+        [
+          ["job", "bigint"],
+          ["version", "text"],
+          ["inputs", "text"],
+          ["outputs", "text"],
+          ["run", "uuid"],
+          ["at", "timestamptz"],
+        ],
+        list.map((v) => [v.job, v.version, v.inputs.join(","), v.outputs.join(","), v.runId, isoOfMicros(v.at)]),
+      )} AS t
     ON CONFLICT (job_id, version) DO UPDATE SET created_at = least(v.created_at, excluded.created_at), run_id = CASE WHEN excluded.created_at < v.created_at THEN excluded.run_id ELSE v.run_id END
     RETURNING id::text, job_id::text, version`;
   const versionId = new Map(rows.map((r) => [key(r.job_id, r.version), r.id]));
@@ -490,7 +691,14 @@ async function applyCompletions(
   const ofRuns = versions.filter((v) => v.runId);
   if (ofRuns.length) {
     await tx.$executeRaw`
-      UPDATE lineage_runs r SET job_version_id = t.version FROM unnest(${ofRuns.map((v) => v.runId)}::uuid[], ${ofRuns.map((v) => versionId.get(key(v.job, v.version))!)}::bigint[]) AS t(run, version)
+      UPDATE lineage_runs r SET job_version_id = t.version
+        FROM ${jsonRows(
+          [
+            ["run", "uuid"],
+            ["version", "bigint"],
+          ],
+          ofRuns.map((v) => [v.runId, versionId.get(key(v.job, v.version))!]),
+        )} AS t
        WHERE r.id = t.run`;
   }
   // The newest completion per job in this batch; it becomes current unless the job has a newer one.
@@ -499,16 +707,37 @@ async function applyCompletions(
   const latest = [...newest.values()].sort((a, b) => Number(BigInt(a.job) - BigInt(b.job)));
   const current = await tx.$queryRaw<{ id: string }[]>`
     UPDATE lineage_jobs j SET current_version_id = t.version, version_at = t.at
-      FROM unnest(${latest.map((v) => v.job)}::bigint[], ${latest.map((v) => versionId.get(key(v.job, v.version))!)}::bigint[], ${latest.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS t(job, version, at)
+      FROM ${jsonRows(
+        [
+          ["job", "bigint"],
+          ["version", "bigint"],
+          ["at", "timestamptz"],
+        ],
+        latest.map((v) => [v.job, versionId.get(key(v.job, v.version))!, isoOfMicros(v.at)]),
+      )} AS t
      WHERE j.id = t.job AND (j.version_at IS NULL OR j.version_at <= t.at)
     RETURNING j.id::text`;
-  const becameCurrent = latest.filter((v) => current.some((c) => c.id === v.job));
+  const currentIds = new Set(current.map((c) => c.id));
+  const becameCurrent = latest.filter((v) => currentIds.has(v.job));
   if (becameCurrent.length === 0) return;
   const keep = becameCurrent.flatMap((v) => [...v.inputs.map((d) => [v.job, d, "input"]), ...v.outputs.map((d) => [v.job, d, "output"])]);
   await tx.$executeRaw`
     UPDATE lineage_edges e SET valid_to = c.at
-      FROM unnest(${becameCurrent.map((v) => v.job)}::bigint[], ${becameCurrent.map((v) => isoOfMicros(v.at))}::timestamptz[]) AS c(job, at)
+      FROM ${jsonRows(
+        [
+          ["job", "bigint"],
+          ["at", "timestamptz"],
+        ],
+        becameCurrent.map((v) => [v.job, isoOfMicros(v.at)]),
+      )} AS c
      WHERE e.job_id = c.job AND e.valid_to IS NULL AND e.valid_from <= c.at
-       AND NOT EXISTS (SELECT 1 FROM unnest(${keep.map((k) => k[0]!)}::bigint[], ${keep.map((k) => k[1]!)}::bigint[], ${keep.map((k) => k[2]!)}::text[]) AS k(job, ds, dir)
+       AND NOT EXISTS (SELECT 1 FROM ${jsonRows(
+         [
+           ["job", "bigint"],
+           ["ds", "bigint"],
+           ["dir", "text"],
+         ],
+         keep,
+       )} AS k
                         WHERE k.job = e.job_id AND k.ds = e.dataset_id AND k.dir = e.direction)`;
 }
