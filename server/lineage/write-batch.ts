@@ -384,7 +384,7 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
 
   // ---- jobs ----
   const jobList = [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  const jobRows = await tx.$queryRaw<{ id: string; ns: string; name: string }[]>`
+  const jobRows = await tx.$queryRaw<{ id: string; ns: string; name: string; sql: string | null; source_url: string | null }[]>`
     INSERT INTO lineage_jobs AS j (namespace_id, name, job_type, processing_type, integration, sql, sql_dialect, source_type, source_url, description, facets, created_at, updated_at)
     SELECT * FROM ${jsonRows(
       [
@@ -424,14 +424,19 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
       facets = CASE WHEN excluded.updated_at >= j.updated_at THEN j.facets || excluded.facets ELSE excluded.facets || j.facets END,
       created_at = least(j.created_at, excluded.created_at),
       updated_at = greatest(j.updated_at, excluded.updated_at)
-    RETURNING id::text, namespace_id::text AS ns, name`;
+    RETURNING id::text, namespace_id::text AS ns, name, sql, source_url`;
   const jobId = new Map(jobRows.map((r) => [key(nsNameOf.get(r.ns)!, r.name), r.id]));
+  // What a job version's identity includes besides its datasets (applyCompletions), as stored now.
+  const jobCode = new Map(jobRows.map((r) => [r.id, { sql: r.sql, sourceUrl: r.source_url }]));
 
   // ---- runs, their states and datasets ----
   if (runs.size) {
     const list = [...runs.values()].sort((a, b) => (a.runId < b.runId ? -1 : 1));
     const at = (v: bigint | null | undefined) => (v === null || v === undefined ? null : iso(v));
-    await tx.$executeRaw`
+    // Returns the runs that are COMPLETE after this batch: a late event of such a run (a START
+    // that brings the inputs after the COMPLETE) still belongs to its completion, applied again.
+    const done = await tx.$queryRaw<{ id: string; micros: string }[]>`
+      WITH upserted AS (
       INSERT INTO lineage_runs AS r (id, job_id, state, state_at, started_at, ended_at, nominal_start_at, nominal_end_at, parent_run_id, parent_job_namespace, parent_job_name,
                                      root_run_id, root_job_namespace, root_job_name, error_message, facets, created_at, updated_at)
       SELECT * FROM ${jsonRows(
@@ -474,7 +479,9 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
         error_message = coalesce(excluded.error_message, r.error_message),
         facets = CASE WHEN excluded.updated_at >= r.updated_at THEN r.facets || excluded.facets ELSE excluded.facets || r.facets END,
         created_at = least(r.created_at, excluded.created_at),
-        updated_at = greatest(r.updated_at, excluded.updated_at)`;
+        updated_at = greatest(r.updated_at, excluded.updated_at)
+      RETURNING r.id, r.state, r.ended_at)
+      SELECT id::text, (extract(epoch FROM ended_at) * 1000000)::bigint::text AS micros FROM upserted WHERE state = 'COMPLETE' AND ended_at IS NOT NULL`;
     await tx.$executeRaw`
       INSERT INTO lineage_run_states (run_id, event_type, event_time, raw_event_id)
       SELECT * FROM ${jsonRows(
@@ -486,11 +493,6 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
         ],
         states.map((s) => [s.runId, s.type, iso(s.at), s.rawId]),
       )} AS t`;
-    // Runs that are COMPLETE after this batch: a late event of such a run (a START that brings
-    // the inputs after the COMPLETE) still belongs to its completion, which is applied again.
-    const done = await tx.$queryRaw<{ id: string; micros: string }[]>`
-      SELECT id::text, (extract(epoch FROM ended_at) * 1000000)::bigint::text AS micros FROM lineage_runs
-       WHERE id = ANY(${list.map((r) => r.runId)}::uuid[]) AND state = 'COMPLETE' AND ended_at IS NOT NULL`;
     const completed = new Set(completions.map((c) => c.runId));
     for (const r of done) {
       finished.set(r.id, BigInt(r.micros));
@@ -561,7 +563,7 @@ async function normalise(tx: Tx, events: StoredEvent[], rawIds: Map<string, stri
         last_seen_at = greatest(e.last_seen_at, excluded.last_seen_at),
         last_run_id = CASE WHEN excluded.last_seen_at >= e.last_seen_at THEN coalesce(excluded.last_run_id, e.last_run_id) ELSE e.last_run_id END`;
   }
-  if (completions.length) await applyCompletions(tx, completions, jobId, dsId);
+  if (completions.length) await applyCompletions(tx, completions, jobId, dsId, jobCode);
 
   // ---- column lineage ----
   if (columnEdges.size) {
@@ -628,6 +630,7 @@ async function applyCompletions(
   completions: { runId: string | null; job: Key; at: bigint; inputs: Key[] | null; outputs: Key[] | null }[],
   jobId: Map<Key, string>,
   dsId: Map<Key, string>,
+  jobCode: Map<string, { sql: string | null; sourceUrl: string | null }>,
 ) {
   const runIds = completions.flatMap((c) => (c.runId ? [c.runId] : []));
   const accumulated = runIds.length
@@ -642,11 +645,6 @@ async function applyCompletions(
     else if (r.direction === "output") lists.output.push(r.dataset_id);
     byRun.set(r.run_id, lists);
   }
-  const ids = [...new Set(completions.map((c) => jobId.get(c.job)!))];
-  const jobInfo = await tx.$queryRaw<
-    { id: string; sql: string | null; source_url: string | null }[]
-  >`SELECT id::text, sql, source_url FROM lineage_jobs WHERE id = ANY(${ids}::bigint[])`;
-  const infoOf = new Map(jobInfo.map((j) => [j.id, j]));
 
   type Version = { job: string; version: string; inputs: string[]; outputs: string[]; runId: string | null; at: bigint };
   const versions: Version[] = [];
@@ -657,8 +655,8 @@ async function applyCompletions(
     const outputs = ofRun ? ofRun.output : (c.outputs ?? []).map((k) => dsId.get(k)!);
     if (inputs.length + outputs.length === 0) continue;
     const sortIds = (list: string[]) => [...new Set(list)].sort((a, b) => Number(BigInt(a) - BigInt(b)));
-    const info = infoOf.get(job);
-    const identity = json([sortIds(inputs), sortIds(outputs), info?.sql ?? null, info?.source_url ?? null]);
+    const code = jobCode.get(job);
+    const identity = json([sortIds(inputs), sortIds(outputs), code?.sql ?? null, code?.sourceUrl ?? null]);
     versions.push({ job, version: createHash("sha256").update(identity).digest("hex"), inputs: sortIds(inputs), outputs: sortIds(outputs), runId: c.runId, at: c.at });
   }
   if (versions.length === 0) return;
