@@ -6,7 +6,7 @@
 //   npx tsx scripts/bench/lineage-ingest.ts                      # PostgreSQL (TEST_POSTGRES_URL) and PGlite
 //   npx tsx scripts/bench/lineage-ingest.ts --only postgres --events 20000 --batch 2000
 //   npx tsx scripts/bench/lineage-ingest.ts --profile            # also the time of each SQL statement
-//   npx tsx scripts/bench/lineage-ingest.ts --mix small          # only the smallest real event (745 bytes, 2 inputs, 1 output)
+//   npx tsx scripts/bench/lineage-ingest.ts --mix small          # only the smallest real event (605 bytes as varied, 2 inputs, 1 output)
 //
 // The events are the real examples of server/lineage/testing/examples (Marquez, dbt, Spark with
 // column lineage) with their run ids, job and dataset names varied: runs (START then COMPLETE) of a
