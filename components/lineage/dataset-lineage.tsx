@@ -75,7 +75,8 @@ export function DatasetLineage({ datasetId }: { datasetId: string }) {
 
 function Direction({ title, hint, icon, levels, empty }: { title: string; hint: string; icon: React.ReactNode; levels: Level[]; empty: string }) {
   return (
-    <section aria-label={title}>
+    // min-w-0: a grid item may shrink below its content, so long names truncate instead of overflowing on phones.
+    <section aria-label={title} className="min-w-0">
       <h3 className="mb-2 flex items-center gap-1.5 text-sm font-semibold text-slate-900 dark:text-white">
         {icon}
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">— {hint}</span>
@@ -116,15 +117,14 @@ function NodeRow({ node }: { node: PanelNode }) {
   const box = "flex min-w-0 items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm dark:border-slate-800";
   if (node.kind === "job") {
     return (
-      <div className={box}>
+      <div className={`${box} flex-wrap`}>
         <Workflow className="size-4 shrink-0 text-violet-500" aria-label="job" />
-        <span className="truncate font-medium text-slate-800 dark:text-slate-200" title={`${node.namespace} · ${node.name}`}>
+        {/* Job names are long dotted paths (dag.task): wrap them rather than cut them. */}
+        <span className="min-w-0 font-medium break-all text-slate-800 dark:text-slate-200" title={node.namespace}>
           {node.name}
         </span>
         {node.lastRun && (
-          <span
-            className={`ml-auto shrink-0 rounded px-1.5 py-0.5 text-xs ${RUN_STATE_STYLE[node.lastRun.state] ?? "bg-sky-50 text-sky-800 dark:bg-sky-400/10 dark:text-sky-300"}`}
-          >
+          <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs ${RUN_STATE_STYLE[node.lastRun.state] ?? "bg-sky-50 text-sky-800 dark:bg-sky-400/10 dark:text-sky-300"}`}>
             {RUN_STATE_LABEL[node.lastRun.state] ?? node.lastRun.state.toLowerCase()} <LocalTime value={node.lastRun.at} />
           </span>
         )}
@@ -169,7 +169,9 @@ function ColumnSources({ columns }: { columns: Lineage["columns"] }) {
             {columns.flatMap((c) =>
               c.inputs.map((input, i) => (
                 <tr key={`${c.field}-${input.namespace}-${input.dataset}-${input.field}-${input.type}-${input.subtype}`}>
-                  <td className="py-1 pr-4 font-mono text-xs text-slate-900 dark:text-white">{i === 0 ? c.field : ""}</td>
+                  <td className="py-1 pr-4 font-mono text-xs text-slate-900 dark:text-white">
+                    {i > 0 ? "" : c.field === "" ? <span className="font-sans text-slate-500 italic dark:text-slate-400">which rows (all columns)</span> : c.field}
+                  </td>
                   <td className="py-1 pr-4 font-mono text-xs text-slate-700 dark:text-slate-300">
                     {input.dataset}.{input.field}
                   </td>

@@ -14,7 +14,7 @@ const NS = "duckdb://portal";
 let runNumber = 0;
 
 /** A COMPLETE run event of `job` reading `inputs` and writing `output`, optionally with column lineage. */
-function run(job: string, inputs: string[], output: string, state = "COMPLETE", columns?: Record<string, [string, string][]>) {
+function run(job: string, inputs: string[], output: string, state = "COMPLETE", columns?: Record<string, [string, string][]>, rowsFrom: [string, string][] = []) {
   runNumber += 1;
   const columnLineage = columns && {
     columnLineage: {
@@ -26,6 +26,7 @@ function run(job: string, inputs: string[], output: string, state = "COMPLETE", 
           { inputFields: sources.map(([name, inputField]) => ({ namespace: NS, name, field: inputField, transformations: [{ type: "DIRECT", subtype: "AGGREGATION" }] })) },
         ]),
       ),
+      ...(rowsFrom.length ? { dataset: rowsFrom.map(([name, field]) => ({ namespace: NS, name, field, transformations: [{ type: "INDIRECT", subtype: "FILTER" }] })) } : {}),
     },
   };
   return {
@@ -84,21 +85,30 @@ await describeOnDatabases("dataset lineage panel on $kind", ({ kind, skip }) => 
     expect((await panel(staging.id, 1)).downstream.map(names)).toEqual([["job:daily_delays"]]);
   });
 
-  it.skipIf(skip)("lists where each column comes from", async () => {
+  it.skipIf(skip)("lists where each column comes from, then what decides the rows", async () => {
     const delays = await catalogDataset("curated", "delays");
     await ingest([
-      run("daily_delays", ["lakehouse.staging.flights"], "lakehouse.curated.delays", "COMPLETE", {
-        avg_delay: [["lakehouse.staging.flights", "delay_minutes"]],
-        route: [
-          ["lakehouse.staging.flights", "origin"],
-          ["lakehouse.staging.flights", "destination"],
-        ],
-      }),
+      run(
+        "daily_delays",
+        ["lakehouse.staging.flights"],
+        "lakehouse.curated.delays",
+        "COMPLETE",
+        {
+          avg_delay: [["lakehouse.staging.flights", "delay_minutes"]],
+          route: [
+            ["lakehouse.staging.flights", "origin"],
+            ["lakehouse.staging.flights", "destination"],
+          ],
+        },
+        [["lakehouse.staging.flights", "cancelled"]],
+      ),
     ]);
     const view = await panel(delays.id);
     expect(view.columns.map((c) => [c.field, c.inputs.map((i) => `${i.dataset}.${i.field} ${i.type}/${i.subtype}`)])).toEqual([
       ["avg_delay", ["lakehouse.staging.flights.delay_minutes DIRECT/AGGREGATION"]],
       ["route", ["lakehouse.staging.flights.destination DIRECT/AGGREGATION", "lakehouse.staging.flights.origin DIRECT/AGGREGATION"]],
+      // What decides the table's rows (a filter) comes after the columns, under "".
+      ["", ["lakehouse.staging.flights.cancelled INDIRECT/FILTER"]],
     ]);
   });
 

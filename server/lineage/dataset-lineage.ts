@@ -21,6 +21,7 @@ export type LineagePanelNode = {
 
 export type LineageLevel = { depth: number; nodes: LineagePanelNode[]; more: number };
 
+/** `field` "" = inputs that decide which rows the table holds (filters, joins, grouping), not one column. */
 export type ColumnSource = { field: string; inputs: { namespace: string; dataset: string; field: string; type: string; subtype: string }[] };
 
 export type DatasetLineage = {
@@ -122,5 +123,6 @@ async function columnSources(db: Db, datasetIds: bigint[]): Promise<ColumnSource
     entry.inputs.push({ namespace: r.namespace, dataset: r.dataset, field: r.input_field, type: r.type, subtype: r.subtype });
     byField.set(r.field, entry);
   }
-  return [...byField.values()];
+  // "" holds what decides the rows of the whole table (the facet's dataset-level list): after the columns.
+  return [...byField.values()].sort((a, b) => Number(a.field === "") - Number(b.field === ""));
 }
