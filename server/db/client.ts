@@ -1,6 +1,7 @@
 // The one Prisma client of the process, created lazily on first use, through the pg driver
 // adapter (the same path for PGlite-behind-a-socket and for a real PostgreSQL server).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { getConfig } from "../config/env";
 import { getRuntime } from "../runtime";
@@ -9,6 +10,8 @@ import { processSlot } from "../process-slot";
 
 export type Db = ReturnType<typeof createPrismaClient>;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 /**
  * @param poolSize connections; 1 for the embedded PGlite, whose socket server multiplexes
  *   connections per protocol message — two connections' extended-protocol messages (Parse,
@@ -16,21 +19,34 @@ export type Db = ReturnType<typeof createPrismaClient>;
  *   and requests queue for it (hence the longer wait).
  */
 export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { connectionWaitMs?: number } = {}) {
-  // The adapter owns the pool (so $disconnect closes it). An idle connection dropped by the
-  // server must not crash the process: log it; the pool opens a new connection on the next
-  // query, which is how the portal recovers when the database returns.
-  const adapter = new PrismaPg(
-    // keepAlive notices dead peers; query_timeout bounds a query on a half-open connection,
-    // which would otherwise wait forever.
-    { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: options.connectionWaitMs ?? 5_000, keepAlive: true, query_timeout: 120_000 },
-    { onPoolError: (err) => logger.warn({ err: err.message }, "database connection lost") },
-  );
-  return new PrismaClient({
+  // keepAlive notices dead peers; query_timeout bounds a query on a half-open connection,
+  // which would otherwise wait forever.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: options.connectionWaitMs ?? 5_000, keepAlive: true, query_timeout: 120_000 });
+  // An idle connection dropped by the server must not crash the process: log it; the pool opens a
+  // new connection on the next query, which is how the portal recovers when the database returns.
+  // Listened to here rather than through the adapter's onPoolError, which it attaches only on
+  // Prisma's first query (sqlPoolOf's users may come first).
+  pool.on("error", (err) => logger.warn({ err: err.message }, "database connection lost"));
+  // The adapter owns the pool: $disconnect closes it.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({
     adapter,
     // Password hashes never leave the server by accident: ask for them explicitly.
     omit: { user: { passwordHash: true } },
     log: getConfig().NODE_ENV === "development" ? ["warn", "error"] : ["error"],
   });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The pg pool behind a client made by createPrismaClient (null for any other), for the few hot
+ * paths that send their own SQL: a statement through Prisma's raw-query path costs about twice
+ * what the same statement costs on a plain pg client (server/lineage/README.md, write path).
+ * Connections come from the same pool, so its size (one for the embedded PGlite) still holds.
+ */
+export function sqlPoolOf(client: Db): pg.Pool | null {
+  return pools.get(client) ?? null;
 }
 
 // One pool per process, whichever module instance asks (server/process-slot.ts).

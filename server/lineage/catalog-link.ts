@@ -10,14 +10,14 @@
 // table name. Links are resolved at ingestion and again by relinkLineageDatasets when the
 // catalog learns a dataset later (the crawler and the lineage read API call it).
 import path from "node:path";
-import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { getConfig } from "../config/env";
 
 /** The namespace of the embedded DuckDB lakehouse's datasets. */
 export const DUCKDB_NAMESPACE = "duckdb://portal";
 
-type Sql = Pick<Prisma.TransactionClient, "$executeRaw"> | Db;
+/** The client, a Prisma transaction, or ingestion's pg client (server/lineage/ingest-sql.ts). */
+type Sql = { $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> };
 
 /** `trino://host:port` of the configured Trino, or null without one. */
 export function trinoNamespace(trinoUrl = getConfig().TRINO_URL): string | null {

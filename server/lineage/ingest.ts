@@ -10,6 +10,7 @@ import { logger } from "../logger";
 import { canonicalJson, normaliseEvent } from "./normalise-event";
 import type { IngestLineageInput } from "./schemas";
 import { checkEvent } from "./validate-event";
+import { inIngestTransaction } from "./ingest-sql";
 import { writeBatch, type StoredEvent } from "./write-batch";
 
 export type IngestStatus = "accepted" | "duplicate" | "refused";
@@ -19,7 +20,6 @@ export type IngestOutcome = { results: IngestResult[] };
 
 /** Events per transaction: big enough to amortise round trips, small enough to keep locks short. */
 const CHUNK = 2_000;
-const TRANSACTION = { timeout: 300_000, maxWait: 120_000 };
 export const NOT_STORED = "The portal could not store this event (the error was logged); the other events of the batch were stored.";
 
 export async function ingestLineage({ ctx, input }: HandlerArgs<IngestLineageInput>): Promise<IngestOutcome> {
@@ -47,13 +47,11 @@ export async function ingestLineage({ ctx, input }: HandlerArgs<IngestLineageInp
   for (let start = 0; start < pending.length; start += CHUNK) {
     const chunk = pending.slice(start, start + CHUNK);
     try {
-      const fresh = await ctx.db.$transaction(
-        (tx) =>
-          writeBatch(
-            tx,
-            chunk.map((p) => p.event),
-          ),
-        TRANSACTION,
+      const fresh = await inIngestTransaction(ctx.db, (sql) =>
+        writeBatch(
+          sql,
+          chunk.map((p) => p.event),
+        ),
       );
       for (const p of chunk) results[p.index] = outcome(p, fresh.has(p.event.hash));
     } catch (err) {
@@ -74,7 +72,7 @@ function outcome({ index, warnings }: Pending, fresh: boolean): IngestResult {
 
 async function storeAlone(ctx: HandlerArgs["ctx"], p: Pending): Promise<IngestResult> {
   try {
-    const fresh = await ctx.db.$transaction((tx) => writeBatch(tx, [p.event]), TRANSACTION);
+    const fresh = await inIngestTransaction(ctx.db, (sql) => writeBatch(sql, [p.event]));
     return outcome(p, fresh.has(p.event.hash));
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw err;

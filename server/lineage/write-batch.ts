@@ -13,9 +13,10 @@ import { Prisma } from "../db/generated/client";
 import { isoOfMicros } from "./event-time";
 import { objectOf, relinkLineageDatasets } from "./catalog-link";
 import { jsonRows, jsonRowsOfText } from "./ingest-json-rows";
+import type { SqlClient } from "./ingest-sql";
 import type { DatasetFacts, NormalisedEvent } from "./normalise-event";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlClient;
 type Key = string;
 const SEP = "\u0000";
 const key = (...parts: string[]): Key => parts.join(SEP);
