@@ -28,7 +28,10 @@ await describeOnDatabases("GET /api/metrics with a metrics token on $kind", ({ k
     database = await createTestDatabase(kind);
     user = await createTestUser(database.db, "prometheus@example.com", "viewer");
   });
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    await database?.close();
+    delete process.env.PORTAL_METRICS_TOKEN; // in case the worker process runs another file next
+  });
 
   it.skipIf(skip)("serves the shared token and a metrics:read API token", async () => {
     const shared = await scrape(`Bearer ${SHARED}`);
