@@ -89,3 +89,21 @@ test("a CTAS run in the workbench appears in the lineage API with its input and 
   expect(taskRuns.at(-1)!.state).toBe("COMPLETED");
   expect(taskRuns.at(-1)!.facets.parent?.run?.runId).toBe(dagRuns.at(-1)!.id);
 });
+
+test.describe("on a 375px-wide phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test("a dataset page's Lineage tab shows what feeds it and where its columns come from, without sideways scrolling", async ({ page }) => {
+    await signIn(page, await createUser({ label: "lineage-tab", role: "viewer" }));
+    await page.goto("/catalog/duckdb/lakehouse/curated/route_performance");
+    await page.getByRole("tab", { name: "Lineage" }).click();
+    const upstream = page.getByRole("region", { name: "Upstream" });
+    // The demo pipeline's task that builds the table, then the staging tables it reads, linked to their pages.
+    await expect(upstream.getByText("demo_lakehouse.curated_route_performance")).toBeVisible();
+    await expect(upstream.getByRole("link", { name: "lakehouse.staging.flights" })).toHaveAttribute("href", "/catalog/duckdb/lakehouse/staging/flights");
+    await expect(page.getByRole("region", { name: "Downstream" })).toContainText("Nothing downstream");
+    const columns = page.getByRole("region", { name: "Column lineage" });
+    await expect(columns.getByRole("row").filter({ hasText: "avg_delay_minutes" })).toContainText("lakehouse.staging.flights.delay_minutes");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+});

@@ -47,7 +47,7 @@ test("the account menu works from the keyboard and Escape closes it", async ({ p
 test.describe("on a 375px-wide phone", () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
-  for (const path of ["/", "/admin/users", "/admin/audit"]) {
+  for (const path of ["/", "/admin/users", "/admin/audit", "/account/tokens", "/admin/tokens"]) {
     test(`${path} fits the screen and keeps its navigation`, async ({ page }) => {
       await page.goto(path);
       const nav = page.getByRole("navigation", { name: "Main" });

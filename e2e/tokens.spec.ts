@@ -33,6 +33,7 @@ test("an editor's token runs SQL from a script until it is revoked, and the admi
 
   const menu = await openAccountMenu(page, editor.name);
   await menu.getByRole("link", { name: "API tokens" }).click();
+  await expect(page).toHaveURL(/\/account\/tokens$/);
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
   await expect(page.getByText("No API tokens yet")).toBeVisible();
 
