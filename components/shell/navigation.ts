@@ -1,6 +1,6 @@
 // The portal's sections. Adding one (catalog, SQL workbench, buckets, …) is one entry here: the
 // header, the mobile navigation and the home page all read this list.
-import { Database, FolderOpen, House, ShieldCheck, SquareTerminal, type LucideIcon } from "lucide-react";
+import { Database, FolderOpen, House, ShieldCheck, SquareTerminal, Workflow, type LucideIcon } from "lucide-react";
 import { hasRole, type Role } from "@/lib/auth/roles";
 
 export type NavItem = {
@@ -29,6 +29,17 @@ export const NAV_ITEMS: NavItem[] = [
       { href: "/sql", label: "Workbench" },
       { href: "/sql/saved", label: "Saved queries" },
       { href: "/sql/history", label: "History" },
+    ],
+  },
+  {
+    href: "/pipelines",
+    label: "Pipelines",
+    icon: Workflow,
+    description: "Watch every orchestrator's runs in one place: states, durations, failures and their timeline.",
+    subsections: [
+      { href: "/pipelines", label: "Pipelines" },
+      { href: "/pipelines/runs", label: "Runs" },
+      { href: "/pipelines/alerts", label: "Alerts" },
     ],
   },
   { href: "/buckets", label: "Buckets", icon: FolderOpen, description: "Browse, preview and download files in object storage." },
