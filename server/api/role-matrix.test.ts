@@ -78,6 +78,13 @@ const ACCESS: Record<string, Access> = {
   "tokens.all": "admin",
   // Lineage: readable by everyone signed in (as the catalog is).
   "lineage.dataset": "signed-in",
+  // Pipelines dashboards: readable by everyone signed in.
+  "pipelines.list": "signed-in",
+  "pipelines.runs": "signed-in",
+  "pipelines.run": "signed-in",
+  "pipelines.job": "signed-in",
+  "pipelines.overview": "signed-in",
+  "pipelines.timeline": "signed-in",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };

@@ -9,6 +9,7 @@ import { bucketsRouter } from "./routers/buckets/router";
 import { catalogRouter } from "./routers/catalog/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { tokensRouter } from "./routers/tokens/router";
+import { pipelinesRouter } from "./routers/pipelines/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   lineage: lineageRouter,
   tokens: tokensRouter,
+  pipelines: pipelinesRouter,
 });
 
 export type AppRouter = typeof appRouter;
