@@ -20,6 +20,7 @@ export const APP_ROUTES = [
   "/catalog/[engine]/[catalog]",
   "/catalog/[engine]/[catalog]/[schema]",
   "/catalog/[engine]/[catalog]/[schema]/[table]",
+  "/pipelines/runs/[runId]",
   "/sql",
   "/sql/history",
   "/sql/saved",
