@@ -7,7 +7,8 @@ import { Prisma } from "../db/generated/client";
 import type { HandlerArgs } from "../handler";
 import { likeLiteral } from "../db/like";
 import { statesOf, WINDOWS } from "../../lib/pipelines/run-states";
-import { decodeCursor, encodeCursor } from "./keyset";
+import { decodeCursor, encodeCursor, invalidCursor } from "./keyset";
+import { TIMESTAMP } from "./runs-list";
 import { jobStats, type JobStats } from "./job-stats";
 import type { PipelinesListInput } from "./schemas";
 
@@ -43,13 +44,10 @@ export async function listPipelines({ ctx, input }: HandlerArgs<PipelinesListInp
       const [ns, name] = decodeCursor(input.cursor, ["string", "string"]) as [string, string];
       outer.push(Prisma.sql`(p.namespace, p.name) > (${ns}, ${name})`);
     } else {
-      // Pipelines that never ran come last, by id.
+      // Pipelines that never ran come last (by id, descending, as the sort's tie-break).
       const [at, id] = decodeCursor(input.cursor, ["string", "string"]) as [string, string];
-      outer.push(
-        at === ""
-          ? Prisma.sql`p.last_at IS NULL AND p.id > ${BigInt(/^\d+$/.test(id) ? id : "0")}`
-          : Prisma.sql`(p.last_at IS NULL OR (p.last_at, p.id) < (${at}::timestamptz, ${BigInt(/^\d+$/.test(id) ? id : "0")}))`,
-      );
+      if (!/^\d{1,19}$/.test(id) || (at !== "" && !TIMESTAMP.test(at))) throw invalidCursor();
+      outer.push(at === "" ? Prisma.sql`p.last_at IS NULL AND p.id < ${BigInt(id)}` : Prisma.sql`(p.last_at IS NULL OR (p.last_at, p.id) < (${at}::timestamptz, ${BigInt(id)}))`);
     }
   }
   const order = input.sort === "name" ? Prisma.sql`p.namespace, p.name` : Prisma.sql`p.last_at DESC NULLS LAST, p.id DESC`;

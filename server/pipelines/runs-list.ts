@@ -46,6 +46,10 @@ type Row = {
   error_message: string | null;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text of a timestamptz, as the cursor carries it: 2026-12-01 12:46:00.123456+00. */
+export const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/;
+
 export const DURATION_SQL = Prisma.sql`extract(epoch FROM (r.ended_at - r.started_at))::float8`;
 
 export async function listRuns({ ctx, input }: HandlerArgs<RunsListInput>): Promise<RunList> {
@@ -74,7 +78,7 @@ export async function listRuns({ ctx, input }: HandlerArgs<RunsListInput>): Prom
   if (input.topLevel) where.push(Prisma.sql`r.parent_run_id IS NULL`);
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, ["string", "string"]) as [string, string];
-    if (!/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(Date.parse(at.replace(" ", "T")))) throw invalidCursor();
+    if (!UUID.test(id) || !TIMESTAMP.test(at)) throw invalidCursor();
     where.push(Prisma.sql`(r.created_at, r.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const rows = await ctx.db.$queryRaw<Row[]>`
