@@ -78,6 +78,12 @@ const ACCESS: Record<string, Access> = {
   "tokens.all": "admin",
   // Lineage: readable by everyone signed in (as the catalog is).
   "lineage.dataset": "signed-in",
+  "lineage.view": "signed-in",
+  "lineage.impact": "signed-in",
+  "lineage.columns": "signed-in",
+  "lineage.node": "signed-in",
+  "lineage.search": "signed-in",
+  "lineage.catalogFocus": "signed-in",
   // Pipelines dashboards: readable by everyone signed in.
   "pipelines.list": "signed-in",
   "pipelines.runs": "signed-in",
