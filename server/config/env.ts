@@ -118,6 +118,19 @@ const envSchema = z
       .min(1, "must be at least 1")
       .max(1_024, "must be at most 1024")
       .default(10),
+    // Single sign-on (server/auth/oidc): when OIDC_ISSUER is set, these replace the issuer, client
+    // and scopes of Admin › Single sign-on (shown there read-only); the role rules stay there.
+    OIDC_ISSUER: optionalString.pipe(z.url("must be the issuer URL, e.g. https://login.example.com/realms/data").optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_SCOPES: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, "must be scopes separated by single spaces, e.g. openid email profile groups")
+        .refine((v) => v.split(" ").includes("openid"), "must include openid")
+        .optional(),
+    ),
+    OIDC_BUTTON_LABEL: optionalString.pipe(z.string().max(60, "must be at most 60 characters").optional()),
     CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce
       .number("must be a number of minutes")
       .int("must be a whole number of minutes")
@@ -135,6 +148,12 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
       ctx.addIssue({ code: "custom", path: ["PORTAL_ADMIN_EMAIL"], message: "must be set when PORTAL_ADMIN_PASSWORD is set" });
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "must be set when OIDC_ISSUER is set" });
+    if (!env.OIDC_ISSUER) {
+      for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_BUTTON_LABEL"] as const) {
+        if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without OIDC_ISSUER: set OIDC_ISSUER or remove it" });
+      }
     }
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
       const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
