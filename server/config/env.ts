@@ -144,6 +144,25 @@ const envSchema = z
       .min(0, "must be 0 (off) or more")
       .max(10_080, "must be at most 10080 (a week)")
       .default(60),
+    // Alerts (server/alerts): seconds between evaluation ticks (one replica evaluates at a time;
+    // 0 = off). Webhooks may not point at loopback or private networks unless this is allowed
+    // (tests and single-host installs with a local receiver).
+    PORTAL_ALERTS_EVALUATE_SECONDS: z.coerce
+      .number("must be a number of seconds")
+      .int("must be a whole number of seconds")
+      .min(0, "must be 0 (off) or more")
+      .max(3_600, "must be at most 3600 (an hour)")
+      .default(30),
+    PORTAL_ALERTS_ALLOW_PRIVATE: z
+      .enum(["true", "false", "1", "0"], "must be true or false")
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    // Airflow (server/orchestrators): its stable REST API (/api/v1) for task states, logs links,
+    // triggering DAG runs and clearing tasks. Basic auth (AIRFLOW_USERNAME/PASSWORD) or a bearer token.
+    AIRFLOW_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://airflow.example.com" }).optional()),
+    AIRFLOW_USERNAME: optionalString,
+    AIRFLOW_PASSWORD: optionalString,
+    AIRFLOW_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
