@@ -1,6 +1,6 @@
 // The portal's sections. Adding one (catalog, SQL workbench, buckets, …) is one entry here: the
 // header, the mobile navigation and the home page all read this list.
-import { Database, FolderOpen, House, ShieldCheck, SquareTerminal, Workflow, type LucideIcon } from "lucide-react";
+import { Database, FolderOpen, House, Network, ShieldCheck, SquareTerminal, Workflow, type LucideIcon } from "lucide-react";
 import { hasRole, type Role } from "@/lib/auth/roles";
 
 export type NavItem = {
@@ -42,6 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
       { href: "/pipelines/alerts", label: "Alerts" },
     ],
   },
+  { href: "/lineage", label: "Lineage", icon: Network, description: "See where a table comes from and what depends on it, now or as of a past time." },
   { href: "/buckets", label: "Buckets", icon: FolderOpen, description: "Browse, preview and download files in object storage." },
   {
     href: "/admin",

@@ -20,6 +20,7 @@ export const APP_ROUTES = [
   "/catalog/[engine]/[catalog]",
   "/catalog/[engine]/[catalog]/[schema]",
   "/catalog/[engine]/[catalog]/[schema]/[table]",
+  "/lineage",
   "/pipelines",
   "/pipelines/jobs/[namespace]/[...name]",
   "/pipelines/runs",
