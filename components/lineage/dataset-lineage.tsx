@@ -5,12 +5,13 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, Database, Workflow } from "lucide-react";
+import { ArrowDown, ArrowUp, Database, Network, Workflow } from "lucide-react";
 import { QueryError } from "@/components/ui/query-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";
 import { datasetPath } from "@/components/catalog/paths";
+import { lineageHref } from "@/lib/lineage/view-paths";
 import type { RouterOutputs } from "@/server/api/root";
 
 type Lineage = RouterOutputs["lineage"]["dataset"];
@@ -21,7 +22,9 @@ const DEPTHS = [1, 2, 3, 5] as const;
 
 export function DatasetLineage({ datasetId }: { datasetId: string }) {
   const [depth, setDepth] = useState<(typeof DEPTHS)[number]>(2);
-  const lineage = useQuery(useTRPC().lineage.dataset.queryOptions({ datasetId, depth }));
+  const trpc = useTRPC();
+  const lineage = useQuery(trpc.lineage.dataset.queryOptions({ datasetId, depth }));
+  const focus = useQuery(trpc.lineage.catalogFocus.queryOptions({ datasetId }));
   if (lineage.isError) return <QueryError error={lineage.error} onRetry={() => void lineage.refetch()} compact />;
   if (!lineage.data) return <Skeleton className="h-40 w-full" />;
   const l = lineage.data;
@@ -36,7 +39,14 @@ export function DatasetLineage({ datasetId }: { datasetId: string }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-600 dark:text-slate-400">Jobs and datasets connected to this one, by number of steps.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Jobs and datasets connected to this one, by number of steps.{" "}
+          {focus.data?.focusId && (
+            <Link href={lineageHref(focus.data.focusId)} className="inline-flex items-center gap-1 font-medium text-sky-700 hover:underline dark:text-sky-400">
+              <Network aria-hidden className="size-3.5" /> Open in the lineage view (impact, columns, as of)
+            </Link>
+          )}
+        </p>
         <label className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
           Steps
           <select
