@@ -53,7 +53,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSt
   drawEdges(ctx, scene, s, { left, top, right, bottom }, simple);
   const visible = nodesInRect(scene, left, top, right, bottom);
   if (simple) drawNodesSimple(ctx, scene, s, visible);
-  else for (const i of visible) drawNode(ctx, scene, s, i);
+  else drawNodesDetailed(ctx, scene, s, visible);
 }
 
 type Rect = { left: number; top: number; right: number; bottom: number };
@@ -89,7 +89,7 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, bo
     }
   }
   const colourOf = (look: string) => (look.startsWith("added") ? p.edgeAdded : look.startsWith("removed") ? p.edgeRemoved : p.edge);
-  ctx.lineWidth = Math.max(1.5, 1 / s.view.k);
+  ctx.lineWidth = 1 / s.view.k;
   for (const [look, path] of paths) {
     ctx.globalAlpha = look.endsWith("-dim") ? DIM : 1;
     ctx.strokeStyle = colourOf(look);
@@ -97,15 +97,19 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, bo
     ctx.stroke(path);
   }
   ctx.setLineDash([]);
+  const heads = new Map<string, Path2D>();
   for (const arrow of arrows) {
-    ctx.globalAlpha = arrow.look.endsWith("-dim") ? DIM : 1;
-    ctx.fillStyle = colourOf(arrow.look);
-    ctx.beginPath();
-    ctx.moveTo(arrow.x, arrow.y);
-    ctx.lineTo(arrow.x - 7, arrow.y - 4);
-    ctx.lineTo(arrow.x - 7, arrow.y + 4);
-    ctx.closePath();
-    ctx.fill();
+    let path = heads.get(arrow.look);
+    if (!path) heads.set(arrow.look, (path = new Path2D()));
+    path.moveTo(arrow.x, arrow.y);
+    path.lineTo(arrow.x - 7, arrow.y - 4);
+    path.lineTo(arrow.x - 7, arrow.y + 4);
+    path.closePath();
+  }
+  for (const [look, path] of heads) {
+    ctx.globalAlpha = look.endsWith("-dim") ? DIM : 1;
+    ctx.fillStyle = colourOf(look);
+    ctx.fill(path);
   }
   ctx.font = `10px ${FONT}`;
   ctx.textAlign = "center";
@@ -152,124 +156,195 @@ function drawNodesSimple(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSta
   }
 }
 
-function drawNode(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, i: number) {
+/**
+ * Detailed nodes, drawn in passes over the visible ones (shapes, then each kind of text, then
+ * badges) so the font and colours are set a few times per frame rather than per node: in
+ * software rendering, state changes and clipping cost more than the shapes themselves.
+ */
+function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, visible: number[]) {
   const { palette: p } = s;
-  const node = scene.graph.nodes[i]!;
-  const x = scene.x[i]!;
-  const y = scene.y[i]!;
-  const w = scene.w[i]!;
-  const h = scene.h[i]!;
-  const dataset = node.kind === "dataset";
-  const accent = dataset ? p.datasetAccent : p.jobAccent;
-  ctx.globalAlpha = s.nodeLit !== null && !s.nodeLit[i] ? DIM : 1;
-
-  const outline = new Path2D();
-  outline.roundRect(x, y, w, h, dataset ? 8 : 3);
-  ctx.fillStyle = p.nodeFill;
-  ctx.fill(outline);
-  ctx.save();
-  ctx.clip(outline);
-  ctx.fillStyle = accent;
-  ctx.fillRect(x, y, 5, h);
-  ctx.restore();
-  const emphasised = i === s.selected || i === s.focus;
-  ctx.lineWidth = emphasised ? 2.5 : i === s.hover ? 1.5 : 1;
-  ctx.strokeStyle = i === s.selected ? p.selected : i === s.focus ? p.focus : i === s.hover ? p.muted : p.nodeBorder;
-  ctx.stroke(outline);
-  if (i === s.focus && i !== s.selected) {
-    // The focus keeps a soft halo so it reads as "where this view starts".
-    ctx.save();
-    ctx.globalAlpha *= 0.35;
-    ctx.lineWidth = 6;
-    ctx.stroke(outline);
-    ctx.restore();
-  }
-
-  // Kind glyph: a table (dataset) or a play triangle (job).
-  ctx.fillStyle = accent;
-  ctx.strokeStyle = accent;
-  ctx.lineWidth = 1.2;
-  if (dataset) {
-    ctx.strokeRect(x + 14, y + 8, 10, 9);
-    ctx.beginPath();
-    ctx.moveTo(x + 14, y + 11);
-    ctx.lineTo(x + 24, y + 11);
-    ctx.moveTo(x + 14, y + 14);
-    ctx.lineTo(x + 24, y + 14);
-    ctx.stroke();
-  } else {
-    ctx.beginPath();
-    ctx.moveTo(x + 15, y + 7.5);
-    ctx.lineTo(x + 24, y + 12.5);
-    ctx.lineTo(x + 15, y + 17.5);
-    ctx.closePath();
-    ctx.fill();
-  }
-
-  let headerRight = x + w - 10;
-  if (node.lastRun?.state) {
-    ctx.fillStyle = runStateColour(node.lastRun.state, s.dark);
-    ctx.beginPath();
-    ctx.arc(x + w - 14, y + 13, 5, 0, Math.PI * 2);
-    ctx.fill();
-    headerRight = x + w - 24;
-  }
-  if (node.stale) {
-    ctx.fillStyle = p.staleFill;
-    ctx.beginPath();
-    ctx.roundRect(headerRight - 38, y + 5, 36, 16, 8);
-    ctx.fill();
-    ctx.fillStyle = p.staleText;
-    ctx.font = `600 9px ${FONT}`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText("stale", headerRight - 20, y + 13.5);
-    ctx.textAlign = "left";
-    headerRight -= 42;
-  }
-
-  ctx.textBaseline = "alphabetic";
-  ctx.fillStyle = p.muted;
-  ctx.font = `10px ${FONT}`;
-  ctx.fillText(fitText(ctx, node.namespace, headerRight - (x + 30)), x + 30, y + 16);
-  ctx.fillStyle = p.text;
-  ctx.font = `600 13px ${FONT}`;
-  ctx.fillText(fitText(ctx, node.name, w - 26), x + 14, y + 35);
-  const facts: string[] = [];
-  if (node.owners?.length) facts.push(node.owners.length > 1 ? `${node.owners[0]} +${node.owners.length - 1}` : node.owners[0]!);
-  if (node.lastRun?.state) facts.push(node.lastRun.state.toLowerCase());
-  if (facts.length) {
-    ctx.fillStyle = p.muted;
-    ctx.font = `10px ${FONT}`;
-    ctx.fillText(fitText(ctx, facts.join(" · "), w - 26), x + 14, y + 50);
-  }
-  const lines = detailLines(node.details);
-  if (lines.length) {
-    ctx.fillStyle = p.text;
-    ctx.font = `11px ${FONT}`;
-    lines.forEach((line, k) => ctx.fillText(fitText(ctx, line, w - 26), x + 14, y + 66 + k * 16));
-  }
-
-  for (const side of ["upstream", "downstream"] as const) {
-    const expanded = s.isExpanded(i, side);
-    const centre = badgeCentre(scene, i, side, expanded);
-    if (!centre) continue;
-    ctx.fillStyle = p.badgeFill;
-    ctx.strokeStyle = p.nodeBorder;
+  const nodes = scene.graph.nodes;
+  const texts = textsOf(scene);
+  const dimmed = (i: number) => s.nodeLit !== null && !s.nodeLit[i];
+  const groups = [visible.filter((i) => !dimmed(i)), visible.filter(dimmed)];
+  groups.forEach((group, g) => {
+    if (group.length === 0) return;
+    ctx.globalAlpha = g === 0 ? 1 : DIM;
+    // Cards: the accent colour under the whole card, the card's fill over all but a 5 px bar.
+    for (const kind of ["dataset", "job"] as const) {
+      const accents = new Path2D();
+      const fills = new Path2D();
+      const radius = kind === "dataset" ? 8 : 3;
+      for (const i of group) {
+        if (nodes[i]!.kind !== kind) continue;
+        accents.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, radius);
+        fills.roundRect(scene.x[i]! + 5, scene.y[i]!, scene.w[i]! - 5, scene.h[i]!, [0, radius, radius, 0]);
+      }
+      ctx.fillStyle = kind === "dataset" ? p.datasetAccent : p.jobAccent;
+      ctx.fill(accents);
+      ctx.fillStyle = p.nodeFill;
+      ctx.fill(fills);
+    }
+    const borders = new Path2D();
+    for (const i of group) {
+      if (i === s.selected || i === s.focus || i === s.hover) continue;
+      borders.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
+    }
     ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.arc(centre.cx, centre.cy, BADGE_RADIUS, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = p.badgeText;
-    ctx.font = `700 9px ${FONT}`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(expanded ? "−" : `+${compactCount(hiddenCount(node, side))}`, centre.cx, centre.cy + 0.5);
+    ctx.strokeStyle = p.nodeBorder;
+    ctx.stroke(borders);
+
+    // Kind glyphs: a table (dataset) or a play triangle (job); run state dots; stale pills.
+    const tables = new Path2D();
+    const triangles = new Path2D();
+    for (const i of group) {
+      const x = scene.x[i]!;
+      const y = scene.y[i]!;
+      if (nodes[i]!.kind === "dataset") {
+        tables.rect(x + 14, y + 8, 10, 9);
+        tables.moveTo(x + 14, y + 11);
+        tables.lineTo(x + 24, y + 11);
+        tables.moveTo(x + 14, y + 14);
+        tables.lineTo(x + 24, y + 14);
+      } else {
+        triangles.moveTo(x + 15, y + 7.5);
+        triangles.lineTo(x + 24, y + 12.5);
+        triangles.lineTo(x + 15, y + 17.5);
+        triangles.closePath();
+      }
+    }
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = p.datasetAccent;
+    ctx.stroke(tables);
+    ctx.fillStyle = p.jobAccent;
+    ctx.fill(triangles);
+    for (const i of group) {
+      const state = nodes[i]!.lastRun?.state;
+      if (!state) continue;
+      ctx.fillStyle = runStateColour(state, s.dark);
+      ctx.beginPath();
+      ctx.arc(scene.x[i]! + scene.w[i]! - 14, scene.y[i]! + 13, 5, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    const pills = new Path2D();
+    for (const i of group) {
+      if (!nodes[i]!.stale) continue;
+      pills.roundRect(texts.get(i).staleX - 18, scene.y[i]! + 5, 36, 16, 8);
+    }
+    ctx.fillStyle = p.staleFill;
+    ctx.fill(pills);
+
+    // Text, one font at a time.
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
+    ctx.font = `10px ${FONT}`;
+    ctx.fillStyle = p.muted;
+    for (const i of group) {
+      const t = texts.get(i, ctx);
+      ctx.fillText(t.namespace, scene.x[i]! + 30, scene.y[i]! + 16);
+      if (t.facts) ctx.fillText(t.facts, scene.x[i]! + 14, scene.y[i]! + 50);
+    }
+    ctx.font = `600 13px ${FONT}`;
+    ctx.fillStyle = p.text;
+    for (const i of group) ctx.fillText(texts.get(i, ctx).name, scene.x[i]! + 14, scene.y[i]! + 35);
+    ctx.font = `11px ${FONT}`;
+    for (const i of group) texts.get(i, ctx).details.forEach((line, k) => ctx.fillText(line, scene.x[i]! + 14, scene.y[i]! + 66 + k * 16));
+    ctx.font = `600 9px ${FONT}`;
+    ctx.fillStyle = p.staleText;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    for (const i of group) if (nodes[i]!.stale) ctx.fillText("stale", texts.get(i).staleX, scene.y[i]! + 13.5);
+
+    // Hidden-count badges on the node's sides.
+    const badges: { cx: number; cy: number; label: string }[] = [];
+    for (const i of group) {
+      for (const side of ["upstream", "downstream"] as const) {
+        const expanded = s.isExpanded(i, side);
+        const centre = badgeCentre(scene, i, side, expanded);
+        if (centre) badges.push({ ...centre, label: expanded ? "−" : `+${compactCount(hiddenCount(nodes[i]!, side))}` });
+      }
+    }
+    if (badges.length > 0) {
+      const circles = new Path2D();
+      for (const b of badges) {
+        circles.moveTo(b.cx + BADGE_RADIUS, b.cy);
+        circles.arc(b.cx, b.cy, BADGE_RADIUS, 0, Math.PI * 2);
+      }
+      ctx.fillStyle = p.badgeFill;
+      ctx.fill(circles);
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = p.nodeBorder;
+      ctx.stroke(circles);
+      ctx.fillStyle = p.badgeText;
+      ctx.font = `700 9px ${FONT}`;
+      for (const b of badges) ctx.fillText(b.label, b.cx, b.cy + 0.5);
+    }
+    ctx.textAlign = "left";
+    ctx.textBaseline = "alphabetic";
+  });
+  ctx.globalAlpha = 1;
+
+  // Hover, focus and selection outlines on top.
+  for (const [i, colour, width] of [
+    [s.hover, p.muted, 1.5],
+    [s.focus, p.focus, 2.5],
+    [s.selected, p.selected, 2.5],
+  ] as const) {
+    if (i < 0 || !visible.includes(i)) continue;
+    const outline = new Path2D();
+    outline.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
+    ctx.globalAlpha = dimmed(i) ? DIM : 1;
+    if (i === s.focus && i !== s.selected) {
+      // The focus keeps a soft halo so it reads as "where this view starts".
+      ctx.save();
+      ctx.globalAlpha *= 0.35;
+      ctx.lineWidth = 6;
+      ctx.strokeStyle = colour;
+      ctx.stroke(outline);
+      ctx.restore();
+    }
+    ctx.lineWidth = width;
+    ctx.strokeStyle = colour;
+    ctx.stroke(outline);
   }
   ctx.globalAlpha = 1;
+}
+
+type NodeTexts = { namespace: string; name: string; facts: string; details: string[]; staleX: number };
+
+/** Each node's strings cut to fit, measured once per scene (measuring is what text drawing costs most). */
+const textCache = new WeakMap<Scene, (NodeTexts | undefined)[]>();
+function textsOf(scene: Scene) {
+  let cache = textCache.get(scene);
+  if (!cache) textCache.set(scene, (cache = []));
+  const list = cache;
+  return {
+    get(i: number, ctx?: CanvasRenderingContext2D): NodeTexts {
+      const known = list[i];
+      if (known && (known.name !== "" || !ctx)) return known;
+      const node = scene.graph.nodes[i]!;
+      const w = scene.w[i]!;
+      const right = scene.x[i]! + w - (node.lastRun?.state ? 24 : 10);
+      const staleX = right - 20;
+      if (!ctx) return { namespace: "", name: "", facts: "", details: [], staleX };
+      const headerRight = node.stale ? right - 42 : right;
+      const facts: string[] = [];
+      if (node.owners?.length) facts.push(node.owners.length > 1 ? `${node.owners[0]} +${node.owners.length - 1}` : node.owners[0]!);
+      if (node.lastRun?.state) facts.push(node.lastRun.state.toLowerCase());
+      const saved = ctx.font;
+      ctx.font = `10px ${FONT}`;
+      const namespace = fitText(ctx, node.namespace, headerRight - (scene.x[i]! + 30));
+      const factLine = fitText(ctx, facts.join(" · "), w - 26);
+      ctx.font = `600 13px ${FONT}`;
+      const name = fitText(ctx, node.name, w - 26) || "…";
+      ctx.font = `11px ${FONT}`;
+      const details = detailLines(node.details).map((line) => fitText(ctx, line, w - 26));
+      ctx.font = saved;
+      const texts = { namespace, name, facts: factLine, details, staleX };
+      list[i] = texts;
+      return texts;
+    },
+  };
 }
 
 // Truncated strings per font and width: measuring is the expensive part of drawing text.

@@ -1,0 +1,274 @@
+// Lineage view benchmark (issue 12, item 8): the LineageGraph component in Debian Chromium over
+// generated lakehouse-shaped graphs (scripts/bench/lineage-view/generate.ts). Per size: layout
+// time in the Web Worker, time from render to first draw, longest task while loading, worst and
+// p95 frame (requestAnimationFrame deltas) and longest task during a scripted pan and zoom
+// (mouse drags and wheel steps through the real input path), then whether the graph is still
+// searchable (type in Find in graph, Enter selects) and clickable (a click at a node selects it).
+// The direct alternative, in the same run: the same graphs laid out by elkjs's layered algorithm
+// (direction RIGHT, other options default) beside ours, both in this Node process → ratio.
+//
+//   npx tsx scripts/bench/lineage-view.ts                       # 500, 2,000, 10,000 nodes; elkjs at 500
+//   npx tsx scripts/bench/lineage-view.ts --sizes 2000 --dpr 2  # a high-DPI screen
+//   npx tsx scripts/bench/lineage-view.ts --elk 500,1000        # elkjs at more sizes (1,000 takes ~15 s)
+//   npx tsx scripts/bench/lineage-view.ts --screenshots /tmp/lv # PNGs of each size, light and dark
+//
+// The harness is bundled with esbuild (the worker as its own bundle) and styled with Tailwind
+// (the component's classes), served on loopback; nothing is fetched from the network.
+import { parseArgs } from "node:util";
+import { createServer } from "node:http";
+import { mkdtemp, readFile, rm, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { build } from "esbuild";
+import postcss from "postcss";
+import tailwind from "@tailwindcss/postcss";
+import { chromium, type Page } from "playwright-core";
+import ELK from "elkjs/lib/elk.bundled.js";
+import { layoutLayered } from "../../lib/lineage/layout/layered";
+import { layoutInputOf } from "../../components/lineage-graph/scene";
+import { generateLineageGraph } from "./lineage-view/generate";
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "500,2000,10000" },
+    elk: { type: "string", default: "500" },
+    dpr: { type: "string", default: "1" },
+    screenshots: { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+});
+const sizes = args.sizes.split(",").map(Number).filter(Boolean);
+const elkSizes = args.elk.split(",").map(Number).filter(Boolean);
+const dpr = Number(args.dpr);
+const root = path.resolve(import.meta.dirname, "../..");
+const harnessDir = path.join(import.meta.dirname, "lineage-view");
+
+async function bundle(): Promise<Map<string, { type: string; body: Buffer | string }>> {
+  const out = await mkdtemp(path.join(tmpdir(), "lineage-view-"));
+  try {
+    await build({
+      entryPoints: { app: path.join(harnessDir, "harness.tsx"), "layout.worker": path.join(root, "components/lineage-graph/layout.worker.ts") },
+      bundle: true,
+      format: "esm",
+      outdir: out,
+      minify: true,
+      jsx: "automatic",
+      target: "es2022",
+      define: { "process.env.NODE_ENV": '"production"' },
+      tsconfig: path.join(root, "tsconfig.json"),
+      logLevel: "warning",
+    });
+    const css = await postcss([tailwind({ base: root }) as postcss.AcceptedPlugin]).process(
+      [
+        `@import "tailwindcss" source(none);`,
+        `@source "${path.join(root, "components/lineage-graph")}";`,
+        `@custom-variant dark (&:where(.dark, .dark *));`,
+        `:root { font-family: ui-sans-serif, system-ui, sans-serif; } :root.dark { color-scheme: dark; }`,
+      ].join("\n"),
+      { from: path.join(harnessDir, "harness.css") },
+    );
+    const files = new Map<string, { type: string; body: Buffer | string }>();
+    files.set("/", {
+      type: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lineage view bench</title><link rel="stylesheet" href="/app.css"></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`,
+    });
+    files.set("/app.css", { type: "text/css", body: css.css });
+    files.set("/app.js", { type: "text/javascript", body: await readFile(path.join(out, "app.js")) });
+    // The component asks for new URL("./layout.worker.ts", import.meta.url): serve the worker bundle there.
+    files.set("/layout.worker.ts", { type: "text/javascript", body: await readFile(path.join(out, "layout.worker.js")) });
+    return files;
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+type Marks = { name: string; start: number; detail: unknown }[];
+type Task = { start: number; duration: number };
+
+async function measureSize(page: Page, base: string, size: number) {
+  await page.goto(`${base}/?n=${size}`);
+  await page.waitForFunction(() => (window.bench as { marks(): Marks }).marks().some((m) => m.name === "lineage-graph:drawn"), null, { timeout: 120_000 });
+  const loading = await page.evaluate(() => {
+    const bench = window.bench as { renderStart: number; generateMs: number; marks(): Marks; longTasksSince(t: number): Task[] };
+    const marks = bench.marks();
+    const laid = marks.find((m) => m.name === "lineage-graph:laid-out")!;
+    const drawn = marks.find((m) => m.name === "lineage-graph:drawn")!;
+    return {
+      generateMs: bench.generateMs,
+      layoutMs: (laid.detail as { ms: number }).ms,
+      firstDrawMs: drawn.start - bench.renderStart,
+      longestTaskMs: Math.max(0, ...bench.longTasksSince(bench.renderStart).map((t) => t.duration)),
+    };
+  });
+  await page.waitForTimeout(300);
+
+  // Scripted pan and zoom over the canvas: full detail at the focus, then zoomed out (simplified), then back.
+  const box = (await page.getByTestId("lineage-graph").boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const interactionStart = await page.evaluate(() => {
+    (window.bench as { startFrames(): void }).startFrames();
+    return performance.now();
+  });
+  const drag = async (dx: number, dy: number, steps: number) => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + dx, cy + dy, { steps });
+    await page.mouse.up();
+  };
+  const wheel = async (deltaY: number, times: number) => {
+    await page.mouse.move(cx, cy);
+    for (let k = 0; k < times; k++) {
+      await page.mouse.wheel(0, deltaY);
+      await page.waitForTimeout(16);
+    }
+  };
+  await drag(-400, -150, 40);
+  await drag(300, 250, 40);
+  await wheel(120, 14); // out to the simplified drawing
+  await drag(-350, 120, 40);
+  await wheel(-120, 14); // back in
+  await drag(250, -200, 40);
+  await page.keyboard.press("0"); // fit: the whole graph at once
+  await page.waitForTimeout(100);
+  await drag(200, 100, 30);
+  const interaction = await page.evaluate((start) => {
+    const bench = window.bench as { stopFrames(): number[]; longTasksSince(t: number): Task[] };
+    return { frames: bench.stopFrames(), tasks: bench.longTasksSince(start) };
+  }, interactionStart);
+  const frames = [...interaction.frames].sort((a, b) => a - b);
+
+  // Searchable: type a node's name, Enter jumps to it and selects it.
+  const target = await page.evaluate(() => {
+    const graph = (window.bench as { graph: { nodes: { id: string; name: string }[] } }).graph;
+    const node = graph.nodes[Math.floor(graph.nodes.length * 0.8)]!;
+    return node;
+  });
+  const searchStart = performance.now();
+  await page.getByLabel("Find in graph").fill(target.name);
+  await page.getByLabel("Find in graph").press("Enter");
+  await page.waitForFunction((id) => document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("data-selected") === id, target.id);
+  const searchMs = performance.now() - searchStart;
+
+  // Clickable: a node centred by focusNode, selection cleared, then a click at its centre selects it.
+  const other = await page.evaluate(() => {
+    const bench = window.bench as { graph: { nodes: { id: string }[] }; handle: { current: { focusNode(id: string): void } } };
+    const id = bench.graph.nodes[Math.floor(bench.graph.nodes.length * 0.3)]!.id;
+    bench.handle.current.focusNode(id);
+    return id;
+  });
+  await page.getByTestId("lineage-graph").locator('[role="application"]').focus();
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("data-selected") === "");
+  const clickStart = performance.now();
+  await page.mouse.click(cx, cy + 5);
+  await page.waitForFunction((id) => document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("data-selected") === id, other, { timeout: 5_000 }).catch(() => null);
+  const clicked = (await page.getByTestId("lineage-graph").getAttribute("data-selected")) === other;
+  const clickMs = performance.now() - clickStart;
+
+  const drawMs = await page.evaluate(() => {
+    const bench = window.bench as { drawCost(k: number, parts?: string): number };
+    const parts = [bench.drawCost(1, "nodes"), bench.drawCost(1, "edges"), bench.drawCost(0.05, "nodes"), bench.drawCost(0.05, "edges"), bench.drawCost(1), bench.drawCost(0.05)];
+    return { full: bench.drawCost(1), fitted: bench.drawCost(0.05), parts };
+  });
+
+  return {
+    size,
+    drawFullMs: drawMs.full,
+    drawFittedMs: drawMs.fitted,
+    drawParts: drawMs.parts,
+    edges: await page.evaluate(() => (window.bench as { graph: { edges: unknown[] } }).graph.edges.length),
+    ...loading,
+    frames: frames.length,
+    worstFrameMs: frames.at(-1) ?? 0,
+    p95FrameMs: frames[Math.floor(frames.length * 0.95)] ?? 0,
+    framesOver33: frames.filter((f) => f > 33).length,
+    interactionLongestTaskMs: Math.max(0, ...interaction.tasks.map((t) => t.duration)),
+    searchMs,
+    clicked,
+    clickMs,
+  };
+}
+
+async function elkBeside(size: number) {
+  const graph = generateLineageGraph(size);
+  const input = layoutInputOf(graph);
+  const oursRuns: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const started = performance.now();
+    layoutLayered(input);
+    oursRuns.push(performance.now() - started);
+  }
+  const elk = new ELK();
+  const started = performance.now();
+  await elk.layout({
+    id: "root",
+    layoutOptions: { "elk.algorithm": "layered", "elk.direction": "RIGHT" },
+    children: input.nodes.map((node) => ({ id: node.id, width: node.width, height: node.height })),
+    edges: input.edges.map((edge, k) => ({ id: `e${k}`, sources: [edge.source], targets: [edge.target] })),
+  });
+  const elkMs = performance.now() - started;
+  const ours = oursRuns.sort((a, b) => a - b)[2]!;
+  return { size, oursMs: ours, elkMs, ratio: elkMs / ours };
+}
+
+async function main() {
+  const files = await bundle();
+  const server = createServer((request, response) => {
+    const file = files.get(new URL(request.url ?? "/", "http://localhost").pathname);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": file.type, "cache-control": "no-store" }).end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const results = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    for (const size of sizes) {
+      const result = await measureSize(page, base, size);
+      results.push(result);
+      if (!args.json) {
+        console.log(
+          `${String(size).padStart(6)} nodes ${String(result.edges).padStart(6)} edges: layout ${result.layoutMs.toFixed(0)} ms in the worker, first draw ${result.firstDrawMs.toFixed(0)} ms, ` +
+            `longest task while loading ${result.longestTaskMs.toFixed(0)} ms; pan/zoom ${result.frames} frames, worst ${result.worstFrameMs.toFixed(1)} ms, p95 ${result.p95FrameMs.toFixed(1)} ms, ` +
+            `${result.framesOver33} over 33 ms, longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw at zoom 1 ${result.drawFullMs.toFixed(1)} ms, zoomed out ${result.drawFittedMs.toFixed(1)} ms (nodes/edges at 1: ${result.drawParts.map((v) => v.toFixed(1)).join(", ")}); search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms)`,
+        );
+      }
+      if (args.screenshots) {
+        await mkdir(args.screenshots, { recursive: true });
+        await page.screenshot({ path: path.join(args.screenshots, `lineage-${size}-light.png`) });
+        await page.evaluate(() => document.documentElement.classList.add("dark"));
+        await page.waitForTimeout(100);
+        await page.screenshot({ path: path.join(args.screenshots, `lineage-${size}-dark.png`) });
+      }
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const elkResults = [];
+  for (const size of elkSizes) {
+    const result = await elkBeside(size);
+    elkResults.push(result);
+    if (!args.json) {
+      console.log(
+        `elkjs layered vs ours, ${size} nodes (Node, same graph): elkjs ${result.elkMs.toFixed(0)} ms, ours ${result.oursMs.toFixed(1)} ms → ${result.ratio.toFixed(0)}× faster`,
+      );
+    }
+  }
+  if (args.json) console.log(JSON.stringify({ dpr, results, elk: elkResults }, null, 2));
+}
+
+await main();
