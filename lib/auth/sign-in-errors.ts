@@ -11,7 +11,31 @@ export const SIGN_IN_ERROR = {
   addressLocked: "address_locked",
   unavailable: "unavailable",
   failed: "error",
+  /** Password sign-in is off and this e-mail is not a break-glass admin's. */
+  localOff: "local_off",
 } as const;
+
+/** The codes a refused single sign-on sends back (server/auth/oidc/provider.ts). */
+export const SSO_SIGN_IN_ERROR = {
+  rules: "sso_refused",
+  claims: "sso_claims",
+  disabled: "sso_disabled",
+  unlinked: "sso_unlinked",
+} as const;
+
+const SSO_MESSAGES: Record<string, string> = {
+  [SSO_SIGN_IN_ERROR.rules]: "Your identity provider signed you in, but your account there is not allowed to use this portal. Ask an administrator to give you access.",
+  [SSO_SIGN_IN_ERROR.claims]:
+    "Your identity provider did not send what the portal needs (an e-mail address and a subject), so you cannot be signed in. Ask an administrator to check the single sign-on set-up.",
+  [SSO_SIGN_IN_ERROR.disabled]: "Your portal account is disabled. Ask an administrator.",
+  [SSO_SIGN_IN_ERROR.unlinked]:
+    "A portal account with your e-mail already exists but is not linked to single sign-on, and your identity provider did not confirm the address. Ask an administrator.",
+  [SIGN_IN_ERROR.localOff]: "Sign-in with e-mail and password is turned off. Use single sign-on instead.",
+  // next-auth's codes when the provider cannot be reached or answers something unexpected.
+  OAuthSignin: "The single sign-on provider cannot be reached right now. Try again in a moment, or ask an administrator.",
+  OAuthCallback: "The single sign-on provider's answer could not be accepted. Try again, or ask an administrator to check the set-up.",
+  OAuthAccountNotLinked: "Single sign-on failed. Try again, or ask an administrator.",
+};
 
 export const WRONG_CREDENTIALS_MESSAGE = "Wrong e-mail or password.";
 export const SIGN_IN_FAILED_MESSAGE = "Sign-in failed. Please try again.";
@@ -30,6 +54,7 @@ export function signInErrorMessage(code: string | null | undefined): string | nu
   if (code === "CredentialsSignin") return WRONG_CREDENTIALS_MESSAGE;
   if (code === "SessionRequired") return "Please sign in to continue.";
   if (code === SIGN_IN_ERROR.unavailable) return DATABASE_UNAVAILABLE_SIGN_IN_MESSAGE;
+  if (Object.hasOwn(SSO_MESSAGES, code)) return SSO_MESSAGES[code]!;
   if (code === SIGN_IN_ERROR.failed || NEXT_AUTH_FAILURES.has(code)) return SIGN_IN_FAILED_MESSAGE;
   return null;
 }

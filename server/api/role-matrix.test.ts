@@ -76,6 +76,12 @@ const ACCESS: Record<string, Access> = {
   "tokens.list": "signed-in",
   "tokens.revoke": "signed-in",
   "tokens.all": "admin",
+  // Single sign-on: admins configure it; the sign-in page asks what to show.
+  "sso.settings": "admin",
+  "sso.update": "admin",
+  "sso.tryClaims": "admin",
+  "sso.discover": "admin",
+  "sso.signInOptions": "public",
   // Lineage: readable by everyone signed in (as the catalog is).
   "lineage.dataset": "signed-in",
   "lineage.view": "signed-in",

@@ -10,6 +10,7 @@ import { catalogRouter } from "./routers/catalog/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { tokensRouter } from "./routers/tokens/router";
 import { pipelinesRouter } from "./routers/pipelines/router";
+import { ssoRouter } from "./routers/sso/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   lineage: lineageRouter,
   tokens: tokensRouter,
   pipelines: pipelinesRouter,
+  sso: ssoRouter,
 });
 
 export type AppRouter = typeof appRouter;

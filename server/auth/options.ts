@@ -4,13 +4,14 @@
 // every request (server/auth/current-user.ts), so a demoted or disabled user loses access at
 // once, and signing out revokes the session id (server/auth/sessions.ts).
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config/env";
 import { getRuntime } from "../runtime";
 import { logger } from "../logger";
 import { db, isDatabaseUnavailable } from "../db/client";
 import { recordAudit } from "../audit/audit";
-import { signIn } from "./sign-in";
+import { signIn, type LocalSignInPolicy } from "./sign-in";
 import { SIGN_IN_ERROR } from "../../lib/auth/sign-in-errors";
 import { clientAddressOf } from "./client-address";
 import { isSessionId, newSessionId, revokeSession } from "./sessions";
@@ -21,6 +22,8 @@ declare module "next-auth" {
   }
   interface User {
     sessionVersion: number;
+    /** Set by the single sign-on provider when the sign-in is refused: a code for the sign-in page. */
+    signInRefusal?: string;
   }
 }
 declare module "next-auth/jwt" {
@@ -32,7 +35,11 @@ declare module "next-auth/jwt" {
   }
 }
 
-export function authOptions(): NextAuthOptions {
+/**
+ * `extraProviders`: the single sign-on provider built from the database for this request
+ * (server/auth/oidc/provider.ts); reading a session needs none.
+ */
+export function authOptions(extraProviders: Provider[] = [], localPolicy?: () => Promise<LocalSignInPolicy>): NextAuthOptions {
   return {
     secret: getRuntime().authSecret,
     session: { strategy: "jwt", maxAge: Math.round(getConfig().PORTAL_SESSION_HOURS * 3600) },
@@ -52,7 +59,8 @@ export function authOptions(): NextAuthOptions {
           let result: Awaited<ReturnType<typeof signIn>>;
           try {
             // Over-long and malformed inputs go in too: signIn refuses them before hashing, and audits them.
-            result = await signIn({ email, password, ip: clientAddressOf(req?.headers, getConfig().PORTAL_TRUSTED_PROXIES) });
+            const policy = localPolicy ? await localPolicy() : undefined;
+            result = await signIn({ email, password, ip: clientAddressOf(req?.headers, getConfig().PORTAL_TRUSTED_PROXIES) }, db(), policy);
           } catch (err) {
             // next-auth hands the thrown message to the browser: send a code, never the error.
             logger.error({ err }, "sign-in failed");
@@ -61,12 +69,18 @@ export function authOptions(): NextAuthOptions {
           // A fixed code: the page asks the server how long the lock lasts (sign-in-errors.ts).
           if (result.status === "locked") throw new Error(result.scope === "account" ? SIGN_IN_ERROR.locked : SIGN_IN_ERROR.addressLocked);
           if (result.status === "invalid") return null;
+          if (result.status === "local_off") throw new Error(SIGN_IN_ERROR.localOff);
           const { user } = result;
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
+      ...extraProviders,
     ],
     callbacks: {
+      // A refused single sign-on goes back to the sign-in page with its code (never a session).
+      signIn({ user }) {
+        return user.signInRefusal ? `/signin?error=${encodeURIComponent(user.signInRefusal)}` : true;
+      },
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

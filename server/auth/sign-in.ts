@@ -12,7 +12,10 @@ import type { Role } from "../../lib/auth/roles";
 
 export type SignInUser = { id: string; email: string; name: string; role: Role; sessionVersion: number };
 
-export type SignInResult = { status: "ok"; user: SignInUser } | { status: "invalid" } | { status: "locked"; scope: "account" | "address"; until: Date };
+export type SignInResult = { status: "ok"; user: SignInUser } | { status: "invalid" } | { status: "locked"; scope: "account" | "address"; until: Date } | { status: "local_off" };
+
+/** Password sign-in may be off except for some e-mails (server/auth/oidc/settings.ts). */
+export type LocalSignInPolicy = { allowed: (email: string) => boolean };
 
 /** Longer inputs are refused before any hashing or lookup (RFC 5321 caps an address at 320). */
 export const MAX_EMAIL_BYTES = 320;
@@ -27,7 +30,7 @@ export function normalizeEmail(email: string): string {
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const HAS_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-export async function signIn(input: { email: string; password: string; ip?: string | null }, client: Db = defaultDb()): Promise<SignInResult> {
+export async function signIn(input: { email: string; password: string; ip?: string | null }, client: Db = defaultDb(), policy?: LocalSignInPolicy): Promise<SignInResult> {
   const ip = input.ip ?? null;
   const email = normalizeEmail(input.email).slice(0, MAX_EMAIL_BYTES).replace(CONTROL_CHARACTERS, "\ufffd");
   const fail = async (reason: string): Promise<SignInResult> => {
@@ -77,6 +80,11 @@ export async function signIn(input: { email: string; password: string; ip?: stri
         return { status: "invalid" as const };
       }
 
+      // Checked only after the password: whether an e-mail is a break-glass one is nobody's business.
+      if (policy && !policy.allowed(current.email)) {
+        await recordAudit(tx, { actor: null, action: "auth.sign_in", subject: email, outcome: "denied", ip, details: { reason: "local_sign_in_off" } });
+        return { status: "local_off" as const };
+      }
       await tx.user.update({ where: { id: current.id }, data: { lastSignInAt: now } });
       await recordAudit(tx, { actor: { id: current.id, email: current.email }, action: "auth.sign_in", subject: email, outcome: "success", ip });
       return { status: "ok" as const, user: { id: current.id, email: current.email, name: current.name, role: current.role, sessionVersion: current.sessionVersion } };
