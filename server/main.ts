@@ -11,6 +11,8 @@ import { migrate, MigrationError } from "./db/migrate";
 import { createPrismaClient, isDatabaseUnavailable, setDb } from "./db/client";
 import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
 import { setRuntime } from "./runtime";
+import { prepareSecrets, SecretsStartupError } from "./secrets/startup";
+import { SecretKeyError } from "./secrets/key";
 import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
@@ -72,6 +74,14 @@ async function main(): Promise<void> {
   // The embedded PGlite serves one session: one connection, and requests wait their turn for it.
   const prisma = embedded ? createPrismaClient(databaseUrl, 1, { connectionWaitMs: 60_000 }) : createPrismaClient(databaseUrl, config.DATABASE_POOL_SIZE);
   setDb(prisma);
+  // The key for stored secrets, proven against every stored secret before anything uses one.
+  try {
+    const secrets = await prepareSecrets(config, prisma);
+    if (secrets.created) logger.info({ file: secrets.source }, "created the secret key file for stored secrets");
+  } catch (err) {
+    if (err instanceof SecretKeyError || err instanceof SecretsStartupError) fail(EXIT.config, err.message);
+    throw err;
+  }
   const authSecret = await ensureAuthSecret(prisma, config.NEXTAUTH_SECRET);
   const admin = await ensureFirstAdmin(prisma, { email: config.PORTAL_ADMIN_EMAIL, password: config.PORTAL_ADMIN_PASSWORD });
   setRuntime({ databaseUrl, authSecret });

@@ -131,6 +131,24 @@ const envSchema = z
         .optional(),
     ),
     OIDC_BUTTON_LABEL: optionalString.pipe(z.string().max(60, "must be at most 60 characters").optional()),
+    // Secrets at rest (server/secrets): the AES-256-GCM key for stored connection and SSO secrets,
+    // 32 bytes as base64 or hex. Unset: <PORTAL_DATA_DIR>/secret.key, created on first start.
+    // Checked at start-up (server/secrets/startup.ts), where a malformed key stops the portal.
+    PORTAL_SECRET_KEY: optionalString,
+    /** `npm run secrets:rotate` only: the key that replaces PORTAL_SECRET_KEY. */
+    PORTAL_NEW_SECRET_KEY: optionalString,
+    // HashiCorp Vault (server/secrets/vault.ts) for secrets stored as vault:<mount>/<path>#<key>:
+    // VAULT_TOKEN, or Kubernetes auth with VAULT_KUBERNETES_ROLE.
+    VAULT_ADDR: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://vault.example.com:8200" }).optional()),
+    VAULT_TOKEN: optionalString,
+    VAULT_NAMESPACE: optionalString,
+    VAULT_KUBERNETES_ROLE: optionalString,
+    VAULT_KUBERNETES_MOUNT: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be an auth mount path such as kubernetes")
+      .default("kubernetes"),
+    VAULT_KUBERNETES_TOKEN_FILE: z.string().trim().min(1).default("/var/run/secrets/kubernetes.io/serviceaccount/token"),
     CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce
       .number("must be a number of minutes")
       .int("must be a whole number of minutes")
@@ -180,6 +198,13 @@ const envSchema = z
     }
     if (env.SQL_RESULT_BUCKET && !env.S3_ENDPOINT) {
       ctx.addIssue({ code: "custom", path: ["SQL_RESULT_BUCKET"], message: "only applies with S3_ENDPOINT (the embedded store keeps results in <PORTAL_DATA_DIR>/results)" });
+    }
+    if (env.VAULT_ADDR && !env.VAULT_TOKEN && !env.VAULT_KUBERNETES_ROLE)
+      ctx.addIssue({ code: "custom", path: ["VAULT_TOKEN"], message: "must be set with VAULT_ADDR (or set VAULT_KUBERNETES_ROLE for Kubernetes auth)" });
+    if (!env.VAULT_ADDR) {
+      for (const name of ["VAULT_TOKEN", "VAULT_KUBERNETES_ROLE", "VAULT_NAMESPACE"] as const) {
+        if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without VAULT_ADDR: set VAULT_ADDR or remove it" });
+      }
     }
     if (!env.TRINO_URL) {
       for (const name of ["TRINO_CATALOG", "TRINO_SCHEMA", "TRINO_USER", "TRINO_PASSWORD", "TRINO_CA_FILE"] as const) {
