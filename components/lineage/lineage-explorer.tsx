@@ -27,11 +27,11 @@ const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm da
 const label = "flex items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300";
 const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 10];
 
-/** datetime-local's value (local time, minutes) ↔ ISO. */
+/** datetime-local's value (local time, to the second) ↔ ISO. */
 const toLocalInput = (iso: string) => {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
 
 export function LineageExplorer({ state, onChange, embedded = false }: Props) {
@@ -153,6 +153,7 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
           As of
           <input
             type="datetime-local"
+            step={1}
             aria-label="As of"
             value={state.asOf ? toLocalInput(state.asOf) : ""}
             onChange={(e) => set({ asOf: e.target.value ? new Date(e.target.value).toISOString() : null })}
