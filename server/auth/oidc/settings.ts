@@ -142,6 +142,7 @@ export async function updateSsoSettings({ ctx, input }: HandlerArgs<z.infer<type
     if (!input.clientId) fieldErrors.clientId = ["Enter the client id the provider gave the portal."];
   }
   if (Object.keys(fieldErrors).length) throw new DomainError("BAD_REQUEST", "Some fields need fixing before single sign-on can be switched on.", fieldErrors);
+  const breakGlassEmails = [...new Set(input.breakGlassEmails.map((email) => email.trim().toLowerCase()))];
   const newSecret = input.clientSecret === null ? undefined : input.clientSecret === "" ? null : storedSecretOf(input.clientSecret);
 
   return ctx.db.$transaction(async (tx) => {
@@ -159,7 +160,7 @@ export async function updateSsoSettings({ ctx, input }: HandlerArgs<z.infer<type
     if (!input.localSignIn && ssoOn) {
       // Whoever can still sign in without the provider must be able to repair it.
       const admins = await tx.user.findMany({
-        where: { email: { in: input.breakGlassEmails }, role: "admin", disabled: false, NOT: { passwordHash: { startsWith: "!" } } },
+        where: { email: { in: breakGlassEmails }, role: "admin", disabled: false, NOT: { passwordHash: { startsWith: "!" } } },
         select: { email: true },
       });
       if (admins.length === 0) {
@@ -180,7 +181,7 @@ export async function updateSsoSettings({ ctx, input }: HandlerArgs<z.infer<type
       rules: input.rules,
       defaultRole: input.defaultRole,
       localSignIn: input.localSignIn,
-      breakGlassEmails: [...new Set(input.breakGlassEmails)],
+      breakGlassEmails,
       version: currentVersion + 1,
       updatedBy: actor.email,
     };
