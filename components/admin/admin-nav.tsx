@@ -1,12 +1,13 @@
 "use client";
 // The admin section's own navigation: the users, the audit log and everyone's API tokens.
-import { KeyRound, ScrollText, Users } from "lucide-react";
+import { Fingerprint, KeyRound, ScrollText, Users } from "lucide-react";
 import { SubNav, type SubNavItem } from "@/components/ui/sub-nav";
 
 const TABS: SubNavItem[] = [
   { href: "/admin/users", label: "Users", icon: Users },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/admin/tokens", label: "API tokens", icon: KeyRound },
+  { href: "/admin/sso", label: "Single sign-on", icon: Fingerprint },
 ];
 
 export function AdminNav() {

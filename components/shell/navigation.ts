@@ -53,6 +53,7 @@ export const NAV_ITEMS: NavItem[] = [
     subsections: [
       { href: "/admin/users", label: "Users" },
       { href: "/admin/audit", label: "Audit log" },
+      { href: "/admin/sso", label: "Single sign-on" },
     ],
   },
 ];
