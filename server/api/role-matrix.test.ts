@@ -97,6 +97,20 @@ const ACCESS: Record<string, Access> = {
   "pipelines.job": "signed-in",
   "pipelines.overview": "signed-in",
   "pipelines.timeline": "signed-in",
+  // Alerts: everyone signed in sees rules, channels, history and deliveries; editors manage them.
+  "alerts.rules": "signed-in",
+  "alerts.createRule": "editor",
+  "alerts.updateRule": "editor",
+  "alerts.deleteRule": "editor",
+  "alerts.channels": "signed-in",
+  "alerts.createChannel": "editor",
+  "alerts.updateChannel": "editor",
+  "alerts.deleteChannel": "editor",
+  "alerts.testChannel": "editor",
+  "alerts.history": "signed-in",
+  "alerts.deliveries": "signed-in",
+  "alerts.runImpact": "signed-in",
+  "alerts.notifyOwners": "editor",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };

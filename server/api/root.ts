@@ -10,6 +10,7 @@ import { catalogRouter } from "./routers/catalog/router";
 import { lineageRouter } from "./routers/lineage/router";
 import { tokensRouter } from "./routers/tokens/router";
 import { pipelinesRouter } from "./routers/pipelines/router";
+import { alertsRouter } from "./routers/alerts/router";
 import { ssoRouter } from "./routers/sso/router";
 
 export const appRouter = createTRPCRouter({
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   lineage: lineageRouter,
   tokens: tokensRouter,
   pipelines: pipelinesRouter,
+  alerts: alertsRouter,
   sso: ssoRouter,
 });
 
