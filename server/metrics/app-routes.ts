@@ -10,6 +10,7 @@ export const APP_ROUTES = [
   "/admin/audit",
   "/admin/users",
   "/admin/tokens",
+  "/admin/sso",
   "/account/tokens",
   "/buckets",
   "/buckets/[bucket]",
