@@ -17,6 +17,7 @@ import { startEngines, stopEngines } from "./engines/registry";
 import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
 import { startDemoPipeline } from "./lineage/demo-pipeline/scheduler";
+import { startAlerts } from "./alerts/scheduler";
 import { startResultSweeper } from "./sql/results/sweeper";
 import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
 import { guardRequest } from "./http/edge/request-guard";
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
   // Crawls and usage updates; safe with several replicas (advisory locks, shared run rows).
   const scheduler = startCatalogScheduler();
   const demoPipeline = startDemoPipeline(); // every PORTAL_DEMO_PIPELINE_MINUTES, on one replica (advisory lock)
+  const alerts = startAlerts(); // evaluation on one replica (lease row); deliveries from any (SKIP LOCKED outbox)
   // Retention of kept workbench results; idempotent, so every replica may run it.
   const sweeper = startResultSweeper();
 
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await scheduler.stop().catch(() => {});
     await demoPipeline.stop().catch(() => {});
+    await alerts.stop().catch(() => {});
     sweeper.stop();
     await app.close?.().catch(() => {});
     await stopEngines();
