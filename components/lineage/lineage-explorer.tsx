@@ -15,7 +15,7 @@ import { useTRPC } from "@/components/trpc/react";
 import { collapseTasks } from "@/lib/lineage/collapse-tasks";
 import { findPath } from "@/lib/lineage/graph-paths";
 import type { LineageSide, LineageViewGraph } from "@/lib/lineage/graph-view";
-import { GraphList } from "./graph-list";
+import { GraphPanel } from "./graph-panel";
 import { ImpactPanel } from "./impact-panel";
 import { ColumnsPanel, useColumns } from "./columns-panel";
 import { NodePanel } from "./node-panel";
@@ -193,12 +193,17 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
               job that lineage knows of{state.namespace || state.owner ? ", or the filters hide what is" : ""}.
             </div>
           ) : null}
-          <GraphList
+          <GraphPanel
             graph={shown}
-            focusId={state.column ? v.focusId : v.focusId}
+            focusId={v.focusId}
             selectedId={selectedId}
             highlight={path}
+            layout={state.layout}
+            onLayout={(layout) => set({ layout })}
             onSelect={(id) => set({ selected: id })}
+            onOpen={(id) => {
+              if (!state.column && (id.startsWith("dataset:") || id.startsWith("job:"))) onChange(focusedOn(state, id));
+            }}
             onExpand={state.column ? undefined : (id, side) => toggleSide("expand", id, side, true)}
             onCollapse={state.column ? undefined : (id, side) => toggleSide("expand", id, side, false)}
             expanded={state.expand}
