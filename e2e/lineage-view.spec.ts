@@ -136,7 +136,7 @@ test.describe("on a 375px-wide phone", () => {
     await page.getByRole("searchbox", { name: "Find a dataset or job" }).fill("route_perf");
     await page
       .getByRole("list", { name: "Datasets and jobs" })
-      .getByRole("button", { name: /lakehouse.curated.route_performance/ })
+      .getByRole("button", { name: /^lakehouse\.curated\.route_performance/ })
       .click();
     await expect(page.getByTestId("lineage-graph")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
