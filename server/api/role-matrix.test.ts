@@ -82,6 +82,13 @@ const ACCESS: Record<string, Access> = {
   "sso.tryClaims": "admin",
   "sso.discover": "admin",
   "sso.signInOptions": "public",
+  // Connections hold credentials: admins only (server/connections).
+  "connections.list": "admin",
+  "connections.get": "admin",
+  "connections.create": "admin",
+  "connections.update": "admin",
+  "connections.delete": "admin",
+  "connections.test": "admin",
   // Lineage: readable by everyone signed in (as the catalog is).
   "lineage.dataset": "signed-in",
   "lineage.view": "signed-in",

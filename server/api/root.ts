@@ -12,6 +12,7 @@ import { tokensRouter } from "./routers/tokens/router";
 import { pipelinesRouter } from "./routers/pipelines/router";
 import { alertsRouter } from "./routers/alerts/router";
 import { ssoRouter } from "./routers/sso/router";
+import { connectionsRouter } from "./routers/connections/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   pipelines: pipelinesRouter,
   alerts: alertsRouter,
   sso: ssoRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;
