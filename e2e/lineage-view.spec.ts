@@ -72,7 +72,9 @@ test("the column view: a column's sources and how it is computed", async ({ page
   await page.getByRole("combobox", { name: "Column", exact: true }).selectOption("avg_delay_minutes");
   await expect(page).toHaveURL(/col=avg_delay_minutes/);
   const related = page.getByRole("region", { name: "Related columns" });
-  await expect(related.getByRole("listitem").filter({ hasText: "lakehouse.staging.flights.delay_minutes" })).toContainText("lakehouse.curated.route_performance.avg_delay_minutes");
+  await expect(related.getByRole("listitem").filter({ hasText: /staging\.flights\.delay_minutes → lakehouse\.curated\.route_performance\.avg_delay_minutes/ })).toContainText(
+    "AGGREGATION",
+  );
   await expect(related).toContainText("AGGREGATION");
   // The drawing's data is the column graph: the staging table lists the source column, the edge its transformation.
   await expect(page.getByText(/Column view of/)).toBeVisible();
@@ -109,8 +111,8 @@ test("as of a time before a change made in the workbench, the removed and added 
   await run(`CREATE OR REPLACE TABLE ${table} AS SELECT iata AS origin FROM lakehouse.staging.airports LIMIT 5`);
   await expect.poll(inputsOf, { timeout: 20_000 }).toContain(dataset("lakehouse.staging.airports"));
 
-  await page.goto(view(dataset(table), "&down=0&layout=list"));
-  const job = page.locator('[data-node-id^="job:"]').first();
+  await page.goto(view(dataset(table), "&up=1&down=0&layout=list"));
+  const job = page.locator('[data-node-id^="job:portal:adhoc."]');
   await expect(job).toBeVisible();
   const local = await page.evaluate((iso) => {
     const d = new Date(iso);
