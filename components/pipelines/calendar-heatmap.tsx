@@ -51,7 +51,7 @@ export function CalendarHeatmap({ days, today }: { days: Day[]; today: Date }) {
         })}
       </svg>
       <figcaption className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {total} runs in the last year (UTC days); green: all succeeded, red: a run failed that day.
+        {total} {total === 1 ? "run" : "runs"} in the last year (UTC days); green: all succeeded, red: a run failed that day.
       </figcaption>
     </figure>
   );

@@ -26,7 +26,7 @@ export function Gantt({ bars, now, label, from, to }: { bars: GanttBar[]; now: D
             <span
               key={i}
               suppressHydrationWarning
-              className={`absolute top-0 whitespace-nowrap tabular-nums ${i === 0 ? "" : i === 4 ? "-translate-x-full" : "-translate-x-1/2"} ${i % 2 ? "hidden sm:inline" : ""}`}
+              className={`absolute top-0 whitespace-nowrap tabular-nums ${i === 0 ? "" : i === 4 ? "-translate-x-full" : "-translate-x-1/2"} ${i % 2 ? (sameDay ? "hidden sm:inline" : "hidden") : ""}`}
               style={{ left: `${i * 25}%` }}
             >
               {t.toLocaleString(undefined, sameDay ? { timeStyle: "short" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
