@@ -350,23 +350,36 @@ function textsOf(scene: Scene) {
 // Truncated strings per font and width: measuring is the expensive part of drawing text.
 const fitted = new Map<string, string>();
 
-/** The text cut with an ellipsis to fit `max` pixels in the current font, never splitting a surrogate pair. */
+/** No line of a card holds more characters than this; longer text is cut before it is measured. */
+const MEASURED_CHARS = 96;
+
+/**
+ * The text cut with an ellipsis to fit `max` pixels in the current font, never splitting a
+ * surrogate pair. Measuring is what costs (shaping, and font fallback for emoji), so a long text
+ * is cut to MEASURED_CHARS first, the cut is guessed from the average character width, and only
+ * a few measurements correct the guess.
+ */
 export function fitText(ctx: CanvasRenderingContext2D, text: string, max: number): string {
   if (max <= 8) return "";
-  const key = `${ctx.font}|${Math.round(max)}|${text}`;
+  const key = `${ctx.font}|${Math.round(max)}|${text.length > MEASURED_CHARS * 2 ? text.slice(0, MEASURED_CHARS * 2) + text.length : text}`;
   const known = fitted.get(key);
   if (known !== undefined) return known;
+  const chars = Array.from(text);
+  const head = chars.length > MEASURED_CHARS ? chars.slice(0, MEASURED_CHARS) : chars;
   let result = text;
-  if (ctx.measureText(text).width > max) {
-    const chars = Array.from(text);
-    let lo = 0;
-    let hi = chars.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ctx.measureText(`${chars.slice(0, mid).join("")}…`).width <= max) lo = mid;
-      else hi = mid - 1;
+  const width = ctx.measureText(head.join("")).width;
+  if (head.length < chars.length || width > max) {
+    const ellipsis = ctx.measureText("…").width;
+    let cut = Math.max(0, Math.min(head.length, Math.floor((head.length * (max - ellipsis)) / Math.max(width, 1))));
+    const fits = (n: number) => ctx.measureText(head.slice(0, n).join("")).width + ellipsis <= max;
+    if (head.length < chars.length && width + ellipsis <= max) cut = head.length;
+    else if (fits(cut)) {
+      while (cut < head.length && fits(cut + 1)) cut++;
+    } else {
+      while (cut > 0 && !fits(cut - 1)) cut--;
+      cut = Math.max(0, cut - 1);
     }
-    result = `${chars.slice(0, lo).join("")}…`;
+    result = `${head.slice(0, cut).join("")}…`;
   }
   if (fitted.size > 20_000) fitted.clear();
   fitted.set(key, result);

@@ -133,15 +133,26 @@ async function measureSize(page: Page, base: string, size: number) {
       await page.waitForTimeout(16);
     }
   };
-  await drag(-400, -150, 40);
-  await drag(300, 250, 40);
-  await wheel(120, 14); // out to the simplified drawing
-  await drag(-350, 120, 40);
-  await wheel(-120, 14); // back in
-  await drag(250, -200, 40);
-  await page.keyboard.press("0"); // fit: the whole graph at once
-  await page.waitForTimeout(100);
-  await drag(200, 100, 30);
+  // Each phase's longest task, to tell which part of the interaction is slow.
+  const phases: { phase: string; longestTaskMs: number }[] = [];
+  const phase = async (name: string, run: () => Promise<void>) => {
+    const from = await page.evaluate(() => performance.now());
+    await run();
+    await page.waitForTimeout(50);
+    const tasks = await page.evaluate((start) => (window.bench as { longTasksSince(t: number): Task[] }).longTasksSince(start), from);
+    phases.push({ phase: name, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)) });
+  };
+  await phase("drag at zoom 1", () => drag(-400, -150, 40));
+  await phase("drag again", () => drag(300, 250, 40));
+  await phase("wheel out", () => wheel(120, 14)); // to the simplified drawing
+  await phase("drag zoomed out", () => drag(-350, 120, 40));
+  await phase("wheel in", () => wheel(-120, 14));
+  await phase("drag zoomed in", () => drag(250, -200, 40));
+  await phase("fit", async () => {
+    await page.keyboard.press("0"); // the whole graph at once
+    await page.waitForTimeout(100);
+  });
+  await phase("drag fitted", () => drag(200, 100, 30));
   const interaction = await page.evaluate((start) => {
     const bench = window.bench as { stopFrames(): number[]; longTasksSince(t: number): Task[] };
     return { frames: bench.stopFrames(), tasks: bench.longTasksSince(start) };
@@ -194,6 +205,7 @@ async function measureSize(page: Page, base: string, size: number) {
     worstFrameMs: frames.at(-1) ?? 0,
     p95FrameMs: frames[Math.floor(frames.length * 0.95)] ?? 0,
     framesOver33: frames.filter((f) => f > 33).length,
+    phases,
     interactionLongestTaskMs: Math.max(0, ...interaction.tasks.map((t) => t.duration)),
     searchMs,
     clicked,
@@ -258,6 +270,7 @@ async function main() {
             `${result.framesOver33} over 33 ms (idle page: worst ${result.idleWorstFrameMs.toFixed(1)}, p95 ${result.idleP95FrameMs.toFixed(1)}), longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw ${result.drawByZoom.map((d) => `${d.ms.toFixed(1)} ms at zoom ${d.k}`).join(", ")}; search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms)`,
         );
       }
+      if (!args.json) console.log(`        longest task per phase: ${result.phases.map((p) => `${p.phase} ${p.longestTaskMs.toFixed(0)} ms`).join(", ")}`);
       if (args.screenshots) {
         await mkdir(args.screenshots, { recursive: true });
         await page.screenshot({ path: path.join(args.screenshots, `lineage-${size}-light.png`) });
