@@ -23,6 +23,7 @@ export const APP_ROUTES = [
   "/catalog/[engine]/[catalog]/[schema]/[table]",
   "/lineage",
   "/pipelines",
+  "/pipelines/alerts",
   "/pipelines/jobs/[namespace]/[...name]",
   "/pipelines/runs",
   "/pipelines/runs/[runId]",
