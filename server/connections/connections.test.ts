@@ -16,7 +16,7 @@ import { createCaller } from "../api/root";
 import type { CurrentUser } from "../auth/current-user";
 import { createConnection, deleteConnection, getConnection, listConnections, updateConnection } from "./connections";
 import { probeS3, probeTrino, testConnection } from "./probe";
-import { createConnectionInput, trinoSettings } from "./schemas";
+import { trinoSettings } from "./schemas";
 
 const TRINO_PASSWORD = "trino-pass-d0-not-leak";
 const S3_SECRET = S3RVER_CREDENTIALS.secretAccessKey;
@@ -43,8 +43,13 @@ await describeOnDatabases("connections on $kind", ({ kind, skip }) => {
     if (!skip) await database.db.$executeRaw`TRUNCATE connections, audit_events`;
   });
 
-  const trinoInput = (url = "https://trino.example.com:8443") =>
-    createConnectionInput.parse({ name: "trino-prod", kind: "trino", settings: { url, auth: "basic", user: "portal" }, secret: { value: TRINO_PASSWORD } });
+  const trinoInput = (url = "https://trino.example.com:8443") => ({
+    name: "trino-prod",
+    kind: "trino" as const,
+    enabled: true,
+    settings: trinoSettings.parse({ url, auth: "basic", user: "portal" }),
+    secret: { value: TRINO_PASSWORD } as { value: string } | { keep: true },
+  });
 
   describe.skipIf(skip)("secrets", () => {
     it("never returns a stored secret from list, get, create or update, and stores it encrypted", async () => {
