@@ -19,6 +19,7 @@ import { Gantt } from "./gantt";
 import { jobLineagePath, jobPath, runPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
 import { SqlBlock } from "./sql-block";
+import { RunImpactPanel } from "@/components/alerts/run-impact-panel";
 import { RunStateBadge, stateLabel } from "./state-badge";
 
 type Run = RouterOutputs["pipelines"]["run"];
@@ -28,7 +29,7 @@ export const LIVE_POLL_MS = 3_000;
 
 const link = "font-medium text-sky-700 hover:underline dark:text-sky-300";
 
-export function RunDetailView({ runId }: { runId: string }) {
+export function RunDetailView({ runId, canNotify = false }: { runId: string; /** Editors may notify the owners of stale downstream data. */ canNotify?: boolean }) {
   const trpc = useTRPC();
   const query = useQuery({
     ...trpc.pipelines.run.queryOptions({ runId }),
@@ -47,10 +48,10 @@ export function RunDetailView({ runId }: { runId: string }) {
         <Skeleton className="h-40 w-full" />
       </div>
     );
-  return <RunView run={run} />;
+  return <RunView run={run} canNotify={canNotify} />;
 }
 
-function RunView({ run }: { run: Run }) {
+function RunView({ run, canNotify }: { run: Run; canNotify: boolean }) {
   const now = new Date();
   const live = !isTerminal(run.state);
   const inputs = run.datasets.filter((d) => d.direction === "input");
@@ -151,6 +152,8 @@ function RunView({ run }: { run: Run }) {
           )}
         </Section>
       )}
+
+      {(run.state === "FAIL" || run.state === "ABORT") && <RunImpactPanel runId={run.id} canNotify={canNotify} />}
 
       <div className="grid gap-5 lg:grid-cols-2">
         <Section id="run-datasets" title="Inputs and outputs">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { currentUser } from "@/components/auth/session";
 import { RunDetailView } from "@/components/pipelines/run-detail";
+import { hasRole } from "@/lib/auth/roles";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 
 export const metadata: Metadata = { title: "Pipeline run" };
@@ -18,7 +19,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   await getQueryClient().prefetchQuery(trpc.pipelines.run.queryOptions({ runId }));
   return (
     <HydrateClient>
-      <RunDetailView runId={runId} />
+      <RunDetailView runId={runId} canNotify={hasRole(user.role, "editor")} />
     </HydrateClient>
   );
 }
