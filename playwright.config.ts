@@ -62,6 +62,9 @@ export default defineConfig({
       PORTAL_ADMIN_PASSWORD: ADMIN.password,
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
+      // e2e/alerts.spec.ts: webhooks to a loopback receiver started by the test, evaluated every 2 s.
+      PORTAL_ALERTS_ALLOW_PRIVATE: "true",
+      PORTAL_ALERTS_EVALUATE_SECONDS: "2",
       // The default rights, plus a 1 MB upload limit on "archive" so e2e/buckets.spec.ts can show
       // a too-large file being refused without sending gigabytes.
       PORTAL_BUCKET_ACCESS: JSON.stringify({ archive: { read: "viewer", write: "editor", maxUploadMB: 1 }, "*": { read: "viewer", write: "editor" } }),
