@@ -175,12 +175,6 @@ const envSchema = z
       .enum(["true", "false", "1", "0"], "must be true or false")
       .default("false")
       .transform((v) => v === "true" || v === "1"),
-    // Airflow (server/orchestrators): its stable REST API (/api/v1) for task states, logs links,
-    // triggering DAG runs and clearing tasks. Basic auth (AIRFLOW_USERNAME/PASSWORD) or a bearer token.
-    AIRFLOW_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://airflow.example.com" }).optional()),
-    AIRFLOW_USERNAME: optionalString,
-    AIRFLOW_PASSWORD: optionalString,
-    AIRFLOW_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
