@@ -1,6 +1,6 @@
 "use client";
 // The admin section's own navigation: the users, the audit log and everyone's API tokens.
-import { Fingerprint, KeyRound, ScrollText, Users } from "lucide-react";
+import { Cable, Fingerprint, KeyRound, ScrollText, Users } from "lucide-react";
 import { SubNav, type SubNavItem } from "@/components/ui/sub-nav";
 
 const TABS: SubNavItem[] = [
@@ -8,6 +8,7 @@ const TABS: SubNavItem[] = [
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/admin/tokens", label: "API tokens", icon: KeyRound },
   { href: "/admin/sso", label: "Single sign-on", icon: Fingerprint },
+  { href: "/admin/connections", label: "Connections", icon: Cable },
 ];
 
 export function AdminNav() {

@@ -54,6 +54,7 @@ export const NAV_ITEMS: NavItem[] = [
       { href: "/admin/users", label: "Users" },
       { href: "/admin/audit", label: "Audit log" },
       { href: "/admin/sso", label: "Single sign-on" },
+      { href: "/admin/connections", label: "Connections" },
     ],
   },
 ];

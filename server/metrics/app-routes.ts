@@ -11,6 +11,7 @@ export const APP_ROUTES = [
   "/admin/users",
   "/admin/tokens",
   "/admin/sso",
+  "/admin/connections",
   "/account/tokens",
   "/buckets",
   "/buckets/[bucket]",
