@@ -1,7 +1,6 @@
 // The lineage view (/lineage) on the embedded default's demo lineage, as a person uses it: from a
 // dataset page to the view, expand a side, a path between two nodes, the impact list and its
-// CSV; the column view (a column's sources and their transformation); the as-of view after a
-// change made in the workbench (edges removed and added since are marked); a 375px phone; and a
+// CSV; the column view (a column's sources and their transformation); a 375px phone; and a
 // viewer, who does not see someone else's ad hoc SQL (in the page and from the server).
 import { expect, test, type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
@@ -81,51 +80,6 @@ test("the column view: a column's sources and how it is computed", async ({ page
   const source = card(page, dataset("lakehouse.staging.flights"));
   await expect(source).toContainText("delay_minutes");
   await expect(card(page, dataset("lakehouse.curated.route_performance"))).toContainText("[AGGREGATION]");
-});
-
-test("as of a time before a change made in the workbench, the removed and added edges are marked", async ({ page }) => {
-  test.setTimeout(240_000);
-  await signIn(page, await createUser({ label: "lineage-asof", role: "editor" }));
-  const table = `lakehouse.curated.e2e_asof_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const run = async (sql: string) => {
-    await page.goto("/sql");
-    await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 90_000 });
-    await page.locator(".monaco-editor .view-lines").click();
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("Delete");
-    await page.keyboard.insertText(sql);
-    await page.keyboard.press("Escape");
-    await page.keyboard.press("ControlOrMeta+Enter");
-    await expect(page.getByTestId("run-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
-  };
-  const inputsOf = async () => {
-    const response = await page.request.get(`/api/v1/lineage?nodeId=${encodeURIComponent(dataset(table))}&depth=2`);
-    if (!response.ok()) return [];
-    const graph = ((await response.json()) as { graph: { id: string; type: string }[] }).graph;
-    return graph.map((n) => n.id).filter((id) => id.startsWith("dataset:") && id !== dataset(table));
-  };
-  await run(`CREATE TABLE ${table} AS SELECT origin FROM lakehouse.staging.flights LIMIT 5`);
-  await expect.poll(inputsOf, { timeout: 20_000 }).toEqual([dataset("lakehouse.staging.flights")]);
-  const between = new Date();
-  await page.waitForTimeout(1_500);
-  await run(`CREATE OR REPLACE TABLE ${table} AS SELECT iata AS origin FROM lakehouse.staging.airports LIMIT 5`);
-  await expect.poll(inputsOf, { timeout: 20_000 }).toContain(dataset("lakehouse.staging.airports"));
-
-  await page.goto(view(dataset(table), "&up=1&down=0&layout=list"));
-  const job = page.locator('[data-node-id^="job:portal:adhoc."]');
-  await expect(job).toBeVisible();
-  const local = await page.evaluate((iso) => {
-    const d = new Date(iso);
-    const pad = (n: number) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  }, between.toISOString());
-  await page.getByLabel("As of").fill(local);
-  await expect(page).toHaveURL(/asOf=/);
-  await expect(page.getByText(/As of the chosen time, compared with now: 1 added since, 1 removed since/)).toBeVisible();
-  await expect(job.getByRole("listitem").filter({ hasText: "lakehouse.staging.flights" })).toContainText("removed since");
-  await expect(job.getByRole("listitem").filter({ hasText: "lakehouse.staging.airports" })).toContainText("added since");
-  await page.getByRole("button", { name: "Now" }).click();
-  await expect(page.getByText(/As of the chosen time/)).toHaveCount(0);
 });
 
 test.describe("on a 375px-wide phone", () => {
