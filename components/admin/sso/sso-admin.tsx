@@ -44,7 +44,8 @@ export function SsoAdmin() {
   const settings = useQuery(trpc.sso.settings.queryOptions());
   if (settings.isPending) return <SkeletonRows label="Loading the single sign-on settings" rows={6} height="h-10" />;
   if (settings.isError) return <QueryError error={settings.error} onRetry={() => void settings.refetch()} />;
-  return <SsoForm key={settings.data.version} settings={settings.data} />;
+  // Not keyed by version: a save must not remount the form (its "Saved" notice would vanish).
+  return <SsoForm settings={settings.data} />;
 }
 
 function SsoForm({ settings }: { settings: SsoSettingsView }) {
@@ -63,6 +64,8 @@ function SsoForm({ settings }: { settings: SsoSettingsView }) {
   const save = useMutation(
     trpc.sso.update.mutationOptions({
       onSuccess: async (next) => {
+        setForm((f) => ({ ...f, version: next.version, clientSecret: "" }));
+        setRemoveSecret(false);
         setSaved(true);
         queryClient.setQueryData(trpc.sso.settings.queryKey(), next);
         await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
