@@ -105,7 +105,7 @@ test("sign-in through the provider maps an admin by group and a viewer by domain
   const ana = await signInWithSso(browser, "ana");
   await ana.page.goto("/admin/users");
   await expect(ana.page.getByRole("heading", { name: "Users" })).toBeVisible();
-  await expect(ana.page.getByText("ana@example.com")).toBeVisible();
+  await expect(ana.page.getByText("ana@example.com", { exact: true })).toBeVisible();
   await ana.close();
 
   const val = await signInWithSso(browser, "val");
@@ -118,7 +118,7 @@ test("sign-in through the provider maps an admin by group and a viewer by domain
 test("someone no rule admits sees a clear message and gets no session", async ({ browser }) => {
   const zed = await signInWithSso(browser, "zed");
   await expect(zed.page).toHaveURL(/\/signin\?error=sso_refused/);
-  await expect(zed.page.getByRole("alert")).toHaveText(/not allowed to use this portal/);
+  await expect(zed.page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(/not allowed to use this portal/);
   await zed.page.goto("/sql");
   await expect(zed.page).toHaveURL(/\/signin/);
   await zed.close();
@@ -161,7 +161,7 @@ test("password sign-in off: only the break-glass admin may still use a password"
   await visitor.getByLabel("E-mail").fill(viewer.email);
   await visitor.getByLabel("Password").fill(viewer.password);
   await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(visitor.getByRole("alert")).toHaveText(/Sign-in with e-mail and password is turned off/);
+  await expect(visitor.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(/Sign-in with e-mail and password is turned off/);
 
   await visitor.getByLabel("E-mail").fill(ADMIN.email);
   await visitor.getByLabel("Password").fill(ADMIN.password);
