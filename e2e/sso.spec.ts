@@ -3,7 +3,7 @@
 // provider's login and consent pages and get the role the rules give them; a refused person
 // sees why; a changed group demotes at the next sign-in (audited); password sign-in off except
 // for a break-glass admin. The settings are put back afterwards for the other specs.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "./env";
 import { adminApi, callTrpc, createUser, SIGNED_OUT } from "./helpers";
 import { startLoopbackProvider, type LoopbackProvider } from "./oidc-provider";
@@ -58,11 +58,21 @@ async function signInWithSso(browser: Browser, login: string): Promise<{ page: P
   return { page, close: () => context.close() };
 }
 
+/**
+ * Waits until React has hydrated the element: typing or clicking into server-rendered HTML before
+ * that is lost (the field shows the text, the form's state never saw it). React marks the DOM nodes
+ * it has taken over with its own `__reactProps…` key.
+ */
+async function untilHydrated(locator: Locator) {
+  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps")))).toBe(true);
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("an admin sets up single sign-on in the browser and tries claims against the rules", async ({ page }) => {
   await page.goto("/admin/sso");
   await expect(page.getByRole("heading", { name: "Identity provider" })).toBeVisible();
+  await untilHydrated(page.getByLabel("Issuer URL"));
   await page.getByLabel("Issuer URL").fill(op.issuer);
   await page.getByRole("button", { name: "Check issuer" }).click();
   await expect(page.getByText(`Found ${op.issuer}`)).toBeVisible();
@@ -148,6 +158,7 @@ test("a group removed at the provider demotes the user at the next sign-in, audi
 test("password sign-in off: only the break-glass admin may still use a password", async ({ page, browser }) => {
   const viewer = await createUser({ label: "local-viewer" });
   await page.goto("/admin/sso");
+  await untilHydrated(page.getByLabel("Everyone may also sign in with e-mail and password"));
   await page.getByLabel("Everyone may also sign in with e-mail and password").uncheck();
   await page.getByLabel("Break-glass admins").fill(ADMIN.email);
   await page.getByRole("button", { name: "Save single sign-on settings" }).click();
