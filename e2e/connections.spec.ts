@@ -2,13 +2,8 @@
 // an S3 connection, Test names what failed against a port nobody answers on, the stored secret
 // never reaches the page; a viewer is refused the page. (Applying saved connections to the
 // engine registry and the object store is not built yet: nothing here relies on it.)
-import { expect, test, type Locator } from "@playwright/test";
-import { createUser, SIGNED_OUT, signIn } from "./helpers";
-
-/** Typing into server-rendered HTML before React hydrates it is lost. */
-async function untilHydrated(locator: Locator) {
-  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps")))).toBe(true);
-}
+import { expect, test } from "@playwright/test";
+import { createUser, SIGNED_OUT, signIn, untilHydrated } from "./helpers";
 
 test("an admin adds an S3 connection, tests it, and never sees its secret again", async ({ page }) => {
   const name = `lake-${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
 // Shared steps for the end-to-end tests. Set-up that is not under test (creating a user to sign
 // in as) goes through the portal's own API as the admin; everything a test asserts goes
 // through the pages, as a person would see it.
-import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { adminStatePath, BASE_URL } from "./env";
 
 export type Role = "admin" | "editor" | "viewer";
@@ -93,4 +93,13 @@ export async function openAccountMenu(page: Page, name: string) {
     await expect(account).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   return account;
+}
+
+/**
+ * Waits until React has hydrated the element: typing or clicking into server-rendered HTML before
+ * that is lost (the field shows the text, the form's state never saw it). React marks the DOM nodes
+ * it has taken over with its own `__reactProps…` key.
+ */
+export async function untilHydrated(locator: Locator): Promise<void> {
+  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps")))).toBe(true);
 }

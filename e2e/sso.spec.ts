@@ -3,9 +3,9 @@
 // provider's login and consent pages and get the role the rules give them; a refused person
 // sees why; a changed group demotes at the next sign-in (audited); password sign-in off except
 // for a break-glass admin. The settings are put back afterwards for the other specs.
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, BASE_URL } from "./env";
-import { adminApi, callTrpc, createUser, SIGNED_OUT } from "./helpers";
+import { adminApi, callTrpc, createUser, SIGNED_OUT, untilHydrated } from "./helpers";
 import { startLoopbackProvider, type LoopbackProvider } from "./oidc-provider";
 
 const LABEL = "Loopback ID";
@@ -56,15 +56,6 @@ async function signInWithSso(browser: Browser, login: string): Promise<{ page: P
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL((url) => url.origin === BASE_URL);
   return { page, close: () => context.close() };
-}
-
-/**
- * Waits until React has hydrated the element: typing or clicking into server-rendered HTML before
- * that is lost (the field shows the text, the form's state never saw it). React marks the DOM nodes
- * it has taken over with its own `__reactProps…` key.
- */
-async function untilHydrated(locator: Locator) {
-  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps")))).toBe(true);
 }
 
 test.describe.configure({ mode: "serial" });
