@@ -89,6 +89,17 @@ const ACCESS: Record<string, Access> = {
   "connections.update": "admin",
   "connections.delete": "admin",
   "connections.test": "admin",
+  // Teams: admins manage them; everyone signed in sees who is behind a team that owns a dataset.
+  "teams.list": "admin",
+  "teams.get": "admin",
+  "teams.create": "admin",
+  "teams.update": "admin",
+  "teams.delete": "admin",
+  "teams.addMembers": "admin",
+  "teams.removeMember": "admin",
+  "teams.syncSettings": "admin",
+  "teams.updateSync": "admin",
+  "teams.resolveOwners": "signed-in",
   // Lineage: readable by everyone signed in (as the catalog is).
   "lineage.dataset": "signed-in",
   "lineage.view": "signed-in",

@@ -13,6 +13,7 @@ import { pipelinesRouter } from "./routers/pipelines/router";
 import { alertsRouter } from "./routers/alerts/router";
 import { ssoRouter } from "./routers/sso/router";
 import { connectionsRouter } from "./routers/connections/router";
+import { teamsRouter } from "./routers/teams/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   alerts: alertsRouter,
   sso: ssoRouter,
   connections: connectionsRouter,
+  teams: teamsRouter,
 });
 
 export type AppRouter = typeof appRouter;

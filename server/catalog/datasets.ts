@@ -9,6 +9,7 @@ import { freshnessOf } from "./freshness";
 import { workbenchQuery } from "./names";
 import type { catalogInput, crawlRunsInput, datasetIdInput, datasetPageInput, datasetRefInput, engineInput, schemaInput, searchTextInput } from "./schemas";
 import { datasetSubject, STEWARD_ACTIONS } from "./stewardship";
+import { teamOwnerSuggestions } from "../teams/owners";
 
 const PAGE_SIZE = 50;
 
@@ -161,7 +162,7 @@ export async function listGlossaryTerms({ ctx, input: { search } }: HandlerArgs<
 /** People and teams to propose as owners. */
 export async function ownerSuggestions({ ctx, input: { search } }: HandlerArgs<z.infer<typeof searchTextInput>>) {
   const client = ctx.db;
-  const [users, teams] = await Promise.all([
+  const [users, teams, realTeams] = await Promise.all([
     client.user.findMany({
       where: { disabled: false, ...(search ? { OR: [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }] } : {}) },
       orderBy: { name: "asc" },
@@ -170,7 +171,9 @@ export async function ownerSuggestions({ ctx, input: { search } }: HandlerArgs<z
     }),
     client.$queryRaw<{ owner: string }[]>`
       SELECT DISTINCT o AS owner FROM catalog_datasets, unnest(owners) o
-      WHERE o NOT LIKE '%@%' AND (${search} = '' OR o ILIKE ${`%${search.replace(/[\\%_]/g, "\\$&")}%`}) ORDER BY o LIMIT 8`,
+      WHERE o NOT LIKE '%@%' AND o NOT LIKE 'team:%' AND (${search} = '' OR o ILIKE ${`%${search.replace(/[\\%_]/g, "\\$&")}%`}) ORDER BY o LIMIT 8`,
+    teamOwnerSuggestions(client, search),
   ]);
-  return { users, teams: teams.map((t) => t.owner) };
+  // Teams of Admin › Teams first (as `team:<slug>` references), then free-text team names in use.
+  return { users, teams: [...realTeams.map((t) => t.ref), ...teams.map((t) => t.owner)], teamNames: Object.fromEntries(realTeams.map((t) => [t.ref, t.name])) };
 }

@@ -55,8 +55,9 @@ const owner = z
   .min(1, "must not be empty")
   .max(320, "must be at most 320 characters")
   .refine(
-    (o) => (o.includes("@") ? z.email().safeParse(o.toLowerCase()).success : /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u.test(o)),
-    "must be a user's e-mail address or a team name (letters, digits, spaces, . _ & -; up to 80 characters)",
+    // A team of Admin › Teams is `team:<slug>` (server/teams/actions.ts); a plain name is an older, free-text team.
+    (o) => (o.includes("@") ? z.email().safeParse(o.toLowerCase()).success : /^team:[\p{L}\p{N}][\p{L}\p{N}-]{0,59}$/u.test(o) || /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u.test(o)),
+    "must be a user's e-mail address, a team (team:<slug>) or a team name (letters, digits, spaces, . _ & -; up to 80 characters)",
   );
 export const ownersInput = z.object({ datasetId, owners: z.array(owner).max(10, "at most 10 owners") });
 

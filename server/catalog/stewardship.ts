@@ -10,6 +10,7 @@ import type { HandlerArgs, RequestContext } from "../handler";
 import type { columnDescriptionInput, descriptionInput, freshnessInput, ownersInput, tagsInput, termsInput } from "./schemas";
 import { refreshSearchDocuments } from "./search-document";
 import { qualifiedName } from "./names";
+import { unknownTeamRefs } from "../teams/owners";
 
 export const STEWARD_ACTIONS = [
   "catalog.description_changed",
@@ -85,7 +86,7 @@ export async function updateColumnDescription({ ctx, input }: HandlerArgs<z.infe
   });
 }
 
-/** Owners are portal users (by e-mail) or team names. */
+/** Owners are portal users (by e-mail), teams (`team:<slug>`, which must exist) or free-text team names. */
 export async function updateOwners({ ctx, input }: HandlerArgs<z.infer<typeof ownersInput>>) {
   const owners = unique(input.owners.map((o) => (o.includes("@") ? o.trim().toLowerCase() : o.trim().replace(/\s+/g, " "))));
   const emails = owners.filter((o) => o.includes("@"));
@@ -97,6 +98,12 @@ export async function updateOwners({ ctx, input }: HandlerArgs<z.infer<typeof ow
         owners: [`unknown user: ${unknown.join(", ")}`],
       });
     }
+  }
+  const unknownTeams = await unknownTeamRefs(ctx.db, owners);
+  if (unknownTeams.length) {
+    throw new DomainError("BAD_REQUEST", `No team has the reference ${unknownTeams.join(", ")} (any more). Pick a team from Admin › Teams.`, {
+      owners: [`unknown team: ${unknownTeams.join(", ")}`],
+    });
   }
   return edit(ctx, input.datasetId, "catalog.owners_changed", async (tx, dataset) => {
     const current = await tx.catalogDataset.findUniqueOrThrow({ where: { id: dataset.id }, select: { owners: true } });

@@ -15,6 +15,7 @@ import { normalizeEmail } from "../sign-in";
 import type { Role } from "../../../lib/auth/roles";
 import { evaluateRules, type Claims } from "./rules";
 import type { RoleRule } from "./schemas";
+import { syncTeamsAtSignIn } from "../../teams/sync";
 
 /** The password hash of accounts created by SSO: no password can ever match it. */
 export const NO_PASSWORD = "!sso";
@@ -136,6 +137,7 @@ export async function signInWithOidc(client: Db, policy: Policy, claims: Claims,
       const now = new Date();
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
       await audit(tx, { actor: { id: user.id, email }, action: "auth.sign_in", subject: email, outcome: "success", details: { method: "sso", rule, role: user.role } });
+      await syncTeamsAtSignIn(tx, { id: user.id, email }, claims); // only `oidc` memberships change (server/teams/sync.ts)
       return {
         status: "ok" as const,
         user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
