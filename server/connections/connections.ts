@@ -2,7 +2,9 @@
 // DuckDB and connections from environment variables are listed read-only beside them). Secrets are
 // write-only: stored through server/secrets, and what leaves this module says only whether one is
 // set ("set", "vault:<reference>" or "none"). Every change bumps connections_revision in the same
-// transaction, which is how the other replicas notice it (./live.ts).
+// transaction, which is how the other replicas notice it (./live.ts); this replica re-reads at once.
+// Each stored connection is listed with whether it is in use on the replica that answers (applied,
+// or the error building it) and with its last Test (from the audit log).
 import type { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import { getConfig, type PortalConfig } from "../config/env";
@@ -12,6 +14,7 @@ import { recordAudit } from "../audit/audit";
 import { isVaultReference, storedSecretOf, VaultError } from "../secrets";
 import { connectionId, s3Settings, trinoSettings, type ConnectionKind, type CreateConnectionInput, type deleteConnectionInput, type UpdateConnectionInput } from "./schemas";
 import type { z } from "zod";
+import { liveConnections, type AppliedStatus } from "./live-slot";
 
 export type SecretState = { state: "set" } | { state: "vault"; reference: string } | { state: "none" };
 
@@ -27,7 +30,13 @@ export type ConnectionView = {
   version: number;
   updatedAt: Date | null;
   updatedBy: string | null;
+  /** Stored connections on a running portal: is it applied here, or why not. */
+  applied: AppliedStatus | null;
+  /** The last Test of the saved connection (unsaved values' Tests are not counted). */
+  lastTest: LastTest | null;
 };
+
+export type LastTest = { ok: boolean; at: Date; by: string | null; failedStep: string | null };
 
 type Row = {
   id: string;
@@ -59,12 +68,40 @@ export function viewOf(row: Row): ConnectionView {
     version: row.version,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
+    applied: liveConnections()?.status(row.id) ?? null,
+    lastTest: null,
   };
+}
+
+/** The audit subject of a Test of a saved connection (./probe.ts writes it). */
+export const testSubjectOf = (id: string) => `connection ${id}`;
+
+async function lastTestsOf(client: Db, ids: string[]): Promise<Map<string, LastTest>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.auditEvent.findMany({
+    where: { action: "connection.tested", subject: { in: ids.map(testSubjectOf) } },
+    orderBy: { at: "desc" },
+    distinct: ["subject"],
+    select: { subject: true, at: true, outcome: true, actorEmail: true, details: true },
+  });
+  return new Map(
+    rows.map((r) => {
+      const steps = ((r.details as { steps?: { step: string; ok: boolean }[] } | null)?.steps ?? []).filter((x) => !x.ok);
+      return [r.subject!.slice("connection ".length), { ok: r.outcome === "success", at: r.at, by: r.actorEmail, failedStep: steps[0]?.step ?? null }];
+    }),
+  );
+}
+
+/** After a change saved here: apply it on this replica now instead of at the next poll. */
+async function applyHere(): Promise<void> {
+  await liveConnections()
+    ?.refresh()
+    .catch(() => {});
 }
 
 /** Connections defined by environment variables, and the embedded engine: shown, never edited. */
 export function environmentConnections(config: PortalConfig = getConfig()): ConnectionView[] {
-  const fixed = { source: "environment" as const, enabled: true, version: 0, updatedAt: null, updatedBy: null };
+  const fixed = { source: "environment" as const, enabled: true, version: 0, updatedAt: null, updatedBy: null, applied: null, lastTest: null };
   const list: ConnectionView[] = [
     { ...fixed, id: "embedded:duckdb", name: "duckdb", kind: "duckdb", source: "embedded", settings: { description: "Embedded DuckDB demo lakehouse" }, secret: { state: "none" } },
   ];
@@ -110,13 +147,17 @@ const rowSelect = { id: true, name: true, kind: true, enabled: true, settings: t
 
 export async function listConnections({ ctx }: HandlerArgs<undefined>): Promise<ConnectionView[]> {
   const rows = await ctx.db.connection.findMany({ select: rowSelect, orderBy: { name: "asc" } });
-  return [...environmentConnections(), ...rows.map(viewOf)];
+  const tests = await lastTestsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return [...environmentConnections(), ...rows.map((row) => ({ ...viewOf(row), lastTest: tests.get(row.id) ?? null }))];
 }
 
 export async function getConnection({ ctx, input }: HandlerArgs<z.infer<typeof connectionId>>): Promise<ConnectionView> {
   const row = await ctx.db.connection.findUnique({ where: { id: input.id }, select: rowSelect });
   if (!row) throw new DomainError("NOT_FOUND", "This connection does not exist (it may have been deleted).");
-  return viewOf(row);
+  return { ...viewOf(row), lastTest: (await lastTestsOf(ctx.db, [row.id])).get(row.id) ?? null };
 }
 
 /** Settings parsed by the kind's schema (a saved row's JSON may predate a default). */
@@ -161,7 +202,7 @@ export async function createConnection({ ctx, input }: HandlerArgs<CreateConnect
   checkName(input.name);
   const secret = newStoredSecret(input.secret) ?? null;
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    const created = await ctx.db.$transaction(async (tx) => {
       const row = await tx.connection.create({
         data: { name: input.name, kind: input.kind, enabled: input.enabled, settings: input.settings, secret, updatedBy: ctx.user.email },
         select: rowSelect,
@@ -175,8 +216,10 @@ export async function createConnection({ ctx, input }: HandlerArgs<CreateConnect
         ip: ctx.ip,
         details: { after: { ...auditShape(row), secret: secret ? "set" : "none" } },
       });
-      return viewOf(row);
+      return row;
     });
+    await applyHere();
+    return viewOf(created);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `A connection called “${input.name}” already exists.`, { name: ["is taken"] });
     throw err;
@@ -196,7 +239,7 @@ export async function updateConnection({ ctx, input }: HandlerArgs<UpdateConnect
   checkName(input.name);
   const secret = newStoredSecret(input.secret);
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    const updated = await ctx.db.$transaction(async (tx) => {
       const before = await tx.connection.findUnique({ where: { id: input.id }, select: rowSelect });
       if (!before || before.version !== input.version) throw conflict(before);
       if (before.kind !== input.kind) throw new DomainError("BAD_REQUEST", "A connection's kind cannot change; create a new connection instead.");
@@ -222,8 +265,10 @@ export async function updateConnection({ ctx, input }: HandlerArgs<UpdateConnect
         ip: ctx.ip,
         details: { before: auditShape(before), after: auditShape(row), secret: secret === undefined ? "unchanged" : secret === null ? "removed" : "changed" },
       });
-      return viewOf(row);
+      return row;
     });
+    await applyHere();
+    return viewOf(updated);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `A connection called “${input.name}” already exists.`, { name: ["is taken"] });
     throw err;
@@ -231,7 +276,7 @@ export async function updateConnection({ ctx, input }: HandlerArgs<UpdateConnect
 }
 
 export async function deleteConnection({ ctx, input }: HandlerArgs<z.infer<typeof deleteConnectionInput>>): Promise<{ deleted: true }> {
-  return ctx.db.$transaction(async (tx) => {
+  const deleted = await ctx.db.$transaction(async (tx) => {
     const before = await tx.connection.findUnique({ where: { id: input.id }, select: rowSelect });
     if (!before || before.version !== input.version) throw conflict(before);
     const gone = await tx.connection.deleteMany({ where: { id: input.id, version: input.version } });
@@ -240,6 +285,8 @@ export async function deleteConnection({ ctx, input }: HandlerArgs<z.infer<typeo
     await recordAudit(tx, { actor: ctx.user, action: "connection.deleted", subject: before.name, outcome: "success", ip: ctx.ip, details: { before: auditShape(before) } });
     return { deleted: true as const };
   });
+  await applyHere();
+  return deleted;
 }
 
 /** The stored secret of a saved connection (for Test with "leave unchanged"); server-side only. */

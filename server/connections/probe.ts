@@ -9,7 +9,7 @@ import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { recordAudit } from "../audit/audit";
 import { isVaultReference, resolveSecret, SecretDecryptError, VaultError } from "../secrets";
-import { storedSecretFor } from "./connections";
+import { storedSecretFor, testSubjectOf } from "./connections";
 import type { S3Settings, TestConnectionInput, TrinoSettings } from "./schemas";
 
 export type ProbeStep = { step: string; ok: boolean; message: string };
@@ -67,7 +67,7 @@ export async function testConnection(args: HandlerArgs<TestConnectionInput>): Pr
   await recordAudit(ctx.db, {
     actor: ctx.user,
     action: "connection.tested",
-    subject: input.id ? `connection ${input.id}` : `unsaved ${input.kind} connection`,
+    subject: input.id ? testSubjectOf(input.id) : `unsaved ${input.kind} connection`,
     outcome: result.ok ? "success" : "failure",
     ip: ctx.ip,
     details: { kind: input.kind, steps: result.steps.map((s) => ({ step: s.step, ok: s.ok })), secret: !input.secret || "keep" in input.secret ? "stored" : "typed" },

@@ -1,7 +1,10 @@
-// Which query engines this portal offers. Now from configuration: the embedded DuckDB lakehouse
-// always, Trino when TRINO_URL is set (a later admin page will manage engines). Engines are
-// connection caches (and DuckDB's file is opened once): one registry per process, in a process
-// slot (server/process-slot.ts).
+// Which query engines this portal offers: the embedded DuckDB lakehouse always, Trino when
+// TRINO_URL is set (read-only, and it wins an id clash), and every enabled Trino connection of
+// Admin › Connections, applied on every replica within seconds of a change
+// (server/connections/live.ts). Engines are connection caches (and DuckDB's file is opened once):
+// one registry per process, in a process slot (server/process-slot.ts). A change builds a new
+// Map and replaces the old one in one assignment, so a caller holds either the old or the new
+// registry, never half of each.
 import { mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { PortalConfig } from "../config/env";
@@ -16,6 +19,9 @@ import { db } from "../db/client";
 import { logger } from "../logger";
 import { recordDemoBuild } from "../lineage/demo-pipeline/run";
 import { createTrinoEngine } from "./trino/trino-engine";
+import { startLiveConnections, type LiveConnections, type LiveSnapshot } from "../connections/live";
+import { setLiveConnections } from "../connections/live-slot";
+import { setAppliedObjectStore } from "../storage";
 
 export type EngineEntry = {
   engine: QueryEngine;
@@ -26,9 +32,20 @@ export type EngineEntry = {
 export type EngineRegistry = Map<string, EngineEntry>;
 
 const started = processSlot<EngineRegistry>("engines");
+const watching = processSlot<LiveConnections>("engines-live");
 
-/** Starts the configured engines; builds the demo lakehouse on first start. */
-export async function startEngines(config: PortalConfig, onProgress?: BuildProgress): Promise<EngineRegistry> {
+/** The embedded and environment engines first; then stored ones whose id is not taken. */
+export function composeRegistry(fixed: EngineRegistry, stored: LiveSnapshot["engines"]): EngineRegistry {
+  const registry: EngineRegistry = new Map(fixed);
+  for (const [id, entry] of stored) if (!registry.has(id)) registry.set(id, entry);
+  return registry;
+}
+
+/**
+ * Starts the configured engines (building the demo lakehouse on first start), then the stored
+ * connections, and keeps applying their changes until stopEngines().
+ */
+export async function startEngines(config: PortalConfig, onProgress?: BuildProgress, options: { intervalMs?: number } = {}): Promise<EngineRegistry> {
   const registry: EngineRegistry = new Map();
   mkdirSync(lakeDir(config), { recursive: true });
   const duck = await DuckDbEngine.create({
@@ -59,7 +76,21 @@ export async function startEngines(config: PortalConfig, onProgress?: BuildProgr
   const trino = trinoEngineConfig(config); // null when TRINO_URL is not set
   if (trino) registry.set("trino", { engine: createTrinoEngine(trino), defaultCatalog: trino.catalog ?? null, defaultSchema: trino.schema ?? null });
   setEngines(registry);
-  return registry;
+  const fixed = new Map(registry);
+  const connections = startLiveConnections({
+    db: db(),
+    reservedEngineIds: new Set(fixed.keys()),
+    environmentStore: Boolean(config.S3_ENDPOINT),
+    intervalMs: options.intervalMs,
+    onSnapshot: (snapshot) => {
+      setEngines(composeRegistry(fixed, snapshot.engines));
+      setAppliedObjectStore(snapshot.store);
+    },
+  });
+  watching.value = connections;
+  setLiveConnections(connections);
+  await connections.ready;
+  return engineRegistry();
 }
 
 export function lakeDir(config: Pick<PortalConfig, "dataDir">): string {
@@ -82,7 +113,13 @@ export function getEngine(id: string): EngineEntry {
 }
 
 export async function stopEngines(): Promise<void> {
+  const connections = watching.value;
+  watching.value = undefined;
+  setLiveConnections(undefined);
+  await connections?.stop(); // closes the stored engines
+  setAppliedObjectStore(null);
   const registry = started.value;
   started.value = undefined;
-  for (const { engine } of registry?.values() ?? []) await engine.close().catch(() => {});
+  const stored = new Set(connections ? [...connections.snapshot().engines.values()].map((e) => e.engine) : []);
+  for (const { engine } of registry?.values() ?? []) if (!stored.has(engine)) await engine.close().catch(() => {});
 }

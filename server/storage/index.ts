@@ -1,6 +1,7 @@
-// The process's object store, chosen by configuration: S3 when S3_ENDPOINT is set, else the
-// embedded local folder <PORTAL_DATA_DIR>/lake with the buckets raw, staging, curated and
-// archive (demo files copied into raw on first start). Created once per process, lazily, in a
+// The process's object store: S3 when S3_ENDPOINT is set; else the S3 connection of Admin ›
+// Connections that is in use (server/connections/live.ts swaps it in and out on every replica);
+// else the embedded local folder <PORTAL_DATA_DIR>/lake with the buckets raw, staging, curated
+// and archive (demo files copied into raw on first start). Created once per process, lazily, in a
 // process slot (server/process-slot.ts): the launcher prepares it at start-up, and pages and
 // route handlers use that same store. Its refusals are DomainErrors, which every module
 // instance recognises (server/errors.ts).
@@ -20,8 +21,11 @@ export type { ObjectStore } from "./object-store";
 export { LAKE_BUCKETS } from "../demo/demo-files";
 
 const shared = processSlot<Promise<ObjectStore>>("objectStore");
+const applied = processSlot<ObjectStore>("objectStore-connection");
 
 export function objectStore(): Promise<ObjectStore> {
+  // A stored connection only when no S3_ENDPOINT: the live connections never offer one then.
+  if (applied.value) return Promise.resolve(applied.value);
   shared.value ??= createObjectStore(getConfig()).catch((err: unknown) => {
     shared.value = undefined; // try again on the next request
     throw err;
@@ -32,6 +36,11 @@ export function objectStore(): Promise<ObjectStore> {
 /** Tests may install a store of their own (or reset with undefined). */
 export function setObjectStore(installed: ObjectStore | undefined): void {
   shared.value = installed ? Promise.resolve(installed) : undefined;
+}
+
+/** The S3 connection in use (null: back to S3_ENDPOINT or the local folder). */
+export function setAppliedObjectStore(store: ObjectStore | null): void {
+  applied.value = store ?? undefined;
 }
 
 /** Where the local adapter keeps its buckets. */

@@ -5,7 +5,9 @@
 // Decisions:
 // - Identity: every request carries X-Trino-User = the signed-in portal user, so Trino's access
 //   control applies to them. With TRINO_USER/TRINO_PASSWORD the portal's service account
-//   authenticates (HTTP basic) and Trino must allow it to impersonate portal users.
+//   authenticates (HTTP basic) and Trino must allow it to impersonate portal users. A connection
+//   from Admin › Connections may authenticate with a JWT instead (Bearer), and may turn
+//   impersonation off (`runAs`: every request as the connection's own user).
 // - Paging: one event per page (progress on every page, QUEUED ones included; rows when the page
 //   has data); the last page is the one without nextUri (protocol.md §1.3), a page with `error`
 //   is a failure (§1.5).
@@ -91,6 +93,8 @@ export class TrinoEngine implements QueryEngine {
   private readonly transport: TrinoTransport;
   /** Server-side cancel of each statement this process is still reading (for close()). */
   private readonly inFlight = new Set<() => Promise<void>>();
+  /** Waiting for idle(): called whenever a statement stops being read. */
+  private readonly idleWaiters = new Set<() => void>();
 
   constructor(private readonly config: TrinoEngineConfig) {
     this.transport = new TrinoTransport(config);
@@ -194,6 +198,7 @@ export class TrinoEngine implements QueryEngine {
     } finally {
       signal?.removeEventListener("abort", onAbort);
       this.inFlight.delete(cancelOnServer);
+      if (this.inFlight.size === 0) for (const wake of this.idleWaiters) wake();
       // The consumer stopped early, or we failed mid-way: do not leave the query running.
       if (!ended) await cancelOnServer();
     }
@@ -255,6 +260,25 @@ export class TrinoEngine implements QueryEngine {
       comment: comment === null || comment === undefined ? null : String(comment),
       ordinal: Number(ordinal),
     }));
+  }
+
+  /**
+   * Resolves when no statement of this engine is being read (at once if none is), or after
+   * `maxWaitMs`. A replaced connection (Admin › Connections) waits for this before close(), so
+   * the queries it was running finish instead of being cancelled.
+   */
+  idle(maxWaitMs: number): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      timer.unref();
+      this.idleWaiters.add(done);
+    });
   }
 
   async close(): Promise<void> {

@@ -25,8 +25,19 @@ export type TrinoConnectionConfig = {
   url: string;
   /** X-Trino-Source (default "lakehouse-portal"). */
   source?: string;
-  /** HTTP basic credentials of the portal's service account (Trino authenticates it; X-Trino-User still names the portal user). */
-  auth?: { user: string; password: string } | null;
+  /**
+   * How the portal authenticates: HTTP basic credentials of its service account, or a JWT sent as
+   * `Authorization: Bearer` (Trino's JWT authenticator). X-Trino-User still names the portal user
+   * unless `runAs` is set.
+   */
+  auth?: { user: string; password: string } | { token: string } | null;
+  /**
+   * Impersonation off: every request runs as this Trino user instead of the signed-in portal user
+   * (Admin › Connections, "Run queries as the signed-in user" unchecked). Unset: the portal user.
+   */
+  runAs?: string | null;
+  /** Where an operator fixes the credentials, for 401 messages (default: the TRINO_* variables). */
+  credentialsHint?: string;
   /** Passed to the HTTPS agent: a private CA and/or rejectUnauthorized=false. */
   ssl?: { ca?: string | Buffer; rejectUnauthorized?: boolean } | null;
   /** Per-request timeout (default 60 s; Trino answers a nextUri within about a second). */
@@ -91,7 +102,7 @@ export class TrinoTransport {
       // X-Trino-Session: name=value,… on every request of this statement (trino-client joins
       // them without URL-encoding, so values must be plain tokens such as "300s").
       ...(session.properties && Object.keys(session.properties).length > 0 ? { session: session.properties } : {}),
-      ...(this.config.auth ? { auth: new BasicAuth(this.config.auth.user, this.config.auth.password) } : {}),
+      ...(this.config.auth && "password" in this.config.auth ? { auth: new BasicAuth(this.config.auth.user, this.config.auth.password) } : {}),
       ...(this.config.ssl ? { ssl: this.config.ssl } : {}),
     });
     // Trino#client is private in the typings but a plain field at run time (trino-client 0.2.9,
@@ -109,8 +120,9 @@ export class TrinoTransport {
     const headers: Record<string, string> = {
       // The portal user on every request (the Java client re-sends it too): Trino checks
       // impersonation on submit and kill-query rights on DELETE /v1/query/{id}.
-      "X-Trino-User": request.user,
+      "X-Trino-User": this.config.runAs || request.user,
       ...(request.method === "POST" ? { "Content-Type": "text/plain; charset=utf-8" } : {}),
+      ...(this.config.auth && "token" in this.config.auth ? { Authorization: `Bearer ${this.config.auth.token}` } : {}),
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -154,8 +166,8 @@ export class TrinoTransport {
         return new EngineQueryError(
           "unavailable",
           this.config.auth
-            ? `${where} rejected the portal's credentials (HTTP 401 Unauthorized): check TRINO_USER and TRINO_PASSWORD.`
-            : `${where} requires authentication (HTTP 401 Unauthorized): set TRINO_USER and TRINO_PASSWORD.`,
+            ? `${where} rejected the portal's credentials (HTTP 401 Unauthorized): check ${this.config.credentialsHint ?? "TRINO_USER and TRINO_PASSWORD"}.`
+            : `${where} requires authentication (HTTP 401 Unauthorized): set ${this.config.credentialsHint ?? "TRINO_USER and TRINO_PASSWORD"}.`,
           { errorName: "HTTP_401", queryId },
         );
       }
@@ -181,10 +193,14 @@ export class TrinoTransport {
       return new EngineQueryError("unavailable", `${where} did not answer within ${limit}.`, { errorName: "TIMEOUT", queryId });
     }
     if (TLS_CODES.test(code)) {
-      return new EngineQueryError("unavailable", `TLS connection to ${where} failed (${code}): check TRINO_CA_FILE, or TRINO_TLS_INSECURE for a test cluster.`, {
-        errorName: code,
-        queryId,
-      });
+      return new EngineQueryError(
+        "unavailable",
+        `TLS connection to ${where} failed (${code}): check ${this.config.credentialsHint ? "the connection's CA certificate" : "TRINO_CA_FILE, or TRINO_TLS_INSECURE for a test cluster"}.`,
+        {
+          errorName: code,
+          queryId,
+        },
+      );
     }
     if (err instanceof SyntaxError) return new EngineQueryError("engine", `${where} sent a response that is not a Trino query result.`, { queryId });
     if (code) return new EngineQueryError("unavailable", `Cannot reach ${where}: ${failure.message ?? code} (${code}).`, { errorName: code, queryId });
