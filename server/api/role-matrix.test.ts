@@ -129,6 +129,13 @@ const ACCESS: Record<string, Access> = {
   "alerts.deliveries": "signed-in",
   "alerts.runImpact": "signed-in",
   "alerts.notifyOwners": "editor",
+  // Airflow (server/orchestrators): everyone signed in reads; editors trigger and clear (audited).
+  "orchestrator.status": "signed-in",
+  "orchestrator.run": "signed-in",
+  "orchestrator.job": "signed-in",
+  "orchestrator.taskLog": "signed-in",
+  "orchestrator.triggerDagRun": "editor",
+  "orchestrator.clearTask": "editor",
 };
 
 const RANK: Record<Access, number> = { public: 0, "signed-in": 1, viewer: 1, editor: 2, admin: 3 };

@@ -13,6 +13,7 @@ import { pipelinesRouter } from "./routers/pipelines/router";
 import { alertsRouter } from "./routers/alerts/router";
 import { ssoRouter } from "./routers/sso/router";
 import { connectionsRouter } from "./routers/connections/router";
+import { orchestratorRouter } from "./routers/orchestrator/router";
 import { teamsRouter } from "./routers/teams/router";
 
 export const appRouter = createTRPCRouter({
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   alerts: alertsRouter,
   sso: ssoRouter,
   connections: connectionsRouter,
+  orchestrator: orchestratorRouter,
   teams: teamsRouter,
 });
 

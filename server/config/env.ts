@@ -175,6 +175,21 @@ const envSchema = z
       .enum(["true", "false", "1", "0"], "must be true or false")
       .default("false")
       .transform((v) => v === "true" || v === "1"),
+    // Airflow (server/orchestrators/airflow): its stable REST API for task states OpenLineage does
+    // not carry, logs, upcoming runs, triggering DAG runs and clearing tasks. HTTP basic
+    // (AIRFLOW_USERNAME/AIRFLOW_PASSWORD) or a bearer token (AIRFLOW_TOKEN). AIRFLOW_NAMESPACE is the
+    // OpenLineage namespace Airflow's events use ([openlineage] namespace), to match runs by name.
+    AIRFLOW_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as https://airflow.example.com" }).optional()),
+    AIRFLOW_USERNAME: optionalString,
+    AIRFLOW_PASSWORD: optionalString,
+    AIRFLOW_TOKEN: optionalString,
+    AIRFLOW_API_VERSION: z
+      .string()
+      .trim()
+      .default("v1")
+      .refine((v) => v !== "v2", "v2 (Airflow 3) is not supported yet: point AIRFLOW_URL at an Airflow 2.x webserver (/api/v1)")
+      .pipe(z.enum(["v1"], "must be v1 (Airflow 2.x's stable REST API)")),
+    AIRFLOW_NAMESPACE: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.PORTAL_ADMIN_PASSWORD && !env.PORTAL_ADMIN_EMAIL) {
@@ -199,6 +214,18 @@ const envSchema = z
       for (const name of ["VAULT_TOKEN", "VAULT_KUBERNETES_ROLE", "VAULT_NAMESPACE"] as const) {
         if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without VAULT_ADDR: set VAULT_ADDR or remove it" });
       }
+    }
+    if (!env.AIRFLOW_URL) {
+      for (const name of ["AIRFLOW_USERNAME", "AIRFLOW_PASSWORD", "AIRFLOW_TOKEN", "AIRFLOW_NAMESPACE"] as const) {
+        if (env[name]) ctx.addIssue({ code: "custom", path: [name], message: "has no effect without AIRFLOW_URL: set AIRFLOW_URL or remove it" });
+      }
+    } else {
+      if (Boolean(env.AIRFLOW_USERNAME) !== Boolean(env.AIRFLOW_PASSWORD)) {
+        const missing = env.AIRFLOW_USERNAME ? "AIRFLOW_PASSWORD" : "AIRFLOW_USERNAME";
+        ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Airflow credential variable (HTTP basic authentication)" });
+      }
+      if (env.AIRFLOW_TOKEN && env.AIRFLOW_USERNAME)
+        ctx.addIssue({ code: "custom", path: ["AIRFLOW_TOKEN"], message: "set either AIRFLOW_TOKEN (bearer) or AIRFLOW_USERNAME/AIRFLOW_PASSWORD (basic), not both" });
     }
     if (!env.TRINO_URL) {
       for (const name of ["TRINO_CATALOG", "TRINO_SCHEMA", "TRINO_USER", "TRINO_PASSWORD", "TRINO_CA_FILE"] as const) {
