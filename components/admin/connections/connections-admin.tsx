@@ -15,6 +15,7 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/server/api/root";
+import { AppliedBadge, ConnectionStatus } from "./connection-status";
 
 type View = RouterOutputs["connections"]["list"][number];
 type Probe = RouterOutputs["connections"]["test"];
@@ -61,7 +62,11 @@ function payloadOf(form: FormState) {
 
 export function ConnectionsAdmin() {
   const trpc = useTRPC();
-  const list = useQuery(trpc.connections.list.queryOptions());
+  const list = useQuery({
+    ...trpc.connections.list.queryOptions(),
+    // While a just-applied connection is being checked, ask again until the check has answered.
+    refetchInterval: (query) => (query.state.data?.some((c) => c.applied && (c.applied.state === "in-use" || c.applied.state === "not-used") && !c.applied.check) ? 2_000 : false),
+  });
   const [editing, setEditing] = useState<FormState | null>(null);
   if (list.isPending) return <SkeletonRows label="Loading the connections" rows={4} height="h-12" />;
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
@@ -84,12 +89,14 @@ export function ConnectionsAdmin() {
                 {c.source === "environment" && <Badge tone="violet">from environment</Badge>}
                 {c.source === "embedded" && <Badge tone="slate">embedded</Badge>}
                 {!c.enabled && <Badge tone="amber">disabled</Badge>}
+                <AppliedBadge applied={c.applied} />
               </p>
               <p className="mt-1 text-sm break-all text-slate-600 dark:text-slate-400">
                 {String(c.settings.url ?? c.settings.endpoint ?? c.settings.description ?? "")}
                 {c.secret.state === "set" && " · secret stored"}
                 {c.secret.state === "vault" && ` · secret in ${c.secret.reference}`}
               </p>
+              <ConnectionStatus view={c} />
             </div>
             {c.source === "database" && (
               <Button onClick={() => setEditing(formOf(c))} aria-label={`Edit ${c.name}`}>
@@ -134,7 +141,14 @@ function ConnectionForm({ initial, onDone }: { initial: FormState; onDone: () =>
       },
     }),
   );
-  const test = useMutation(trpc.connections.test.mutationOptions({ onSuccess: setProbe }));
+  const test = useMutation(
+    trpc.connections.test.mutationOptions({
+      onSuccess: (result) => {
+        setProbe(result);
+        void refresh(); // its "Last Test" line
+      },
+    }),
+  );
   const saving = save.isPending || update.isPending;
   const error = save.error ?? update.error;
   const errors = fieldErrors(error);
