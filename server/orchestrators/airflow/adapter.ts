@@ -340,11 +340,8 @@ async function readTail(response: Response, maxBytes: number, signal: AbortSigna
       }
     }
   }
-  let truncated = stoppedEarly;
-  if (window.length > maxBytes) {
-    window = window.subarray(window.length - maxBytes);
-    truncated = true;
-  }
+  if (window.length > maxBytes) window = window.subarray(window.length - maxBytes);
+  const truncated = stoppedEarly || window.length < total;
   if (truncated) {
     const newline = window.indexOf(0x0a);
     if (newline >= 0 && newline < window.length - 1) window = window.subarray(newline + 1);
