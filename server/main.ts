@@ -19,6 +19,7 @@ import { startCatalogScheduler } from "./catalog/scheduler";
 import { startDemoPipeline } from "./lineage/demo-pipeline/scheduler";
 import { startAlerts } from "./alerts/scheduler";
 import { startResultSweeper } from "./sql/results/sweeper";
+import { startAuditRetention } from "./audit/retention";
 import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
 import { guardRequest } from "./http/edge/request-guard";
 import { edgeRequestOf, imageOriginsOf, requestScheme, type EdgeConfig } from "./http/edge/own-origin";
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
   const alerts = startAlerts(); // evaluation on one replica (lease row); deliveries from any (SKIP LOCKED outbox)
   // Retention of kept workbench results; idempotent, so every replica may run it.
   const sweeper = startResultSweeper();
+  const auditRetention = startAuditRetention(); // PORTAL_AUDIT_RETENTION_DAYS; one replica per sweep (advisory lock)
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     await demoPipeline.stop().catch(() => {});
     await alerts.stop().catch(() => {});
     sweeper.stop();
+    auditRetention.stop();
     await app.close?.().catch(() => {});
     await stopEngines();
     await prisma.$disconnect().catch(() => {});

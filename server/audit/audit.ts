@@ -17,7 +17,12 @@ export type AuditEntry = {
 type AuditWriter = Pick<Db, "auditEvent"> | Prisma.TransactionClient;
 
 export async function recordAudit(client: AuditWriter, entry: AuditEntry): Promise<void> {
-  await client.auditEvent.create({
+  await recordAuditWithId(client, entry);
+}
+
+/** The same, answering the new event's id (the export reads up to its own audit row). */
+export async function recordAuditWithId(client: AuditWriter, entry: AuditEntry): Promise<bigint> {
+  const row = await client.auditEvent.create({
     data: {
       actorId: entry.actor?.id ?? null,
       actorEmail: entry.actor?.email ?? null,
@@ -27,5 +32,7 @@ export async function recordAudit(client: AuditWriter, entry: AuditEntry): Promi
       ip: entry.ip ?? null,
       details: entry.details,
     },
+    select: { id: true },
   });
+  return row.id;
 }

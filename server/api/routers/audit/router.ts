@@ -1,8 +1,10 @@
-// audit.*: wiring only; the handler({ ctx, input }) is in server/audit.
+// audit.*: wiring only; the handlers({ ctx, input }) are in server/audit. The export is a route
+// handler (app/api/admin/audit/export) because it streams a file.
 import { adminProcedure, createTRPCRouter } from "../../trpc";
-import { listAuditEvents } from "../../../audit/list-audit";
-import { listAuditInput } from "../../../audit/schemas";
+import { auditActorSuggestions, listAuditEvents } from "../../../audit/list-audit";
+import { actorSuggestionsInput, listAuditInput } from "../../../audit/schemas";
 
 export const auditRouter = createTRPCRouter({
   list: adminProcedure.input(listAuditInput).query(listAuditEvents),
+  actors: adminProcedure.input(actorSuggestionsInput).query(auditActorSuggestions),
 });
