@@ -120,7 +120,15 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
     }, 120_000);
 
     it("two starters at once run it once; a third, not yet due, does not run it", async () => {
-      const options = { client: db, databaseUrl: database.url, connect: () => engine.connect(), lakeDir: path.join(dir, "lake"), tasks: small, intervalMinutes: 60 };
+      const options = {
+        client: db,
+        databaseUrl: database.url,
+        connect: () => engine.connect(),
+        lakeDir: path.join(dir, "lake"),
+        tasks: small,
+        intervalMinutes: 60,
+        backfillDays: 0,
+      };
       const [a, b] = await Promise.all([runDemoPipelineIfDue(options), runDemoPipelineIfDue(options)]);
       expect([a, b].filter((r) => r !== null)).toHaveLength(1);
       expect(await runDemoPipelineIfDue(options)).toBeNull();
@@ -132,13 +140,71 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
       await other.connect();
       try {
         await other.query("SELECT pg_advisory_lock($1, hashtext($2))", [DEMO_PIPELINE_LOCK, DEMO_PIPELINE_NAME]);
-        const options = { client: db, databaseUrl: database.url, connect: () => engine.connect(), lakeDir: path.join(dir, "lake"), tasks: small, intervalMinutes: 60 };
+        const options = {
+          client: db,
+          databaseUrl: database.url,
+          connect: () => engine.connect(),
+          lakeDir: path.join(dir, "lake"),
+          tasks: small,
+          intervalMinutes: 60,
+          backfillDays: 0,
+        };
         expect(await runDemoPipelineIfDue(options)).toBeNull();
         expect(await runs()).toEqual([]);
       } finally {
         await other.end();
       }
     });
+
+    it("the first tick after the first build backfills its history once: runs at its cadence, failures, a late one, owners for the demo tables", async () => {
+      const first = await runDemoPipeline({ db: db(), conn, lakeDir: path.join(dir, "lake"), tasks: small });
+      const admin = await db().user.create({ data: { email: `demo-owner-${Date.now()}@example.com`, name: "Owner", passwordHash: "x", role: "admin" } });
+      const table = await db().catalogDataset.upsert({
+        where: { engineId_catalog_schema_name: { engineId: "duckdb", catalog: "lakehouse", schema: "curated", name: "buckets" } },
+        create: { engineId: "duckdb", catalog: "lakehouse", schema: "curated", name: "buckets", kind: "TABLE", columnsHash: "x" },
+        update: { owners: [] },
+      });
+      await db().$executeRaw`DELETE FROM audit_events WHERE subject = ${`dataset:${table.id}`}`;
+      const options = {
+        client: db,
+        databaseUrl: database.url,
+        connect: () => engine.connect(),
+        lakeDir: path.join(dir, "lake"),
+        tasks: small,
+        intervalMinutes: 60,
+        backfillDays: 3,
+      };
+      expect(await runDemoPipelineIfDue(options)).toBeNull(); // not due: the first build was just now
+      const dagRuns = () =>
+        db().$queryRaw<{ id: string; state: string; nominal: Date; started: Date; ended: Date; backfill: boolean }[]>`
+          SELECT r.id::text, r.state, r.nominal_start_at AS nominal, r.started_at AS started, r.ended_at AS ended, r.facets ? 'portalDemoBackfill' AS backfill
+            FROM lineage_runs r JOIN lineage_jobs j ON j.id = r.job_id WHERE j.name = 'demo_lakehouse' ORDER BY r.nominal_start_at`;
+      const all = await dagRuns();
+      expect(all).toHaveLength(3 * 24 + 1);
+      const history = all.filter((r) => r.backfill);
+      expect(history).toHaveLength(72);
+      // Hourly before the first build, newest an hour before it.
+      const anchor = first.report.startedAt.getTime();
+      expect(history.at(-1)!.nominal.getTime()).toBe(anchor - 3_600_000);
+      expect(history[0]!.nominal.getTime()).toBe(anchor - 72 * 3_600_000);
+      const failed = history.filter((r) => r.state === "FAIL");
+      expect(failed.length).toBeGreaterThanOrEqual(1);
+      expect(failed.length).toBeLessThan(10);
+      expect(history.filter((r) => r.started.getTime() - r.nominal.getTime() > 15 * 60_000).length).toBeGreaterThanOrEqual(1);
+      for (const r of history) expect(r.ended.getTime()).toBeGreaterThan(r.started.getTime());
+      // A failed build has a failed task with its error, and no runs of the tasks after it.
+      const tasksOfFailed = await runs().then((rs) => rs.filter((r) => r.parent === failed[0]!.id));
+      expect(tasksOfFailed.at(-1)).toMatchObject({ state: "FAIL", error: expect.stringMatching(/Error/) });
+      expect(tasksOfFailed.length).toBeLessThanOrEqual(small.length);
+      // The demo table got the first administrator as owner, with an audit row.
+      expect((await db().catalogDataset.findUniqueOrThrow({ where: { id: table.id } })).owners).toEqual([admin.email]);
+      // Again (a restart, another replica): nothing more, and a steward's choice of no owners stays.
+      await db().catalogDataset.update({ where: { id: table.id }, data: { owners: [] } });
+      expect(await runDemoPipelineIfDue(options)).toBeNull();
+      expect(await dagRuns()).toHaveLength(73);
+      expect((await db().catalogDataset.findUniqueOrThrow({ where: { id: table.id } })).owners).toEqual([]);
+      await db().user.delete({ where: { id: admin.id } });
+    }, 120_000);
 
     it("a failing task records FAIL with its error, later tasks never run, the DAG run fails and DuckDB keeps what it had", async () => {
       const failing: DemoTask[] = [

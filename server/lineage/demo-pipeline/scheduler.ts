@@ -3,7 +3,9 @@
 // minute, as the catalog scheduler) takes the advisory lock (lock.ts), then reads when the DAG
 // last started from the lineage model itself (lineage_runs), so replicas agree on what is due;
 // a replica that loses the race skips quietly. The first build at start-up is a run too
-// (server/engines/registry.ts records it), so the schedule counts from there.
+// (server/engines/registry.ts records it), so the schedule counts from there. Under the same
+// lock, once: the history before that first build (backfill.ts) and the demo tables' owners
+// (owners.ts), so the dashboards and the impact panel are filled from the first start.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { getConfig } from "../../config/env";
 import { db as defaultDb, type Db } from "../../db/client";
@@ -15,7 +17,9 @@ import { DEMO_DAG } from "./events";
 import { PORTAL_JOB_NAMESPACE } from "../portal-producer";
 import { tryLockDemoPipeline } from "./lock";
 import { runDemoPipeline, type DemoPipelineRun } from "./run";
-import type { DemoTask } from "../../engines/duckdb/demo-lakehouse";
+import { demoTasks, type DemoTask } from "../../engines/duckdb/demo-lakehouse";
+import { backfillDemoHistory } from "./backfill";
+import { ensureDemoOwners } from "./owners";
 
 const TICK_MS = 60_000;
 const FIRST_TICK_MS = 10_000;
@@ -28,6 +32,8 @@ export type DemoPipelineOptions = {
   connect?: () => Promise<DuckDBConnection>;
   lakeDir?: string;
   tasks?: DemoTask[];
+  /** Days of history drawn before the first build (default 14; 0 = none). */
+  backfillDays?: number;
   tickMs?: number;
   firstTickMs?: number;
 };
@@ -51,6 +57,7 @@ export async function runDemoPipelineIfDue(options: DemoPipelineOptions = {}): P
   const lock = await tryLockDemoPipeline(options.databaseUrl ?? getRuntime().databaseUrl);
   if (!lock) return null;
   try {
+    await fillDemoHistory(client, options, intervalMinutes);
     const last = await lastDemoRun(client);
     const now = new Date();
     if (last && now.getTime() - last.getTime() < intervalMinutes * 60_000) return null;
@@ -71,6 +78,28 @@ export async function runDemoPipelineIfDue(options: DemoPipelineOptions = {}): P
     }
   } finally {
     await lock.release();
+  }
+}
+
+/** The backfill and the owners: each does nothing once done, and neither may stop the schedule. */
+async function fillDemoHistory(client: Db, options: DemoPipelineOptions, intervalMinutes: number): Promise<void> {
+  try {
+    const started = Date.now();
+    const runs = await backfillDemoHistory({
+      db: client,
+      connect: options.connect ?? registryConnection,
+      tasks: options.tasks ?? demoTasks(options.lakeDir ?? lakeDir(getConfig())),
+      intervalMinutes,
+      days: options.backfillDays ?? 14,
+    });
+    if (runs > 0) logger.info({ runs, ms: Date.now() - started }, "demo pipeline history backfilled");
+  } catch (err) {
+    logger.warn({ err }, "could not backfill the demo pipeline's history");
+  }
+  try {
+    await ensureDemoOwners(client);
+  } catch (err) {
+    logger.warn({ err }, "could not give the demo tables owners");
   }
 }
 
