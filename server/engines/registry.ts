@@ -33,6 +33,7 @@ export type EngineRegistry = Map<string, EngineEntry>;
 
 const started = processSlot<EngineRegistry>("engines");
 const watching = processSlot<LiveConnections>("engines-live");
+const STARTUP_WAIT_MS = 15_000;
 
 /** The embedded and environment engines first; then stored ones whose id is not taken. */
 export function composeRegistry(fixed: EngineRegistry, stored: LiveSnapshot["engines"]): EngineRegistry {
@@ -89,7 +90,11 @@ export async function startEngines(config: PortalConfig, onProgress?: BuildProgr
   });
   watching.value = connections;
   setLiveConnections(connections);
-  await connections.ready;
+  // Start with the stored connections applied; if the database does not answer the first read
+  // in time, start without them (the watcher keeps trying and applies them when it can).
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([connections.ready, new Promise<void>((resolve) => (waited = setTimeout(resolve, STARTUP_WAIT_MS)))]);
+  clearTimeout(waited);
   return engineRegistry();
 }
 
