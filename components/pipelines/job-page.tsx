@@ -21,6 +21,7 @@ import { RunsTable } from "./runs-table";
 import { SqlBlock } from "./sql-block";
 import { RunStateBadge } from "./state-badge";
 import { useUrlState } from "./use-url-state";
+import { AirflowNextRun } from "./airflow-panel";
 
 const link = "font-medium text-sky-700 hover:underline dark:text-sky-300";
 
@@ -62,6 +63,7 @@ export function JobPage({ namespace, name }: { namespace: string; name: string }
               {namespace} · <span className="text-slate-700 dark:text-slate-300">{name}</span>
             </p>
             {j.description && <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{j.description}</p>}
+            <AirflowNextRun namespace={namespace} name={name} />
             <div className="mt-3 flex flex-wrap items-end justify-between gap-3">
               <dl className="grid grow grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
                 <Fact label="Last run">

@@ -20,6 +20,7 @@ import { jobLineagePath, jobPath, runPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
 import { SqlBlock } from "./sql-block";
 import { RunImpactPanel } from "@/components/alerts/run-impact-panel";
+import { AirflowPanel } from "./airflow-panel";
 import { RunStateBadge, stateLabel } from "./state-badge";
 
 type Run = RouterOutputs["pipelines"]["run"];
@@ -153,7 +154,9 @@ function RunView({ run, canNotify }: { run: Run; canNotify: boolean }) {
         </Section>
       )}
 
-      {(run.state === "FAIL" || run.state === "ABORT") && <RunImpactPanel runId={run.id} canNotify={canNotify} />}
+      <AirflowPanel runId={run.id} canAct={canNotify} />
+
+      {(run.state === "FAIL" || run.state === "ABORT") && <RunImpactPanel target={{ runId: run.id }} canNotify={canNotify} />}
 
       <div className="grid gap-5 lg:grid-cols-2">
         <Section id="run-datasets" title="Inputs and outputs">

@@ -7,7 +7,15 @@ import type { HandlerArgs, RequestContext } from "../handler";
 import { DomainError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { configuredOrchestrator } from "./configured";
-import { isOrchestratorError, type OrchestratedDagRun, type OrchestratedTaskInstance, type OrchestratorHealth, type TaskLogTail, type UpcomingRun } from "./contract";
+import {
+  isOrchestratorError,
+  type OrchestratorFailure,
+  type OrchestratedDagRun,
+  type OrchestratedTaskInstance,
+  type OrchestratorHealth,
+  type TaskLogTail,
+  type UpcomingRun,
+} from "./contract";
 import { matchAirflowRun, type AirflowRunRef, type LineageRunFacts } from "./airflow/matching";
 import type { ClearTaskInput, OrchestratorJobInput, OrchestratorRunInput, TaskLogInput, TriggerDagRunInput } from "./schemas";
 
@@ -16,7 +24,12 @@ export const LOG_TAIL_BYTES = 64 * 1024;
 /** Task instances shown per DAG run (the adapter pages through Airflow's 100 per request). */
 export const TASK_INSTANCE_LIMIT = 1_000;
 
-type Unavailable = { kind: "unavailable"; message: string };
+type Unavailable = {
+  kind: "unavailable";
+  /** unreachable and timeout: "Airflow is not reachable"; the others: Airflow answered, but not with the run. */
+  failure: OrchestratorFailure;
+  message: string;
+};
 
 export type OrchestratorStatus =
   | { configured: false }
@@ -50,8 +63,9 @@ export type JobOrchestration =
   | (Unavailable & { webUrl: string; dagId: string | null })
   | { kind: "matched"; webUrl: string; dagId: string; isPaused: boolean | null; schedule: string | null; next: UpcomingRun | null };
 
-function unavailableMessage(err: unknown): string {
-  if (isOrchestratorError(err)) return err.message;
+/** An orchestrator failure as data for the page; anything else is a bug and propagates. */
+function unavailable(err: unknown): Pick<Unavailable, "failure" | "message"> {
+  if (isOrchestratorError(err)) return { failure: err.failure, message: err.message };
   throw err;
 }
 
@@ -62,7 +76,7 @@ export async function orchestratorStatus(): Promise<OrchestratorStatus> {
   try {
     return { ...base, reachable: true, health: await configured.orchestrator.health() };
   } catch (err) {
-    return { ...base, reachable: false, message: unavailableMessage(err) };
+    return { ...base, reachable: false, message: unavailable(err).message };
   }
 }
 
@@ -120,7 +134,7 @@ export async function runOrchestration({ ctx, input }: HandlerArgs<OrchestratorR
       next: dag.next,
     };
   } catch (err) {
-    return { kind: "unavailable", webUrl, dagId: ref.dagId, message: unavailableMessage(err) };
+    return { kind: "unavailable", webUrl, dagId: ref.dagId, ...unavailable(err) };
   }
 }
 
@@ -140,7 +154,7 @@ export async function jobOrchestration({ ctx, input }: HandlerArgs<OrchestratorJ
     const dag = await configured.orchestrator.getDag(ref.dagId);
     return { kind: "matched", webUrl, dagId: dag.dagId, isPaused: dag.isPaused, schedule: dag.schedule, next: dag.next };
   } catch (err) {
-    return { kind: "unavailable", webUrl, dagId: ref.dagId, message: unavailableMessage(err) };
+    return { kind: "unavailable", webUrl, dagId: ref.dagId, ...unavailable(err) };
   }
 }
 
