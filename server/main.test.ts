@@ -13,6 +13,8 @@ const ROOT = process.cwd();
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const MAIN = path.join(ROOT, "server/main.ts");
 const available = await postgresAvailable();
+/** Replicas on DATABASE_URL must share a key (server/lifecycle/startup-checks.ts); any valid one will do here. */
+const KEY = "a".repeat(64);
 
 const folders: string[] = [];
 function tempFolder(): string {
@@ -78,7 +80,7 @@ describe.concurrent("the launcher's failure modes", () => {
 
   it("a database nobody answers at: exit 69 with a clear message, and no password in it", async ({ expect }) => {
     const port = await closedLoopbackPort();
-    const outcome = await launch({ DATABASE_URL: `postgresql://portal:s3cret-pw@127.0.0.1:${port}/portal` });
+    const outcome = await launch({ DATABASE_URL: `postgresql://portal:s3cret-pw@127.0.0.1:${port}/portal`, PORTAL_SECRET_KEY: KEY });
 
     expect(outcome.code).toBe(69);
     expect(outcome.stderr).toContain(`Cannot reach the database at 127.0.0.1:${port}/portal`);
@@ -106,7 +108,7 @@ describe.concurrent("the launcher's failure modes", () => {
       mkdirSync(broken, { recursive: true });
       writeFileSync(path.join(broken, "migration.sql"), `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";`);
 
-      const outcome = await launch({ DATABASE_URL: database.url }, cwd);
+      const outcome = await launch({ DATABASE_URL: database.url, PORTAL_SECRET_KEY: KEY }, cwd);
 
       expect(outcome.code).toBe(70);
       expect(outcome.stderr).toContain("Migration 20990101000000_broken failed and was rolled back");
@@ -114,6 +116,60 @@ describe.concurrent("the launcher's failure modes", () => {
       expectNoStackTrace(expect, outcome);
       const tables = await database.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`;
       expect(tables).toEqual([{ n: 0 }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("DATABASE_URL without PORTAL_SECRET_KEY: exit 78, saying every replica needs the same key", async ({ expect }) => {
+    const port = await closedLoopbackPort();
+    const outcome = await launch({ DATABASE_URL: `postgresql://portal@127.0.0.1:${port}/portal` });
+
+    expect(outcome.code).toBe(78);
+    expect(outcome.stderr).toContain("PORTAL_SECRET_KEY: must be set when DATABASE_URL is set");
+    expect(outcome.stderr).toContain("each would create its own key file");
+    expectNoStackTrace(expect, outcome);
+  });
+
+  it("a bad PORTAL_SHUTDOWN_SECONDS: exit 78, naming it", async ({ expect }) => {
+    const outcome = await launch({ PORTAL_SHUTDOWN_SECONDS: "soon" });
+
+    expect(outcome.code).toBe(78);
+    expect(outcome.stderr).toContain("PORTAL_SHUTDOWN_SECONDS: must be a number of seconds");
+    expectNoStackTrace(expect, outcome);
+  });
+
+  it.skipIf(!available)("a database schema newer than the code: exit 65, naming the unknown migration, and nothing migrated", async ({ expect }) => {
+    const database = await createTestDatabase("postgres");
+    try {
+      const before = await database.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "_prisma_migrations"`;
+      await database.db.$executeRaw`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+        VALUES ('00000000-0000-0000-0000-000000000001', 'x', now(), '20991231000000_from_a_newer_release', now(), 1)`;
+      const outcome = await launch({ DATABASE_URL: database.url, PORTAL_SECRET_KEY: KEY });
+
+      expect(outcome.code).toBe(65);
+      expect(outcome.stderr).toContain("The database schema is newer than this portal");
+      expect(outcome.stderr).toContain("20991231000000_from_a_newer_release");
+      expectNoStackTrace(expect, outcome);
+      const after = await database.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "_prisma_migrations"`;
+      expect(after[0]!.n).toBe(before[0]!.n + 1);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.skipIf(!available)("a replica whose secret key differs from the others': exit 78 naming both key ids, even with no secret stored", async ({ expect }) => {
+    const database = await createTestDatabase("postgres");
+    try {
+      await database.db.$executeRaw`INSERT INTO portal_settings (key, value) VALUES ('secrets.key_id', to_jsonb('0123456789ab'::text))`;
+      const outcome = await launch({ DATABASE_URL: database.url, PORTAL_SECRET_KEY: KEY });
+
+      expect(outcome.code).toBe(78);
+      expect(outcome.stderr).toMatch(/This replica's secret key \(id [0-9a-f]{12}\) differs from the one the other replicas use \(id 0123456789ab\)/);
+      expect(outcome.stdout + outcome.stderr).not.toContain(KEY);
+      expectNoStackTrace(expect, outcome);
+      const users = await database.db.user.count();
+      expect(users).toBe(0); // stopped before first-start set-up
     } finally {
       await database.close();
     }

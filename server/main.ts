@@ -26,11 +26,16 @@ import { edgeRequestOf, imageOriginsOf, requestScheme, type EdgeConfig } from ".
 import { createNonce, contentSecurityPolicy, securityHeaders } from "./http/edge/security-headers";
 import { sendRefusal } from "./http/edge/refusal";
 import { logger } from "./logger";
+import { createDrain } from "./lifecycle/drain";
+import { setLifecyclePhase } from "./lifecycle/state";
+import { assertSchemaNotNewer, SchemaNewerError } from "./lifecycle/schema-version";
+import { agreeOnSecretKey, SecretKeyMismatchError } from "./lifecycle/secret-key-agreement";
+import { LifecycleConfigError, requireSharedSecretKey, shutdownDeadlineMs } from "./lifecycle/startup-checks";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Exit codes (sysexits.h) so scripts and orchestrators can tell failures apart. */
-const EXIT = { config: 78, databaseUnavailable: 69, migration: 70, locked: 75, other: 1 } as const;
+const EXIT = { config: 78, databaseUnavailable: 69, migration: 70, schemaNewer: 65, locked: 75, other: 1, impatient: 143 } as const;
 
 function fail(code: number, message: string): never {
   // Plain text on stderr for people, a JSON line on stdout for log collectors; no stack trace.
@@ -47,6 +52,15 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(EXIT.config, `${err.message}\nFix these environment variables and start again.`);
     throw err;
   }
+  let shutdownMs: number;
+  try {
+    requireSharedSecretKey(config);
+    shutdownMs = shutdownDeadlineMs();
+  } catch (err) {
+    if (err instanceof LifecycleConfigError) fail(EXIT.config, `${err.message}\nFix these environment variables and start again.`);
+    throw err;
+  }
+  setLifecyclePhase("starting");
   (process.env as Record<string, string | undefined>).NODE_ENV ??= config.NODE_ENV;
   const dev = config.NODE_ENV === "development";
 
@@ -64,10 +78,12 @@ async function main(): Promise<void> {
   }
 
   try {
+    await assertSchemaNotNewer(databaseUrl); // before migrating: an older release must not touch a newer schema
     const result = await migrate(databaseUrl, { onApply: (name) => logger.info({ migration: name }, "applying migration") });
     if (result.modifiedAfterApply.length) logger.warn({ migrations: result.modifiedAfterApply }, "applied migrations were edited afterwards");
   } catch (err) {
     if (err instanceof MigrationError) fail(EXIT.migration, err.message);
+    if (err instanceof SchemaNewerError) fail(EXIT.schemaNewer, err.message);
     if (isDatabaseUnavailable(err))
       fail(EXIT.databaseUnavailable, `Cannot reach the database ${describeUrl(databaseUrl)}: ${(err as Error).message}.\nCheck DATABASE_URL and that the server is running.`);
     fail(EXIT.other, `Database set-up failed: ${(err as Error).message}`);
@@ -80,8 +96,9 @@ async function main(): Promise<void> {
   try {
     const secrets = await prepareSecrets(config, prisma);
     if (secrets.created) logger.info({ file: secrets.source }, "created the secret key file for stored secrets");
+    await agreeOnSecretKey(prisma, secrets.key.id); // the same key as every other replica, even with no secret stored yet
   } catch (err) {
-    if (err instanceof SecretKeyError || err instanceof SecretsStartupError) fail(EXIT.config, err.message);
+    if (err instanceof SecretKeyError || err instanceof SecretsStartupError || err instanceof SecretKeyMismatchError) fail(EXIT.config, err.message);
     throw err;
   }
   const authSecret = await ensureAuthSecret(prisma, config.NEXTAUTH_SECRET);
@@ -115,6 +132,7 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
+    drain.track(req, res);
     // Server layouts cannot see the URL; they read it from here to build sign-in return links.
     req.headers["x-portal-path"] = req.url ?? "/";
     req.headers["x-portal-peer"] = req.socket.remoteAddress ?? ""; // the client address's root of trust (server/auth/client-address.ts); replaces any incoming copy
@@ -135,7 +153,7 @@ async function main(): Promise<void> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       requests.inc(labels);
       duration.observe(labels, seconds);
-      if (!pathname.startsWith("/_next/") && labels.route !== "/api/health" && labels.route !== "/api/metrics") {
+      if (!pathname.startsWith("/_next/") && !labels.route.startsWith("/api/health") && labels.route !== "/api/metrics") {
         logger.info({ method: labels.method, path: pathname, route: labels.route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
       }
     });
@@ -150,6 +168,7 @@ async function main(): Promise<void> {
       res.end("Internal error");
     });
   });
+  const drain = createDrain(server);
   server.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") fail(EXIT.other, `Port ${config.PORT} is already in use. Stop the other program or set PORT.`);
     fail(EXIT.other, `HTTP server error: ${err.message}`);
@@ -165,22 +184,32 @@ async function main(): Promise<void> {
   const sweeper = startResultSweeper();
   const auditRetention = startAuditRetention(); // PORTAL_AUDIT_RETENTION_DAYS; one replica per sweep (advisory lock)
 
+  setLifecyclePhase("ready");
+
+  // Graceful shutdown (server/lifecycle): unready at once, running streams and uploads get up to
+  // PORTAL_SHUTDOWN_SECONDS, then the rest are cut (cancelled on the engine), the schedulers stop
+  // (releasing their advisory locks and leases), the engines and the database close, exit 0.
+  // A second signal exits at once.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting at once");
+      process.exit(EXIT.impatient);
+    }
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    server.close();
-    server.closeAllConnections();
+    logger.info({ signal, inFlight: drain.inFlight, deadlineSeconds: shutdownMs / 1000 }, "shutting down: draining requests");
+    const drained = await drain.drain(shutdownMs);
+    logger.info(drained, "requests drained");
     await scheduler.stop().catch(() => {});
     await demoPipeline.stop().catch(() => {});
     await alerts.stop().catch(() => {});
     sweeper.stop();
     auditRetention.stop();
     await app.close?.().catch(() => {});
-    await stopEngines();
+    await stopEngines().catch((err: unknown) => logger.warn({ err }, "closing the engines failed"));
     await prisma.$disconnect().catch(() => {});
     await embedded?.stop().catch(() => {});
+    logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -35,6 +35,8 @@ export const APP_ROUTES = [
   "/icon.svg",
   "/api/auth/[...nextauth]",
   "/api/health",
+  "/api/health/live",
+  "/api/health/ready",
   "/api/admin/audit/export",
   "/api/metrics",
   "/api/sql/download",
