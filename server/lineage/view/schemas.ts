@@ -18,8 +18,8 @@ export const lineageViewInput = z.object({
   down: hops(4),
   /** Edges valid then, compared with now (edges added or removed since are marked). */
   asOf: asOf.optional(),
-  /** "datasets": jobs folded into dataset → dataset edges labelled with the job's name. */
-  kinds: z.enum(["all", "datasets"], "must be all or datasets").default("all"),
+  /** "datasets": jobs folded into dataset → dataset edges labelled with the job's name; "jobs": datasets folded into job → job edges. */
+  kinds: z.enum(["all", "datasets", "jobs"], "must be all, datasets or jobs").default("all"),
   /** Keep only datasets of this namespace (and the jobs between them); the focus always stays. */
   namespace: z.string().trim().max(1024, "is longer than 1024 characters").optional(),
   /** Keep only datasets this owner (e-mail or team, from the catalog) owns; the focus always stays. */

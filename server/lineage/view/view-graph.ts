@@ -215,11 +215,22 @@ export async function lineageView({ ctx, input }: HandlerArgs<LineageViewInput>)
     const keptIds = new Set(kept.filter(matches).map((n) => n.id));
     edges = edges.filter((e) => keptIds.has(e.source) && keptIds.has(e.target));
     const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
-    const before = kept.length;
+    const before = kept;
     kept = kept.filter((n) => keptIds.has(n.id) && (n.kind === "dataset" || n.id === focusId || linked.has(n.id)));
-    if (before > kept.length) leftOut.push(`${before - kept.length} ${plural(before - kept.length, "node")} hidden by the filters.`);
+    const sentence = filterSentence(before, kept, input);
+    if (sentence) leftOut.push(sentence);
   }
-  if (input.kinds === "datasets") ({ nodes: kept, edges } = foldJobs(kept, edges, focusId));
+  if (input.kinds !== "all") {
+    const fold = input.kinds === "datasets" ? "job" : "dataset";
+    const before = kept.filter((n) => n.kind === fold && n.id !== focusId).length;
+    ({ nodes: kept, edges } = foldKind(kept, edges, focusId, fold));
+    if (before > 0)
+      leftOut.push(
+        fold === "job"
+          ? `${before} ${plural(before, "job")} folded into the edges between datasets (each edge names its job); choose “datasets and jobs” to see them.`
+          : `${before} ${plural(before, "dataset")} folded into the edges between jobs (each edge names the dataset passed on); choose “datasets and jobs” to see them.`,
+      );
+  }
 
   if (fanoutCut > 0)
     leftOut.push(
@@ -232,6 +243,7 @@ export async function lineageView({ ctx, input }: HandlerArgs<LineageViewInput>)
     leftOut.push(`Beyond the depth: ${hiddenTotal} more ${plural(hiddenTotal, "neighbour")} (shown as +n on the nodes; expand a node to add them).`);
 
   const changes = at === null ? null : { added: edges.filter((e) => e.change === "added").length, removed: edges.filter((e) => e.change === "removed").length };
+  if (input.asOf) leftOut.push(...asOfSentences(input.asOf, edges));
   return { graph: { nodes: kept, edges: edges.filter((e) => edgeIds.has(e.id)) }, focusId, asOf: at, changes, leftOut, namespaces, owners };
 }
 
@@ -240,27 +252,56 @@ function publicNode(d: NodeData): Omit<LineageViewNode, "depth"> {
   return node;
 }
 
-/** Datasets only: each job becomes the edges from what it reads to what it writes, labelled with its name. */
-function foldJobs(nodes: LineageViewNode[], edges: LineageViewEdge[], focusId: string): LineageViewGraph {
-  const jobs = new Set(nodes.filter((n) => n.kind === "job" && n.id !== focusId).map((n) => n.id));
+/** What the namespace and owner filters hid, by kind: the datasets that did not match, and the jobs left linked to nothing. */
+function filterSentence(before: LineageViewNode[], after: LineageViewNode[], input: Pick<LineageViewInput, "namespace" | "owner">): string | null {
+  const keptIds = new Set(after.map((n) => n.id));
+  const gone = before.filter((n) => !keptIds.has(n.id));
+  if (gone.length === 0) return null;
+  const datasets = gone.filter((n) => n.kind === "dataset").length;
+  const jobs = gone.length - datasets;
+  const why = [input.namespace ? `outside namespace ${input.namespace}` : null, input.owner ? `not owned by ${input.owner}` : null].filter(Boolean).join(" or ");
+  const parts = [datasets ? `${datasets} ${plural(datasets, "dataset")} ${why}` : null, jobs ? `${jobs} ${plural(jobs, "job")} linked only to those` : null].filter(Boolean);
+  return `${gone.length} ${plural(gone.length, "node")} hidden by the filters: ${parts.join(", and ")}.`;
+}
+
+/** What an as-of answer means when it cannot show a difference: a time still to come, or one before anything shown existed. */
+function asOfSentences(asOf: Date, edges: LineageViewEdge[]): string[] {
+  if (asOf.getTime() > Date.now()) return ["The chosen time is in the future: the view shows the lineage as it is now, so nothing is marked."];
+  if (edges.length > 0 && edges.every((e) => e.change === "added"))
+    return ["None of the edges shown existed at the chosen time (it is before the first event that names them): every edge is marked added."];
+  return [];
+}
+
+/**
+ * One kind only: each node of the other kind becomes edges from what leads into it to what it
+ * leads to, labelled with its name (a job between two datasets, or a dataset passed between two jobs).
+ */
+function foldKind(nodes: LineageViewNode[], edges: LineageViewEdge[], focusId: string, fold: "job" | "dataset"): LineageViewGraph {
+  const middles = new Set(nodes.filter((n) => n.kind === fold && n.id !== focusId).map((n) => n.id));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const folded = new Map<string, LineageViewEdge>();
-  for (const job of jobs) {
-    const ins = edges.filter((e) => e.target === job);
-    const outs = edges.filter((e) => e.source === job);
+  const into = new Map<string, LineageViewEdge[]>();
+  const outOf = new Map<string, LineageViewEdge[]>();
+  for (const e of edges) {
+    if (middles.has(e.target)) into.set(e.target, [...(into.get(e.target) ?? []), e]);
+    if (middles.has(e.source)) outOf.set(e.source, [...(outOf.get(e.source) ?? []), e]);
+  }
+  for (const middle of middles) {
+    const ins = into.get(middle) ?? [];
+    const outs = outOf.get(middle) ?? [];
     for (const i of ins)
       for (const o of outs) {
         const id = `${i.source}>${o.target}`;
         const change = i.change === "removed" || o.change === "removed" ? "removed" : i.change === "added" || o.change === "added" ? "added" : null;
         const prior = folded.get(id);
-        const label = byId.get(job)!.name;
+        const label = byId.get(middle)!.name;
         if (prior) prior.label = prior.label?.includes(label) ? prior.label : `${prior.label}, ${label}`;
         else folded.set(id, { id, source: i.source, target: o.target, change, label });
       }
   }
   return {
-    nodes: nodes.filter((n) => !jobs.has(n.id)),
-    edges: [...edges.filter((e) => !jobs.has(e.source) && !jobs.has(e.target)), ...folded.values()],
+    nodes: nodes.filter((n) => !middles.has(n.id)),
+    edges: [...edges.filter((e) => !middles.has(e.source) && !middles.has(e.target)), ...folded.values()],
   };
 }
 

@@ -115,7 +115,11 @@ await describeOnDatabases("lineage view on $kind", ({ kind, skip }) => {
       // The datasets of other namespaces go; the jobs still linked to the focus stay.
       expect(ids(filtered)).toEqual([ds("CUR"), job("BUILD"), job("REPORT")].sort());
       expect(filtered.graph.edges).toHaveLength(2);
-      expect(filtered.leftOut.join(" ")).toMatch(/2 nodes hidden by the filters/);
+      expect(filtered.leftOut).toContain("2 nodes hidden by the filters: 2 datasets outside namespace elsewhere.");
+      // The jobs only linked to hidden datasets go too, and the sentence says so.
+      const deeper = await view({ focus: ds("CUR"), up: 4, down: 2, namespace: "elsewhere" });
+      expect(ids(deeper)).toEqual([ds("CUR"), job("BUILD"), job("REPORT")].sort());
+      expect(deeper.leftOut).toContain("4 nodes hidden by the filters: 3 datasets outside namespace elsewhere, and 1 job linked only to those.");
       const folded = await view({ focus: ds("CUR"), up: 2, down: 2, kinds: "datasets" });
       expect(ids(folded)).toEqual([ds("CUR"), ds("REP"), ds("STG")]);
       expect(folded.graph.edges).toEqual(
@@ -124,6 +128,21 @@ await describeOnDatabases("lineage view on $kind", ({ kind, skip }) => {
           expect.objectContaining({ source: ds("CUR"), target: ds("REP"), label: "REPORT" }),
         ]),
       );
+      expect(folded.leftOut).toContain("2 jobs folded into the edges between datasets (each edge names its job); choose “datasets and jobs” to see them.");
+    });
+
+    it("folds datasets in the jobs-only view: job → job edges named by the dataset passed on", async () => {
+      const v = await view({ focus: job("BUILD"), up: 2, down: 2, kinds: "jobs" });
+      expect(ids(v)).toEqual([job("BUILD"), job("LOAD"), job("REPORT")].sort());
+      expect(v.graph.edges).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ source: job("LOAD"), target: job("BUILD"), label: "STG" }),
+          expect.objectContaining({ source: job("BUILD"), target: job("REPORT"), label: "CUR" }),
+        ]),
+      );
+      expect(v.graph.edges).toHaveLength(2);
+      expect(v.leftOut.join(" ")).toMatch(/^2 datasets folded into the edges between jobs/);
+      expect(lineageViewInput.safeParse({ focus: job("BUILD"), kinds: "tables" }).error?.issues[0]?.message).toBe("must be all, datasets or jobs");
     });
 
     it("answers long and emoji names", async () => {
@@ -154,6 +173,24 @@ await describeOnDatabases("lineage view on $kind", ({ kind, skip }) => {
       const v = await view({ focus: ds("CUR"), up: 1, down: 1, asOf: "2025-01-01T00:00:00Z" });
       expect(v.graph.edges.every((e) => e.change === "added")).toBe(true);
       expect(v.changes).toEqual({ added: 2, removed: 0 });
+      expect(v.leftOut).toContain("None of the edges shown existed at the chosen time (it is before the first event that names them): every edge is marked added.");
+    });
+
+    it("between the two versions' runs, and after both, as the picker sends them (to the second)", async () => {
+      // The second version's run starts at 2026-03-01T00:00:00Z and completes a second later.
+      const during = await view({ focus: job("V"), up: 1, down: 1, asOf: "2026-03-01T00:00:00.500Z" });
+      expect(during.changes).toEqual({ added: 0, removed: 1 });
+      const justBefore = await view({ focus: job("V"), up: 1, down: 1, asOf: "2026-02-28T23:59:59Z" });
+      expect(justBefore.changes).toEqual({ added: 1, removed: 1 });
+      const after = await view({ focus: job("V"), up: 1, down: 1, asOf: "2026-03-01T00:00:01Z" });
+      expect(after.changes).toEqual({ added: 0, removed: 0 });
+      expect(after.leftOut).toEqual([]);
+    });
+
+    it("says that a time still to come shows now", async () => {
+      const v = await view({ focus: job("V"), up: 1, down: 1, asOf: new Date(Date.now() + 86_400_000).toISOString() });
+      expect(v.changes).toEqual({ added: 0, removed: 0 });
+      expect(v.leftOut).toContain("The chosen time is in the future: the view shows the lineage as it is now, so nothing is marked.");
     });
   });
 
