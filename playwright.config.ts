@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN, adminStatePath, BASE_URL, E2E_PORT } from "./e2e/env";
+import { ADMIN, adminStatePath, AIRFLOW_E2E, BASE_URL, E2E_PORT } from "./e2e/env";
 
 // This file is loaded by the runner and again by every worker: the first load creates the data
 // folder (and removes it on exit, after the web server has stopped); workers inherit its path.
@@ -65,6 +65,11 @@ export default defineConfig({
       // e2e/alerts.spec.ts: webhooks to a loopback receiver started by the test, evaluated every 2 s.
       PORTAL_ALERTS_ALLOW_PRIVATE: "true",
       PORTAL_ALERTS_EVALUATE_SECONDS: "2",
+      // e2e/airflow.spec.ts starts a fake Airflow there; runs outside AIRFLOW_NAMESPACE never reach it.
+      AIRFLOW_URL: `http://127.0.0.1:${AIRFLOW_E2E.port}`,
+      AIRFLOW_USERNAME: AIRFLOW_E2E.username,
+      AIRFLOW_PASSWORD: AIRFLOW_E2E.password,
+      AIRFLOW_NAMESPACE: AIRFLOW_E2E.namespace,
       // The default rights, plus a 1 MB upload limit on "archive" so e2e/buckets.spec.ts can show
       // a too-large file being refused without sending gigabytes.
       PORTAL_BUCKET_ACCESS: JSON.stringify({ archive: { read: "viewer", write: "editor", maxUploadMB: 1 }, "*": { read: "viewer", write: "editor" } }),
