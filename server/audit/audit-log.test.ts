@@ -14,7 +14,7 @@ import { listAuditEvents } from "./list-audit";
 import { exportAuditLog, EXPORT_COLUMNS } from "./export";
 import { auditRetentionDays, AUDIT_RETENTION_LOCK, sweepAuditEvents, sweepOnce } from "./retention";
 import { auditFilterInput, exportAuditQuery, listAuditInput } from "./schemas";
-import { KNOWN_AUDIT_ACTIONS } from "./known-actions";
+import { KNOWN_AUDIT_ACTIONS } from "../../lib/audit/known-actions";
 
 /** RFC 4180 parsing, enough for the export: quoted cells, doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {

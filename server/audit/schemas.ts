@@ -1,7 +1,7 @@
 // Inputs of the audit log's operations: the list (audit.list) and the export route share one
 // filter schema, so the export is exactly the filtered view. Handlers' input types are z.infer.
 import { z } from "zod";
-import { actionsOfFilter, AUDIT_OUTCOMES } from "./known-actions";
+import { actionsOfFilter, AUDIT_OUTCOMES } from "../../lib/audit/known-actions";
 
 export const MAX_AUDIT_PAGE_SIZE = 200;
 

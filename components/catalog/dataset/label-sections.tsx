@@ -17,6 +17,8 @@ type DatasetDetail = RouterOutputs["catalog"]["dataset"];
 
 const TAG_PATTERN = /^[a-z0-9][a-z0-9._-]{0,49}$/;
 const TEAM_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._&-]{0,79}$/u;
+/** A team of Admin › Teams, as owners store it (server/teams/actions.ts). */
+const TEAM_REF_PATTERN = /^team:[\p{L}\p{N}][\p{L}\p{N}-]{0,59}$/u;
 
 export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
   const catalog = useTRPC().catalog;
@@ -33,14 +35,14 @@ export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: 
           label="Owners"
           initial={dataset.owners}
           suggestions={[...(suggestions.data?.users.map((u) => u.email) ?? []), ...(suggestions.data?.teams ?? [])]}
-          placeholder="E-mail of a user, or a team name"
+          placeholder="E-mail of a user, or a team (team:…)"
           normalize={(v) => (v.includes("@") ? v.trim().toLowerCase() : v.trim().replace(/\s+/g, " "))}
           check={(v) =>
             v.includes("@")
               ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)
                 ? null
                 : "That is not an e-mail address."
-              : TEAM_PATTERN.test(v)
+              : TEAM_REF_PATTERN.test(v) || TEAM_PATTERN.test(v)
                 ? null
                 : "Team names use letters, digits, spaces and . _ & - (up to 80)."
           }
@@ -51,18 +53,47 @@ export function Owners({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: 
           error={save.isError ? errorMessage(save.error) : null}
         />
       ) : dataset.owners.length ? (
-        <ul className="space-y-1 text-sm">
-          {dataset.owners.map((owner) => (
-            <li key={owner} className="flex items-center gap-2 text-slate-800 dark:text-slate-200">
-              {owner.includes("@") ? <UserRound aria-hidden className="size-4 text-slate-400" /> : <Users aria-hidden className="size-4 text-slate-400" />}
-              <span className="min-w-0 break-all">{owner}</span>
-            </li>
-          ))}
-        </ul>
+        <OwnerList owners={dataset.owners} />
       ) : (
         <p className="text-sm text-slate-500 dark:text-slate-400">No owner yet.</p>
       )}
     </Section>
+  );
+}
+
+/** Owners as people see them: users by e-mail, teams by name with their members. */
+function OwnerList({ owners }: { owners: string[] }) {
+  const teamRefs = owners.filter((o) => o.startsWith("team:"));
+  const teams = useQuery({ ...useTRPC().teams.resolveOwners.queryOptions({ owners: teamRefs }), enabled: teamRefs.length > 0 });
+  return (
+    <ul className="space-y-1.5 text-sm">
+      {owners.map((owner) => {
+        const team = owner.startsWith("team:") ? teams.data?.find((t) => t.ref === owner) : undefined;
+        return (
+          <li key={owner} className="flex items-start gap-2 text-slate-800 dark:text-slate-200">
+            {owner.includes("@") ? (
+              <UserRound aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />
+            ) : (
+              <Users aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />
+            )}
+            {team ? (
+              <span className="min-w-0">
+                <span className="font-medium">{team.name}</span> <span className="text-xs text-slate-500 dark:text-slate-400">team</span>
+                <span className="block text-xs break-all text-slate-500 dark:text-slate-400">
+                  {team.members.length ? team.members.map((m) => m.email).join(", ") : "no members yet"}
+                </span>
+              </span>
+            ) : owner.startsWith("team:") && teams.isSuccess ? (
+              <span className="min-w-0 break-all">
+                {owner.slice("team:".length)} <span className="text-xs text-amber-700 dark:text-amber-400">(team deleted)</span>
+              </span>
+            ) : (
+              <span className="min-w-0 break-all">{owner}</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -1,7 +1,7 @@
 // Every action the portal writes to the audit log, grouped for the filter of Admin › Audit log and
-// for the export. No imports, so the page's client bundle can use it. An action written by code
-// that is not listed here still shows and exports; only the filter cannot pick it alone (tests in
-// server/audit/audit-log.test.ts check the list against the code's audit calls).
+// for the export. No imports: the page (client code) and server/audit share it. An action written by code
+// that is not listed here still shows and exports; only the filter cannot pick it alone (a test in
+// server/audit/audit-log.test.ts checks the list against the code's audit calls).
 export type AuditActionGroup = { id: string; label: string; actions: { value: string; label: string }[] };
 
 export const AUDIT_ACTION_GROUPS: AuditActionGroup[] = [
