@@ -12,6 +12,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";
 import type { RouterOutputs } from "@/server/api/root";
 import { RunBadge } from "./run-badge";
+import { OwnerBadges, useOwnerTeams } from "@/components/admin/teams/owner-badges";
 
 type Impact = RouterOutputs["lineage"]["impact"];
 
@@ -48,6 +49,8 @@ function download(name: string, text: string) {
 
 export function ImpactPanel({ nodeId, name }: { nodeId: string; name: string }) {
   const impact = useQuery(useTRPC().lineage.impact.queryOptions({ focus: nodeId }));
+  // Teams among the owners, by name (one query for the whole list).
+  const teams = useOwnerTeams(impact.data?.steps.flatMap((s) => s.datasets.flatMap((d) => d.owners)) ?? []);
   if (impact.isError) return <QueryError error={impact.error} onRetry={() => void impact.refetch()} compact />;
   if (!impact.data) return <SkeletonRows label="Loading what depends on it" rows={4} height="h-10" />;
   const i = impact.data;
@@ -89,7 +92,7 @@ export function ImpactPanel({ nodeId, name }: { nodeId: string; name: string }) 
                     )}
                   </div>
                   <div className="flex flex-wrap items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
-                    {d.owners.length ? d.owners.map((o) => <Badge key={o}>{o}</Badge>) : <span>no owner</span>}
+                    {d.owners.length ? <OwnerBadges owners={d.owners} teams={teams} /> : <span>no owner</span>}
                     {d.freshness?.stale && <Badge tone="amber">stale</Badge>}
                     {d.freshness && (
                       <span>
