@@ -3,7 +3,7 @@
 // them, deletes confirmed), and the delivery log with every attempt's answer.
 import Link from "next/link";
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, Plus, Send, Trash2, Webhook } from "lucide-react";
 import { useTRPC } from "@/components/trpc/react";
 import { errorMessage } from "@/components/lib/trpc-errors";
@@ -21,6 +21,8 @@ import type { RouterOutputs } from "@/server/api/root";
 import { ChannelDialog } from "./channel-dialog";
 import { CHANNEL_KIND_LABELS, DELIVERY_TONES, RULE_KIND_LABELS, SCOPE_LABELS } from "./labels";
 import { RuleDialog } from "./rule-dialog";
+import { KeysetPager, useKeysetPages } from "./keyset-pager";
+import { RunImpactPanel } from "./run-impact-panel";
 
 type Rule = RouterOutputs["alerts"]["rules"][number];
 type Channel = RouterOutputs["alerts"]["channels"][number];
@@ -33,7 +35,7 @@ export function AlertsPage({ canEdit }: { canEdit: boolean }) {
   return (
     <div className="space-y-5">
       <PipelinesNav title="Alerts" />
-      <History />
+      <History canNotify={canEdit} />
       <div className="grid gap-5 lg:grid-cols-2">
         <Rules canEdit={canEdit} />
         <Channels canEdit={canEdit} />
@@ -43,9 +45,19 @@ export function AlertsPage({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function History() {
+type HistoryCursor = { firedAt: Date; id: string };
+type DeliveryCursor = { createdAt: Date; id: string };
+
+function History({ canNotify }: { canNotify: boolean }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.alerts.history.queryOptions({ limit: 25 }), refetchInterval: 10_000 });
+  const pages = useKeysetPages<HistoryCursor>();
+  // Only the newest page follows new alerts; an older page stays put while it is read.
+  const query = useQuery({
+    ...trpc.alerts.history.queryOptions({ limit: 25, before: pages.before }),
+    refetchInterval: pages.page === 1 ? 10_000 : false,
+    placeholderData: keepPreviousData,
+  });
+  const [impactOf, setImpactOf] = useState<string | null>(null);
   return (
     <Section title="Alert history" id="alert-history">
       {query.isError && !query.data ? (
@@ -74,11 +86,30 @@ function History() {
                   )}
                 </p>
               </div>
-              <DeliverySummary counts={i.deliveries} />
+              <span className="flex flex-wrap items-center gap-2">
+                {i.kind === "job_late" && (
+                  <Button size="sm" variant="ghost" aria-expanded={impactOf === i.id} onClick={() => setImpactOf(impactOf === i.id ? null : i.id)}>
+                    {impactOf === i.id ? "Hide impact" : "Impact and owners"}
+                  </Button>
+                )}
+                <DeliverySummary counts={i.deliveries} />
+              </span>
+              {impactOf === i.id && (
+                <div className="basis-full">
+                  <RunImpactPanel target={{ incidentId: i.id }} canNotify={canNotify} />
+                </div>
+              )}
             </li>
           ))}
         </ul>
       )}
+      <KeysetPager
+        label="Alert history pages"
+        page={pages.page}
+        hasOlder={Boolean(query.data?.next)}
+        onOlder={() => query.data?.next && pages.older(query.data.next)}
+        onNewer={pages.newer}
+      />
     </Section>
   );
 }
@@ -282,18 +313,24 @@ function Channels({ canEdit }: { canEdit: boolean }) {
 
 function Deliveries() {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.alerts.deliveries.queryOptions({ limit: 50 }), refetchInterval: 10_000 });
+  const pages = useKeysetPages<DeliveryCursor>();
+  const query = useQuery({
+    ...trpc.alerts.deliveries.queryOptions({ limit: 50, before: pages.before }),
+    refetchInterval: pages.page === 1 ? 10_000 : false,
+    placeholderData: keepPreviousData,
+  });
+  const deliveries = query.data?.deliveries;
   return (
     <Section title="Delivery log" id="alert-deliveries">
       {query.isError && !query.data ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} compact />
       ) : !query.data ? (
         <SkeletonRows label="Loading deliveries" rows={3} height="h-10" />
-      ) : query.data.length === 0 ? (
+      ) : deliveries!.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">Nothing sent yet.</p>
       ) : (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Deliveries">
-          {query.data.map((d) => (
+          {deliveries!.map((d) => (
             <li key={d.id} className={row}>
               <div className="min-w-0 flex-1">
                 <p className="text-sm break-words text-slate-900 dark:text-slate-100">
@@ -323,7 +360,14 @@ function Deliveries() {
           ))}
         </ul>
       )}
-      {query.data?.some((d) => d.status === "failed") && <Alert tone="info">Some messages could not be delivered; each shows the receiver&apos;s last answer.</Alert>}
+      <KeysetPager
+        label="Delivery log pages"
+        page={pages.page}
+        hasOlder={Boolean(query.data?.next)}
+        onOlder={() => query.data?.next && pages.older(query.data.next)}
+        onNewer={pages.newer}
+      />
+      {deliveries?.some((d) => d.status === "failed") && <Alert tone="info">Some messages could not be delivered; each shows the receiver&apos;s last answer.</Alert>}
     </Section>
   );
 }

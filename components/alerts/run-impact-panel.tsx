@@ -1,6 +1,7 @@
 "use client";
-// On a failed (or late) run's page: the downstream datasets it leaves stale, with their owners,
-// and "Notify owners" for editors, which sends one message through the alert channels.
+// On a failed run's page, or under a "job did not finish" alert: the downstream datasets it
+// leaves stale, with their owners, and "Notify owners" for editors, which sends one message
+// through the alert channels.
 import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { BellRing } from "lucide-react";
@@ -12,20 +13,23 @@ import { Button } from "@/components/ui/button";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 
-export function RunImpactPanel({ runId, canNotify }: { runId: string; canNotify: boolean }) {
+/** A failed run, or a late job's alert (which has no failed run). */
+export type ImpactTarget = { runId: string } | { incidentId: string };
+
+export function RunImpactPanel({ target, canNotify }: { target: ImpactTarget; canNotify: boolean }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.alerts.runImpact.queryOptions({ runId }));
+  const query = useQuery(trpc.alerts.runImpact.queryOptions(target));
   const notify = useMutation(trpc.alerts.notifyOwners.mutationOptions());
   const data = query.data;
   return (
     <Section
       title="Impact: stale downstream data and its owners"
-      id="run-impact"
+      id={"runId" in target ? "run-impact" : `impact-${target.incidentId}`}
       actions={
         canNotify &&
         data &&
         data.datasets.length > 0 && (
-          <Button size="sm" variant="primary" onClick={() => notify.mutate({ runId })} pending={notify.isPending} disabled={data.channels === 0}>
+          <Button size="sm" variant="primary" onClick={() => notify.mutate(target)} pending={notify.isPending} disabled={data.channels === 0}>
             <BellRing aria-hidden className="size-4" /> Notify owners
           </Button>
         )

@@ -20,6 +20,7 @@ import { jobLineagePath, jobPath, runPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
 import { SqlBlock } from "./sql-block";
 import { RunImpactPanel } from "@/components/alerts/run-impact-panel";
+import { EmbeddedLineage, jobFocus } from "@/components/lineage/embedded-lineage";
 import { AirflowPanel } from "./airflow-panel";
 import { RunStateBadge, stateLabel } from "./state-badge";
 
@@ -157,6 +158,10 @@ function RunView({ run, canNotify }: { run: Run; canNotify: boolean }) {
       <AirflowPanel runId={run.id} canAct={canNotify} />
 
       {(run.state === "FAIL" || run.state === "ABORT") && <RunImpactPanel target={{ runId: run.id }} canNotify={canNotify} />}
+
+      {/* ── Lineage (12E): the lineage view embedded, focused on this run's job (components/lineage) ── */}
+      <EmbeddedLineage focus={jobFocus(run.job.namespace, run.job.name)} label="Lineage of this run's job" heading="Lineage of this job" />
+      {/* ── end of Lineage ── */}
 
       <div className="grid gap-5 lg:grid-cols-2">
         <Section id="run-datasets" title="Inputs and outputs">

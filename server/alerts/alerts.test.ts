@@ -18,6 +18,7 @@ import { alertHistory, deliveryLog } from "./history";
 import { alertTick } from "./scheduler";
 import { deliverDue } from "./outbox";
 import { notifyOwners, runImpact } from "./impact";
+import { evaluateRules } from "./evaluate";
 import { checkWebhookUrl } from "./url-safety";
 import { ruleInput } from "./schemas";
 
@@ -173,7 +174,9 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect(hook.received.map((r) => r.headers["x-portal-delivery"])).toEqual(Array(3).fill(hook.received[0]!.headers["x-portal-delivery"]));
     // Slack-compatible body
     expect(hook.received[2]!.json).toMatchObject({ text: expect.stringContaining("Job failed: retry_dag") as string, blocks: expect.any(Array) as unknown[] });
-    const [log] = await deliveryLog({ ctx: ctx(), input: { limit: 10 } });
+    const {
+      deliveries: [log],
+    } = await deliveryLog({ ctx: ctx(), input: { limit: 10 } });
     expect(log).toMatchObject({ status: "delivered", attempts: 3, channelName: "slack" });
     expect(log!.attemptLog.map((a) => a.httpStatus)).toEqual([500, 500, 200]);
     // Delivered: nothing more is sent.
@@ -193,7 +196,7 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(fine.received).toHaveLength(1);
     for (let i = 0; i < 6; i++) await deliverDue(database.db, { timeoutMs: 200, backoffMs: 1 });
-    const log = await deliveryLog({ ctx: ctx(), input: { limit: 10 } });
+    const { deliveries: log } = await deliveryLog({ ctx: ctx(), input: { limit: 10 } });
     const hung = log.find((l) => l.channelName === "hangs")!;
     expect(hung).toMatchObject({ status: "failed", attempts: 5 });
     expect(hung.lastError).toMatch(/did not answer within/);
@@ -236,6 +239,53 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect(String(hook.received[0]!.json.text)).toContain("curated.revenue");
     const audit = await database.db.auditEvent.findFirst({ where: { action: "alerts.owners_notified", subject: `run:${failed}` } });
     expect(audit).toMatchObject({ actorEmail: "editor@example.com", outcome: "success" });
+  });
+
+  it.skipIf(skip)("a late job's alert has its impact and owners too; Notify owners sends it as late (audited); other alerts are refused, nothing sent", async () => {
+    const hook = await receiver();
+    const channel = await createChannel({ ctx: ctx(), input: { name: "late owners", kind: "json", url: hook.url, secret: SECRET } });
+    await ingest([event("COMPLETE", uuid(), "late_loader", { inputs: [ds("raw.events")], outputs: [ds("staging.events")] })]);
+    await ingest([event("COMPLETE", uuid(), "events_report", { inputs: [ds("staging.events")], outputs: [ds("curated.events_daily")] })]);
+    const owned = await database.db.catalogDataset.create({
+      data: { engineId: "pg", catalog: "warehouse", schema: "curated", name: "events_daily", kind: "TABLE", columnsHash: "x", owners: ["editor@example.com"] },
+    });
+    await database.db.$executeRaw`UPDATE lineage_datasets SET catalog_dataset_id = ${owned.id}::uuid WHERE name = 'curated.events_daily'`;
+    const rule = await createRule({
+      ctx: ctx(),
+      input: ruleInput.parse({ name: "loader by 00:01", kind: "job_late", scopeKind: "job", scopeValue: `${NS}:late_loader`, deadline: "00:01", channelIds: [channel.id] }),
+    });
+    // Evaluated two days on at 00:02 UTC: the deadline has passed and no run completed in the day before it.
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const now = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 0, 2));
+    await database.db.alertRule.update({ where: { id: rule.id }, data: { createdAt: new Date(now.getTime() - 3_600_000) } });
+    const [fired] = await evaluateRules(database.db, now);
+    expect(fired).toMatchObject({ ruleId: rule.id });
+    const impact = await runImpact({ ctx: ctx(), input: { incidentId: fired!.incidentId } });
+    expect(impact.run).toMatchObject({ late: true, job: "late_loader", state: "COMPLETE" });
+    expect(impact.datasets.map((d) => d.name)).toEqual(["staging.events", "curated.events_daily"]);
+    expect(impact.owners).toEqual(["editor@example.com"]);
+    await deliverDue(database.db, { backoffMs: 1 });
+    const alerts = hook.received.length;
+    expect(await notifyOwners({ ctx: ctx(), input: { incidentId: fired!.incidentId } })).toMatchObject({ owners: ["editor@example.com"], datasets: 2, channels: 1 });
+    // Sent in the background: wait until its delivery is recorded (the next test empties the tables).
+    const recorded = () => database.db.alertDelivery.count({ where: { purpose: "notify", status: "delivered" } });
+    for (let i = 0; i < 100 && (await recorded()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(hook.received.length).toBe(alerts + 1);
+    const notice = hook.received.find((r) => r.json.purpose === "notify")!;
+    expect(notice.json).toMatchObject({ title: "late_loader is late: downstream data is stale", severity: "warning" });
+    expect(String(notice.json.text)).toContain("Owners: editor@example.com");
+    expect(await database.db.auditEvent.count({ where: { action: "alerts.owners_notified", subject: `alert:${fired!.incidentId}` } })).toBe(1);
+
+    // A failed run's alert, or an unknown one: refused with a message, nothing queued.
+    const failedRule = await createRule({ ctx: ctx(), input: ruleInput.parse({ name: "fails", kind: "job_failed", scopeKind: "job", scopeValue: `${NS}:late_loader` }) });
+    const failed = uuid();
+    await ingest([event("FAIL", failed, "late_loader", { error: "boom" })]);
+    const [failure] = await evaluateRules(database.db);
+    expect(failure).toMatchObject({ ruleId: failedRule.id });
+    const queued = await database.db.alertDelivery.count();
+    expect((await domainErrorOf(notifyOwners({ ctx: ctx(), input: { incidentId: failure!.incidentId } }))).message).toMatch(/Only a “job did not finish” alert/);
+    expect((await domainErrorOf(runImpact({ ctx: ctx(), input: { incidentId: "0192c0de-0000-7000-8000-000000000998" } }))).message).toMatch(/not known/);
+    expect(await database.db.alertDelivery.count()).toBe(queued);
   });
 
   it.skipIf(skip)("refuses webhook URLs that are not http(s), point at the portal or carry credentials; a JSON channel needs a secret", async () => {

@@ -32,9 +32,12 @@ export async function alertHistory({ ctx, input }: HandlerArgs<z.infer<typeof hi
 
 export async function deliveryLog({ ctx, input }: HandlerArgs<z.infer<typeof deliveriesInput>>) {
   const rows = await ctx.db.alertDelivery.findMany({
-    where: input.incidentId ? { incidentId: input.incidentId } : undefined,
+    where: {
+      ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+      ...(input.before ? { OR: [{ createdAt: { lt: input.before.createdAt } }, { createdAt: input.before.createdAt, id: { lt: input.before.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit,
+    take: input.limit + 1,
     select: {
       id: true,
       channelId: true,
@@ -49,15 +52,20 @@ export async function deliveryLog({ ctx, input }: HandlerArgs<z.infer<typeof del
       payload: true,
     },
   });
+  const next = rows.length > input.limit ? rows[input.limit - 1]! : null;
+  rows.length = Math.min(rows.length, input.limit);
   const [channels, attempts] = await Promise.all([
     ctx.db.alertChannel.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.channelId))] } }, select: { id: true, name: true } }),
     ctx.db.alertDeliveryAttempt.findMany({ where: { deliveryId: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } }),
   ]);
   const channelName = new Map(channels.map((c) => [c.id, c.name]));
-  return rows.map(({ payload, ...r }) => ({
-    ...r,
-    title: typeof payload === "object" && payload && "title" in payload ? String(payload.title) : "",
-    channelName: channelName.get(r.channelId) ?? null,
-    attemptLog: attempts.filter((a) => a.deliveryId === r.id).map((a) => ({ at: a.at, httpStatus: a.httpStatus, error: a.error, durationMs: a.durationMs })),
-  }));
+  return {
+    deliveries: rows.map(({ payload, ...r }) => ({
+      ...r,
+      title: typeof payload === "object" && payload && "title" in payload ? String(payload.title) : "",
+      channelName: channelName.get(r.channelId) ?? null,
+      attemptLog: attempts.filter((a) => a.deliveryId === r.id).map((a) => ({ at: a.at, httpStatus: a.httpStatus, error: a.error, durationMs: a.durationMs })),
+    })),
+    next: next ? { createdAt: next.createdAt, id: next.id } : null,
+  };
 }

@@ -3,7 +3,7 @@
 // replica that dies hands over when its lease expires). Every replica then runs a delivery pass:
 // the outbox's FOR UPDATE SKIP LOCKED claim keeps two passes off the same message.
 import { randomUUID } from "node:crypto";
-import { getConfig } from "../config/env";
+import { settingValue } from "../settings/effective";
 import { db as defaultDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { claimLease, evaluateRules } from "./evaluate";
@@ -21,7 +21,7 @@ export async function alertTick(client: Db, holder: string, leaseMs: number, del
 
 /** Starts the schedule in this process; call once, from the launcher. */
 export function startAlerts(options: { seconds?: number; client?: () => Db } = {}): { stop(): Promise<void> } {
-  const seconds = options.seconds ?? getConfig().PORTAL_ALERTS_EVALUATE_SECONDS;
+  const seconds = options.seconds ?? settingValue("alerts.evaluateSeconds"); // Admin › Settings; read at start
   if (seconds <= 0) {
     logger.info("alert evaluation is off (PORTAL_ALERTS_EVALUATE_SECONDS=0)");
     return { stop: async () => {} };

@@ -57,12 +57,18 @@ export const historyInput = z.object({
 });
 export const deliveriesInput = z.object({
   incidentId: id.optional(),
+  /** Only messages queued before this one (keyset by created_at, id). */
+  before: z.object({ createdAt: z.coerce.date("must be a date"), id }).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
-export const runImpactInput = z.object({ runId: z.uuid("must be a run id") });
-export const notifyOwnersInput = z.object({
-  runId: z.uuid("must be a run id"),
-  /** Channels to notify through (default: every channel). */
-  channelIds: z.array(id).max(20).optional(),
-});
+/** A failed or aborted run, or a "job did not finish" incident (late: no run to point at, its job is known). */
+const impactTarget = z.union([z.object({ runId: z.uuid("must be a run id") }), z.object({ incidentId: z.uuid("must be an incident id") })], "must name a run or an incident");
+export const runImpactInput = impactTarget;
+export const notifyOwnersInput = z.intersection(
+  impactTarget,
+  z.object({
+    /** Channels to notify through (default: every channel). */
+    channelIds: z.array(id).max(20).optional(),
+  }),
+);

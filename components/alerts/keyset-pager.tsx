@@ -1,0 +1,35 @@
+"use client";
+// Newer / Older through keyset pages (the alert history and the delivery log): the cursors of the
+// pages behind the one shown are kept, so Newer goes back exactly; page 1 is the live one.
+import { useState } from "react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+export function useKeysetPages<C>() {
+  const [cursors, setCursors] = useState<C[]>([]);
+  return {
+    /** The cursor of the page shown; undefined on the first (newest) page. */
+    before: cursors.at(-1),
+    page: cursors.length + 1,
+    older: (next: C) => setCursors((c) => [...c, next]),
+    newer: () => setCursors((c) => c.slice(0, -1)),
+    newest: () => setCursors([]),
+  };
+}
+
+export function KeysetPager({ label, page, hasOlder, onOlder, onNewer }: { label: string; page: number; hasOlder: boolean; onOlder: () => void; onNewer: () => void }) {
+  if (page === 1 && !hasOlder) return null;
+  return (
+    <nav aria-label={label} className="flex items-center justify-between gap-3 pt-3 text-sm">
+      <Button size="sm" onClick={onNewer} disabled={page === 1}>
+        <ChevronLeft aria-hidden className="size-4" /> Newer
+      </Button>
+      <span aria-live="polite" className="text-slate-600 tabular-nums dark:text-slate-400">
+        Page {page}
+      </span>
+      <Button size="sm" onClick={onOlder} disabled={!hasOlder}>
+        Older <ChevronRight aria-hidden className="size-4" />
+      </Button>
+    </nav>
+  );
+}
