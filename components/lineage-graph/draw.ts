@@ -31,41 +31,60 @@ export type DrawState = {
 /** Below this zoom, nodes are drawn without text. */
 export const SIMPLE_BELOW = 0.45;
 /** At or above this zoom, edge labels are drawn. */
-const LABELS_FROM = 0.8;
+export const LABELS_FROM = 0.8;
 const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', sans-serif";
 const DIM = 0.22;
 
-export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState): void {
-  const { view, dpr, palette: p } = s;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+/**
+ * What a zoom level draws. Zoomed out (simple): nodes are filled rectangles, edges straight
+ * hairlines without arrowheads, no text, no badges; from SIMPLE_BELOW cards with text, curved
+ * edges with arrowheads and badges; from LABELS_FROM also edge labels.
+ */
+export function levelOfDetail(k: number): { simple: boolean; arrows: boolean; text: boolean; edgeLabels: boolean } {
+  const simple = k < SIMPLE_BELOW;
+  return { simple, arrows: !simple, text: !simple, edgeLabels: k >= LABELS_FROM };
+}
+
+/** A rectangle in graph (world) coordinates. */
+export type Rect = { left: number; top: number; right: number; bottom: number };
+
+/** The part of the graph a drawing surface of width × height CSS pixels shows at a view. */
+export function worldRect(view: View, width: number, height: number): Rect {
+  return { left: -view.x / view.k, top: -view.y / view.k, right: (width - view.x) / view.k, bottom: (height - view.y) / view.k };
+}
+
+/** Fills the surface with the background (or clears it for a transparent export). */
+export function drawBackground(ctx: CanvasRenderingContext2D, s: DrawState): void {
+  ctx.setTransform(s.dpr, 0, 0, s.dpr, 0, 0);
   if (s.background !== false) {
-    ctx.fillStyle = p.background;
+    ctx.fillStyle = s.palette.background;
     ctx.fillRect(0, 0, s.width, s.height);
   } else {
     ctx.clearRect(0, 0, s.width, s.height);
   }
-  ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
-  const left = -view.x / view.k;
-  const top = -view.y / view.k;
-  const right = (s.width - view.x) / view.k;
-  const bottom = (s.height - view.y) / view.k;
-  const simple = view.k < SIMPLE_BELOW;
-  drawEdges(ctx, scene, s, { left, top, right, bottom }, simple);
-  const visible = nodesInRect(scene, left, top, right, bottom);
-  if (simple) drawNodesSimple(ctx, scene, s, visible);
-  else drawNodesDetailed(ctx, scene, s, visible);
 }
 
-type Rect = { left: number; top: number; right: number; bottom: number };
+/** Sets the graph → device pixel transform of the view. */
+export function setWorldTransform(ctx: CanvasRenderingContext2D, s: Pick<DrawState, "dpr" | "view">): void {
+  const { view, dpr } = s;
+  ctx.setTransform(dpr * view.k, 0, 0, dpr * view.k, dpr * view.x, dpr * view.y);
+}
 
-function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, box: Rect, simple: boolean) {
-  const { palette: p } = s;
-  const edges = scene.graph.edges;
-  // One path per look: plain, added, removed; each lit and dimmed.
-  const paths = new Map<string, Path2D>();
-  const labels: { x: number; y: number; text: string; dim: boolean }[] = [];
-  const arrows: { x: number; y: number; look: string }[] = [];
-  for (let e = 0; e < edges.length; e++) {
+/** The whole picture in one go (PNG export, the benchmark's draw cost); the component draws in slices (renderer.ts). */
+export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState): void {
+  drawBackground(ctx, s);
+  setWorldTransform(ctx, s);
+  const box = worldRect(s.view, s.width, s.height);
+  drawEdgeList(ctx, scene, s, edgesInRect(scene, box));
+  drawNodeList(ctx, scene, s, nodesInRect(scene, box.left, box.top, box.right, box.bottom));
+  drawOverlays(ctx, scene, s);
+}
+
+/** Edges whose curve's bounding box meets the rectangle, in edge order (self-loops and dangling edges left out). */
+export function edgesInRect(scene: Scene, box: Rect): number[] {
+  const out: number[] = [];
+  const n = scene.graph.edges.length;
+  for (let e = 0; e < n; e++) {
     const a = scene.edgeSource[e]!;
     const b = scene.edgeTarget[e]!;
     if (a < 0 || b < 0 || a === b) continue;
@@ -75,18 +94,37 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, bo
     const y2 = scene.y[b]! + scene.h[b]! / 2;
     const dx = Math.max(40, Math.abs(x2 - x1) / 2);
     if (Math.min(x1, x2 - dx) > box.right || Math.max(x2, x1 + dx) < box.left || Math.min(y1, y2) > box.bottom || Math.max(y1, y2) < box.top) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** The given edges, batched into one path per look (plain, added, removed; each lit or dimmed). The world transform must be set. */
+export function drawEdgeList(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, list: readonly number[]): void {
+  const { palette: p } = s;
+  const edges = scene.graph.edges;
+  const lod = levelOfDetail(s.view.k);
+  const paths = new Map<string, Path2D>();
+  const labels: { x: number; y: number; text: string; dim: boolean }[] = [];
+  const arrows: { x: number; y: number; look: string }[] = [];
+  for (const e of list) {
+    const a = scene.edgeSource[e]!;
+    const b = scene.edgeTarget[e]!;
+    const x1 = scene.x[a]! + scene.w[a]!;
+    const y1 = scene.y[a]! + scene.h[a]! / 2;
+    const x2 = scene.x[b]!;
+    const y2 = scene.y[b]! + scene.h[b]! / 2;
+    const dx = Math.max(40, Math.abs(x2 - x1) / 2);
     const edge = edges[e]!;
     const dim = s.edgeLit !== null && !s.edgeLit[e];
     const look = `${edge.change ?? "plain"}${dim ? "-dim" : ""}`;
     let path = paths.get(look);
     if (!path) paths.set(look, (path = new Path2D()));
     path.moveTo(x1, y1);
-    if (simple) path.lineTo(x2, y2);
-    else {
-      path.bezierCurveTo(x1 + dx, y1, x2 - dx, y2, x2, y2);
-      arrows.push({ x: x2, y: y2, look });
-      if (edge.label && s.view.k >= LABELS_FROM) labels.push({ x: (x1 + x2) / 2, y: (y1 + y2) / 2, text: edge.label, dim });
-    }
+    if (lod.simple) path.lineTo(x2, y2);
+    else path.bezierCurveTo(x1 + dx, y1, x2 - dx, y2, x2, y2);
+    if (lod.arrows) arrows.push({ x: x2, y: y2, look });
+    if (edge.label && lod.edgeLabels) labels.push({ x: (x1 + x2) / 2, y: (y1 + y2) / 2, text: edge.label, dim });
   }
   const colourOf = (look: string) => (look.startsWith("added") ? p.edgeAdded : look.startsWith("removed") ? p.edgeRemoved : p.edge);
   ctx.lineWidth = 1 / s.view.k;
@@ -127,7 +165,59 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, bo
   ctx.textAlign = "left";
 }
 
-function drawNodesSimple(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, visible: number[]) {
+/** The given nodes, simple or detailed by the zoom, without hover/focus/selection (drawOverlays). The world transform must be set. */
+export function drawNodeList(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, list: readonly number[]): void {
+  if (levelOfDetail(s.view.k).simple) drawNodesSimple(ctx, scene, s, list);
+  else drawNodesDetailed(ctx, scene, s, list);
+}
+
+/**
+ * Hover, focus and selection: drawn over the picture every frame rather than into a cached one,
+ * so moving the pointer or selecting never needs the graph drawn again. The world transform must be set.
+ */
+export function drawOverlays(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState): void {
+  const { palette: p } = s;
+  const nodes = scene.graph.nodes;
+  if (levelOfDetail(s.view.k).simple) {
+    // Focus and selection stay visible at any zoom: a frame at least 3 screen pixels thick.
+    for (const [i, colour] of [
+      [s.focus, p.focus],
+      [s.selected, p.selected],
+    ] as const) {
+      if (i < 0) continue;
+      const pad = 4 / s.view.k;
+      ctx.lineWidth = 3 / s.view.k;
+      ctx.strokeStyle = colour;
+      ctx.strokeRect(scene.x[i]! - pad, scene.y[i]! - pad, scene.w[i]! + pad * 2, scene.h[i]! + pad * 2);
+    }
+    return;
+  }
+  const dimmed = (i: number) => s.nodeLit !== null && !s.nodeLit[i];
+  for (const [i, colour, width] of [
+    [s.hover, p.muted, 1.5],
+    [s.focus, p.focus, 2.5],
+    [s.selected, p.selected, 2.5],
+  ] as const) {
+    if (i < 0) continue;
+    const outline = new Path2D();
+    outline.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
+    ctx.globalAlpha = dimmed(i) ? DIM : 1;
+    if (i === s.focus && i !== s.selected) {
+      // The focus keeps a soft halo so it reads as "where this view starts".
+      ctx.save();
+      ctx.globalAlpha *= 0.35;
+      ctx.lineWidth = 6;
+      ctx.strokeStyle = colour;
+      ctx.stroke(outline);
+      ctx.restore();
+    }
+    ctx.lineWidth = width;
+    ctx.strokeStyle = colour;
+    ctx.stroke(outline);
+  }
+  ctx.globalAlpha = 1;
+}
+function drawNodesSimple(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, visible: readonly number[]) {
   const { palette: p } = s;
   const groups = new Map<string, Path2D>();
   for (const i of visible) {
@@ -143,17 +233,6 @@ function drawNodesSimple(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSta
     ctx.fill(path);
   }
   ctx.globalAlpha = 1;
-  // Focus and selection stay visible at any zoom: a frame at least 3 screen pixels thick.
-  for (const [i, colour] of [
-    [s.focus, p.focus],
-    [s.selected, p.selected],
-  ] as const) {
-    if (i < 0) continue;
-    const pad = 4 / s.view.k;
-    ctx.lineWidth = 3 / s.view.k;
-    ctx.strokeStyle = colour;
-    ctx.strokeRect(scene.x[i]! - pad, scene.y[i]! - pad, scene.w[i]! + pad * 2, scene.h[i]! + pad * 2);
-  }
 }
 
 /**
@@ -161,7 +240,7 @@ function drawNodesSimple(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawSta
  * badges) so the font and colours are set a few times per frame rather than per node: in
  * software rendering, state changes and clipping cost more than the shapes themselves.
  */
-function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, visible: number[]) {
+function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawState, visible: readonly number[]) {
   const { palette: p } = s;
   const nodes = scene.graph.nodes;
   const texts = textsOf(scene);
@@ -187,7 +266,6 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
     }
     const borders = new Path2D();
     for (const i of group) {
-      if (i === s.selected || i === s.focus || i === s.hover) continue;
       borders.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
     }
     ctx.lineWidth = 1;
@@ -282,31 +360,6 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
   });
-  ctx.globalAlpha = 1;
-
-  // Hover, focus and selection outlines on top.
-  for (const [i, colour, width] of [
-    [s.hover, p.muted, 1.5],
-    [s.focus, p.focus, 2.5],
-    [s.selected, p.selected, 2.5],
-  ] as const) {
-    if (i < 0 || !visible.includes(i)) continue;
-    const outline = new Path2D();
-    outline.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
-    ctx.globalAlpha = dimmed(i) ? DIM : 1;
-    if (i === s.focus && i !== s.selected) {
-      // The focus keeps a soft halo so it reads as "where this view starts".
-      ctx.save();
-      ctx.globalAlpha *= 0.35;
-      ctx.lineWidth = 6;
-      ctx.strokeStyle = colour;
-      ctx.stroke(outline);
-      ctx.restore();
-    }
-    ctx.lineWidth = width;
-    ctx.strokeStyle = colour;
-    ctx.stroke(outline);
-  }
   ctx.globalAlpha = 1;
 }
 

@@ -7,6 +7,7 @@ import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useLayo
 import type { LineageHighlight, LineageSide, LineageViewGraph } from "@/lib/lineage/graph-view";
 import { cx } from "@/components/lib/cx";
 import { drawScene, type DrawState, type View } from "./draw";
+import { browserSurface, LineageRenderer } from "./renderer";
 import { requestLayout } from "./layout-client";
 import { Legend } from "./legend";
 import { DARK, LIGHT } from "./palette";
@@ -125,6 +126,7 @@ export const LineageGraph = forwardRef<LineageGraphHandle, LineageGraphProps>(fu
     innerSelectedRef.current = innerSelected;
   }, [innerSelected]);
   const drawnSceneRef = useRef<Scene | null>(null);
+  const rendererRef = useRef<LineageRenderer | null>(null);
   // What the event handlers and the drawing read: the latest props and derived values.
   const latest = useRef({ props, scene, selected, focus, dark, lit, expandedKeys });
   useLayoutEffect(() => {
@@ -165,13 +167,23 @@ export const LineageGraph = forwardRef<LineageGraphHandle, LineageGraphProps>(fu
       edgeLit: current.lit.edges,
       isExpanded,
     };
-    drawScene(ctx, current.scene, state);
-    if (drawnSceneRef.current !== current.scene) {
+    // Sliced drawing (renderer.ts): a frame draws for a few milliseconds and shows the latest
+    // finished picture; while one is still being drawn, ask for the next frame.
+    const renderer = (rendererRef.current ??= new LineageRenderer({ createSurface: browserSurface, now: () => performance.now() }));
+    const result = renderer.frame(ctx, { ...state, scene: current.scene, expanded: current.expandedKeys });
+    canvas.dataset.zoom = String(viewRef.current.k);
+    canvas.dataset.pan = `${viewRef.current.x},${viewRef.current.y}`;
+    if (result.more && frameRef.current === 0) frameRef.current = requestAnimationFrame(drawNowRef.current);
+    if (result.exact && drawnSceneRef.current !== current.scene) {
       drawnSceneRef.current = current.scene;
       performance.mark("lineage-graph:drawn", { detail: { nodes: current.scene.graph.nodes.length } });
     }
   }, [isExpanded]);
 
+  const drawNowRef = useRef(drawNow);
+  useLayoutEffect(() => {
+    drawNowRef.current = drawNow;
+  }, [drawNow]);
   const requestDraw = useCallback(() => {
     if (frameRef.current === 0) frameRef.current = requestAnimationFrame(drawNow);
   }, [drawNow]);

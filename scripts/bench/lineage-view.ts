@@ -13,6 +13,7 @@
 //   npx tsx scripts/bench/lineage-view.ts --elk 500,1000        # elkjs at more sizes (1,000 takes ~15 s)
 //   npx tsx scripts/bench/lineage-view.ts --screenshots /tmp/lv # PNGs of each size, light and dark
 //   npx tsx scripts/bench/lineage-view.ts --sizes 500 --viewport 375x740 --dpr 2 --screenshots /tmp/lv  # a phone
+//   npx tsx scripts/bench/lineage-view.ts --sizes 10000 --trace  # where the long tasks' time goes (Chrome trace)
 //
 // The harness is bundled with esbuild (the worker as its own bundle) and styled with Tailwind
 // (the component's classes), served on loopback; nothing is fetched from the network.
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     viewport: { type: "string", default: "1280x800" },
     screenshots: { type: "string" },
     json: { type: "boolean", default: false },
+    trace: { type: "boolean", default: false },
   },
 });
 const sizes = args.sizes.split(",").map(Number).filter(Boolean);
@@ -142,6 +144,8 @@ async function measureSize(page: Page, base: string, size: number) {
     const tasks = await page.evaluate((start) => (window.bench as { longTasksSince(t: number): Task[] }).longTasksSince(start), from);
     phases.push({ phase: name, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)) });
   };
+  const tracing = args.trace ? page.context().browser() : null;
+  if (tracing) await tracing.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink"] });
   await phase("drag at zoom 1", () => drag(-400, -150, 40));
   await phase("drag again", () => drag(300, 250, 40));
   await phase("wheel out", () => wheel(120, 14)); // to the simplified drawing
@@ -153,6 +157,7 @@ async function measureSize(page: Page, base: string, size: number) {
     await page.waitForTimeout(100);
   });
   await phase("drag fitted", () => drag(200, 100, 30));
+  const trace = tracing ? summariseTrace(await tracing.stopTracing()) : null;
   const interaction = await page.evaluate((start) => {
     const bench = window.bench as { stopFrames(): number[]; longTasksSince(t: number): Task[] };
     return { frames: bench.stopFrames(), tasks: bench.longTasksSince(start) };
@@ -206,11 +211,58 @@ async function measureSize(page: Page, base: string, size: number) {
     p95FrameMs: frames[Math.floor(frames.length * 0.95)] ?? 0,
     framesOver33: frames.filter((f) => f > 33).length,
     phases,
+    trace,
     interactionLongestTaskMs: Math.max(0, ...interaction.tasks.map((t) => t.duration)),
     searchMs,
     clicked,
     clickMs,
   };
+}
+
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+
+/**
+ * The renderer main thread's long tasks (over 50 ms) in a Chrome trace, each with where its time
+ * went: the events directly inside it (script, paint, raster, GC …), summed by name.
+ */
+function summariseTrace(buffer: Buffer) {
+  const events = (JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  if (!main) return [];
+  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks = own.filter((e) => e.name === "RunTask" && e.dur! > 50_000);
+  return tasks.map((task) => {
+    const end = task.ts + task.dur!;
+    const inside = own.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
+    // Direct children: not inside another event of the task.
+    const direct: TraceEvent[] = [];
+    let reach = -1;
+    for (const e of inside) {
+      if (e.ts + e.dur! <= reach) continue;
+      direct.push(e);
+      reach = e.ts + e.dur!;
+    }
+    const byName = new Map<string, number>();
+    for (const e of direct) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur! / 1000);
+    // One level further down for the biggest child, which is usually where the answer is.
+    const biggest = direct.sort((a, b) => b.dur! - a.dur!)[0];
+    const below = new Map<string, number>();
+    if (biggest) {
+      let inner = -1;
+      for (const e of inside) {
+        if (e === biggest || e.ts < biggest.ts || e.ts + e.dur! > biggest.ts + biggest.dur! || e.ts + e.dur! <= inner) continue;
+        below.set(e.name, (below.get(e.name) ?? 0) + e.dur! / 1000);
+        inner = e.ts + e.dur!;
+      }
+    }
+    const top = (map: Map<string, number>) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+        .join(", ");
+    return { ms: task.dur! / 1000, parts: top(byName), inBiggest: biggest ? `${biggest.name}: ${top(below)}` : "" };
+  });
 }
 
 async function elkBeside(size: number) {
@@ -270,6 +322,7 @@ async function main() {
             `${result.framesOver33} over 33 ms (idle page: worst ${result.idleWorstFrameMs.toFixed(1)}, p95 ${result.idleP95FrameMs.toFixed(1)}), longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw ${result.drawByZoom.map((d) => `${d.ms.toFixed(1)} ms at zoom ${d.k}`).join(", ")}; search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms)`,
         );
       }
+      if (!args.json && result.trace) for (const task of result.trace) console.log(`        trace: a ${task.ms.toFixed(0)} ms task: ${task.parts} (ms); inside ${task.inBiggest}`);
       if (!args.json) console.log(`        longest task per phase: ${result.phases.map((p) => `${p.phase} ${p.longestTaskMs.toFixed(0)} ms`).join(", ")}`);
       if (args.screenshots) {
         await mkdir(args.screenshots, { recursive: true });
