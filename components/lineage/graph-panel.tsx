@@ -26,6 +26,8 @@ type Props = {
   onExpand?(id: string, side: LineageSide): void;
   onCollapse?(id: string, side: LineageSide): void;
   expanded: { id: string; side: LineageSide }[];
+  /** Embedded in another page: a shorter drawing. */
+  compact?: boolean;
 };
 
 export function GraphPanel(props: Props) {
@@ -66,7 +68,7 @@ export function GraphPanel(props: Props) {
           onCollapse={props.onCollapse}
           expanded={props.expanded}
           highlight={props.highlight}
-          className="h-[28rem] w-full rounded-lg border border-slate-200 sm:h-[36rem] dark:border-slate-800"
+          className={cx("w-full rounded-lg border border-slate-200 dark:border-slate-800", props.compact ? "h-[22rem] sm:h-[26rem]" : "h-[28rem] sm:h-[36rem]")}
           aria-label="Lineage graph"
         />
       ) : (

@@ -2,13 +2,16 @@
 // The lineage view: where a dataset or job comes from and what depends on it. The view's state
 // (focus, depths, filters, as-of, selection, column, path, collapsed tasks, expansions) is one
 // LineageViewState, kept in the URL by the /lineage page so a link shares the view, and in the
-// component's own state on a dataset page's Lineage tab.
+// component's own state where the view is embedded (a dataset's Lineage tab, a job or run page:
+// `embedded`, a compact layout whose shortcuts act only inside it, with "Open full view").
 import Link from "next/link";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Clock, ExternalLink, Keyboard, Share2, X } from "lucide-react";
+import { ExternalLink, Keyboard, SearchX, Share2 } from "lucide-react";
 import { cx } from "@/components/lib/cx";
-import { Button, focusRing } from "@/components/ui/button";
+import { errorCode, errorMessage } from "@/components/lib/trpc-errors";
+import { focusRing } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";
@@ -19,20 +22,17 @@ import { GraphPanel } from "./graph-panel";
 import { ImpactPanel } from "./impact-panel";
 import { ColumnsPanel, useColumns } from "./columns-panel";
 import { NodePanel } from "./node-panel";
+import { AsOfPicker } from "./as-of-picker";
+import { FilterSelect, filterLabelClass as label, filterSelectClass as select } from "./filter-select";
 import { focusedOn, viewHref, type LineageViewState } from "./view-state";
 
 type Props = { state: LineageViewState; onChange(next: LineageViewState): void; embedded?: boolean };
 
-const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
-const label = "flex items-center gap-1.5 text-sm text-slate-700 dark:text-slate-300";
 const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 10];
-
-/** datetime-local's value (local time, to the second) ↔ ISO. */
-const toLocalInput = (iso: string) => {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-};
+const KINDS = [
+  { value: "datasets", label: "datasets only" },
+  { value: "jobs", label: "jobs only" },
+] as const;
 
 export function LineageExplorer({ state, onChange, embedded = false }: Props) {
   const trpc = useTRPC();
@@ -64,11 +64,14 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
   const path = shown && state.pathFrom && state.pathTo ? findPath(shown, state.pathFrom, state.pathTo) : null;
 
   // Keyboard: / finds, Esc clears the selection and path, i opens the impact list, t collapses tasks.
+  // Embedded in another page, the keys act only while focus is inside the view (the page has its own).
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-      if (e.key === "/") {
+      if (embedded && !(target && root.current?.contains(target))) return;
+      if (e.key === "/" && !embedded) {
         e.preventDefault();
         document.getElementById("lineage-search")?.focus();
       } else if (e.key === "Escape") onChange({ ...state, selected: null, pathFrom: null, pathTo: null });
@@ -77,9 +80,10 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [state, onChange]);
+  }, [state, onChange, embedded]);
 
-  if (view.isError) return <QueryError error={view.error} onRetry={() => void view.refetch()} />;
+  if (view.isError && errorCode(view.error) === "NOT_FOUND") return <FocusMissing focus={focus} message={errorMessage(view.error)} embedded={embedded} />;
+  if (view.isError) return <QueryError error={view.error} onRetry={() => void view.refetch()} compact={embedded} />;
   if (!view.data || !shown) return <SkeletonRows label="Loading the lineage" rows={5} height="h-16" />;
   const v = view.data;
   const selectedId = state.selected && shown.nodes.some((n) => n.id === state.selected) ? state.selected : v.focusId;
@@ -89,7 +93,7 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
     set({ [list]: on ? [...state[list].filter((x) => !(x.id === id && x.side === side)), { id, side }] : state[list].filter((x) => !(x.id === id && x.side === side)) });
 
   return (
-    <div className="space-y-4">
+    <div ref={root} className="min-w-0 space-y-4">
       <div className="flex flex-wrap items-end gap-x-4 gap-y-2" role="group" aria-label="What the view shows">
         <label className={label}>
           Upstream
@@ -111,60 +115,30 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
             ))}
           </select>
         </label>
-        <label className={label}>
-          Show
-          <select value={state.kinds} onChange={(e) => set({ kinds: e.target.value === "datasets" ? "datasets" : "all" })} className={select}>
-            <option value="all">datasets and jobs</option>
-            <option value="datasets">datasets only</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Show"
+          anyLabel="datasets and jobs"
+          options={KINDS}
+          value={state.kinds === "all" ? null : state.kinds}
+          onChange={(kinds) => set({ kinds: kinds === "datasets" || kinds === "jobs" ? kinds : "all" })}
+        />
         {(v.namespaces.length > 1 || state.namespace) && (
-          <label className={label}>
-            Namespace
-            <select value={state.namespace ?? ""} onChange={(e) => set({ namespace: e.target.value || null })} className={cx(select, "max-w-48")}>
-              <option value="">all</option>
-              {v.namespaces.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="Namespace"
+            anyLabel="all"
+            options={withCurrent(v.namespaces, state.namespace)}
+            value={state.namespace}
+            onChange={(namespace) => set({ namespace })}
+          />
         )}
         {(v.owners.length > 0 || state.owner) && (
-          <label className={label}>
-            Owner
-            <select value={state.owner ?? ""} onChange={(e) => set({ owner: e.target.value || null })} className={cx(select, "max-w-48")}>
-              <option value="">anyone</option>
-              {v.owners.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Owner" anyLabel="anyone" options={withCurrent(v.owners, state.owner)} value={state.owner} onChange={(owner) => set({ owner })} />
         )}
         <label className={label}>
           <input type="checkbox" checked={state.tasks} onChange={(e) => set({ tasks: e.target.checked })} className="size-4 rounded border-slate-300" />
           Collapse tasks into their pipeline
         </label>
-        <label className={label}>
-          <Clock aria-hidden className="size-4" />
-          As of
-          <input
-            type="datetime-local"
-            step={1}
-            aria-label="As of"
-            value={state.asOf ? toLocalInput(state.asOf) : ""}
-            onChange={(e) => set({ asOf: e.target.value ? new Date(e.target.value).toISOString() : null })}
-            className={select}
-          />
-        </label>
-        {state.asOf && (
-          <Button size="sm" variant="ghost" onClick={() => set({ asOf: null })}>
-            <X aria-hidden className="size-4" /> Now
-          </Button>
-        )}
+        <AsOfPicker value={state.asOf} onChange={(asOf) => set({ asOf })} />
       </div>
 
       <Notes
@@ -177,7 +151,7 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
         embedded={embedded}
       />
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className={cx("grid gap-4", embedded ? "xl:grid-cols-[minmax(0,1fr)_20rem]" : "lg:grid-cols-[minmax(0,1fr)_22rem]")}>
         <div className="min-w-0">
           {state.column && (
             <p className="mb-2 text-sm text-slate-700 dark:text-slate-300">
@@ -189,11 +163,16 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
           )}
           {shown.nodes.length <= 1 && !state.column ? (
             <div className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-              Nothing connected within {state.up} upstream and {state.down} downstream steps{state.asOf ? " at that time" : ""}. {focusNode.name} is neither read nor written by a
-              job that lineage knows of{state.namespace || state.owner ? ", or the filters hide what is" : ""}.
+              Nothing connected within {state.up} upstream and {state.down} downstream steps{state.asOf ? " at that time" : ""}.{" "}
+              {state.namespace || state.owner || state.kinds !== "all"
+                ? "The filters hide what is connected (see above); clear them to see it."
+                : state.up === 0 && state.down === 0
+                  ? "Choose at least one step upstream or downstream."
+                  : `${focusNode.name} is neither read nor written by a job that lineage knows of.`}
             </div>
           ) : null}
           <GraphPanel
+            compact={embedded}
             graph={shown}
             focusId={v.focusId}
             selectedId={selectedId}
@@ -245,14 +224,16 @@ export function LineageExplorer({ state, onChange, embedded = false }: Props) {
           )}
         </aside>
       </div>
-      <details className="text-sm text-slate-600 dark:text-slate-400">
+      <details className={cx("text-sm text-slate-600 dark:text-slate-400", embedded && "hidden sm:block")}>
         <summary className={cx("inline-flex cursor-pointer items-center gap-1.5 rounded", focusRing)}>
           <Keyboard aria-hidden className="size-4" /> Keyboard shortcuts
         </summary>
         <ul className="mt-1 ml-6 list-disc space-y-0.5">
-          <li>
-            <kbd>/</kbd> find a dataset or job to start from
-          </li>
+          {!embedded && (
+            <li>
+              <kbd>/</kbd> find a dataset or job to start from
+            </li>
+          )}
           <li>
             <kbd>i</kbd> show or hide what depends on the selected node (impact)
           </li>
@@ -296,8 +277,8 @@ function Notes({
           {jobs > 0 ? ` and ${jobs} ${jobs === 1 ? "job" : "jobs"}` : ""}, {shown.edges.length} {shown.edges.length === 1 ? "edge" : "edges"}.
         </span>
         {embedded ? (
-          <Link href={viewHref({ ...state, selected: null })} className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400">
-            <ExternalLink aria-hidden className="size-3.5" /> Open in the lineage view
+          <Link href={viewHref(state)} className={cx("inline-flex items-center gap-1 font-medium text-sky-700 hover:underline dark:text-sky-400", focusRing)}>
+            <ExternalLink aria-hidden className="size-3.5" /> Open full view
           </Link>
         ) : (
           <span className="inline-flex items-center gap-1 text-slate-500 dark:text-slate-400">
@@ -307,7 +288,8 @@ function Notes({
       </p>
       {view.changes && view.asOf && (
         <p>
-          As of the chosen time, compared with now: <strong className="text-emerald-700 dark:text-emerald-300">{view.changes.added} added</strong> since,{" "}
+          As of <LocalTime value={view.asOf} format="precise" /> ({zoneName()}), compared with now:{" "}
+          <strong className="text-emerald-700 dark:text-emerald-300">{view.changes.added} added</strong> since,{" "}
           <strong className="text-red-700 dark:text-red-300">{view.changes.removed} removed</strong> since
           {view.changes.added + view.changes.removed === 0 ? " — nothing changed in what is shown." : " (marked on the edges)."}
         </p>
@@ -336,6 +318,32 @@ function Notes({
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+/** The reader's time zone, named beside the as-of time so "10:00" is not read as another zone's. */
+const zoneName = () => (typeof Intl === "undefined" ? "local time" : Intl.DateTimeFormat().resolvedOptions().timeZone || "local time");
+
+/** A filter's options, with the chosen one kept even when the walk no longer meets it (so it can be seen and cleared). */
+const withCurrent = (options: string[], current: string | null) => (current && !options.includes(current) ? [current, ...options] : options);
+
+/** The focus names no node: a link to a dataset or job removed (or renamed) since, or mistyped. */
+function FocusMissing({ focus, message, embedded }: { focus: string; message: string; embedded: boolean }) {
+  return (
+    <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-400/40 dark:bg-amber-400/10 dark:text-amber-100">
+      <p className="flex items-center gap-2 font-medium">
+        <SearchX aria-hidden className="size-4 shrink-0" /> Lineage does not know this {focus.startsWith("job:") ? "job" : "dataset"}
+      </p>
+      <p className="mt-1 break-all">{message}</p>
+      <p className="mt-1">
+        It may have been deleted or renamed since this link was made, or no OpenLineage event has named it yet.{" "}
+        {embedded ? null : (
+          <Link href="/lineage" className={cx("font-medium text-sky-700 underline dark:text-sky-300", focusRing)}>
+            Search for a dataset or job
+          </Link>
+        )}
+      </p>
     </div>
   );
 }

@@ -10,7 +10,8 @@ export type LineageViewState = {
   focus: string | null;
   up: number;
   down: number;
-  kinds: "all" | "datasets";
+  /** "datasets" folds jobs into dataset → dataset edges, "jobs" folds datasets into job → job edges. */
+  kinds: "all" | "datasets" | "jobs";
   namespace: string | null;
   owner: string | null;
   /** ISO time, or null for now. */
@@ -40,6 +41,7 @@ const sides = (values: string[]): SideRef[] =>
     })
     .filter((s): s is SideRef => s !== null && s.id.length > 0)
     .slice(0, 50);
+const kindsOf = (v: string | null): LineageViewState["kinds"] => (v === "datasets" || v === "jobs" ? v : "all");
 const time = (v: string | null) => (v && !Number.isNaN(new Date(v).getTime()) ? new Date(v).toISOString() : null);
 
 export function viewStateFrom(params: Params): LineageViewState {
@@ -48,7 +50,7 @@ export function viewStateFrom(params: Params): LineageViewState {
     focus: text(params.get("focus")),
     up: depthOf(params.get("up")),
     down: depthOf(params.get("down")),
-    kinds: params.get("kinds") === "datasets" ? "datasets" : "all",
+    kinds: kindsOf(params.get("kinds")),
     namespace: text(params.get("ns"), 1024),
     owner: text(params.get("owner"), 320),
     asOf: time(params.get("asOf")),
@@ -85,6 +87,11 @@ export function viewHref(state: LineageViewState, path = "/lineage"): string {
   if (state.layout !== "graph") q.set("layout", state.layout);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/** The view focused on one node with everything else at its default (a dataset's, job's or run's embedded view starts so). */
+export function initialViewState(focus: string, patch: Partial<LineageViewState> = {}): LineageViewState {
+  return { ...viewStateFrom(new URLSearchParams()), focus, selected: null, ...patch };
 }
 
 /** A new focus starts a fresh view (the old selection, path and expansions meant other nodes). */

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Network } from "lucide-react";
+import { EmbeddedLineage, jobFocus } from "@/components/lineage/embedded-lineage";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
@@ -152,6 +153,10 @@ export function JobPage({ namespace, name }: { namespace: string; name: string }
           )}
         </>
       )}
+
+      {/* ── Lineage (12E): the lineage view embedded, focused on this job (components/lineage) ── */}
+      <EmbeddedLineage focus={jobFocus(namespace, name)} label="Lineage of this job" heading="Lineage" />
+      {/* ── end of Lineage ── */}
 
       <section aria-labelledby="job-runs-title" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h2 id="job-runs-title" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900 dark:border-slate-800 dark:text-slate-100">
