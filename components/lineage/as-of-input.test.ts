@@ -1,8 +1,7 @@
 // The as-of picker's text ↔ instant, in the time zones a browser may be in (Node reads TZ again
 // when it changes): the instant sent to the server is the wall-clock time the user picked, the
 // text shown for a shared link is that link's instant in the reader's zone, and partial or
-// impossible times send nothing (an earlier version sent them, and the view compared "now" with
-// "now": 0 added, 0 removed).
+// impossible times send nothing (new Date() of an impossible one throws on toISOString()).
 import { afterAll, describe, expect, it } from "vitest";
 import { fromLocalInput, sameSecond, toLocalInput } from "./as-of-input";
 
