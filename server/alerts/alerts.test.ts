@@ -13,12 +13,15 @@ import { createTestUser, domainErrorOf } from "../testing/expectations";
 import { createPrismaClient, type Db } from "../db/client";
 import type { CurrentUser } from "../auth/current-user";
 import { ingestLineage } from "../lineage/ingest";
-import { createChannel, createRule, deleteChannel, testChannel } from "./manage";
+import { createChannel, createRule, deleteChannel, testChannel, updateChannel } from "./manage";
 import { alertHistory, deliveryLog } from "./history";
 import { alertTick } from "./scheduler";
 import { deliverDue } from "./outbox";
 import { notifyOwners, runImpact } from "./impact";
 import { evaluateRules } from "./evaluate";
+import { listChannels } from "./manage";
+import { decryptSecret, generateSecretKeyText, isEncryptedSecret, parseSecretKey, setSecretKey } from "../secrets";
+import { rotateSecrets } from "../secrets/rotate";
 import { checkWebhookUrl } from "./url-safety";
 import { ruleInput } from "./schemas";
 
@@ -108,6 +111,7 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
 
   beforeAll(async () => {
     if (skip) return;
+    setSecretKey(parseSecretKey(generateSecretKeyText()));
     database = await createTestDatabase(kind);
     editor = await createTestUser(database.db, "editor@example.com", "editor");
     // A second replica: its own pool and connection (PGlite serves one connection, so one client there).
@@ -287,6 +291,53 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect((await domainErrorOf(runImpact({ ctx: ctx(), input: { incidentId: "0192c0de-0000-7000-8000-000000000998" } }))).message).toMatch(/not known/);
     expect(await database.db.alertDelivery.count()).toBe(queued);
   });
+
+  it.skipIf(skip)(
+    "a JSON channel's secret is stored encrypted and never listed; a row saved before encryption is encrypted by the next tick and still signs; rotation re-encrypts it",
+    async () => {
+      const hook = await receiver();
+      const created = await createChannel({ ctx: ctx(), input: { name: "signed", kind: "json", url: hook.url, secret: SECRET } });
+      const stored = () => database.db.alertChannel.findUniqueOrThrow({ where: { id: created.id } }).then((c) => c.secret!);
+      expect(isEncryptedSecret(await stored())).toBe(true);
+      expect(await stored()).not.toContain(SECRET);
+      const listed = (await listChannels({ ctx: ctx(), input: undefined })).find((c) => c.id === created.id)!;
+      expect(listed).toMatchObject({ hasSecret: true });
+      expect(JSON.stringify(listed)).not.toContain("enc:v1:");
+      expect(listed).not.toHaveProperty("secret");
+      // Saved before encryption at rest: the secret as typed.
+      const legacy = "a-legacy-secret-typed-before-encryption";
+      await database.db.alertChannel.update({ where: { id: created.id }, data: { secret: legacy } });
+      await testChannel({ ctx: ctx(), input: { id: created.id } });
+      expect(verifySignature(hook.received.at(-1)!, legacy)).toBe(true);
+      expect(isEncryptedSecret(await stored())).toBe(true);
+      expect(decryptSecret(await stored())).toBe(legacy);
+      await database.db.alertChannel.update({ where: { id: created.id }, data: { secret: legacy } });
+      await alertTick(database.db, "r", 60_000);
+      expect(decryptSecret(await stored())).toBe(legacy);
+      // A new key: rotation re-encrypts the channel's secret, which then signs as before.
+      const before = await stored();
+      const oldKey = parseSecretKey(generateSecretKeyText());
+      setSecretKey(oldKey);
+      await database.db.alertChannel.update({ where: { id: created.id }, data: { secret: null } });
+      await updateChannel({ ctx: ctx(), input: { id: created.id, channel: { name: "signed", kind: "json", url: hook.url, secret: SECRET } } });
+      const newKey = parseSecretKey(generateSecretKeyText());
+      const rotated = await rotateSecrets(database.db, oldKey, newKey);
+      expect(rotated.columns).toContain("alert_channels.secret");
+      setSecretKey(newKey);
+      expect(await stored()).not.toBe(before);
+      expect(decryptSecret(await stored(), newKey)).toBe(SECRET);
+      await testChannel({ ctx: ctx(), input: { id: created.id } });
+      expect(verifySignature(hook.received.at(-1)!, SECRET)).toBe(true);
+      // Left empty on update: the stored secret is kept; too short: refused and nothing changed.
+      await updateChannel({ ctx: ctx(), input: { id: created.id, channel: { name: "renamed", kind: "json", url: hook.url } } });
+      expect(decryptSecret(await stored())).toBe(SECRET);
+      const kept = await stored();
+      expect((await domainErrorOf(updateChannel({ ctx: ctx(), input: { id: created.id, channel: { name: "x", kind: "json", url: hook.url, secret: "short" } } }))).message).toMatch(
+        /at least 16/,
+      );
+      expect(await stored()).toBe(kept);
+    },
+  );
 
   it.skipIf(skip)("refuses webhook URLs that are not http(s), point at the portal or carry credentials; a JSON channel needs a secret", async () => {
     const refuse = async (url: string, kind: "json" | "slack" = "slack", secret?: string) =>

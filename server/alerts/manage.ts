@@ -7,6 +7,8 @@ import { DomainError } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { parseNodeId } from "../lineage/read/node-id";
 import { checkWebhookUrl, portalUrlPolicy } from "./url-safety";
+import { storedChannelSecret } from "./channel-secret";
+import { isVaultReference } from "../secrets";
 import { deliverDue, enqueueDeliveries, type DeliveryOutcome } from "./outbox";
 import type { channelInput, createChannelInput, createRuleInput, deleteInput, ruleInput, testChannelInput, updateChannelInput, updateRuleInput } from "./schemas";
 
@@ -19,12 +21,22 @@ export async function listChannels({ ctx }: HandlerArgs) {
   return rows.map(({ secret, ...c }) => ({ ...c, hasSecret: secret !== null }));
 }
 
-function checkChannel(input: z.infer<typeof channelInput>, existingSecret: string | null) {
+/** What to store as the channel's secret: a new one encrypted (channel-secret.ts), else the stored one kept as it is. */
+function checkChannel(input: z.infer<typeof channelInput>, existingSecret: string | null): string | null {
   checkWebhookUrl(input.url, portalUrlPolicy());
-  const secret = input.secret ? input.secret : existingSecret;
-  if (input.kind === "json" && (!secret || secret.length < 16))
+  if (input.kind !== "json") return null;
+  if (input.secret) {
+    if (!isVaultReference(input.secret) && input.secret.length < 16)
+      throw new DomainError("BAD_REQUEST", "secret: a generic JSON channel needs a signing secret of at least 16 characters.", { secret: ["must be at least 16 characters"] });
+    try {
+      return storedChannelSecret(input.secret);
+    } catch (err) {
+      throw new DomainError("BAD_REQUEST", `secret: ${(err as Error).message}`, { secret: [(err as Error).message] });
+    }
+  }
+  if (!existingSecret)
     throw new DomainError("BAD_REQUEST", "secret: a generic JSON channel needs a signing secret of at least 16 characters.", { secret: ["must be at least 16 characters"] });
-  return input.kind === "json" ? secret : null;
+  return existingSecret;
 }
 
 export async function createChannel({ ctx, input }: HandlerArgs<z.infer<typeof createChannelInput>>) {

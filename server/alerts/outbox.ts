@@ -7,7 +7,8 @@
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import { logger } from "../logger";
-import { renderMessage, sendWebhook, SEND_TIMEOUT_MS, type AlertMessage, type SendResult } from "./webhook";
+import { renderMessage, sendWebhook, SEND_TIMEOUT_MS, type AlertMessage, type SendResult, type WebhookTarget } from "./webhook";
+import { channelSigningSecret } from "./channel-secret";
 import { portalUrlPolicy, type UrlPolicy } from "./url-safety";
 import { getConfig } from "../config/env";
 
@@ -63,7 +64,7 @@ export async function deliverDue(db: Db, options: DeliveryOptions = {}): Promise
     claimed.map(async (row): Promise<DeliveryOutcome> => {
       const channel = byId.get(row.channel_id);
       const result: SendResult = channel
-        ? await sendWebhook(channel, renderMessage(channel.kind, row.payload, portalUrl), row.idempotency_key, policy, options.timeoutMs)
+        ? await signedSend(db, channel, (target) => sendWebhook(target, renderMessage(channel.kind, row.payload, portalUrl), row.idempotency_key, policy, options.timeoutMs))
         : { ok: false, status: null, error: "The channel was deleted.", ms: 0, retryable: false };
       const status = result.ok ? "delivered" : result.retryable && row.attempts < MAX_ATTEMPTS ? "pending" : "failed";
       const backoff = (options.backoffMs ?? BACKOFF_BASE_MS) * 2 ** (row.attempts - 1);
@@ -89,4 +90,15 @@ export async function deliverDue(db: Db, options: DeliveryOptions = {}): Promise
       return { id: row.id, status, result };
     }),
   );
+}
+
+/** Sends with the channel's secret in plaintext (decrypted here, never stored so); a secret that cannot be read is a failed attempt with the reason, retried. */
+async function signedSend(db: Db, channel: WebhookTarget & { id: string }, send: (target: WebhookTarget) => Promise<SendResult>): Promise<SendResult> {
+  let secret: string | null;
+  try {
+    secret = await channelSigningSecret(db, channel);
+  } catch (err) {
+    return { ok: false, status: null, error: `The channel's signing secret cannot be read: ${(err as Error).message}`, ms: 0, retryable: true };
+  }
+  return send({ kind: channel.kind, url: channel.url, secret });
 }

@@ -7,6 +7,7 @@ import { settingValue } from "../settings/effective";
 import { db as defaultDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { claimLease, evaluateRules } from "./evaluate";
+import { encryptLegacyChannelSecrets } from "./channel-secret";
 import { deliverDue, type DeliveryOptions } from "./outbox";
 
 export type AlertTickResult = { evaluated: boolean; fired: number; delivered: number };
@@ -14,6 +15,8 @@ export type AlertTickResult = { evaluated: boolean; fired: number; delivered: nu
 /** One tick of one replica (`holder`): evaluate if it holds the lease, then deliver what is due. */
 export async function alertTick(client: Db, holder: string, leaseMs: number, delivery: DeliveryOptions = {}): Promise<AlertTickResult> {
   const evaluated = await claimLease(client, holder, leaseMs);
+  // The lease holder also encrypts channel secrets saved before encryption at rest (channel-secret.ts).
+  if (evaluated) await encryptLegacyChannelSecrets(client);
   const fired = evaluated ? await evaluateRules(client) : [];
   const outcomes = await deliverDue(client, delivery);
   return { evaluated, fired: fired.length, delivered: outcomes.filter((o) => o.status === "delivered").length };

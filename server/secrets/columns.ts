@@ -14,4 +14,5 @@ export type SecretColumn = {
 export const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "connections", id: "id", column: "secret" },
   { table: "sso_settings", id: "id", column: "client_secret" },
+  { table: "alert_channels", id: "id", column: "secret" },
 ];
