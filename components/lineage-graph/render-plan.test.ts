@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { levelOfDetail, SIMPLE_BELOW, LABELS_FROM } from "./draw";
-import { CostModel, covers, exposedStrips, OVERVIEW_MAX_PIXELS, OVERVIEW_MAX_SIDE, overviewTarget, sameContent, type Content, type Target } from "./render-plan";
+import { CostModel, exposedStrips, uncoveredRects, OVERVIEW_MAX_PIXELS, OVERVIEW_MAX_SIDE, overviewTarget, sameContent, type Content, type Target } from "./render-plan";
 import type { Scene } from "./scene";
 
 const target = (x: number, y: number, k = 1, width = 800, height = 600, dpr = 1): Target => ({ view: { x, y, k }, width, height, dpr });
@@ -52,12 +52,18 @@ describe("exposedStrips", () => {
   });
 });
 
-describe("covers", () => {
-  it("tells whether a picture moved and scaled to the current view still fills the surface", () => {
-    expect(covers(target(0, 0), target(0, 0))).toBe(true);
-    expect(covers(target(0, 0), target(10, 0))).toBe(false); // panned: a strip on the left is uncovered
-    expect(covers(target(0, 0, 1), target(-400, -300, 2))).toBe(true); // zoomed in at the centre
-    expect(covers(target(0, 0, 1), target(200, 150, 0.5))).toBe(false); // zoomed out
+describe("uncoveredRects", () => {
+  it("is empty when the moved picture covers the surface, the exposed strips after a pan, a frame around it after zooming out", () => {
+    expect(uncoveredRects(target(0, 0), target(0, 0))).toEqual([]);
+    expect(uncoveredRects(target(0, 0, 1), target(-400, -300, 2))).toEqual([]);
+    expect(uncoveredRects(target(0, 0), target(30, -20))).toEqual([
+      { x: 0, y: 580, width: 800, height: 20 },
+      { x: 0, y: 0, width: 30, height: 580 },
+    ]);
+    const around = uncoveredRects(target(0, 0, 1), target(200, 150, 0.5));
+    expect(around).toHaveLength(4);
+    expect(area(around)).toBe(800 * 600 - 400 * 300);
+    expect(uncoveredRects(target(0, 0), target(900, 0))).toEqual([{ x: 0, y: 0, width: 800, height: 600 }]);
   });
 });
 

@@ -33,16 +33,30 @@ export function sameTarget(a: Target, b: Target): boolean {
   return a.width === b.width && a.height === b.height && a.dpr === b.dpr && a.view.k === b.view.k && a.view.x === b.view.x && a.view.y === b.view.y;
 }
 
-/** Whether a picture drawn for `drawn`, moved and scaled to `shown`, covers all of `shown`'s surface. */
-export function covers(drawn: Target, shown: Target): boolean {
+/** A rectangle of the surface in CSS pixels. */
+export type Strip = { x: number; y: number; width: number; height: number };
+
+/**
+ * The parts of `shown`'s surface that a picture drawn for `drawn`, moved and scaled to `shown`,
+ * leaves uncovered: up to four rectangles (above, below, left, right of it), none when it covers all.
+ */
+export function uncoveredRects(drawn: Target, shown: Target): Strip[] {
   const scale = shown.view.k / drawn.view.k;
   const left = shown.view.x - drawn.view.x * scale;
   const top = shown.view.y - drawn.view.y * scale;
-  return left <= 0 && top <= 0 && left + drawn.width * scale >= shown.width && top + drawn.height * scale >= shown.height;
+  const right = left + drawn.width * scale;
+  const bottom = top + drawn.height * scale;
+  const { width, height } = shown;
+  if (right <= 0 || bottom <= 0 || left >= width || top >= height) return [{ x: 0, y: 0, width, height }];
+  const rects: Strip[] = [];
+  const y0 = Math.max(0, top);
+  const y1 = Math.min(height, bottom);
+  if (top > 0) rects.push({ x: 0, y: 0, width, height: top });
+  if (bottom < height) rects.push({ x: 0, y: bottom, width, height: height - bottom });
+  if (left > 0) rects.push({ x: 0, y: y0, width: left, height: y1 - y0 });
+  if (right < width) rects.push({ x: right, y: y0, width: width - right, height: y1 - y0 });
+  return rects;
 }
-
-/** A rectangle of the surface in CSS pixels. */
-export type Strip = { x: number; y: number; width: number; height: number };
 
 const whole = (value: number) => Math.abs(value - Math.round(value)) < 1e-6;
 

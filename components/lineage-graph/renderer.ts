@@ -11,7 +11,7 @@
 //    a change drops it at once, and an empty background shows until the new one is drawn.
 // Hit testing never reads pixels (scene.ts), so it is exact whatever picture is shown.
 import { drawBackground, drawEdgeList, drawNodeList, drawOverlays, edgesInRect, levelOfDetail, setWorldTransform, worldRect, type DrawState } from "./draw";
-import { CostModel, covers, exposedStrips, overviewTarget, sameContent, sameTarget, type Content, type Strip, type Target } from "./render-plan";
+import { CostModel, exposedStrips, uncoveredRects, overviewTarget, sameContent, sameTarget, type Content, type Strip, type Target } from "./render-plan";
 import { nodesInRect, type Scene } from "./scene";
 
 export type Surface = {
@@ -223,9 +223,20 @@ export class LineageRenderer {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.drawImage(picture.surface.canvas, 0, 0);
     } else {
+      // The overview only where the picture does not reach (the strips a pan uncovers, the
+      // border zooming out leaves): its scaled copy costs in proportion to the pixels it fills.
+      const uncovered = picture ? uncoveredRects(picture.target, target) : [{ x: 0, y: 0, width: target.width, height: target.height }];
+      if (this.overview && uncovered.length > 0) {
+        ctx.save();
+        ctx.setTransform(input.dpr, 0, 0, input.dpr, 0, 0);
+        ctx.beginPath();
+        for (const r of uncovered) ctx.rect(r.x, r.y, r.width, r.height);
+        ctx.clip();
+        setWorldTransform(ctx, input);
+        place(this.overview);
+        ctx.restore();
+      }
       setWorldTransform(ctx, input);
-      // The overview only where the picture does not reach (a pan, or zooming out).
-      if (this.overview && !(picture && covers(picture.target, target))) place(this.overview);
       if (picture) place(picture);
     }
     setWorldTransform(ctx, input);
