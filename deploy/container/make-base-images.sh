@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Makes the two base images the Dockerfile starts from, out of Debian's own packages (no image
+# registry is needed or reachable): Debian trixie ships Node.js 20 (bookworm's is 18, too old).
+#   localhost/lakehouse-node-build:trixie    nodejs + npm, for installing and building
+#   localhost/lakehouse-node-runtime:trixie  nodejs only, for running
+# Needs root, mmdebstrap and podman. Usage: bash deploy/container/make-base-images.sh
+set -euo pipefail
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+SUITE="${DEBIAN_SUITE:-trixie}"
+
+make_image() {
+  local name="$1" packages="$2"
+  echo "Making ${name} from Debian ${SUITE} (${packages})…"
+  mmdebstrap --quiet --variant=minbase --include="${packages}" \
+    --customize-hook='rm -rf "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*' \
+    "${SUITE}" - "${MIRROR}" | podman import --change 'CMD ["/bin/bash"]' - "${name}"
+}
+
+make_image "localhost/lakehouse-node-build:${SUITE}" "nodejs,npm,ca-certificates"
+make_image "localhost/lakehouse-node-runtime:${SUITE}" "nodejs,ca-certificates"
