@@ -8,6 +8,7 @@ import { db as defaultDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { claimLease, evaluateRules } from "./evaluate";
 import { encryptLegacyChannelSecrets } from "./channel-secret";
+import { refreshRunDayRollup } from "../pipelines/rollup";
 import { deliverDue, type DeliveryOptions } from "./outbox";
 
 export type AlertTickResult = { evaluated: boolean; fired: number; delivered: number };
@@ -17,6 +18,8 @@ export async function alertTick(client: Db, holder: string, leaseMs: number, del
   const evaluated = await claimLease(client, holder, leaseMs);
   // The lease holder also encrypts channel secrets saved before encryption at rest (channel-secret.ts).
   if (evaluated) await encryptLegacyChannelSecrets(client);
+  // …and keeps the pipelines page's runs-per-day rollup current (server/pipelines/rollup.ts); a failure there never stops alerts.
+  if (evaluated) await refreshRunDayRollup(client).catch((err: unknown) => logger.warn({ err }, "could not refresh the runs-per-day rollup"));
   const fired = evaluated ? await evaluateRules(client) : [];
   const outcomes = await deliverDue(client, delivery);
   return { evaluated, fired: fired.length, delivered: outcomes.filter((o) => o.status === "delivered").length };

@@ -1,10 +1,12 @@
-// The pipelines page's charts: runs per UTC day by outcome over the window, and the timeline of
+// The pipelines page's charts: runs per UTC day by outcome over the window (rollup.ts: the kept
+// counts for past days, today's counted live), and the timeline of
 // all runs across pipelines in a time window (bounded: TIMELINE_LIMIT bars, the newest DAG runs
 // and lone jobs, not their tasks, which each run page draws as its Gantt).
 import { Prisma } from "../db/generated/client";
 import type { HandlerArgs } from "../handler";
 import { WINDOWS } from "../../lib/pipelines/run-states";
 import type { OverviewInput, TimelineInput } from "./schemas";
+import { runDayCounts } from "./rollup";
 
 export const TIMELINE_LIMIT = 300;
 /** A run that began this long before the window and is still going shows; longer ones do not. */
@@ -18,21 +20,7 @@ export async function pipelinesOverview({ ctx, input }: HandlerArgs<OverviewInpu
   const now = new Date();
   // From the start of the first UTC day, so the first bar is a whole day.
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-  // Grouped by (day, state) on the raw timestamp, formatted per group afterwards: formatting and
-  // filtered aggregates per run cost more than the scan itself.
-  const rows = await ctx.db.$queryRaw<{ day: string; state: string; runs: bigint }[]>`
-    SELECT to_char(g.day, 'YYYY-MM-DD') AS day, g.state, g.runs
-      FROM (SELECT date_trunc('day', r.created_at AT TIME ZONE 'UTC') AS day, r.state, count(*) AS runs
-              FROM lineage_runs r WHERE r.created_at >= ${start} GROUP BY 1, 2) g`;
-  const byDay = new Map<string, { succeeded: number; failed: number; other: number }>();
-  for (const r of rows) {
-    const day = byDay.get(r.day) ?? { succeeded: 0, failed: 0, other: 0 };
-    const n = Number(r.runs);
-    if (r.state === "COMPLETE") day.succeeded += n;
-    else if (r.state === "FAIL" || r.state === "ABORT") day.failed += n;
-    else day.other += n;
-    byDay.set(r.day, day);
-  }
+  const { counts: byDay } = await runDayCounts(ctx.db, start, now);
   const out: DayOutcomes[] = [];
   for (let i = 0; i < days; i++) {
     const day = new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10);

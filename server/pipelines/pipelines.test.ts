@@ -13,6 +13,7 @@ import { listRuns } from "./runs-list";
 import { runDetail, CHILD_LIMIT } from "./run-detail";
 import { jobDetail } from "./job-detail";
 import { pipelinesOverview, pipelinesTimeline } from "./overview";
+import { refreshRunDayRollup, runDayCounts } from "./rollup";
 import { jobDetailInput, overviewInput, pipelinesListInput, runDetailInput, runsListInput, timelineInput } from "./schemas";
 
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0";
@@ -59,7 +60,8 @@ await describeOnDatabases("pipelines dashboards on $kind", ({ kind, skip }) => {
   afterAll(() => database?.close());
   beforeEach(async () => {
     if (skip) return;
-    await database.db.$executeRaw`TRUNCATE lineage_raw_events, lineage_namespaces, lineage_datasets, lineage_jobs, lineage_runs, users, catalog_datasets CASCADE`;
+    await database.db
+      .$executeRaw`TRUNCATE lineage_raw_events, lineage_namespaces, lineage_datasets, lineage_jobs, lineage_runs, users, catalog_datasets, pipeline_run_days, pipeline_rollup_state CASCADE`;
     user = await createTestUser(database.db, "viewer@example.com", "viewer");
   });
 
@@ -224,6 +226,40 @@ await describeOnDatabases("pipelines dashboards on $kind", ({ kind, skip }) => {
     expect(job.heatmap.reduce((s, d) => s + d.failed, 0)).toBe(1);
     const dag = await jobDetail({ ctx: ctx(), input: jobDetailInput.parse({ namespace: NS, name: "etl" }) });
     expect(dag.tasks.map((t) => `${t.name}:${t.lastState}`)).toEqual(["etl.extract:COMPLETE", "etl.load:FAIL"]);
+  });
+
+  it.skipIf(skip)("runs per day come from the rollup for past days once it is built, today live; a late event recounts its run's day; a stale rollup is not trusted", async () => {
+    await dagRun(72);
+    await dagRun(48, { loadFails: true });
+    await dagRun(1);
+    const open = uuid();
+    const openedAt = new Date(NOW - 100 * 3_600_000);
+    await ingest([event("START", openedAt, open, "slow_job")]);
+    const overview = () => pipelinesOverview({ ctx: ctx(), input: overviewInput.parse({ window: "7d" }) });
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    const live = await overview();
+    expect(live.runs).toBe(10);
+
+    expect(await refreshRunDayRollup(database.db)).toBeGreaterThanOrEqual(3);
+    const start = new Date(Date.UTC(new Date(NOW).getUTCFullYear(), new Date(NOW).getUTCMonth(), new Date(NOW).getUTCDate() - 6));
+    expect((await runDayCounts(database.db, start, new Date())).fromRollup).toBe(true);
+    expect(await overview()).toEqual(live);
+    const stored = await database.db.pipelineRunDay.findUnique({ where: { day: new Date(`${day(openedAt)}T00:00:00Z`) } });
+    expect(stored).toMatchObject({ other: 1, succeeded: 0 });
+
+    // The run of 100 hours ago completes now (a late event): its day is recounted at the next refresh.
+    await ingest([event("COMPLETE", new Date(), open, "slow_job")]);
+    await refreshRunDayRollup(database.db);
+    const after = await overview();
+    expect(after.days.find((d) => d.day === day(openedAt))).toMatchObject({ succeeded: 1, other: 0 });
+    expect(after.runs).toBe(10);
+
+    // Not refreshed for an hour (alerts switched off): counted from the runs again.
+    await database.db.$executeRaw`UPDATE pipeline_run_days SET succeeded = succeeded + 100`;
+    expect((await overview()).runs).toBeGreaterThan(100);
+    await database.db.$executeRaw`UPDATE pipeline_rollup_state SET refreshed_at = now() - interval '1 hour'`;
+    expect((await runDayCounts(database.db, start, new Date())).fromRollup).toBe(false);
+    expect((await overview()).runs).toBe(10);
   });
 
   it.skipIf(skip)(`bounds a parent with very many task runs to ${CHILD_LIMIT} and says how many there are`, async () => {
