@@ -192,6 +192,8 @@ async function measureSize(page: Page, base: string, size: number) {
   const clicked = (await page.getByTestId("lineage-graph").getAttribute("data-selected")) === other;
   const clickMs = performance.now() - clickStart;
 
+  const touch = await touchWorks(page, cx, cy);
+
   // One whole drawing of the window at a few zooms (the graph's middle), median of several.
   const zooms = [0.05, 0.2, 0.44, 0.46, 1];
   const drawMs = await page.evaluate((ks) => {
@@ -216,6 +218,48 @@ async function measureSize(page: Page, base: string, size: number) {
     searchMs,
     clicked,
     clickMs,
+    touch,
+  };
+}
+
+/**
+ * Touch through Chromium's real input path (CDP Input.dispatchTouchEvent): one finger drags the
+ * view by the distance moved, two fingers spreading from 80 to 240 px apart zoom in 3×. Read from the canvas's
+ * data-pan / data-zoom, which the component writes on every frame.
+ */
+async function touchWorks(page: Page, cx: number, cy: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const read = async () => {
+    const canvas = page.getByTestId("lineage-graph").locator("canvas");
+    const [zoom, pan] = await Promise.all([canvas.getAttribute("data-zoom"), canvas.getAttribute("data-pan")]);
+    const [x, y] = (pan ?? "0,0").split(",").map(Number) as [number, number];
+    return { k: Number(zoom), x, y };
+  };
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: { x: number; y: number }[]) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })) });
+  const before = await read();
+  await touch("touchStart", [{ x: cx, y: cy }]);
+  for (let step = 1; step <= 10; step++) await touch("touchMove", [{ x: cx - step * 12, y: cy - step * 6 }]);
+  await touch("touchEnd", []);
+  await page.waitForTimeout(100);
+  const panned = await read();
+  await touch("touchStart", [
+    { x: cx - 40, y: cy },
+    { x: cx + 40, y: cy },
+  ]);
+  for (let step = 1; step <= 10; step++) {
+    await touch("touchMove", [
+      { x: cx - 40 - step * 8, y: cy },
+      { x: cx + 40 + step * 8, y: cy },
+    ]);
+  }
+  await touch("touchEnd", []);
+  await page.waitForTimeout(100);
+  const pinched = await read();
+  await cdp.detach();
+  return {
+    pan: { dx: panned.x - before.x, dy: panned.y - before.y, ok: Math.abs(panned.x - before.x + 120) < 2 && Math.abs(panned.y - before.y + 60) < 2 && panned.k === before.k },
+    pinch: { factor: pinched.k / panned.k, ok: Math.abs(pinched.k / panned.k - 3) < 0.05 },
   };
 }
 
@@ -320,7 +364,8 @@ async function main() {
         console.log(
           `${String(size).padStart(6)} nodes ${String(result.edges).padStart(6)} edges: layout ${result.layoutMs.toFixed(0)} ms in the worker, first draw ${result.firstDrawMs.toFixed(0)} ms, ` +
             `longest task while loading ${result.longestTaskMs.toFixed(0)} ms; pan/zoom ${result.frames} frames, worst ${result.worstFrameMs.toFixed(1)} ms, p95 ${result.p95FrameMs.toFixed(1)} ms, ` +
-            `${result.framesOver33} over 33 ms (idle page: worst ${result.idleWorstFrameMs.toFixed(1)}, p95 ${result.idleP95FrameMs.toFixed(1)}), longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw ${result.drawByZoom.map((d) => `${d.ms.toFixed(1)} ms at zoom ${d.k}`).join(", ")}; search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms)`,
+            `${result.framesOver33} over 33 ms (idle page: worst ${result.idleWorstFrameMs.toFixed(1)}, p95 ${result.idleP95FrameMs.toFixed(1)}), longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw ${result.drawByZoom.map((d) => `${d.ms.toFixed(1)} ms at zoom ${d.k}`).join(", ")}; search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms); ` +
+            `touch: one-finger pan ${result.touch.pan.ok ? "yes" : "NO"} (${result.touch.pan.dx.toFixed(0)}, ${result.touch.pan.dy.toFixed(0)} px), pinch ×${result.touch.pinch.factor.toFixed(2)} ${result.touch.pinch.ok ? "yes" : "NO"}`,
         );
       }
       if (!args.json && result.trace)
