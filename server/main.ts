@@ -18,6 +18,7 @@ import { objectStore } from "./storage";
 import { startCatalogScheduler } from "./catalog/scheduler";
 import { startDemoPipeline } from "./lineage/demo-pipeline/scheduler";
 import { startAlerts } from "./alerts/scheduler";
+import { setSettingsSnapshot, startSettingsSnapshot } from "./settings/snapshot";
 import { startResultSweeper } from "./sql/results/sweeper";
 import { startAuditRetention } from "./audit/retention";
 import { metrics, REFUSED_ROUTE, routeLabel } from "./metrics/registry";
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
   }
   const authSecret = await ensureAuthSecret(prisma, config.NEXTAUTH_SECRET);
   const admin = await ensureFirstAdmin(prisma, { email: config.PORTAL_ADMIN_EMAIL, password: config.PORTAL_ADMIN_PASSWORD });
+  // Admin › Settings (server/settings): read before anything uses a setting; followed on every replica.
+  const settings = startSettingsSnapshot({ db: prisma });
+  setSettingsSnapshot(settings);
+  await settings.ready;
   setRuntime({ databaseUrl, authSecret });
 
   try {
@@ -203,6 +208,7 @@ async function main(): Promise<void> {
     await scheduler.stop().catch(() => {});
     await demoPipeline.stop().catch(() => {});
     await alerts.stop().catch(() => {});
+    await settings.stop().catch(() => {});
     sweeper.stop();
     auditRetention.stop();
     await app.close?.().catch(() => {});

@@ -89,6 +89,10 @@ const ACCESS: Record<string, Access> = {
   "connections.update": "admin",
   "connections.delete": "admin",
   "connections.test": "admin",
+  "settings.list": "admin",
+  "settings.update": "admin",
+  "settings.reset": "admin",
+  "settings.buckets": "admin",
   // Teams: admins manage them; everyone signed in sees who is behind a team that owns a dataset.
   "teams.list": "admin",
   "teams.get": "admin",

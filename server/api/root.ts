@@ -15,6 +15,7 @@ import { ssoRouter } from "./routers/sso/router";
 import { connectionsRouter } from "./routers/connections/router";
 import { orchestratorRouter } from "./routers/orchestrator/router";
 import { teamsRouter } from "./routers/teams/router";
+import { settingsRouter } from "./routers/settings/router";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   connections: connectionsRouter,
   orchestrator: orchestratorRouter,
   teams: teamsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "../config/env";
+import { settingValue } from "../settings/effective";
 import { getRuntime } from "../runtime";
 import { logger } from "../logger";
 import { db, isDatabaseUnavailable } from "../db/client";
@@ -42,7 +43,7 @@ declare module "next-auth/jwt" {
 export function authOptions(extraProviders: Provider[] = [], localPolicy?: () => Promise<LocalSignInPolicy>): NextAuthOptions {
   return {
     secret: getRuntime().authSecret,
-    session: { strategy: "jwt", maxAge: Math.round(getConfig().PORTAL_SESSION_HOURS * 3600) },
+    session: { strategy: "jwt", maxAge: Math.round(settingValue("auth.sessionHours") * 3600) },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -107,7 +108,7 @@ export function authOptions(extraProviders: Provider[] = [], localPolicy?: () =>
         // The cookie is cleared either way; recording the revocation is what stops a copy of it.
         // A token from before session ids has none to revoke; its session version still limits it.
         if (isSessionId(token.sid)) {
-          const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + getConfig().PORTAL_SESSION_HOURS * 3_600_000);
+          const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + settingValue("auth.sessionHours") * 3_600_000);
           await revokeSession(db(), { sessionId: token.sid, userId: token.uid, expiresAt }).catch((err) =>
             logger.error({ err: (err as Error).message }, "could not revoke the session on sign-out"),
           );

@@ -1,9 +1,9 @@
 // Background work of the catalog, safe with several replicas:
 // - every minute, workbench usage is brought up to date (idempotent, see usage.ts);
-// - each engine is crawled when its last crawl started CATALOG_CRAWL_INTERVAL_MINUTES ago or
+// - each engine is crawled when its last crawl started "Crawl every" (Admin › Settings) ago or
 //   more (read from catalog_crawl_runs, so replicas agree), or was never crawled. The crawl lock
 //   makes a replica that loses the race skip quietly.
-import { getConfig } from "../config/env";
+import { settingValue } from "../settings/effective";
 import { engineRegistry } from "../engines/registry";
 import { db as defaultDb, type Db } from "../db/client";
 import { DomainError } from "../errors";
@@ -27,7 +27,6 @@ export type SchedulerOptions = {
 
 /** Starts the catalog's background work in this process; call once, from the launcher. */
 export function startCatalogScheduler(options: SchedulerOptions = {}): CatalogScheduler {
-  const intervalMinutes = options.intervalMinutes ?? getConfig().CATALOG_CRAWL_INTERVAL_MINUTES;
   const client = options.client ?? defaultDb;
   const controller = new AbortController();
   const crawls = new Set<Promise<unknown>>();
@@ -38,13 +37,15 @@ export function startCatalogScheduler(options: SchedulerOptions = {}): CatalogSc
     ticking = true;
     try {
       await ingestUsage(client()).catch((err: unknown) => logger.warn({ err }, "catalog usage update failed"));
-      if (intervalMinutes > 0) await crawlDueEngines();
+      // Read at every tick: a change in Admin › Settings applies at the next one.
+      const intervalMinutes = options.intervalMinutes ?? settingValue("catalog.crawlIntervalMinutes");
+      if (intervalMinutes > 0) await crawlDueEngines(intervalMinutes);
     } finally {
       ticking = false;
     }
   };
 
-  const crawlDueEngines = async () => {
+  const crawlDueEngines = async (intervalMinutes: number) => {
     for (const engineId of engineRegistry().keys()) {
       const last = await client().catalogCrawlRun.findFirst({ where: { engineId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } });
       if (last && Date.now() - last.startedAt.getTime() < intervalMinutes * 60_000) continue;
@@ -66,7 +67,8 @@ export function startCatalogScheduler(options: SchedulerOptions = {}): CatalogSc
   const timer = setInterval(() => void tick(), options.tickMs ?? TICK_MS);
   first.unref();
   timer.unref();
-  logger.info({ intervalMinutes }, intervalMinutes > 0 ? "catalog crawls scheduled" : "scheduled catalog crawls are off");
+  const intervalMinutes = options.intervalMinutes ?? settingValue("catalog.crawlIntervalMinutes");
+  logger.info({ intervalMinutes }, intervalMinutes > 0 ? "catalog crawls scheduled" : "scheduled catalog crawls are off (for now: the setting is read at every tick)");
 
   return {
     async stop() {

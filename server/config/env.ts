@@ -5,6 +5,25 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../../lib/auth/password-rules";
+// The value schemas shared with Admin › Settings (a stored value is validated by the same ones).
+import {
+  alertEvaluateSecondsSchema,
+  BUCKET_ACCESS_EXAMPLE,
+  bucketRulesSchema,
+  crawlIntervalMinutesSchema,
+  DEFAULT_BUCKET_ACCESS,
+  DEFAULT_TIME_LIMITS,
+  MAX_TIME_LIMIT_SECONDS,
+  resultMaxMbSchema,
+  resultRetentionHoursSchema,
+  sessionHoursSchema,
+  timeLimitsSchema,
+  uploadMaxMbSchema,
+  type BucketRule,
+  type TimeLimits,
+} from "../settings/value-schemas";
+
+export { BUCKET_ACCESS_LEVELS, DEFAULT_BUCKET_ACCESS, DEFAULT_TIME_LIMITS, type BucketAccessLevel, type BucketRule, type TimeLimits } from "../settings/value-schemas";
 
 const optionalString = z
   .string()
@@ -29,7 +48,7 @@ const envSchema = z
     PORTAL_ADMIN_PASSWORD: optionalString.pipe(z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).optional()),
     NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as https://portal.example.com").optional()),
-    PORTAL_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+    PORTAL_SESSION_HOURS: sessionHoursSchema.default(12),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Object storage (server/storage): without S3_ENDPOINT the portal serves a local folder
     // (<PORTAL_DATA_DIR>/lake); with it, any S3 API (MinIO, Ceph RGW, AWS S3).
@@ -66,14 +85,9 @@ const envSchema = z
     // SQL workbench results (server/sql/results): a finished result is kept in the object
     // store for this many hours, so downloads and re-opened tabs read it instead of running the
     // statement again; 0 keeps nothing (downloads then re-run the statement).
-    SQL_RESULT_RETENTION_HOURS: z.coerce.number("must be a number of hours").min(0, "must be 0 (off) or more").max(8_760, "must be at most 8760 (a year)").default(24),
+    SQL_RESULT_RETENTION_HOURS: resultRetentionHoursSchema.default(24),
     /** Results larger than this (as uncompressed JSON) are not kept. */
-    SQL_RESULT_MAX_MB: z.coerce
-      .number("must be a number of megabytes")
-      .int("must be a whole number of megabytes")
-      .min(1, "must be at least 1")
-      .max(1_000_000, "must be at most 1000000")
-      .default(2_048),
+    SQL_RESULT_MAX_MB: resultMaxMbSchema.default(2_048),
     /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */
     SQL_RESULT_BUCKET: optionalString.pipe(
       z
@@ -104,12 +118,7 @@ const envSchema = z
       .default(365),
     // Uploads to the bucket browser: the largest file accepted, in MB (per bucket: "maxUploadMB"
     // in PORTAL_BUCKET_ACCESS).
-    PORTAL_UPLOAD_MAX_MB: z.coerce
-      .number("must be a number of megabytes")
-      .int("must be a whole number of megabytes")
-      .min(1, "must be at least 1")
-      .max(5_000_000, "must be at most 5000000")
-      .default(5_120),
+    PORTAL_UPLOAD_MAX_MB: uploadMaxMbSchema.default(5_120),
     // OpenLineage ingestion (POST /api/v1/lineage): the largest request body in MB, compressed
     // or not (a gzip body may not decompress to more either).
     PORTAL_LINEAGE_MAX_MB: z.coerce
@@ -149,12 +158,7 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be an auth mount path such as kubernetes")
       .default("kubernetes"),
     VAULT_KUBERNETES_TOKEN_FILE: z.string().trim().min(1).default("/var/run/secrets/kubernetes.io/serviceaccount/token"),
-    CATALOG_CRAWL_INTERVAL_MINUTES: z.coerce
-      .number("must be a number of minutes")
-      .int("must be a whole number of minutes")
-      .min(0, "must be 0 (off) or more")
-      .max(10_080, "must be at most 10080 (a week)")
-      .default(60),
+    CATALOG_CRAWL_INTERVAL_MINUTES: crawlIntervalMinutesSchema.default(60),
     // How often the demo pipeline rebuilds the demo lakehouse and reports it as OpenLineage runs (0 = only on first start).
     PORTAL_DEMO_PIPELINE_MINUTES: z.coerce
       .number("must be a number of minutes")
@@ -165,12 +169,7 @@ const envSchema = z
     // Alerts (server/alerts): seconds between evaluation ticks (one replica evaluates at a time;
     // 0 = off). Webhooks may not point at loopback or private networks unless this is allowed
     // (tests and single-host installs with a local receiver).
-    PORTAL_ALERTS_EVALUATE_SECONDS: z.coerce
-      .number("must be a number of seconds")
-      .int("must be a whole number of seconds")
-      .min(0, "must be 0 (off) or more")
-      .max(3_600, "must be at most 3600 (an hour)")
-      .default(30),
+    PORTAL_ALERTS_EVALUATE_SECONDS: alertEvaluateSecondsSchema.default(30),
     PORTAL_ALERTS_ALLOW_PRIVATE: z
       .enum(["true", "false", "1", "0"], "must be true or false")
       .default("false")
@@ -248,6 +247,8 @@ const envSchema = z
 export type PortalConfig = z.infer<typeof envSchema> & {
   /** Absolute path of PORTAL_DATA_DIR. */
   dataDir: string;
+  /** The variables that were set (not empty): a set one locks its setting in Admin › Settings. */
+  setVariables?: ReadonlySet<string>;
 };
 
 export class ConfigError extends Error {
@@ -269,7 +270,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       })),
     );
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.PORTAL_DATA_DIR) };
+  // setVariables: which settings of Admin › Settings the environment locks (server/settings).
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.PORTAL_DATA_DIR), setVariables: new Set(Object.keys(setOnly)) };
 }
 
 let cached: PortalConfig | undefined;
@@ -281,60 +283,25 @@ export function getConfig(): PortalConfig {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PORTAL_BUCKET_ACCESS: which role may read / write which bucket, e.g.
-// {"raw":{"read":"viewer","write":"editor"},"archive":{"read":"viewer","write":"none"},"*":{"read":"viewer","write":"editor"}}
-// "*" covers every bucket not named; a bucket covered by no rule is hidden from everyone.
+// PORTAL_BUCKET_ACCESS: JSON of the rules that server/settings/value-schemas.ts validates.
 // (A function declaration, so envSchema above can use it: hoisted, unlike a const.)
 // ---------------------------------------------------------------------------------------------
-export const BUCKET_ACCESS_LEVELS = ["viewer", "editor", "admin", "none"] as const;
-export type BucketAccessLevel = (typeof BUCKET_ACCESS_LEVELS)[number];
-export type BucketRule = { read: BucketAccessLevel; write: BucketAccessLevel; /** Largest upload in MB; unset: PORTAL_UPLOAD_MAX_MB. */ maxUploadMB?: number };
-export const DEFAULT_BUCKET_ACCESS: Record<string, BucketRule> = { "*": { read: "viewer", write: "editor" } };
-
 function bucketAccessSchema() {
-  const example = '{"raw":{"read":"viewer","write":"editor"},"*":{"read":"viewer","write":"editor"}}';
   return optionalString.transform((text, ctx): Record<string, BucketRule> => {
     if (text === undefined) return DEFAULT_BUCKET_ACCESS;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      ctx.addIssue({ code: "custom", message: `is not valid JSON; expected e.g. ${example}` });
+      ctx.addIssue({ code: "custom", message: `is not valid JSON; expected e.g. ${BUCKET_ACCESS_EXAMPLE}` });
       return z.NEVER;
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) {
-      ctx.addIssue({ code: "custom", message: `must be a JSON object keyed by bucket name or "*", e.g. ${example}` });
+    const parsed = bucketRulesSchema.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: parsed.error.issues.map((issue) => issue.message).join("; ") });
       return z.NEVER;
     }
-    const rules: Record<string, BucketRule> = {};
-    const problems: string[] = [];
-    for (const [bucket, rule] of Object.entries(value)) {
-      if (bucket !== "*" && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`"${bucket}" is not a bucket name or "*"`);
-      const r = (rule ?? {}) as Record<string, unknown>;
-      const read = r.read as BucketAccessLevel;
-      const write = r.write as BucketAccessLevel;
-      const extra = typeof rule === "object" && rule ? Object.keys(rule).filter((k) => k !== "read" && k !== "write" && k !== "maxUploadMB") : [];
-      if (!BUCKET_ACCESS_LEVELS.includes(read) || !BUCKET_ACCESS_LEVELS.includes(write) || extra.length) {
-        problems.push(`"${bucket}" must be {"read":ROLE,"write":ROLE} (optionally "maxUploadMB":N) with ROLE one of ${BUCKET_ACCESS_LEVELS.join(", ")}`);
-        continue;
-      }
-      const maxUploadMB = r.maxUploadMB;
-      if (maxUploadMB !== undefined && (typeof maxUploadMB !== "number" || !Number.isInteger(maxUploadMB) || maxUploadMB < 1)) {
-        problems.push(`"${bucket}": maxUploadMB must be a whole number of megabytes, at least 1`);
-        continue;
-      }
-      // A writer who cannot read could not see what they upload or delete.
-      if (BUCKET_ACCESS_LEVELS.indexOf(write) < BUCKET_ACCESS_LEVELS.indexOf(read)) {
-        problems.push(`"${bucket}": write (${write}) must not be a lower role than read (${read})`);
-        continue;
-      }
-      rules[bucket] = maxUploadMB === undefined ? { read, write } : { read, write, maxUploadMB };
-    }
-    if (problems.length) {
-      ctx.addIssue({ code: "custom", message: problems.join("; ") });
-      return z.NEVER;
-    }
-    return rules;
+    return parsed.data;
   });
 }
 
@@ -342,17 +309,13 @@ function bucketAccessSchema() {
 // SQL_TIME_LIMIT_SECONDS: one number for every role, or {"viewer":300,"editor":1800,"admin":3600}
 // (roles left out keep their default).
 // ---------------------------------------------------------------------------------------------
-export type TimeLimits = Record<"viewer" | "editor" | "admin", number>;
-export const DEFAULT_TIME_LIMITS: TimeLimits = { viewer: 300, editor: 1_800, admin: 3_600 };
-const MAX_TIME_LIMIT_SECONDS = 86_400;
-
 function timeLimitSchema() {
   return optionalString.transform((text, ctx): TimeLimits => {
     if (text === undefined) return DEFAULT_TIME_LIMITS;
-    const valid = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= MAX_TIME_LIMIT_SECONDS;
     if (/^\d+$/.test(text)) {
       const seconds = Number(text);
-      if (valid(seconds)) return { viewer: seconds, editor: seconds, admin: seconds };
+      const all = timeLimitsSchema.safeParse({ viewer: seconds, editor: seconds, admin: seconds });
+      if (all.success) return all.data;
     } else {
       let value: unknown;
       try {
@@ -361,8 +324,9 @@ function timeLimitSchema() {
         value = undefined;
       }
       if (value && typeof value === "object" && !Array.isArray(value)) {
-        const entries = Object.entries(value as Record<string, unknown>);
-        if (entries.every(([role, seconds]) => role in DEFAULT_TIME_LIMITS && valid(seconds))) return { ...DEFAULT_TIME_LIMITS, ...(value as Partial<TimeLimits>) };
+        // Roles left out keep their default; the result is checked like a stored value.
+        const merged = timeLimitsSchema.safeParse({ ...DEFAULT_TIME_LIMITS, ...(value as Partial<TimeLimits>) });
+        if (merged.success && Object.values(value as Record<string, unknown>).every((seconds) => typeof seconds === "number")) return merged.data;
       }
     }
     ctx.addIssue({ code: "custom", message: `must be a whole number of seconds (1-${MAX_TIME_LIMIT_SECONDS}) or JSON such as {"viewer":300,"editor":1800,"admin":3600}` });

@@ -5,7 +5,7 @@
 import { classifyStatement, UnclassifiableStatementError, type Classification } from "./classify";
 import { splitStatements, type SqlStatement } from "../../lib/sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
-import { getConfig } from "../config/env";
+import { settingValue } from "../settings/effective";
 import { EngineQueryError, StatementRefusedError, type QueryEvent } from "../engines/query-engine";
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
@@ -143,14 +143,15 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
   });
   yield { type: "run", runId: run.id, statementKind: classification.kind, verb: classification.verb };
 
-  const keepIn = classification.kind === "read" && !prepared.preflightError ? await resultSpace() : null;
+  const space = classification.kind === "read" && !prepared.preflightError ? await resultSpace() : null;
+  const keepIn = space && space.retentionMs > 0 ? space : null; // 0: keeping turned off in Admin › Settings
   let writer: ResultWriter | null = null;
   let kept: { key: string; bytes: number; expiresAt: Date } | null = null;
   let rowCount = 0;
   let outcome: { status: "succeeded" | "failed" | "cancelled"; error?: EngineQueryError; truncated?: boolean } = { status: "cancelled" };
   try {
     if (prepared.preflightError) throw prepared.preflightError;
-    const timeLimitSeconds = getConfig().SQL_TIME_LIMIT_SECONDS[user.role];
+    const timeLimitSeconds = settingValue("sql.timeLimits")[user.role];
     const events = entry.engine.execute({
       sql: statement.text,
       catalog: input.catalog ?? entry.defaultCatalog,
@@ -181,7 +182,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
     }
   } catch (err) {
     let error = err instanceof EngineQueryError ? err : new EngineQueryError("engine", "The engine failed unexpectedly; the error was logged.");
-    if (error.details.errorName === "TIME_LIMIT") error = new EngineQueryError("user", timeLimitMessage(user.role, getConfig().SQL_TIME_LIMIT_SECONDS[user.role]), error.details);
+    if (error.details.errorName === "TIME_LIMIT") error = new EngineQueryError("user", timeLimitMessage(user.role, settingValue("sql.timeLimits")[user.role]), error.details);
     if (!(err instanceof EngineQueryError)) logger.error({ err, runId: run.id }, "query failed unexpectedly");
     outcome = { status: error.kind === "cancelled" ? "cancelled" : "failed", error };
     const position = positionInText(input.sql, statement, error.details);

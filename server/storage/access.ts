@@ -1,8 +1,10 @@
-// Who may read and write which bucket (PORTAL_BUCKET_ACCESS, validated in config/env.ts).
+// Who may read and write which bucket: the bucket access rules of Admin › Settings (PORTAL_BUCKET_ACCESS
+// when set), read from this process's settings snapshot, so a change applies on every replica.
 // Every storage call checks here first. A bucket nobody may read is hidden: asking for it is
 // a 404, as if it did not exist, so its name does not leak.
 import type { z } from "zod";
 import { getConfig, type BucketRule } from "../config/env";
+import { settingValue } from "../settings/effective";
 import { hasRole, type Role } from "../../lib/auth/roles";
 import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
@@ -13,7 +15,7 @@ import { BYTES_PER_MB } from "../../lib/storage/upload-limit";
 export type BucketRules = Record<string, BucketRule>;
 export type BucketRights = { read: boolean; write: boolean };
 
-export function ruleFor(bucket: string, rules: BucketRules = getConfig().PORTAL_BUCKET_ACCESS): BucketRule | null {
+export function ruleFor(bucket: string, rules: BucketRules = settingValue("storage.bucketAccess")): BucketRule | null {
   // The workbench's result bucket holds other users' query results: never browsable, whatever
   // the rules say (results are read back only by their owner, through the workbench).
   if (bucket === getConfig().SQL_RESULT_BUCKET) return null;
@@ -49,10 +51,10 @@ export function assertCanWrite(role: Role, bucket: string, rules?: BucketRules):
   }
 }
 
-/** The largest upload `bucket` accepts, in bytes: its rule's maxUploadMB, else PORTAL_UPLOAD_MAX_MB. */
+/** The largest upload `bucket` accepts, in bytes: its rule's maxUploadMB, else the upload limit setting. */
 export function uploadLimitBytes(bucket: string, rules?: BucketRules): number {
   const perBucket = ruleFor(bucket, rules)?.maxUploadMB;
-  return (perBucket ?? getConfig().PORTAL_UPLOAD_MAX_MB) * BYTES_PER_MB;
+  return (perBucket ?? settingValue("uploads.maxMB")) * BYTES_PER_MB;
 }
 
 /** What the upload panel needs: the bucket's limit, for someone who may write to it. */

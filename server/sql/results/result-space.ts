@@ -9,6 +9,7 @@ import path from "node:path";
 import { getConfig, type PortalConfig } from "../../config/env";
 import { getRuntime } from "../../runtime";
 import { logger } from "../../logger";
+import { settingValue } from "../../settings/effective";
 import { LocalObjectStore } from "../../storage/local-store";
 import { objectStore } from "../../storage";
 import type { ObjectStore } from "../../storage/object-store";
@@ -53,18 +54,28 @@ export function setResultSpace(space: ResultSpace | null | undefined): void {
 }
 
 export async function createResultSpace(config: PortalConfig): Promise<ResultSpace | null> {
-  const retentionMs = config.SQL_RESULT_RETENTION_HOURS * 3_600_000;
-  const maxJsonBytes = config.SQL_RESULT_MAX_MB * 1_000_000;
-  if (retentionMs === 0) return null;
+  // Off from the start (SQL_RESULT_RETENTION_HOURS=0 locks it): no space at all. Otherwise both
+  // limits follow Admin › Settings while the portal runs (read at each use).
+  if (config.SQL_RESULT_RETENTION_HOURS === 0) return null;
+  const withLimits = (place: Omit<ResultSpace, "retentionMs" | "maxJsonBytes">): ResultSpace =>
+    Object.defineProperties(place, Object.getOwnPropertyDescriptors(limits)) as ResultSpace;
+  const limits = {
+    get retentionMs() {
+      return settingValue("sql.resultRetentionHours", undefined, config) * 3_600_000;
+    },
+    get maxJsonBytes() {
+      return settingValue("sql.resultMaxMB", undefined, config) * 1_000_000;
+    },
+  };
   if (config.S3_ENDPOINT) {
     if (!config.SQL_RESULT_BUCKET) return null;
     const store = await objectStore();
     await store.assertBucket(config.SQL_RESULT_BUCKET);
-    return { store, bucket: config.SQL_RESULT_BUCKET, prefix: S3_PREFIX, retentionMs, maxJsonBytes };
+    return withLimits({ store, bucket: config.SQL_RESULT_BUCKET, prefix: S3_PREFIX });
   }
   const store = new LocalObjectStore({ root: path.join(config.dataDir, "results"), signingSecret: () => getRuntime().authSecret });
   await store.init([LOCAL_BUCKET]);
-  return { store, bucket: LOCAL_BUCKET, prefix: "", retentionMs, maxJsonBytes };
+  return withLimits({ store, bucket: LOCAL_BUCKET, prefix: "" });
 }
 
 export function resultKey(space: ResultSpace, runId: string, at: Date): string {
