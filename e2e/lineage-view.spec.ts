@@ -18,7 +18,7 @@ test("dataset page → lineage view → expand → path → impact list → CSV"
   await signIn(page, await createUser({ label: "lineage-view", role: "editor" }));
   await page.goto("/catalog/duckdb/lakehouse/staging/flights");
   await page.getByRole("tab", { name: "Lineage" }).click();
-  await page.getByRole("link", { name: /Open in the lineage view/ }).click();
+  await page.getByRole("region", { name: "Lineage of this dataset" }).getByRole("link", { name: "Open full view" }).click();
   await expect(page).toHaveURL(/\/lineage\?focus=dataset%3Aduckdb%3A%2F%2Fportal%3Alakehouse.staging.flights/);
   await expect(page.getByRole("heading", { name: "Lineage", level: 1 })).toBeVisible();
   // The drawing first; the same nodes as a list by step, which the rest of this test reads.

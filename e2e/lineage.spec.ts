@@ -97,11 +97,12 @@ test.describe("on a 375px-wide phone", () => {
     await signIn(page, await createUser({ label: "lineage-tab", role: "viewer" }));
     await page.goto("/catalog/duckdb/lakehouse/curated/route_performance");
     await page.getByRole("tab", { name: "Lineage" }).click();
-    const upstream = page.getByRole("region", { name: "Upstream" });
-    // The demo pipeline's task that builds the table, then the staging tables it reads, linked to their pages.
-    await expect(upstream.getByText("demo_lakehouse.curated_route_performance")).toBeVisible();
-    await expect(upstream.getByRole("link", { name: "lakehouse.staging.flights" })).toHaveAttribute("href", "/catalog/duckdb/lakehouse/staging/flights");
-    await expect(page.getByRole("region", { name: "Downstream" })).toContainText("Nothing downstream");
+    // The lineage view, embedded (e2e/lineage-embedded.spec.ts walks it); as a list: the demo
+    // pipeline's task that builds the table, then the staging tables it reads.
+    const view = page.getByRole("region", { name: "Lineage of this dataset" });
+    await view.getByRole("radio", { name: "List" }).click();
+    await expect(view.locator('[data-node-id="job:portal:demo_lakehouse.curated_route_performance"]')).toBeVisible();
+    await expect(view.locator('[data-node-id="dataset:duckdb://portal:lakehouse.staging.flights"]')).toBeVisible();
     const columns = page.getByRole("region", { name: "Column lineage" });
     await expect(columns.getByRole("row").filter({ hasText: "avg_delay_minutes" })).toContainText("lakehouse.staging.flights.delay_minutes");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
