@@ -3,7 +3,7 @@
 # registry is needed or reachable): Debian trixie ships Node.js 20 (bookworm's is 18, too old).
 #   localhost/lakehouse-node-build:trixie    nodejs + npm, for installing and building
 #   localhost/lakehouse-node-runtime:trixie  nodejs only, for running
-# Needs root, mmdebstrap and podman. Usage: bash deploy/container/make-base-images.sh
+# Needs root, mmdebstrap and podman. Usage: bash deploy/container/make-base-images.sh [build|runtime]
 set -euo pipefail
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE="${DEBIAN_SUITE:-trixie}"
@@ -11,10 +11,16 @@ SUITE="${DEBIAN_SUITE:-trixie}"
 make_image() {
   local name="$1" packages="$2"
   echo "Making ${name} from Debian ${SUITE} (${packages})…"
+  # Through a file: streaming mmdebstrap's tar into `podman import -` stalled here.
+  local tarball
+  tarball="$(mktemp --suffix=.tar)"
   mmdebstrap --quiet --variant=minbase --include="${packages}" \
     --customize-hook='rm -rf "$1"/var/cache/apt/archives/*.deb "$1"/var/lib/apt/lists/*' \
-    "${SUITE}" - "${MIRROR}" | podman import --change 'CMD ["/bin/bash"]' - "${name}"
+    "${SUITE}" "${tarball}" "${MIRROR}"
+  podman import --change 'CMD ["/bin/bash"]' "${tarball}" "${name}"
+  rm -f "${tarball}"
 }
 
-make_image "localhost/lakehouse-node-build:${SUITE}" "nodejs,npm,ca-certificates"
-make_image "localhost/lakehouse-node-runtime:${SUITE}" "nodejs,ca-certificates"
+only="${1:-all}"
+[ "$only" = runtime ] || make_image "localhost/lakehouse-node-build:${SUITE}" "nodejs,npm,ca-certificates"
+[ "$only" = build ] || make_image "localhost/lakehouse-node-runtime:${SUITE}" "nodejs,ca-certificates"
