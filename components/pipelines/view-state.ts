@@ -2,12 +2,21 @@
 // its client component read the same parameters through these functions, so the prefetched
 // query and the browser's query have the same key (no second request on load).
 import { STATE_FILTERS, WINDOWS, type StateFilter, type Window } from "@/lib/pipelines/run-states";
+import type { PipelinesListInput } from "@/server/pipelines/schemas";
 
 type Params = { get(key: string): string | null };
+type PipelineSort = PipelinesListInput["sort"];
+/** The server's sorts (server/pipelines/schemas.ts); a type import keeps its zod out of the bundle. */
+const PIPELINE_SORTS = ["name", "recent", "success", "duration"] as const satisfies readonly PipelineSort[];
 
 const windowOf = (v: string | null): Window => (v && v in WINDOWS ? (v as Window) : "7d");
 const stateOf = (v: string | null): StateFilter | undefined => ((STATE_FILTERS as readonly string[]).includes(v ?? "") ? (v as StateFilter) : undefined);
 const textOf = (v: string | null, max: number): string | undefined => (v && v.trim() ? v.trim().slice(0, max) : undefined);
+
+/** A sort the URL names, else by name (the default, left out of the URL). */
+function sortOf(v: string | null): PipelineSort {
+  return (PIPELINE_SORTS as readonly string[]).includes(v ?? "") ? (v as PipelineSort) : "name";
+}
 
 export function pipelinesViewFrom(params: Params) {
   return {
@@ -16,7 +25,7 @@ export function pipelinesViewFrom(params: Params) {
     namespace: textOf(params.get("namespace"), 500),
     owner: textOf(params.get("owner"), 320),
     q: textOf(params.get("q"), 200),
-    sort: params.get("sort") === "recent" ? ("recent" as const) : ("name" as const),
+    sort: sortOf(params.get("sort")),
     cursor: textOf(params.get("cursor"), 200),
   };
 }

@@ -262,6 +262,37 @@ await describeOnDatabases("pipelines dashboards on $kind", ({ kind, skip }) => {
     expect((await overview()).runs).toBe(10);
   });
 
+  it.skipIf(skip)("sorts pipelines server-side by success rate (lowest first) and median duration (longest first), paged; pipelines without figures last", async () => {
+    const run = async (job: string, hoursAgo: number, minutesLong: number, end: "COMPLETE" | "FAIL" | null) => {
+      const id = uuid();
+      const at = new Date(NOW - hoursAgo * 3_600_000);
+      await ingest([event("START", at, id, job), ...(end ? [event(end, minutes(at, minutesLong), id, job)] : [])]);
+    };
+    await run("slow_ok", 3, 30, "COMPLETE");
+    await run("slow_ok", 2, 30, "COMPLETE");
+    await run("flaky", 3, 2, "COMPLETE");
+    await run("flaky", 2, 2, "FAIL");
+    await run("never_done", 1, 0, null);
+    await run("stale_ok", 24 * 20, 5, "COMPLETE"); // outside a 7-day window: no figures there
+    const order = async (sort: string, window = "7d") => (await listPipelines({ ctx: ctx(), input: pipelinesListInput.parse({ sort, window }) })).pipelines.map((p) => p.name);
+    expect(await order("success")).toEqual(["flaky", "slow_ok", "never_done", "stale_ok"]);
+    expect(await order("duration")).toEqual(["slow_ok", "flaky", "never_done", "stale_ok"]);
+    expect(await order("duration", "30d")).toEqual(["slow_ok", "stale_ok", "flaky", "never_done"]);
+    // Paged by position: every pipeline once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listPipelines({ ctx: ctx(), input: pipelinesListInput.parse({ sort: "success", limit: 3, cursor }) });
+      seen.push(...page.pipelines.map((p) => p.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(["flaky", "slow_ok", "never_done", "stale_ok"]);
+    // A cursor of one sort is not read as another's.
+    const first = await listPipelines({ ctx: ctx(), input: pipelinesListInput.parse({ sort: "success", limit: 1 }) });
+    expect((await domainErrorOf(listPipelines({ ctx: ctx(), input: pipelinesListInput.parse({ sort: "duration", cursor: first.nextCursor }) }))).message).toMatch(/not valid/);
+    expect(pipelinesListInput.safeParse({ sort: "random" }).error?.issues[0]?.message).toBe("must be name, recent, success or duration");
+  });
+
   it.skipIf(skip)(`bounds a parent with very many task runs to ${CHILD_LIMIT} and says how many there are`, async () => {
     const t = new Date(Date.now() - 3_600_000);
     const dag = uuid();

@@ -7,6 +7,8 @@ const text = (max: number) => z.string().trim().max(max, `must be at most ${max}
 const cursor = z.string().max(200, "is not a cursor this list gave").optional();
 
 /** Every pipeline (a job without a parent: a DAG, a dbt project, a lone job) with its tasks. */
+export const PIPELINE_SORTS = ["name", "recent", "success", "duration"] as const;
+
 export const pipelinesListInput = z.object({
   window: windowSchema,
   /** The state of the pipeline's last run. */
@@ -16,7 +18,8 @@ export const pipelinesListInput = z.object({
   owner: text(320).optional(),
   /** Part of the pipeline's name or of one of its tasks' names. */
   q: text(200).optional(),
-  sort: z.enum(["name", "recent"]).default("name"),
+  /** name (A→Z), recent (last run, newest first), success (success rate over the window, lowest first), duration (median over the window, longest first). */
+  sort: z.enum(PIPELINE_SORTS, "must be name, recent, success or duration").default("name"),
   cursor,
   limit: z.number().int().min(1).max(100).default(25),
 });
