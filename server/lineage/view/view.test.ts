@@ -295,5 +295,22 @@ await describeOnDatabases("lineage view on $kind", ({ kind, skip }) => {
       expect(wide.hits).toHaveLength(20);
       expect(wide.more).toBe(true);
     });
+
+    it("can answer a part of the name from the trigram indexes instead of reading every name", async () => {
+      const defs = await database.db.$queryRaw<{ indexdef: string }[]>`
+        SELECT indexdef FROM pg_indexes WHERE indexname IN ('lineage_datasets_name_trgm_idx', 'lineage_jobs_name_trgm_idx') ORDER BY indexname`;
+      expect(defs.map((d) => d.indexdef.replace(/public\./g, ""))).toEqual([
+        "CREATE INDEX lineage_datasets_name_trgm_idx ON lineage_datasets USING gin (name gin_trgm_ops)",
+        "CREATE INDEX lineage_jobs_name_trgm_idx ON lineage_jobs USING gin (name gin_trgm_ops)",
+      ]);
+      // With scans priced out (a few thousand rows here; the planner rightly scans tables this small), the search's ILIKE uses it.
+      const plan = await database.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        return (await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN SELECT name FROM lineage_datasets t WHERE t.name ILIKE '%wide_00%'`))
+          .map((r) => r["QUERY PLAN"])
+          .join("\n");
+      });
+      expect(plan).toContain("lineage_datasets_name_trgm_idx");
+    });
   });
 });
