@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeAirflow, type FakeAirflow } from "../server/orchestrators/airflow/testing/fake-airflow";
 import { AIRFLOW_E2E, BASE_URL } from "./env";
-import { createUser, signIn, SIGNED_OUT, untilHydrated } from "./helpers";
+import { adminApi, createUser, signIn, SIGNED_OUT, untilHydrated } from "./helpers";
 
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0";
 const LOGICAL = "2026-12-02T06:00:00+00:00";
@@ -71,10 +71,8 @@ test.beforeAll(async () => {
       { task_id: "notify", state: "skipped", try_number: 0, max_tries: 0, start_date: null, end_date: null, duration: null, operator: "EmptyOperator" },
     ],
   });
-});
-test.afterAll(() => airflow?.close());
-
-test("the run page shows Airflow's task states and log; an editor triggers a DAG run, audited", async ({ page }) => {
+  // Airflow's OpenLineage events for that DAG run and its failed task (set-up, not under test;
+  // here so that a worker restarted after a failure has them too).
   const dagRun = facet({ dag: { dag_id: dagId }, dagRun: { dag_id: dagId, run_id: RUN_ID, logical_date: LOGICAL } });
   const taskFacet = facet({
     dag: { dag_id: dagId },
@@ -83,7 +81,8 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
     taskInstance: { try_number: 2 },
   });
   const parent = facet({ run: { runId: dagRunUuid }, job: { namespace: AIRFLOW_E2E.namespace, name: dagId } });
-  const sent = await page.request.post("/api/v1/lineage", {
+  const api = await adminApi();
+  const sent = await api.post("/api/v1/lineage", {
     data: [
       event("START", dagRunUuid, dagId, { airflowDagRun: dagRun }),
       event("START", taskUuid, `${dagId}.transform`, { airflow: taskFacet, parent }),
@@ -93,7 +92,11 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
     headers: { origin: BASE_URL },
   });
   expect(sent.status()).toBe(200);
+  await api.dispose();
+});
+test.afterAll(() => airflow?.close());
 
+test("the run page shows Airflow's task states and log; an editor triggers a DAG run, audited", async ({ page }) => {
   await page.goto(`/pipelines/runs/${taskUuid}`);
   const panel = page.getByRole("region", { name: "Airflow" });
   const tasks = panel.getByRole("list", { name: "Task instances" });
@@ -102,7 +105,7 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
   await expect(tasks.getByRole("listitem", { name: "transform: Failed" })).toContainText("try 2 of 2");
   await expect(tasks.getByRole("listitem", { name: "transform: Failed" })).toContainText("this run");
 
-  await panel.getByRole("button", { name: "Log of transform" }).click();
+  await panel.getByRole("button", { name: "Show the log of transform" }).click();
   await expect(panel.getByLabel("Log of transform")).toContainText("ZeroDivisionError: division by zero");
 
   // Trigger a DAG run: the dialog checks the conf is a JSON object before anything is sent.

@@ -219,7 +219,7 @@ function TaskList({
                 variant="ghost"
                 disabled={t.tryNumber < 1}
                 aria-pressed={selected?.taskId === t.taskId && selected.mapIndex === t.mapIndex}
-                aria-label={`Log of ${label}`}
+                aria-label={`Show the log of ${label}`}
                 onClick={() => onLog(t)}
               >
                 <FileText aria-hidden className="size-4" /> Log
