@@ -400,6 +400,17 @@ function textsOf(scene: Scene) {
   };
 }
 
+/** Whether node i's texts are already cut to fit (drawing its card then measures nothing). */
+export function textsMeasured(scene: Scene, i: number): boolean {
+  const known = textCache.get(scene)?.[i];
+  return known !== undefined && known.name !== "";
+}
+
+/** Cuts node i's texts to fit now (measuring is the part of drawing a card that varies most). */
+export function measureTexts(ctx: CanvasRenderingContext2D, scene: Scene, i: number): void {
+  textsOf(scene).get(i, ctx);
+}
+
 // Truncated strings per font and width: measuring is the expensive part of drawing text.
 const fitted = new Map<string, string>();
 

@@ -14,6 +14,8 @@ type Call = { op: string; args: unknown[] };
 const MS_PER_OP = 0.004;
 let clock = 0;
 let pendingOps = 0;
+/** Simulated cost of one text measurement (0: free). */
+let measureMs = 0;
 
 class FakePath2D {
   constructor() {
@@ -28,7 +30,11 @@ function fakeContext(log: Call[]): CanvasRenderingContext2D {
   return new Proxy(state, {
     get(target, key) {
       if (key in target) return target[key];
-      if (key === "measureText") return (text: string) => ({ width: Array.from(text).length * 6 });
+      if (key === "measureText")
+        return (text: string) => {
+          clock += measureMs;
+          return { width: Array.from(text).length * 6 };
+        };
       return (...args: unknown[]) => {
         pendingOps++;
         log.push({ op: String(key), args });
@@ -69,6 +75,7 @@ afterAll(() => {
 beforeEach(() => {
   clock = 0;
   pendingOps = 0;
+  measureMs = 0;
   surfaces = [];
 });
 
@@ -140,6 +147,21 @@ describe("LineageRenderer", () => {
     // A slice is sized from the measured cost, so a frame ends within about one slice of its budget.
     expect(Math.max(...durations)).toBeLessThan(DEFAULT_BUDGET_MS * 2);
     expect(renderer.hasPicture()).toBe(true);
+  });
+
+  it("measures new cards' texts against the deadline: a view full of unmeasured names does not overrun a frame", () => {
+    const renderer = new LineageRenderer({ createSurface, now: () => clock });
+    const { ctx } = mainCanvas();
+    const scene = sceneOf(2_000); // its own scene: no texts measured yet
+    const at = (i: number) => ({ k: 1, x: 640 - scene.x[i]!, y: 400 - scene.y[i]! });
+    // Cards whose texts cost nothing to measure: the renderer learns that cards are cheap …
+    settle(renderer, ctx, input(scene, { view: at(Math.floor(scene.graph.nodes.length / 2)) }));
+    // … then a far part of the graph, where every name is new and measuring costs 0.5 ms a string.
+    measureMs = 0.5;
+    const durations = settle(renderer, ctx, input(scene, { view: at(5) }));
+    expect(durations.length).toBeGreaterThan(1);
+    // The budget plus at most one card's measuring and one slice of drawing.
+    expect(Math.max(...durations)).toBeLessThan(DEFAULT_BUDGET_MS + 5);
   });
 
   it("never shows a picture of an old highlight, theme, expansion or scene, not even for one frame", () => {

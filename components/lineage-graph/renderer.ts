@@ -10,7 +10,19 @@
 //  - a picture is only shown while its content (scene, highlight, theme, expansion) is current:
 //    a change drops it at once, and an empty background shows until the new one is drawn.
 // Hit testing never reads pixels (scene.ts), so it is exact whatever picture is shown.
-import { drawBackground, drawEdgeList, drawNodeList, drawOverlays, edgesInRect, levelOfDetail, setWorldTransform, worldRect, type DrawState } from "./draw";
+import {
+  drawBackground,
+  drawEdgeList,
+  drawNodeList,
+  drawOverlays,
+  edgesInRect,
+  levelOfDetail,
+  measureTexts,
+  setWorldTransform,
+  textsMeasured,
+  worldRect,
+  type DrawState,
+} from "./draw";
 import { CostModel, exposedStrips, uncoveredRects, overviewTarget, sameContent, sameTarget, type Content, type Strip, type Target } from "./render-plan";
 import { nodesInRect, type Scene } from "./scene";
 
@@ -187,7 +199,24 @@ export class LineageRenderer {
     const simple = levelOfDetail(state.view.k).simple;
     const model = this.cost(`${step.kind}${simple ? "-simple" : ""}`);
     const count = model.count(Math.max(0, deadline - started));
-    const slice = step.list.slice(step.at, step.at + count);
+    let end = Math.min(step.list.length, step.at + count);
+    if (step.kind === "nodes" && !simple) {
+      // Cards seen for the first time have their texts measured first, one at a time against the
+      // deadline, so a view full of new names cannot overrun the slice (the cost model only
+      // knows the average card).
+      const scene = job.picture.content.scene;
+      let ready = step.at;
+      while (ready < end) {
+        const i = step.list[ready]!;
+        if (!textsMeasured(scene, i)) {
+          if (ready > step.at && this.options.now() >= deadline) break;
+          measureTexts(ctx, scene, i);
+        }
+        ready++;
+      }
+      end = ready;
+    }
+    const slice = step.list.slice(step.at, end);
     ctx.save();
     if (step.clip) {
       ctx.setTransform(state.dpr, 0, 0, state.dpr, 0, 0);
