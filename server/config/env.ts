@@ -21,9 +21,9 @@ import {
   uploadMaxMbSchema,
   type BucketRule,
   type TimeLimits,
-} from "../settings/value-schemas";
+} from "../../lib/settings/value-schemas";
 
-export { BUCKET_ACCESS_LEVELS, DEFAULT_BUCKET_ACCESS, DEFAULT_TIME_LIMITS, type BucketAccessLevel, type BucketRule, type TimeLimits } from "../settings/value-schemas";
+export { BUCKET_ACCESS_LEVELS, DEFAULT_BUCKET_ACCESS, DEFAULT_TIME_LIMITS, type BucketAccessLevel, type BucketRule, type TimeLimits } from "../../lib/settings/value-schemas";
 
 const optionalString = z
   .string()
@@ -283,7 +283,7 @@ export function getConfig(): PortalConfig {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PORTAL_BUCKET_ACCESS: JSON of the rules that server/settings/value-schemas.ts validates.
+// PORTAL_BUCKET_ACCESS: JSON of the rules that lib/settings/value-schemas.ts validates.
 // (A function declaration, so envSchema above can use it: hoisted, unlike a const.)
 // ---------------------------------------------------------------------------------------------
 function bucketAccessSchema() {

@@ -13,6 +13,7 @@ export const APP_ROUTES = [
   "/admin/sso",
   "/admin/connections",
   "/admin/teams",
+  "/admin/settings",
   "/account/tokens",
   "/buckets",
   "/buckets/[bucket]",

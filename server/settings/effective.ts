@@ -2,7 +2,7 @@
 // the stored value (this process's snapshot) › the registry's default. Synchronous, so callers
 // that cannot wait (rightsOf in the DuckDB sandbox) read it the same way as the others.
 import { getConfig, type PortalConfig } from "../config/env";
-import { definitionOf, type SettingKey, type SettingValue } from "./definitions";
+import { definitionOf, type SettingKey, type SettingValue } from "../../lib/settings/definitions";
 import { settingsSnapshot, type SettingsSnapshot, type StoredSetting } from "./snapshot-slot";
 
 export type SettingSource = "env" | "stored" | "default";

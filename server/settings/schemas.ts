@@ -1,7 +1,7 @@
 // Inputs of the settings operations (settings.*); each handler's input is the z.infer of one. The
 // value itself is validated by the setting's own schema in the handler (it depends on the key).
 import { z } from "zod";
-import { SETTING_KEYS, type SettingKey } from "./definitions";
+import { SETTING_KEYS, type SettingKey } from "../../lib/settings/definitions";
 
 const settingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]], "is not a setting of this portal");
 /** The version the admin read: 0 when the setting had no stored value. */

@@ -10,7 +10,7 @@ import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { recordAudit } from "../audit/audit";
 import { objectStore, type ObjectStore } from "../storage";
-import { definitionOf, SETTING_KEYS, type SettingGroup, type SettingInput, type SettingKey } from "./definitions";
+import { definitionOf, SETTING_KEYS, type SettingGroup, type SettingInput, type SettingKey } from "../../lib/settings/definitions";
 import { isLocked, resolveSetting, type SettingSource } from "./effective";
 import { settingsSnapshot } from "./snapshot-slot";
 import type { ResetSettingInput, UpdateSettingInput } from "./schemas";

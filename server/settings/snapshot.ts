@@ -7,7 +7,7 @@
 import { readRevisionRow, watchRevision, type RevisionWatch } from "../config/revision-watch";
 import { sqlPoolOf, type Db } from "../db/client";
 import { logger } from "../logger";
-import { definitionOf, isSettingKey } from "./definitions";
+import { definitionOf, isSettingKey } from "../../lib/settings/definitions";
 import type { SettingsSnapshot, StoredSetting } from "./snapshot-slot";
 
 export { setSettingsSnapshot, settingsSnapshot, type SettingsSnapshot, type StoredSetting } from "./snapshot-slot";

@@ -1,7 +1,7 @@
 // The settings registry: one entry per setting of Admin › Settings. An entry says what the setting
 // is (label, help, group), how a value is validated (the zod schema env.ts uses for its variable),
 // which environment variable locks it, and its default. Adding a setting is one entry here plus the
-// one line in its consumer that reads `settingValue(key)` (./effective.ts).
+// one line in its consumer that reads `settingValue(key)` (server/settings/effective.ts).
 //
 // Effective value: the environment variable when it is set (locked: shown, not editable) › the
 // stored value › the default. Client-safe (zod only): the page validates with the same schemas.

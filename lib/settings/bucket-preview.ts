@@ -1,7 +1,7 @@
 // What each role may read and write, bucket by bucket, under a set of access rules: the preview
 // beside the rules editor (computed in the browser as the admin edits, before saving) and the same
 // decision server/storage/access.ts makes. Client-safe.
-import { hasRole, ROLES, type Role } from "../../lib/auth/roles";
+import { hasRole, ROLES, type Role } from "../auth/roles";
 import type { BucketAccessLevel, BucketRules } from "./value-schemas";
 
 export type RoleRights = { read: boolean; write: boolean };
