@@ -16,7 +16,8 @@ import { createCaller } from "../api/root";
 import type { CurrentUser } from "../auth/current-user";
 import { createConnection, deleteConnection, getConnection, listConnections, updateConnection } from "./connections";
 import { probeS3, probeTrino, testConnection } from "./probe";
-import { trinoSettings } from "./schemas";
+import { airflowSettings, trinoSettings } from "./schemas";
+import { startFakeAirflow, type FakeAirflow } from "../orchestrators/airflow/testing/fake-airflow";
 
 const TRINO_PASSWORD = "trino-pass-d0-not-leak";
 const S3_SECRET = S3RVER_CREDENTIALS.secretAccessKey;
@@ -174,5 +175,49 @@ await describeOnDatabases("connections on $kind", ({ kind, skip }) => {
         await new Promise<void>((resolve) => silent.close(() => resolve()));
       }
     }, 30_000);
+  });
+
+  describe.skipIf(skip)("Airflow", () => {
+    let airflow: FakeAirflow;
+    beforeAll(async () => {
+      airflow = await startFakeAirflow({ users: [{ username: "portal", password: TRINO_PASSWORD }], tokens: ["airflow-token-abc"] });
+    });
+    afterAll(async () => {
+      await airflow?.close();
+    });
+    const airflowInput = (settings: Record<string, unknown>, secret: { value: string } | { keep: true }) => ({
+      name: "airflow-prod",
+      kind: "airflow" as const,
+      enabled: true,
+      settings: airflowSettings.parse({ url: airflow.url, ...settings }),
+      secret,
+    });
+
+    it("saves an Airflow connection and Tests it with the adapter's probe, using the stored password when left unchanged", async () => {
+      const saved = await createConnection({ ctx: ctxOf(admin), input: airflowInput({ auth: "basic", user: "portal" }, { value: TRINO_PASSWORD }) });
+      expect(saved).toMatchObject({ kind: "airflow", settings: { apiVersion: "v1", auth: "basic", user: "portal" }, secret: { state: "set" } });
+      const kept = await testConnection({ ctx: ctxOf(admin), input: { ...airflowInput({ auth: "basic", user: "portal" }, { keep: true }), id: saved.id } });
+      expect(kept).toMatchObject({
+        ok: true,
+        steps: [
+          { step: "Reach Airflow", ok: true },
+          { step: "Sign in and list DAGs", ok: true },
+        ],
+      });
+      const token = await testConnection({ ctx: ctxOf(admin), input: airflowInput({ auth: "token" }, { value: "airflow-token-abc" }) });
+      expect(token.ok).toBe(true);
+      const wrong = await testConnection({ ctx: ctxOf(admin), input: airflowInput({ auth: "token" }, { value: "not-the-token" }) });
+      expect(wrong).toMatchObject({ ok: false, steps: [{ ok: true }, { ok: false, step: "Sign in and list DAGs" }] });
+      expect(JSON.stringify([kept, token, wrong])).not.toContain(TRINO_PASSWORD);
+      // The last Test of the saved connection is listed with it.
+      const listed = (await listConnections({ ctx: ctxOf(admin), input: undefined })).find((c) => c.id === saved.id)!;
+      expect(listed.lastTest).toMatchObject({ ok: true, by: "admin@example.com", failedStep: null });
+    });
+
+    it("refuses API version v2 with a clear field message", () => {
+      const parsed = airflowSettings.safeParse({ url: "https://airflow.example.com", apiVersion: "v2" });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues[0]!.message).toBe("must be v1 (Airflow 2.x): Airflow 3's v2 API is not supported yet");
+    });
   });
 });

@@ -12,7 +12,16 @@ import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { recordAudit } from "../audit/audit";
 import { isVaultReference, storedSecretOf, VaultError } from "../secrets";
-import { connectionId, s3Settings, trinoSettings, type ConnectionKind, type CreateConnectionInput, type deleteConnectionInput, type UpdateConnectionInput } from "./schemas";
+import {
+  airflowSettings,
+  connectionId,
+  s3Settings,
+  trinoSettings,
+  type ConnectionKind,
+  type CreateConnectionInput,
+  type deleteConnectionInput,
+  type UpdateConnectionInput,
+} from "./schemas";
 import type { z } from "zod";
 import { liveConnections, type AppliedStatus } from "./live-slot";
 
@@ -121,6 +130,20 @@ export function environmentConnections(config: PortalConfig = getConfig()): Conn
       },
       secret: config.TRINO_PASSWORD ? { state: "set" } : { state: "none" },
     });
+  if (config.AIRFLOW_URL)
+    list.push({
+      ...fixed,
+      id: "env:airflow",
+      name: "airflow",
+      kind: "airflow",
+      settings: {
+        url: config.AIRFLOW_URL,
+        apiVersion: config.AIRFLOW_API_VERSION,
+        auth: config.AIRFLOW_TOKEN ? "token" : config.AIRFLOW_USERNAME ? "basic" : "none",
+        user: config.AIRFLOW_USERNAME ?? "",
+      },
+      secret: config.AIRFLOW_TOKEN || config.AIRFLOW_PASSWORD ? { state: "set" } : { state: "none" },
+    });
   if (config.S3_ENDPOINT)
     list.push({
       ...fixed,
@@ -162,7 +185,7 @@ export async function getConnection({ ctx, input }: HandlerArgs<z.infer<typeof c
 
 /** Settings parsed by the kind's schema (a saved row's JSON may predate a default). */
 export function settingsOf(kind: string, settings: unknown) {
-  return kind === "trino" ? trinoSettings.parse(settings) : s3Settings.parse(settings);
+  return kind === "trino" ? trinoSettings.parse(settings) : kind === "airflow" ? airflowSettings.parse(settings) : s3Settings.parse(settings);
 }
 
 function newStoredSecret(secret: CreateConnectionInput["secret"]): string | null | undefined {

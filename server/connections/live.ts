@@ -215,7 +215,14 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
         continue;
       }
       const built: Built = { key, row, status: { state: "disabled", message: null, engineId: null, check: null } };
-      if (row.enabled) {
+      if (row.enabled && row.kind === "airflow") {
+        // Saved and testable; the orchestrator is still the one from AIRFLOW_URL (server/orchestrators/configured.ts).
+        built.status = {
+          ...built.status,
+          state: "not-used",
+          message: "Stored Airflow connections are not applied yet: the portal's orchestrator comes from AIRFLOW_URL. Test works.",
+        };
+      } else if (row.enabled) {
         const result = await build(row).catch((err: unknown): BuildResult => ({ error: `Could not be built: ${(err as Error).message}` }));
         if ("error" in result) built.status = { ...built.status, state: "failed", message: result.error };
         else Object.assign(built, result);

@@ -10,7 +10,8 @@ import type { HandlerArgs } from "../handler";
 import { recordAudit } from "../audit/audit";
 import { isVaultReference, resolveSecret, SecretDecryptError, VaultError } from "../secrets";
 import { storedSecretFor, testSubjectOf } from "./connections";
-import type { S3Settings, TestConnectionInput, TrinoSettings } from "./schemas";
+import type { AirflowSettingsInput, S3Settings, TestConnectionInput, TrinoSettings } from "./schemas";
+import { probeAirflow } from "../orchestrators/airflow/probe";
 
 export type ProbeStep = { step: string; ok: boolean; message: string };
 export type ProbeResult = { ok: boolean; steps: ProbeStep[] };
@@ -63,6 +64,7 @@ export async function testConnection(args: HandlerArgs<TestConnectionInput>): Pr
   }
   if (secretProblem) result = { ok: false, steps: [{ step: "Read the secret", ok: false, message: secretProblem }] };
   else if (input.kind === "trino") result = await probeTrino(input.settings, secret, ctx.user.email);
+  else if (input.kind === "airflow") result = await probeAirflowSettings(input.settings, secret);
   else result = await probeS3(input.settings, secret);
   await recordAudit(ctx.db, {
     actor: ctx.user,
@@ -73,6 +75,24 @@ export async function testConnection(args: HandlerArgs<TestConnectionInput>): Pr
     details: { kind: input.kind, steps: result.steps.map((s) => ({ step: s.step, ok: s.ok })), secret: !input.secret || "keep" in input.secret ? "stored" : "typed" },
   });
   return result;
+}
+
+// ─── Airflow (the adapter's own probe: server/orchestrators/airflow/probe.ts) ─────────────────
+
+export async function probeAirflowSettings(settings: AirflowSettingsInput, secret: string | null): Promise<ProbeResult> {
+  if (settings.auth !== "none" && !secret)
+    return {
+      ok: false,
+      steps: [{ step: "Credentials", ok: false, message: settings.auth === "basic" ? "Basic authentication needs a password." : "Token authentication needs a token." }],
+    };
+  if (settings.auth === "basic" && !settings.user) return { ok: false, steps: [{ step: "Credentials", ok: false, message: "Basic authentication needs a user." }] };
+  const auth =
+    settings.auth === "basic"
+      ? { kind: "basic" as const, username: settings.user, password: secret! }
+      : settings.auth === "token"
+        ? { kind: "token" as const, token: secret! }
+        : { kind: "none" as const };
+  return probeAirflow({ url: settings.url, auth });
 }
 
 // ─── S3 ───────────────────────────────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@
 // stored one unchanged — the browser never holds it, so it can never send back a mask.
 import { z } from "zod";
 
-export const CONNECTION_KINDS = ["trino", "s3"] as const;
+export const CONNECTION_KINDS = ["trino", "s3", "airflow"] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 const name = z
@@ -44,7 +44,17 @@ export const s3Settings = z.object({
   accessKeyId: z.string().trim().max(200).default(""),
 });
 
+/** Airflow 2.x's stable REST API (/api/v1); v2 (Airflow 3) is not supported by the adapter yet. */
+export const airflowSettings = z.object({
+  url: httpUrl("https://airflow.example.com"),
+  apiVersion: z.enum(["v1"], "must be v1 (Airflow 2.x): Airflow 3's v2 API is not supported yet").default("v1"),
+  auth: z.enum(["none", "basic", "token"]).default("basic"),
+  /** Basic auth: the portal's Airflow account. */
+  user: z.string().trim().max(200).default(""),
+});
+
 export type TrinoSettings = z.infer<typeof trinoSettings>;
+export type AirflowSettingsInput = z.infer<typeof airflowSettings>;
 export type S3Settings = z.infer<typeof s3Settings>;
 
 /** A new value, or keep the stored one. */
@@ -53,6 +63,7 @@ const secretInput = z.union([z.object({ keep: z.literal(true) }), z.object({ val
 const body = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("trino"), settings: trinoSettings, secret: secretInput }),
   z.object({ kind: z.literal("s3"), settings: s3Settings, secret: secretInput }),
+  z.object({ kind: z.literal("airflow"), settings: airflowSettings, secret: secretInput }),
 ]);
 
 export const connectionId = z.object({ id: z.uuid("is not a connection id") });

@@ -19,7 +19,7 @@ import { AppliedBadge, ConnectionStatus } from "./connection-status";
 
 type View = RouterOutputs["connections"]["list"][number];
 type Probe = RouterOutputs["connections"]["test"];
-type Kind = "trino" | "s3";
+type Kind = "trino" | "s3" | "airflow";
 type FormState = {
   id?: string;
   version?: number;
@@ -31,33 +31,39 @@ type FormState = {
   removeSecret: boolean;
   trino: { url: string; catalog: string; schema: string; caCert: string; auth: "none" | "basic" | "jwt"; user: string; impersonation: boolean };
   s3: { endpoint: string; region: string; pathStyle: boolean; accessKeyId: string };
+  airflow: { url: string; apiVersion: "v1"; auth: "none" | "basic" | "token"; user: string };
 };
 
 const section = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900";
 const emptyTrino: FormState["trino"] = { url: "", catalog: "", schema: "", caCert: "", auth: "none", user: "", impersonation: true };
 const emptyS3: FormState["s3"] = { endpoint: "", region: "us-east-1", pathStyle: true, accessKeyId: "" };
+const emptyAirflow: FormState["airflow"] = { url: "", apiVersion: "v1", auth: "basic", user: "" };
+const KIND_LABELS: Record<View["kind"], string> = { s3: "S3", trino: "Trino", airflow: "Airflow", duckdb: "DuckDB" };
 
 function formOf(view?: View): FormState {
-  if (!view) return { name: "", kind: "s3", enabled: true, secret: "", hasSecret: false, removeSecret: false, trino: emptyTrino, s3: emptyS3 };
+  if (!view) return { name: "", kind: "s3", enabled: true, secret: "", hasSecret: false, removeSecret: false, trino: emptyTrino, s3: emptyS3, airflow: emptyAirflow };
   const s = view.settings;
   return {
     id: view.id,
     version: view.version,
     name: view.name,
-    kind: view.kind === "trino" ? "trino" : "s3",
+    kind: view.kind === "trino" || view.kind === "airflow" ? view.kind : "s3",
     enabled: view.enabled,
     secret: "",
     hasSecret: view.secret.state !== "none",
     removeSecret: false,
     trino: { ...emptyTrino, ...(view.kind === "trino" ? (s as Partial<FormState["trino"]>) : {}) },
     s3: { ...emptyS3, ...(view.kind === "s3" ? (s as Partial<FormState["s3"]>) : {}) },
+    airflow: { ...emptyAirflow, ...(view.kind === "airflow" ? (s as Partial<FormState["airflow"]>) : {}) },
   };
 }
 
 function payloadOf(form: FormState) {
   const secret = form.removeSecret ? { value: "" } : form.secret !== "" ? { value: form.secret } : form.id ? { keep: true as const } : undefined;
   const base = { name: form.name, enabled: form.enabled, secret };
-  return form.kind === "trino" ? { ...base, kind: "trino" as const, settings: form.trino } : { ...base, kind: "s3" as const, settings: form.s3 };
+  if (form.kind === "trino") return { ...base, kind: "trino" as const, settings: form.trino };
+  if (form.kind === "airflow") return { ...base, kind: "airflow" as const, settings: form.airflow };
+  return { ...base, kind: "s3" as const, settings: form.s3 };
 }
 
 export function ConnectionsAdmin() {
@@ -85,7 +91,7 @@ export function ConnectionsAdmin() {
             <div className="min-w-0">
               <p className="flex flex-wrap items-center gap-2 font-medium break-all text-slate-900 dark:text-white">
                 <Cable className="size-4 shrink-0" aria-hidden /> {c.name}
-                <Badge tone="sky">{c.kind === "s3" ? "S3" : c.kind === "trino" ? "Trino" : "DuckDB"}</Badge>
+                <Badge tone="sky">{KIND_LABELS[c.kind]}</Badge>
                 {c.source === "environment" && <Badge tone="violet">from environment</Badge>}
                 {c.source === "embedded" && <Badge tone="slate">embedded</Badge>}
                 {!c.enabled && <Badge tone="amber">disabled</Badge>}
@@ -159,7 +165,10 @@ function ConnectionForm({ initial, onDone }: { initial: FormState; onDone: () =>
   };
   const setTrino = (patch: Partial<FormState["trino"]>) => setForm((f) => ({ ...f, trino: { ...f.trino, ...patch } }));
   const setS3 = (patch: Partial<FormState["s3"]>) => setForm((f) => ({ ...f, s3: { ...f.s3, ...patch } }));
-  const secretLabel = form.kind === "s3" ? "Secret access key" : form.trino.auth === "jwt" ? "JWT" : "Password";
+  const setAirflow = (patch: Partial<FormState["airflow"]>) => setForm((f) => ({ ...f, airflow: { ...f.airflow, ...patch } }));
+  const secretLabel =
+    form.kind === "s3" ? "Secret access key" : form.kind === "airflow" ? (form.airflow.auth === "token" ? "Token" : "Password") : form.trino.auth === "jwt" ? "JWT" : "Password";
+  const needsSecret = form.kind === "s3" || (form.kind === "trino" ? form.trino.auth !== "none" : form.airflow.auth !== "none");
   return (
     <form
       className={`${section} space-y-4`}
@@ -180,10 +189,36 @@ function ConnectionForm({ initial, onDone }: { initial: FormState; onDone: () =>
             <Select {...p} value={form.kind} disabled={!!form.id} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
               <option value="s3">S3 object store</option>
               <option value="trino">Trino engine</option>
+              <option value="airflow">Airflow orchestrator</option>
             </Select>
           )}
         </Field>
-        {form.kind === "s3" ? (
+        {form.kind === "airflow" ? (
+          <>
+            <Field label="URL" hint="The webserver, e.g. https://airflow.example.com">
+              {(p) => <Input {...p} value={form.airflow.url} onChange={(e) => setAirflow({ url: e.target.value })} required />}
+            </Field>
+            <Field label="API version" hint="Airflow 3's v2 API is not supported yet">
+              {(p) => (
+                <Select {...p} value={form.airflow.apiVersion} onChange={() => setAirflow({ apiVersion: "v1" })}>
+                  <option value="v1">v1 (Airflow 2.x)</option>
+                </Select>
+              )}
+            </Field>
+            <Field label="Authentication">
+              {(p) => (
+                <Select {...p} value={form.airflow.auth} onChange={(e) => setAirflow({ auth: e.target.value as FormState["airflow"]["auth"] })}>
+                  <option value="basic">Basic (user and password)</option>
+                  <option value="token">Token (Bearer)</option>
+                  <option value="none">None</option>
+                </Select>
+              )}
+            </Field>
+            {form.airflow.auth === "basic" && (
+              <Field label="User">{(p) => <Input {...p} value={form.airflow.user} autoComplete="off" onChange={(e) => setAirflow({ user: e.target.value })} />}</Field>
+            )}
+          </>
+        ) : form.kind === "s3" ? (
           <>
             <Field label="Endpoint" hint="e.g. http://minio:9000">
               {(p) => <Input {...p} value={form.s3.endpoint} onChange={(e) => setS3({ endpoint: e.target.value })} required />}
@@ -227,7 +262,7 @@ function ConnectionForm({ initial, onDone }: { initial: FormState; onDone: () =>
             </Field>
           </>
         )}
-        {(form.kind === "s3" || form.trino.auth !== "none") && (
+        {needsSecret && (
           <Field
             label={secretLabel}
             errors={errors.secret}
