@@ -24,6 +24,7 @@ import { Sparkline } from "./sparkline";
 import { RunStateBadge } from "./state-badge";
 import { useUrlState } from "./use-url-state";
 import { defined, pipelinesViewFrom } from "./view-state";
+import { FilterBar, FilterField, StateSelect } from "./filter-bar";
 
 type Pipeline = RouterOutputs["pipelines"]["list"]["pipelines"][number];
 type Job = Pipeline["tasks"][number];
@@ -155,37 +156,18 @@ function Filters({
   const [q, setQ] = useState(view.q ?? "");
   const [owner, setOwner] = useState(view.owner ?? "");
   const options = useMemo(() => (view.namespace && !namespaces.includes(view.namespace) ? [view.namespace, ...namespaces] : namespaces), [namespaces, view.namespace]);
-  const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
   return (
-    <form
-      role="search"
-      aria-label="Filter pipelines"
-      className="grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-3 lg:grid-cols-7 dark:border-slate-800 dark:bg-slate-900"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onChange({ q: q.trim() || undefined, owner: owner.trim() || undefined });
-      }}
-    >
-      <label className={`${label} col-span-2 sm:col-span-1 lg:col-span-2`}>
-        Name
+    <FilterBar label="Filter pipelines" columns="sm:grid-cols-3 lg:grid-cols-7" onSubmit={() => onChange({ q: q.trim() || undefined, owner: owner.trim() || undefined })}>
+      <FilterField label="Name" className="col-span-2 sm:col-span-1 lg:col-span-2">
         <Input className="mt-1" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Pipeline or task" />
-      </label>
-      <label className={label}>
-        Owner
+      </FilterField>
+      <FilterField label="Owner">
         <Input className="mt-1" value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="e-mail or team" />
-      </label>
-      <label className={label}>
-        Last run
-        <Select className="mt-1" value={view.state ?? ""} onChange={(e) => onChange({ state: e.target.value || undefined })}>
-          <option value="">Any state</option>
-          <option value="FAIL">Failed</option>
-          <option value="running">Running</option>
-          <option value="COMPLETE">Succeeded</option>
-          <option value="ABORT">Aborted</option>
-        </Select>
-      </label>
-      <label className={label}>
-        Namespace
+      </FilterField>
+      <FilterField label="Last run">
+        <StateSelect value={view.state ?? ""} anyLabel="Any state" onChange={(state) => onChange({ state })} />
+      </FilterField>
+      <FilterField label="Namespace">
         <Select className="mt-1" value={view.namespace ?? ""} onChange={(e) => onChange({ namespace: e.target.value || undefined })}>
           <option value="">All</option>
           {options.map((n) => (
@@ -194,28 +176,26 @@ function Filters({
             </option>
           ))}
         </Select>
-      </label>
-      <label className={label}>
-        Window
+      </FilterField>
+      <FilterField label="Window">
         <Select className="mt-1" value={view.window} onChange={(e) => onChange({ window: e.target.value === "7d" ? undefined : e.target.value })}>
           <option value="24h">24 hours</option>
           <option value="7d">7 days</option>
           <option value="30d">30 days</option>
         </Select>
-      </label>
-      <label className={label}>
-        Sort
+      </FilterField>
+      <FilterField label="Sort">
         <Select className="mt-1" value={view.sort} onChange={(e) => onChange({ sort: e.target.value === "name" ? undefined : e.target.value })}>
           <option value="name">Name</option>
           <option value="recent">Last run</option>
           <option value="success">Success rate (lowest first)</option>
           <option value="duration">Median duration (longest first)</option>
         </Select>
-      </label>
+      </FilterField>
       <button type="submit" className="sr-only">
         Apply filters
       </button>
-    </form>
+    </FilterBar>
   );
 }
 

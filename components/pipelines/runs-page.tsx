@@ -6,13 +6,14 @@ import { ListOrdered } from "lucide-react";
 import { useTRPC } from "@/components/trpc/react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/form";
+import { Input } from "@/components/ui/form";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { PipelinesNav } from "./pipelines-nav";
 import { RunsTable } from "./runs-table";
 import { useUrlState } from "./use-url-state";
 import { defined, runsViewFrom } from "./view-state";
+import { FilterBar, FilterField, StateSelect } from "./filter-bar";
 
 const card = "overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
 
@@ -79,15 +80,12 @@ function RunFilters({ params, onChange }: { params: URLSearchParams | { get(k: s
   const [to, setTo] = useState(toLocalInput(params.get("to")));
   const [minMinutes, setMin] = useState(params.get("minMinutes") ?? "");
   const [maxMinutes, setMax] = useState(params.get("maxMinutes") ?? "");
-  const label = "block text-xs font-medium text-slate-600 dark:text-slate-400";
   const iso = (v: string) => (v ? new Date(v).toISOString() : undefined);
   return (
-    <form
-      role="search"
-      aria-label="Filter runs"
-      className="grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:grid-cols-4 lg:grid-cols-8 dark:border-slate-800 dark:bg-slate-900"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <FilterBar
+      label="Filter runs"
+      columns="sm:grid-cols-4 lg:grid-cols-8"
+      onSubmit={() =>
         onChange({
           q: q.trim() || undefined,
           namespace: namespace.trim() || undefined,
@@ -95,43 +93,30 @@ function RunFilters({ params, onChange }: { params: URLSearchParams | { get(k: s
           to: iso(to),
           minMinutes: minMinutes || undefined,
           maxMinutes: maxMinutes || undefined,
-        });
-      }}
+        })
+      }
     >
-      <label className={`${label} col-span-2`}>
-        Job
+      <FilterField label="Job" className="col-span-2">
         <Input className="mt-1" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Part of a job's name" />
-      </label>
-      <label className={label}>
-        State
-        <Select className="mt-1" value={params.get("state") ?? ""} onChange={(e) => onChange({ state: e.target.value || undefined })}>
-          <option value="">Any</option>
-          <option value="FAIL">Failed</option>
-          <option value="running">Running</option>
-          <option value="COMPLETE">Succeeded</option>
-          <option value="ABORT">Aborted</option>
-        </Select>
-      </label>
-      <label className={label}>
-        Namespace
+      </FilterField>
+      <FilterField label="State">
+        <StateSelect value={params.get("state") ?? ""} anyLabel="Any" onChange={(state) => onChange({ state })} />
+      </FilterField>
+      <FilterField label="Namespace">
         <Input className="mt-1" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="e.g. portal" />
-      </label>
-      <label className={label}>
-        From
+      </FilterField>
+      <FilterField label="From">
         <Input className="mt-1" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </label>
-      <label className={label}>
-        To
+      </FilterField>
+      <FilterField label="To">
         <Input className="mt-1" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-      </label>
-      <label className={label}>
-        Min. minutes
+      </FilterField>
+      <FilterField label="Min. minutes">
         <Input className="mt-1" type="number" min={0} step="any" inputMode="decimal" value={minMinutes} onChange={(e) => setMin(e.target.value)} />
-      </label>
-      <label className={label}>
-        Max. minutes
+      </FilterField>
+      <FilterField label="Max. minutes">
         <Input className="mt-1" type="number" min={0} step="any" inputMode="decimal" value={maxMinutes} onChange={(e) => setMax(e.target.value)} />
-      </label>
+      </FilterField>
       <label className="col-span-2 flex items-center gap-2 text-sm text-slate-700 sm:col-span-2 dark:text-slate-300">
         <input
           type="checkbox"
@@ -161,6 +146,6 @@ function RunFilters({ params, onChange }: { params: URLSearchParams | { get(k: s
           Clear
         </Button>
       </div>
-    </form>
+    </FilterBar>
   );
 }
