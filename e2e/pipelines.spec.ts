@@ -1,10 +1,14 @@
 // The pipelines dashboards in Chromium: the demo pipeline's DAG is on /pipelines from the first
-// start; a DAG run whose task fails (sent as OpenLineage events through /api/v1/lineage, as
+// start with its backfilled history (charts filled, failed builds among them); from a failed demo
+// build to its Gantt, the failed task, its impact with the demo tables' owner, and Notify owners
+// through a webhook channel to a loopback receiver. A DAG run whose task fails (sent as OpenLineage events through /api/v1/lineage, as
 // Airflow would) shows as failed, its run page draws its task runs as a Gantt, the failed task's
 // page shows the error and stack trace, and back again; the pages fit a 375px phone.
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { BASE_URL } from "./env";
+import { ADMIN, BASE_URL } from "./env";
 
 const NS = "airflow://e2e";
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0";
@@ -67,6 +71,93 @@ async function noSidewaysScroll(page: Page) {
   }, width);
   expect(scrollWidth, `wider than the screen: ${wide.join("; ")}`).toBeLessThanOrEqual(width);
 }
+
+/** A webhook receiver on loopback that keeps what it is sent (the channel is Slack-format: unsigned). */
+async function startReceiver() {
+  const received: { text?: string; title?: string }[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as { text?: string });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test("the demo's backfilled history: charts filled, a failed build → its Gantt → the failed task → impact with owners → Notify owners", async ({ page }) => {
+  test.setTimeout(300_000);
+  // The history is backfilled by the demo pipeline's first tick after start-up; wait for it.
+  await expect
+    .poll(
+      async () => {
+        // The run list's procedure (tRPC over HTTP, superjson input): failed demo builds.
+        const input = encodeURIComponent(JSON.stringify({ json: { states: ["FAIL"], q: "demo_lakehouse", topLevel: true } }));
+        const res = await page.request.get(`/api/trpc/pipelines.runs?input=${input}`);
+        if (!res.ok()) return 0;
+        const body = (await res.json()) as { result: { data: { json: { runs: unknown[] } } } };
+        return body.result.data.json.runs.length;
+      },
+      { timeout: 240_000, intervals: [2_000] },
+    )
+    .toBeGreaterThan(0);
+
+  await page.goto("/pipelines?window=30d");
+  await expect(page.getByRole("list", { name: "Pipelines" }).getByRole("link", { name: "demo_lakehouse", exact: true })).toBeVisible();
+  // Runs per day: days of history, some failed.
+  const outcomes = page.locator("#outcomes");
+  await expect(outcomes.getByText(/^\d+ runs, [1-9]\d* failed or aborted/)).toBeVisible();
+  await expect(outcomes.locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  // The job page: its duration trend and calendar are filled from the history.
+  await page.getByRole("list", { name: "Pipelines" }).getByRole("link", { name: "demo_lakehouse", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Duration per day (p50 and p90)" })).toBeVisible();
+  await expect(page.locator(".recharts-area, .recharts-line").first()).toBeVisible();
+
+  // A channel to notify through (editors and up; the e2e admin is one).
+  const receiver = await startReceiver();
+  try {
+    await page.goto("/pipelines/alerts");
+    await page.getByRole("button", { name: "New channel" }).click();
+    const channelDialog = page.getByRole("dialog", { name: "New webhook channel" });
+    await channelDialog.getByLabel("Name", { exact: true }).fill(`demo owners ${Date.now().toString(36)}`);
+    await channelDialog.getByLabel("Webhook URL").fill(receiver.url);
+    await channelDialog.getByRole("button", { name: "Add channel" }).click();
+    await expect(channelDialog).toBeHidden();
+
+    // A failed demo build: its task runs as a Gantt, the failed one in red.
+    await page.goto("/pipelines/runs?state=FAIL&q=demo_lakehouse&topLevel=1");
+    await page
+      .getByRole("table", { name: "Runs" })
+      .getByRole("link", { name: /^Run .* of demo_lakehouse$/ })
+      .first()
+      .click();
+    await expect(page.getByText(/The build was rolled back: /).first()).toBeVisible();
+    const gantt = page.getByRole("figure", { name: "Task runs over time" });
+    await expect(gantt).toBeVisible();
+    await gantt
+      .getByRole("link", { name: /: Failed/ })
+      .first()
+      .click();
+
+    // The failed task's impact: the demo tables downstream, owned by the first administrator.
+    const impact = page.getByRole("region", { name: "Impact: stale downstream data and its owners" });
+    await expect(impact.getByRole("list", { name: "Downstream datasets" }).getByRole("listitem").first()).toBeVisible();
+    // The owners are given once the crawler has put the demo tables in the catalog (a minute's tick at most).
+    await expect(async () => {
+      await page.reload();
+      await expect(impact.getByText(`owners: ${ADMIN.email}`, { exact: false })).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 150_000, intervals: [5_000] });
+
+    await impact.getByRole("button", { name: "Notify owners" }).click();
+    await expect(impact.getByText(/^Sent to \d+ channels? for 1 owner\.$/)).toBeVisible();
+    await expect.poll(() => receiver.received.filter((m) => (m.text ?? "").includes(ADMIN.email)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  } finally {
+    await receiver.close();
+  }
+});
 
 test("pipelines page → a failed DAG run → its task runs' Gantt → the failed task's error → back", async ({ page }) => {
   const dag = `e2e_orders_${Date.now().toString(36)}`;

@@ -28,6 +28,16 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
   let conn: DuckDBConnection;
   let dir: string;
   const db = () => database.db;
+  /** The scheduler's options over the small pipeline, hourly, with this many days of backfill. */
+  const schedule = (backfillDays: number) => ({
+    client: db,
+    databaseUrl: database.url,
+    connect: () => engine.connect(),
+    lakeDir: path.join(dir, "lake"),
+    tasks: small,
+    intervalMinutes: 60,
+    backfillDays,
+  });
   beforeAll(async () => {
     if (skip) return;
     database = await createTestDatabase(kind);
@@ -120,15 +130,7 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
     }, 120_000);
 
     it("two starters at once run it once; a third, not yet due, does not run it", async () => {
-      const options = {
-        client: db,
-        databaseUrl: database.url,
-        connect: () => engine.connect(),
-        lakeDir: path.join(dir, "lake"),
-        tasks: small,
-        intervalMinutes: 60,
-        backfillDays: 0,
-      };
+      const options = schedule(0);
       const [a, b] = await Promise.all([runDemoPipelineIfDue(options), runDemoPipelineIfDue(options)]);
       expect([a, b].filter((r) => r !== null)).toHaveLength(1);
       expect(await runDemoPipelineIfDue(options)).toBeNull();
@@ -140,15 +142,7 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
       await other.connect();
       try {
         await other.query("SELECT pg_advisory_lock($1, hashtext($2))", [DEMO_PIPELINE_LOCK, DEMO_PIPELINE_NAME]);
-        const options = {
-          client: db,
-          databaseUrl: database.url,
-          connect: () => engine.connect(),
-          lakeDir: path.join(dir, "lake"),
-          tasks: small,
-          intervalMinutes: 60,
-          backfillDays: 0,
-        };
+        const options = schedule(0);
         expect(await runDemoPipelineIfDue(options)).toBeNull();
         expect(await runs()).toEqual([]);
       } finally {
@@ -165,15 +159,7 @@ await describeOnDatabases("the demo pipeline on $kind", ({ kind, skip }) => {
         update: { owners: [] },
       });
       await db().$executeRaw`DELETE FROM audit_events WHERE subject = ${`dataset:${table.id}`}`;
-      const options = {
-        client: db,
-        databaseUrl: database.url,
-        connect: () => engine.connect(),
-        lakeDir: path.join(dir, "lake"),
-        tasks: small,
-        intervalMinutes: 60,
-        backfillDays: 3,
-      };
+      const options = schedule(3);
       expect(await runDemoPipelineIfDue(options)).toBeNull(); // not due: the first build was just now
       const dagRuns = () =>
         db().$queryRaw<{ id: string; state: string; nominal: Date; started: Date; ended: Date; backfill: boolean }[]>`
