@@ -137,3 +137,83 @@ test("a failed run fires one signed alert to a webhook; history, impact and Noti
     await receiver.close();
   }
 });
+
+test("the alert history and the delivery log page through 1,000 alerts with Newer / Older", async ({ page }) => {
+  test.setTimeout(240_000);
+  const tag = Date.now().toString(36);
+  const ns = `airflow://e2e-bulk-${tag}`;
+  const job = `bulk_${tag}`;
+  await page.goto("/pipelines/alerts");
+  await page.getByRole("button", { name: "New channel" }).click();
+  const channelDialog = page.getByRole("dialog", { name: "New webhook channel" });
+  await channelDialog.getByLabel("Name", { exact: true }).fill(`bulk ${tag}`);
+  // Nobody listens there: the messages stay pending (retried), which is what the log shows.
+  await channelDialog.getByLabel("Webhook URL").fill("http://127.0.0.1:9/bulk");
+  await channelDialog.getByRole("button", { name: "Add channel" }).click();
+  await expect(channelDialog).toBeHidden();
+  await page.getByRole("button", { name: "New rule" }).click();
+  const ruleDialog = page.getByRole("dialog", { name: "New alert rule" });
+  await ruleDialog.getByLabel("Name", { exact: true }).fill(`bulk ${tag}`);
+  await ruleDialog.getByLabel("Namespace", { exact: true }).fill(ns);
+  await ruleDialog.getByLabel(`bulk ${tag}`).check();
+  await ruleDialog.getByRole("button", { name: "Create rule" }).click();
+  await expect(ruleDialog).toBeHidden();
+
+  // 1,000 failed runs in one batch, as a busy producer would send them.
+  const events = Array.from({ length: 1_000 }, () => ({
+    eventType: "FAIL",
+    eventTime: new Date().toISOString(),
+    producer: PRODUCER,
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    run: { runId: randomUUID() },
+    job: { namespace: ns, name: job },
+    inputs: [],
+    outputs: [],
+  }));
+  const sent = await page.request.post("/api/v1/lineage", { data: events, headers: { origin: BASE_URL } });
+  expect(sent.status()).toBe(200);
+
+  // Evaluated 200 runs a tick (every 2 s): all 1,000 alerts within a few ticks.
+  const count = encodeURIComponent(JSON.stringify({ json: { limit: 100 } }));
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`/api/trpc/alerts.history?input=${count}`);
+        const body = (await res.json()) as { result: { data: { json: { incidents: { subject: string }[] } } } };
+        return body.result.data.json.incidents.filter((i) => i.subject === `${ns}:${job}`).length;
+      },
+      { timeout: 120_000, intervals: [2_000] },
+    )
+    .toBe(100);
+  await page.waitForTimeout(12_000); // the last ticks
+
+  /** Pages through a list with Older until the end; how many rows name the job, and on how many pages. */
+  async function pageThrough(list: string, pager: string, match: string) {
+    await page.reload();
+    const nav = page.getByRole("navigation", { name: pager });
+    let rows = 0;
+    let pages = 0;
+    for (;;) {
+      pages++;
+      await expect(nav.getByText(`Page ${pages}`, { exact: true })).toBeVisible();
+      rows += await page.getByRole("list", { name: list }).getByRole("listitem").filter({ hasText: match }).count();
+      const older = nav.getByRole("button", { name: "Older" });
+      if (await older.isDisabled()) break;
+      await older.click();
+    }
+    return { rows, pages };
+  }
+
+  const history = await pageThrough("Alerts", "Alert history pages", `${job} failed`);
+  expect(history.rows).toBe(1_000);
+  expect(history.pages).toBeGreaterThanOrEqual(40);
+  // Newer goes back page by page.
+  await page.getByRole("navigation", { name: "Alert history pages" }).getByRole("button", { name: "Newer" }).click();
+  await expect(page.getByRole("navigation", { name: "Alert history pages" }).getByText(`Page ${history.pages - 1}`, { exact: true })).toBeVisible();
+
+  const deliveries = await pageThrough("Deliveries", "Delivery log pages", `Job failed: ${job}`);
+  expect(deliveries.rows).toBe(1_000);
+  expect(deliveries.pages).toBeGreaterThanOrEqual(20);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await noSidewaysScroll(page);
+});
