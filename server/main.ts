@@ -28,6 +28,7 @@ import { createNonce, contentSecurityPolicy, securityHeaders } from "./http/edge
 import { sendRefusal } from "./http/edge/refusal";
 import { logger } from "./logger";
 import { createDrain } from "./lifecycle/drain";
+import { listenForBackupRequests } from "./lifecycle/backup-on-signal";
 import { setLifecyclePhase } from "./lifecycle/state";
 import { assertSchemaNotNewer, SchemaNewerError } from "./lifecycle/schema-version";
 import { agreeOnSecretKey, SecretKeyMismatchError } from "./lifecycle/secret-key-agreement";
@@ -188,6 +189,8 @@ async function main(): Promise<void> {
   // Retention of kept workbench results; idempotent, so every replica may run it.
   const sweeper = startResultSweeper();
   const auditRetention = startAuditRetention(); // PORTAL_AUDIT_RETENTION_DAYS; one replica per sweep (advisory lock)
+  // `npm run backup` while the embedded default runs: this process writes the snapshot (SIGUSR2).
+  const backups = embedded ? listenForBackupRequests({ dataDir: config.dataDir, databaseUrl }) : undefined;
 
   setLifecyclePhase("ready");
 
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
     await settings.stop().catch(() => {});
     sweeper.stop();
     auditRetention.stop();
+    backups?.stop();
     await app.close?.().catch(() => {});
     await stopEngines().catch((err: unknown) => logger.warn({ err }, "closing the engines failed"));
     await prisma.$disconnect().catch(() => {});

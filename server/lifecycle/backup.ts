@@ -11,7 +11,7 @@ import type { Db } from "../db/client";
 export const BACKUP_REQUEST_FILE = "backup-request.json";
 export const MANIFEST = "manifest.json";
 const DATABASE_FILE = "database.json";
-const FILES = ["secret.key", "lakehouse.duckdb"] as const;
+const FILES = ["secret.key", "lakehouse.duckdb", "lakehouse.duckdb.wal"] as const;
 
 export type BackupManifest = { createdAt: string; tables: Record<string, number>; files: string[]; lake: boolean };
 export type BackupRequest = { target: string; requestedAt: string };
@@ -44,23 +44,26 @@ export async function snapshotDatabase(db: Db): Promise<Record<string, unknown[]
 }
 
 /**
- * Writes a backup of `dataDir` into `target` (which must not exist). `checkpoint` makes the
- * DuckDB file self-contained first (a running portal passes its engine's CHECKPOINT). The
- * manifest is written last: a folder without one is an incomplete backup.
+ * Writes a backup of `dataDir` into `target` (which must not exist or be empty). A running
+ * portal passes `quiesce`, which makes the DuckDB file self-contained (CHECKPOINT) and keeps it
+ * unchanged while `copy` runs. The manifest is written last: without one a backup is incomplete.
  */
-export async function writeBackup(options: { db: Db; dataDir: string; target: string; checkpoint?: () => Promise<void> }): Promise<BackupManifest> {
+export async function writeBackup(options: { db: Db; dataDir: string; target: string; quiesce?: (copy: () => void) => Promise<void> }): Promise<BackupManifest> {
   const { db, dataDir, target } = options;
   if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`The backup folder ${target} is not empty.`);
   mkdirSync(target, { recursive: true });
   const tables = await snapshotDatabase(db);
   writeFileSync(path.join(target, DATABASE_FILE), JSON.stringify(tables));
-  await options.checkpoint?.();
   const files: string[] = [];
-  for (const file of FILES) {
-    if (!existsSync(path.join(dataDir, file))) continue;
-    copyFileSync(path.join(dataDir, file), path.join(target, file));
-    files.push(file);
-  }
+  const copy = () => {
+    for (const file of FILES) {
+      if (!existsSync(path.join(dataDir, file))) continue;
+      copyFileSync(path.join(dataDir, file), path.join(target, file));
+      files.push(file);
+    }
+  };
+  if (options.quiesce) await options.quiesce(copy);
+  else copy();
   const lake = existsSync(path.join(dataDir, "lake"));
   if (lake) cpSync(path.join(dataDir, "lake"), path.join(target, "lake"), { recursive: true });
   const manifest: BackupManifest = { createdAt: new Date().toISOString(), tables: Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length])), files, lake };
