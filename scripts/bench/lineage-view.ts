@@ -224,7 +224,7 @@ async function measureSize(page: Page, base: string, size: number) {
 
 /**
  * Touch through Chromium's real input path (CDP Input.dispatchTouchEvent): one finger drags the
- * view by the distance moved, two fingers spreading from 80 to 240 px apart zoom in 3×. Read from the canvas's
+ * view by the distance moved, two fingers spreading from 80 to 240 px apart zoom in 3×, a tap selects. Read from the canvas's
  * data-pan / data-zoom, which the component writes on every frame.
  */
 async function touchWorks(page: Page, cx: number, cy: number) {
@@ -256,8 +256,23 @@ async function touchWorks(page: Page, cx: number, cy: number) {
   await touch("touchEnd", []);
   await page.waitForTimeout(100);
   const pinched = await read();
+  // A tap on a node centred by focusNode selects it (touch hit testing has a wider tolerance).
+  const id = await page.evaluate(() => {
+    const bench = window.bench as { graph: { nodes: { id: string }[] }; handle: { current: { focusNode(id: string): void } } };
+    const node = bench.graph.nodes[Math.floor(bench.graph.nodes.length * 0.6)]!.id;
+    bench.handle.current.focusNode(node);
+    return node;
+  });
+  await page.getByTestId("lineage-graph").locator('[role="application"]').press("Escape");
+  await touch("touchStart", [{ x: cx, y: cy }]);
+  await touch("touchEnd", []);
+  const tapped = await page
+    .waitForFunction((want) => document.querySelector('[data-testid="lineage-graph"]')?.getAttribute("data-selected") === want, id, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
   await cdp.detach();
   return {
+    tap: tapped,
     pan: { dx: panned.x - before.x, dy: panned.y - before.y, ok: Math.abs(panned.x - before.x + 120) < 2 && Math.abs(panned.y - before.y + 60) < 2 && panned.k === before.k },
     pinch: { factor: pinched.k / panned.k, ok: Math.abs(pinched.k / panned.k - 3) < 0.05 },
   };
@@ -372,7 +387,7 @@ async function main() {
           `${String(size).padStart(6)} nodes ${String(result.edges).padStart(6)} edges: layout ${result.layoutMs.toFixed(0)} ms in the worker, first draw ${result.firstDrawMs.toFixed(0)} ms, ` +
             `longest task while loading ${result.longestTaskMs.toFixed(0)} ms; pan/zoom ${result.frames} frames, worst ${result.worstFrameMs.toFixed(1)} ms, p95 ${result.p95FrameMs.toFixed(1)} ms, ` +
             `${result.framesOver33} over 33 ms (idle page: worst ${result.idleWorstFrameMs.toFixed(1)}, p95 ${result.idleP95FrameMs.toFixed(1)}), longest task ${result.interactionLongestTaskMs.toFixed(0)} ms; one draw ${result.drawByZoom.map((d) => `${d.ms.toFixed(1)} ms at zoom ${d.k}`).join(", ")}; search → selected ${result.searchMs.toFixed(0)} ms; click selects: ${result.clicked ? "yes" : "NO"} (${result.clickMs.toFixed(0)} ms); ` +
-            `touch: one-finger pan ${result.touch.pan.ok ? "yes" : "NO"} (${result.touch.pan.dx.toFixed(0)}, ${result.touch.pan.dy.toFixed(0)} px), pinch ×${result.touch.pinch.factor.toFixed(2)} ${result.touch.pinch.ok ? "yes" : "NO"}`,
+            `touch: one-finger pan ${result.touch.pan.ok ? "yes" : "NO"} (${result.touch.pan.dx.toFixed(0)}, ${result.touch.pan.dy.toFixed(0)} px), pinch ×${result.touch.pinch.factor.toFixed(2)} ${result.touch.pinch.ok ? "yes" : "NO"}, a tap selects ${result.touch.tap ? "yes" : "NO"}`,
         );
       }
       if (!args.json && result.trace) {
