@@ -18,7 +18,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { createConnection, listConnections, updateConnection } from "./connections";
 import { startLiveConnections, type LiveConnections, type LiveSnapshot } from "./live";
 import { setLiveConnections } from "./live-slot";
-import { s3Settings, trinoSettings } from "./schemas";
+import { airflowSettings, s3Settings, trinoSettings } from "./schemas";
 import { composeRegistry } from "../engines/registry";
 
 const PASSWORD = "replica-pass-not-logged";
@@ -155,6 +155,10 @@ await describeOnDatabases("live connections on two replicas, $kind", ({ kind, sk
       const incomplete = await createConnection({ ctx: ctx(), input: trinoInput("trino-nopass", {}, null) });
       const clash = await createConnection({ ctx: ctx(), input: trinoInput("trino", { auth: "none" }, null) });
       await createConnection({ ctx: ctx(), input: trinoInput("trino-ok", { auth: "none" }, null) });
+      const airflow = await createConnection({
+        ctx: ctx(),
+        input: { name: "airflow-prod", kind: "airflow", enabled: true, settings: airflowSettings.parse({ url: "http://127.0.0.1:9", auth: "none" }) },
+      });
       // Replica B reserves "trino" as if TRINO_URL were set there.
       await b.live.stop();
       b = startReplica(second, ["duckdb", "trino"]);
@@ -164,6 +168,7 @@ await describeOnDatabases("live connections on two replicas, $kind", ({ kind, sk
       expect(b.live.status(vault.id)).toMatchObject({ state: "failed", message: "This secret lives in Vault, but VAULT_ADDR is not set on this portal." });
       expect(b.live.status(incomplete.id)).toMatchObject({ state: "failed", message: "Basic authentication needs a user and a password." });
       expect(b.live.status(clash.id)).toMatchObject({ state: "failed", message: "“trino” is the id of an engine from environment variables; rename this connection." });
+      expect(b.live.status(airflow.id)).toMatchObject({ state: "not-used", message: expect.stringContaining("the portal's orchestrator comes from AIRFLOW_URL") });
       // The admin page of replica A shows the same for its own build (no clash there).
       const listed = await listConnections({ ctx: ctx(), input: undefined });
       expect(listed.find((c) => c.name === "trino-vault")!.applied).toMatchObject({ state: "failed" });
