@@ -80,7 +80,7 @@ export function AirflowPanel({ runId, canAct }: { runId: string; /** Editors tri
     const unreachable = data.failure === "unreachable" || data.failure === "timeout";
     return (
       <Section id="run-airflow" title="Airflow" actions={<RefreshButton pending={query.isFetching} onClick={() => void query.refetch()} />}>
-        <Alert tone="error" title={unreachable ? "Airflow is not reachable" : "Airflow could not show this run"}>
+        <Alert tone="error" title={unreachable ? undefined : "Airflow could not show this run"}>
           {unreachable ? `Airflow is not reachable: ${data.message}` : data.message}
         </Alert>
       </Section>
