@@ -2,7 +2,8 @@
 // a loopback receiver this test starts, and a "job failed" rule; a failed run sent as OpenLineage
 // events through /api/v1/lineage fires exactly one alert to it (signature checked), the history
 // shows it, the run page's impact panel lists the downstream datasets and "Notify owners"
-// delivers; the alerts page fits a 375px phone.
+// delivers; the alerts page fits a 375px phone. A thousand alerts page through the history and
+// the delivery log.
 import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
