@@ -13,6 +13,8 @@ export const keyOf = (n: NodeKey) => `${n.kind}${n.id}`;
 export type NodeData = Omit<LineageViewNode, "depth" | "hidden"> & {
   freshness?: { lastChangeAt: string; dueAt: string | null; stale: boolean } | null;
   catalogDatasetId?: string | null;
+  /** Why a dataset shown no longer exists: its last lifecycle event dropped it, or the catalog's crawl no longer finds it. */
+  gone?: "dropped" | "removed from the catalog" | null;
 };
 
 export async function loadNodeData(db: Db, nodes: NodeKey[], now = new Date()): Promise<Map<string, NodeData>> {
@@ -36,10 +38,13 @@ export async function loadNodeData(db: Db, nodes: NodeKey[], now = new Date()): 
             expected_update_hours: number | null;
             state: string | null;
             at: Date | null;
+            lifecycle_state: string | null;
+            catalog_removed: boolean;
           }[]
         >`
           SELECT d.id, n.name AS namespace, d.name, c.id::text AS catalog_id, c.engine_id, c.catalog, c.schema, c.name AS table, c.owners,
-                 c.last_modified_at, c.schema_changed_at, c.expected_update_hours, r.state, r.state_at AS at
+                 c.last_modified_at, c.schema_changed_at, c.expected_update_hours, r.state, r.state_at AS at, d.lifecycle_state,
+                 EXISTS (SELECT 1 FROM catalog_datasets gone WHERE gone.id = d.catalog_dataset_id AND gone.removed_at IS NOT NULL) AS catalog_removed
             FROM lineage_datasets d JOIN lineage_namespaces n ON n.id = d.namespace_id
             LEFT JOIN catalog_datasets c ON c.id = d.catalog_dataset_id AND c.removed_at IS NULL
             LEFT JOIN LATERAL (
@@ -74,6 +79,7 @@ export async function loadNodeData(db: Db, nodes: NodeKey[], now = new Date()): 
       href: d.engine_id && d.catalog && d.schema && d.table ? catalogDatasetHref({ engineId: d.engine_id, catalog: d.catalog, schema: d.schema, name: d.table }) : null,
       freshness: freshness && { lastChangeAt: freshness.lastChangeAt.toISOString(), dueAt: freshness.dueAt?.toISOString() ?? null, stale: freshness.stale },
       catalogDatasetId: d.catalog_id,
+      gone: d.lifecycle_state === "DROP" ? "dropped" : d.catalog_removed ? "removed from the catalog" : null,
     });
   }
   for (const j of jobs) {

@@ -244,12 +244,24 @@ export async function lineageView({ ctx, input }: HandlerArgs<LineageViewInput>)
 
   const changes = at === null ? null : { added: edges.filter((e) => e.change === "added").length, removed: edges.filter((e) => e.change === "removed").length };
   if (input.asOf) leftOut.push(...asOfSentences(input.asOf, edges));
+  const gone = goneSentence(kept, data);
+  if (gone) leftOut.push(gone);
   return { graph: { nodes: kept, edges: edges.filter((e) => edgeIds.has(e.id)) }, focusId, asOf: at, changes, leftOut, namespaces, owners };
 }
 
 function publicNode(d: NodeData): Omit<LineageViewNode, "depth"> {
-  const { freshness: _f, catalogDatasetId: _c, ...node } = d;
+  const { freshness: _f, catalogDatasetId: _c, gone: _g, ...node } = d;
   return node;
+}
+
+/** The datasets shown that no longer exist (a deleted table keeps its past lineage), named up to five. */
+function goneSentence(shown: LineageViewNode[], data: Map<string, NodeData>): string | null {
+  const why = new Map([...data.values()].filter((d) => d.gone).map((d) => [d.id, d.gone!]));
+  const gone = shown.filter((n) => why.has(n.id));
+  if (gone.length === 0) return null;
+  const named = gone.slice(0, 5).map((n) => `${n.name} (${why.get(n.id)})`);
+  const rest = gone.length > 5 ? `, and ${gone.length - 5} more` : "";
+  return `${gone.length} ${plural(gone.length, "dataset")} shown no longer ${plural(gone.length, "exists", "exist")}: ${named.join(", ")}${rest}. ${plural(gone.length, "Its", "Their")} past lineage stays.`;
 }
 
 /** What the namespace and owner filters hid, by kind: the datasets that did not match, and the jobs left linked to nothing. */
