@@ -106,7 +106,7 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
   await expect(tasks.getByRole("listitem", { name: "transform: Failed" })).toContainText("this run");
 
   await panel.getByRole("button", { name: "Show the log of transform" }).click();
-  await expect(panel.getByLabel("Log of transform")).toContainText("ZeroDivisionError: division by zero");
+  await expect(panel.getByLabel("Log of transform", { exact: true })).toContainText("ZeroDivisionError: division by zero");
 
   // Trigger a DAG run: the dialog checks the conf is a JSON object before anything is sent.
   const trigger = panel.getByRole("button", { name: "Trigger DAG run" });
