@@ -11,6 +11,10 @@ ARG RUNTIME_BASE=localhost/lakehouse-node-runtime:trixie
 # 1. Dependencies, from the lock file only (cached while package*.json do not change).
 FROM ${BUILD_BASE} AS deps
 WORKDIR /app
+# Behind a TLS-intercepting proxy, its CA for npm: mount the file and pass its path, e.g.
+#   podman build -v /etc/ssl/certs/ca-certificates.crt:/run/site-ca.crt:ro --build-arg NODE_EXTRA_CA_CERTS=/run/site-ca.crt …
+# (a build argument of this stage only: nothing of it reaches the image).
+ARG NODE_EXTRA_CA_CERTS
 ENV NEXT_TELEMETRY_DISABLED=1 npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
