@@ -188,8 +188,8 @@ function Filters({
         <Select className="mt-1" value={view.sort} onChange={(e) => onChange({ sort: e.target.value === "name" ? undefined : e.target.value })}>
           <option value="name">Name</option>
           <option value="recent">Last run</option>
-          <option value="success">Success rate (lowest first)</option>
-          <option value="duration">Median duration (longest first)</option>
+          <option value="success">Lowest success rate</option>
+          <option value="duration">Longest median</option>
         </Select>
       </FilterField>
       <button type="submit" className="sr-only">
