@@ -107,7 +107,7 @@ test("the demo's backfilled history: charts filled, a failed build → its Gantt
   await page.goto("/pipelines?window=30d");
   await expect(page.getByRole("list", { name: "Pipelines" }).getByRole("link", { name: "demo_lakehouse", exact: true })).toBeVisible();
   // Runs per day: days of history, some failed.
-  const outcomes = page.locator("#outcomes");
+  const outcomes = page.getByRole("region", { name: "Runs per day, last 30 days" });
   await expect(outcomes.getByText(/^\d+ runs, [1-9]\d* failed or aborted/)).toBeVisible();
   await expect(outcomes.locator(".recharts-bar-rectangle").first()).toBeVisible();
 
