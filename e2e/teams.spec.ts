@@ -12,8 +12,10 @@ test("an admin creates a team, adds a member and makes it the owner of a dataset
 
   await page.goto("/admin/teams");
   await expect(page.getByRole("heading", { name: "Teams", level: 1 })).toBeVisible();
-  await untilHydrated(page.getByRole("button", { name: "New team" }));
-  await page.getByRole("button", { name: "New team" }).click();
+  // The header's button (an empty list offers a second one).
+  const newTeam = page.getByRole("button", { name: "New team" }).first();
+  await untilHydrated(newTeam);
+  await newTeam.click();
   const dialog = page.getByRole("dialog", { name: "New team" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Description").fill("Looks after the weather data");
