@@ -197,6 +197,7 @@ test("the alert history and the delivery log page through 1,000 alerts with Newe
     for (;;) {
       pages++;
       await expect(nav.getByText(`Page ${pages}`, { exact: true })).toBeVisible();
+      await expect(nav).toHaveAttribute("aria-busy", "false"); // the page's own rows, not the previous page's meanwhile
       rows += await page.getByRole("list", { name: list }).getByRole("listitem").filter({ hasText: match }).count();
       const older = nav.getByRole("button", { name: "Older" });
       if (await older.isDisabled()) break;

@@ -107,6 +107,7 @@ function History({ canNotify }: { canNotify: boolean }) {
         label="Alert history pages"
         page={pages.page}
         hasOlder={Boolean(query.data?.next)}
+        busy={query.isPlaceholderData}
         onOlder={() => query.data?.next && pages.older(query.data.next)}
         onNewer={pages.newer}
       />
@@ -364,6 +365,7 @@ function Deliveries() {
         label="Delivery log pages"
         page={pages.page}
         hasOlder={Boolean(query.data?.next)}
+        busy={query.isPlaceholderData}
         onOlder={() => query.data?.next && pages.older(query.data.next)}
         onNewer={pages.newer}
       />

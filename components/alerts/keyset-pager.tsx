@@ -17,17 +17,32 @@ export function useKeysetPages<C>() {
   };
 }
 
-export function KeysetPager({ label, page, hasOlder, onOlder, onNewer }: { label: string; page: number; hasOlder: boolean; onOlder: () => void; onNewer: () => void }) {
+export function KeysetPager({
+  label,
+  page,
+  hasOlder,
+  busy,
+  onOlder,
+  onNewer,
+}: {
+  label: string;
+  page: number;
+  hasOlder: boolean;
+  /** The page is still loading (the previous one is shown meanwhile): no step until it is there, or a step would reuse the old page's cursor. */
+  busy: boolean;
+  onOlder: () => void;
+  onNewer: () => void;
+}) {
   if (page === 1 && !hasOlder) return null;
   return (
-    <nav aria-label={label} className="flex items-center justify-between gap-3 pt-3 text-sm">
-      <Button size="sm" onClick={onNewer} disabled={page === 1}>
+    <nav aria-label={label} aria-busy={busy} className="flex items-center justify-between gap-3 pt-3 text-sm">
+      <Button size="sm" onClick={onNewer} disabled={page === 1 || busy}>
         <ChevronLeft aria-hidden className="size-4" /> Newer
       </Button>
       <span aria-live="polite" className="text-slate-600 tabular-nums dark:text-slate-400">
         Page {page}
       </span>
-      <Button size="sm" onClick={onOlder} disabled={!hasOlder}>
+      <Button size="sm" onClick={onOlder} disabled={!hasOlder || busy}>
         Older <ChevronRight aria-hidden className="size-4" />
       </Button>
     </nav>
