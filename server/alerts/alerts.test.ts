@@ -18,7 +18,7 @@ import { alertHistory, deliveryLog } from "./history";
 import { alertTick } from "./scheduler";
 import { deliverDue } from "./outbox";
 import { notifyOwners, runImpact } from "./impact";
-import { evaluateRules } from "./evaluate";
+import { evaluateRules, FAILURES_PER_TICK } from "./evaluate";
 import { listChannels } from "./manage";
 import { decryptSecret, generateSecretKeyText, isEncryptedSecret, parseSecretKey, setSecretKey } from "../secrets";
 import { rotateSecrets } from "../secrets/rotate";
@@ -290,6 +290,16 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect((await domainErrorOf(notifyOwners({ ctx: ctx(), input: { incidentId: failure!.incidentId } }))).message).toMatch(/Only a “job did not finish” alert/);
     expect((await domainErrorOf(runImpact({ ctx: ctx(), input: { incidentId: "0192c0de-0000-7000-8000-000000000998" } }))).message).toMatch(/not known/);
     expect(await database.db.alertDelivery.count()).toBe(queued);
+  });
+
+  it.skipIf(skip)(`a burst of failures larger than a tick's ${FAILURES_PER_TICK} fires every one over the next ticks, each once`, async () => {
+    const rule = await createRule({ ctx: ctx(), input: ruleInput.parse({ name: "burst", kind: "job_failed", scopeKind: "job", scopeValue: `${NS}:burst_job` }) });
+    await database.db.alertRule.update({ where: { id: rule.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    await ingest(Array.from({ length: FAILURES_PER_TICK * 2 + 50 }, () => event("FAIL", uuid(), "burst_job")));
+    const fired: number[] = [];
+    for (let tick = 0; tick < 4; tick++) fired.push((await evaluateRules(database.db)).length);
+    expect(fired).toEqual([FAILURES_PER_TICK, FAILURES_PER_TICK, 50, 0]);
+    expect(await database.db.alertIncident.count({ where: { ruleId: rule.id } })).toBe(FAILURES_PER_TICK * 2 + 50);
   });
 
   it.skipIf(skip)(

@@ -86,6 +86,8 @@ function jobScope(rule: Rule): Prisma.Sql {
 }
 
 const LOOKBACK_MS = 24 * 3_600_000;
+/** Failed runs one rule turns into incidents per tick; the rest follow at the next ticks. */
+export const FAILURES_PER_TICK = 200;
 
 async function failedRuns(db: Db, rule: Rule, now: Date): Promise<Incident[]> {
   // Runs that failed since the rule exists (not the whole history), within the last day.
@@ -94,7 +96,9 @@ async function failedRuns(db: Db, rule: Rule, now: Date): Promise<Incident[]> {
     SELECT r.id::text, r.state, n.name AS namespace, j.name AS job, r.error_message AS error, r.state_at AS at
       FROM lineage_runs r JOIN lineage_jobs j ON j.id = r.job_id JOIN lineage_namespaces n ON n.id = j.namespace_id
      WHERE r.state = 'FAIL' AND r.state_at >= ${since} AND ${jobScope(rule)}
-     ORDER BY r.state_at LIMIT 200`;
+       -- Not yet recorded: so a burst of more than one tick's 200 failures fires them all over the next ticks.
+       AND NOT EXISTS (SELECT 1 FROM alert_incidents i WHERE i.rule_id = ${rule.id}::uuid AND i.incident_key = 'run:' || r.id::text)
+     ORDER BY r.state_at LIMIT ${FAILURES_PER_TICK}`;
   return rows.map((r) => ({
     key: `run:${r.id}`,
     kind: "job_failed",
