@@ -45,7 +45,9 @@ export async function startPortal(options: StartOptions): Promise<PortalProcess>
   };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
   delete env.NEXTAUTH_URL;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // The image's entry command: node itself, with tsx loaded in-process. Not the tsx CLI, which
+  // runs the server in a child process: a SIGKILL would end only the wrapper and orphan the server.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
