@@ -54,6 +54,7 @@ test("dataset page → lineage view → expand → path → impact list → CSV"
 
   // Impact of the start: what depends on staging.flights, and its CSV.
   await page.keyboard.press("Escape");
+  await expect(page).not.toHaveURL(/sel=/);
   await page.getByRole("tab", { name: "Impact" }).click();
   const impact = page.getByRole("region", { name: "Impact" });
   await expect(impact).toContainText(/datasets? depends? on lakehouse.staging.flights/);

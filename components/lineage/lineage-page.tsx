@@ -13,7 +13,10 @@ export function LineagePage() {
   const params = useSearchParams();
   const router = useRouter();
   const state = viewStateFrom(params);
-  const go = useCallback((next: LineageViewState) => router.replace(viewHref(next), { scroll: false }), [router]);
+  // The browser's own history (Next keeps useSearchParams in step with it): router.replace would
+  // fetch the dynamic page from the server on every change, and a second change made before that
+  // answer arrived (Esc, then a tab) was applied to the old state and undid the first.
+  const go = useCallback((next: LineageViewState) => window.history.replaceState(null, "", viewHref(next)), []);
   const pick = (id: string) => router.push(viewHref(focusedOn(state, id)));
   return (
     <div className="space-y-4">
