@@ -127,7 +127,7 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
   expect(runs[1]).toMatchObject({ state: "queued", conf: { full_refresh: true }, note: "rerun from the portal", external_trigger: true });
 
   await page.goto("/admin/audit");
-  await expect(page.getByText("airflow.dag_run_triggered").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "airflow.dag_run_triggered", exact: true }).first()).toBeVisible();
 
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/pipelines/runs/${taskUuid}`);
