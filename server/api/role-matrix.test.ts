@@ -25,6 +25,7 @@ const ACCESS: Record<string, Access> = {
   "users.resetPassword": "admin",
   "users.unlock": "admin",
   "audit.list": "admin",
+  "audit.actors": "admin",
   "sql.engines": "signed-in",
   "sql.metadata": "signed-in",
   "sql.autocomplete": "signed-in",
