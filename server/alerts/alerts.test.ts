@@ -16,7 +16,7 @@ import { ingestLineage } from "../lineage/ingest";
 import { createChannel, createRule, deleteChannel, testChannel, updateChannel } from "./manage";
 import { alertHistory, deliveryLog } from "./history";
 import { alertTick } from "./scheduler";
-import { deliverDue } from "./outbox";
+import { deliverDue, enqueueDeliveries } from "./outbox";
 import { notifyOwners, runImpact } from "./impact";
 import { evaluateRules, FAILURES_PER_TICK } from "./evaluate";
 import { listChannels } from "./manage";
@@ -205,6 +205,32 @@ await describeOnDatabases("alerts on $kind", ({ kind, skip }) => {
     expect(hung).toMatchObject({ status: "failed", attempts: 5 });
     expect(hung.lastError).toMatch(/did not answer within/);
     expect(log.find((l) => l.channelName === "quick")).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it.skipIf(skip)("a backlog to a dead receiver does not hold up another channel's message", async () => {
+    const dead = await receiver(() => 500);
+    const fine = await receiver();
+    const deadChannel = await createChannel({ ctx: ctx(), input: { name: "dead", kind: "json", url: dead.url, secret: SECRET } });
+    const fineChannel = await createChannel({ ctx: ctx(), input: { name: "fine", kind: "json", url: fine.url, secret: SECRET } });
+    const message = (title: string) => ({ purpose: "test", title, text: title, severity: "info" as const, firedAt: new Date().toISOString() });
+    await enqueueDeliveries(
+      database.db,
+      Array.from({ length: 45 }, (_, i) => ({
+        channelId: deadChannel.id,
+        incidentId: null,
+        purpose: "test" as const,
+        idempotencyKey: `backlog:${i}`,
+        message: message(`backlog ${i}`),
+      })),
+    );
+    // The backlog is older than the other channel's message: oldest-first alone would send only it.
+    await database.db.$executeRaw`UPDATE alert_deliveries SET next_attempt_at = now() - interval '1 hour' WHERE channel_id = ${deadChannel.id}::uuid`;
+    await enqueueDeliveries(database.db, [{ channelId: fineChannel.id, incidentId: null, purpose: "test", idempotencyKey: "fine:1", message: message("owners notified") }]);
+
+    const outcomes = await deliverDue(database.db, { limit: 20, backoffMs: 1 });
+    expect(outcomes).toHaveLength(20);
+    expect(fine.received.map((r) => r.json.title)).toEqual(["owners notified"]);
+    expect(dead.received).toHaveLength(19);
   });
 
   it.skipIf(skip)("send test reports the receiver's answer; a deleted channel is dropped from its rules", async () => {

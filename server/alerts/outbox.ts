@@ -50,9 +50,18 @@ export async function deliverDue(db: Db, options: DeliveryOptions = {}): Promise
     UPDATE alert_deliveries d SET status = 'sending', attempts = d.attempts + 1, locked_until = now() + ${CLAIM_MS} * interval '1 millisecond'
      WHERE d.id IN (
        SELECT id FROM alert_deliveries
-        WHERE ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now()))
-          AND (${only}::uuid[] IS NULL OR id = ANY(${only}::uuid[]))
-        ORDER BY next_attempt_at LIMIT ${limit}
+        WHERE id IN (
+          -- Round robin over channels: every channel's oldest due message first, then the second
+          -- of each, and so on, so a backlog to one dead receiver never holds up another channel.
+          SELECT id FROM (
+            SELECT id, next_attempt_at, row_number() OVER (PARTITION BY channel_id ORDER BY next_attempt_at) AS nth
+              FROM alert_deliveries
+             WHERE ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now()))
+               AND (${only}::uuid[] IS NULL OR id = ANY(${only}::uuid[]))) due
+           ORDER BY nth, next_attempt_at LIMIT ${limit})
+          -- Again at the level that locks: a row another replica claimed and committed meanwhile is
+          -- re-checked here against its new state and left alone.
+          AND ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now()))
         FOR UPDATE SKIP LOCKED)
     RETURNING d.id, d.channel_id, d.payload, d.attempts, d.idempotency_key`;
   if (claimed.length === 0) return [];
