@@ -110,11 +110,13 @@ function CreateTeamDialog({ open, onClose, onCreated }: { open: boolean; onClose
   const [description, setDescription] = useState("");
   const create = useMutation(
     trpc.teams.create.mutationOptions({
-      onSuccess: async (team) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.teams.list.queryKey() });
+      // Closes at once; the list refreshes behind it (waiting for the refetch kept the dialog open
+      // for as long as the list took to load).
+      onSuccess: (team) => {
         setName("");
         setDescription("");
         onCreated(team.id);
+        void queryClient.invalidateQueries({ queryKey: trpc.teams.list.queryKey() });
       },
     }),
   );
