@@ -70,7 +70,7 @@ export async function signIn(url: string, email: string, password: string): Prom
   const res = await fetch(`${url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: url },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keep(res);
