@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import {
   alertEvaluateSecondsSchema,
+  auditRetentionDaysSchema,
   bucketRulesSchema,
   crawlIntervalMinutesSchema,
   DEFAULT_BUCKET_ACCESS,
@@ -22,7 +23,7 @@ import {
 /** How the page edits a value. */
 export type SettingInput = { kind: "number"; unit: string; step?: number } | { kind: "time-limits" } | { kind: "bucket-rules" };
 
-export type SettingGroup = "Bucket access" | "Uploads" | "SQL workbench" | "Sign-in" | "Catalog" | "Alerts";
+export type SettingGroup = "Bucket access" | "Uploads" | "SQL workbench" | "Sign-in" | "Catalog" | "Alerts" | "Audit log";
 
 export type SettingDefinition<T = unknown> = {
   key: string;
@@ -122,12 +123,22 @@ export const SETTINGS = {
     default: 30,
     input: { kind: "number", unit: "seconds" },
   }),
+  "audit.retentionDays": define({
+    key: "audit.retentionDays",
+    group: "Audit log",
+    label: "Keep audit events for",
+    help: "Days to keep audit events; older ones are deleted hourly, in batches, by one replica. 0 keeps them forever.",
+    schema: auditRetentionDaysSchema,
+    env: "PORTAL_AUDIT_RETENTION_DAYS",
+    default: 0,
+    input: { kind: "number", unit: "days" },
+  }),
 };
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]["default"];
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
-export const SETTING_GROUPS: SettingGroup[] = ["Bucket access", "Uploads", "SQL workbench", "Sign-in", "Catalog", "Alerts"];
+export const SETTING_GROUPS: SettingGroup[] = ["Bucket access", "Uploads", "SQL workbench", "Sign-in", "Catalog", "Alerts", "Audit log"];
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);

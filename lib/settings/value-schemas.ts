@@ -21,6 +21,12 @@ export const crawlIntervalMinutesSchema = z.coerce
   .min(0, "must be 0 (off) or more")
   .max(10_080, "must be at most 10080 (a week)");
 
+export const auditRetentionDaysSchema = z.coerce
+  .number("must be a number of days")
+  .int("must be a whole number of days")
+  .min(0, "must be 0 (keep forever) or more")
+  .max(36_500, "must be at most 36500");
+
 export const resultRetentionHoursSchema = z.coerce.number("must be a number of hours").min(0, "must be 0 (off) or more").max(8_760, "must be at most 8760 (a year)");
 
 export const resultMaxMbSchema = z.coerce

@@ -12,6 +12,8 @@ import { tryAdvisoryLock } from "../db/advisory-lock";
 import { createTeam, deleteTeam, updateTeam } from "../teams/teams";
 import { listAuditEvents } from "./list-audit";
 import { exportAuditLog, EXPORT_COLUMNS } from "./export";
+import { ConfigError, loadConfig } from "../config/env";
+import { auditRetentionDaysSchema } from "../../lib/settings/value-schemas";
 import { auditRetentionDays, AUDIT_RETENTION_LOCK, sweepAuditEvents, sweepOnce } from "./retention";
 import { auditFilterInput, exportAuditQuery, listAuditInput } from "./schemas";
 import { KNOWN_AUDIT_ACTIONS } from "../../lib/audit/known-actions";
@@ -77,9 +79,12 @@ it("validates filters and the export's query, with messages", () => {
     format: "csv",
     filter: { actions: ["user.created", "auth.sign_in", "auth.sign_out"] },
   });
-  expect(auditRetentionDays({})).toBe(0);
-  expect(auditRetentionDays({ PORTAL_AUDIT_RETENTION_DAYS: "90" })).toBe(90);
-  expect(() => auditRetentionDays({ PORTAL_AUDIT_RETENTION_DAYS: "-1" })).toThrow("PORTAL_AUDIT_RETENTION_DAYS must be 0 (keep forever) or more");
+  // The retention is a portal setting: 0 (keep) by default; the variable locks it, validated at start.
+  expect(auditRetentionDays()).toBe(0);
+  expect(loadConfig({ PORTAL_AUDIT_RETENTION_DAYS: "90" }).PORTAL_AUDIT_RETENTION_DAYS).toBe(90);
+  expect(loadConfig({ PORTAL_AUDIT_RETENTION_DAYS: "90" }).setVariables?.has("PORTAL_AUDIT_RETENTION_DAYS")).toBe(true);
+  expect(() => loadConfig({ PORTAL_AUDIT_RETENTION_DAYS: "-1" })).toThrow(ConfigError);
+  expect(auditRetentionDaysSchema.safeParse("-1").error?.issues[0]?.message).toBe("must be 0 (keep forever) or more");
 });
 
 await describeOnDatabases("the audit log on $kind", ({ kind, skip }) => {

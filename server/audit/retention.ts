@@ -1,11 +1,10 @@
-// Retention of the audit log: events older than PORTAL_AUDIT_RETENTION_DAYS are deleted, in
+// Retention of the audit log: events older than the "audit.retentionDays" setting (Admin › Settings;
+// PORTAL_AUDIT_RETENTION_DAYS locks it) are deleted, in
 // batches (each its own short statement, so a first sweep over millions of old rows never holds
 // one huge transaction or lock), on ONE replica at a time (a session advisory lock, as the catalog
 // crawl and the demo pipeline take), hourly. The sweep is audited with how many events it removed.
-//
-// The setting is read from the environment here, validated, because the portal settings registry
-// (server/settings) does not exist yet; when it does, `auditRetentionDays` belongs there.
-import { z } from "zod";
+// The setting is read at every tick, so a change on any replica applies at the next sweep.
+import { settingValue } from "../settings/effective";
 import type { Db } from "../db/client";
 import { db as defaultDb } from "../db/client";
 import { tryAdvisoryLock } from "../db/advisory-lock";
@@ -19,19 +18,9 @@ const DAY_MS = 86_400_000;
 const TICK_MS = 60 * 60_000;
 const FIRST_TICK_MS = 60_000;
 
-const retentionDays = z.coerce
-  .number("PORTAL_AUDIT_RETENTION_DAYS must be a number of days")
-  .int("PORTAL_AUDIT_RETENTION_DAYS must be a whole number of days")
-  .min(0, "PORTAL_AUDIT_RETENTION_DAYS must be 0 (keep forever) or more")
-  .max(36_500, "PORTAL_AUDIT_RETENTION_DAYS must be at most 36500");
-
-/** Days to keep audit events; 0 keeps them forever (the default). Throws with the variable's name when invalid. */
-export function auditRetentionDays(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.PORTAL_AUDIT_RETENTION_DAYS?.trim();
-  if (!raw) return 0;
-  const parsed = retentionDays.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
-  return parsed.data;
+/** Days to keep audit events; 0 keeps them forever (the default). */
+export function auditRetentionDays(): number {
+  return settingValue("audit.retentionDays");
 }
 
 export type AuditSweep = { deleted: number; batches: number; cutoff: Date };
@@ -74,9 +63,9 @@ export async function sweepOnce(databaseUrl: string, client: Db, days: number, n
 
 /** Starts the hourly sweep in this process; call once, from the launcher. */
 export function startAuditRetention(options: { tickMs?: number; firstTickMs?: number } = {}): { stop(): void } {
-  const days = auditRetentionDays();
   let sweeping = false;
   const tick = async () => {
+    const days = auditRetentionDays();
     if (sweeping || days === 0) return;
     sweeping = true;
     try {

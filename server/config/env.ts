@@ -8,6 +8,7 @@ import { MIN_PASSWORD_LENGTH } from "../../lib/auth/password-rules";
 // The value schemas shared with Admin › Settings (a stored value is validated by the same ones).
 import {
   alertEvaluateSecondsSchema,
+  auditRetentionDaysSchema,
   BUCKET_ACCESS_EXAMPLE,
   bucketRulesSchema,
   crawlIntervalMinutesSchema,
@@ -170,6 +171,7 @@ const envSchema = z
     // 0 = off). Webhooks may not point at loopback or private networks unless this is allowed
     // (tests and single-host installs with a local receiver).
     PORTAL_ALERTS_EVALUATE_SECONDS: alertEvaluateSecondsSchema.default(30),
+    PORTAL_AUDIT_RETENTION_DAYS: auditRetentionDaysSchema.default(0),
     PORTAL_ALERTS_ALLOW_PRIVATE: z
       .enum(["true", "false", "1", "0"], "must be true or false")
       .default("false")
