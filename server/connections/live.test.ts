@@ -20,18 +20,20 @@ import { startLiveConnections, type LiveConnections, type LiveSnapshot } from ".
 import { setLiveConnections } from "./live-slot";
 import { airflowSettings, s3Settings, trinoSettings } from "./schemas";
 import { composeRegistry } from "../engines/registry";
+import { startFakeAirflow, type FakeAirflow } from "../orchestrators/airflow/testing/fake-airflow";
 
 const PASSWORD = "replica-pass-not-logged";
 const JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwb3J0YWwifQ.c2lnbmF0dXJl";
 
 type Replica = { live: LiveConnections; snapshots: LiveSnapshot[]; waiters: { until: (s: LiveSnapshot) => boolean; resolve: (s: LiveSnapshot) => void }[] };
 
-function startReplica(db: Db, reserved: string[] = ["duckdb"]): Replica {
+function startReplica(db: Db, reserved: string[] = ["duckdb"], environmentOrchestrator = false): Replica {
   const replica: Replica = { live: undefined as never, snapshots: [], waiters: [] };
   replica.live = startLiveConnections({
     db,
     reservedEngineIds: new Set(reserved),
     environmentStore: false,
+    environmentOrchestrator,
     intervalMs: 100,
     checkAfterBuild: false,
     onSnapshot: (snapshot) => {
@@ -168,7 +170,8 @@ await describeOnDatabases("live connections on two replicas, $kind", ({ kind, sk
       expect(b.live.status(vault.id)).toMatchObject({ state: "failed", message: "This secret lives in Vault, but VAULT_ADDR is not set on this portal." });
       expect(b.live.status(incomplete.id)).toMatchObject({ state: "failed", message: "Basic authentication needs a user and a password." });
       expect(b.live.status(clash.id)).toMatchObject({ state: "failed", message: "“trino” is the id of an engine from environment variables; rename this connection." });
-      expect(b.live.status(airflow.id)).toMatchObject({ state: "not-used", message: expect.stringContaining("the portal's orchestrator comes from AIRFLOW_URL") });
+      // Nothing listens on its port: built and used all the same (the run pages say Airflow is not reachable).
+      expect(b.live.status(airflow.id)).toMatchObject({ state: "in-use" });
       // The admin page of replica A shows the same for its own build (no clash there).
       const listed = await listConnections({ ctx: ctx(), input: undefined });
       expect(listed.find((c) => c.name === "trino-vault")!.applied).toMatchObject({ state: "failed" });
@@ -205,6 +208,48 @@ await describeOnDatabases("live connections on two replicas, $kind", ({ kind, sk
       expect(rows).toBe(2000);
       expect(finished).toMatchObject({ rowCount: 2000, truncated: false });
       expect(trino.query(queryId!)!.deletes).toEqual([]); // never cancelled
+    });
+  });
+
+  describe.skipIf(skip)("orchestrator", () => {
+    let airflow: FakeAirflow;
+    beforeAll(async () => {
+      airflow = await startFakeAirflow({ users: [{ username: "portal", password: PASSWORD }] });
+      airflow.addDag({ dag_id: "orders_daily" });
+    });
+    afterAll(() => airflow?.close());
+    const airflowInput = (name: string) => ({
+      name,
+      kind: "airflow" as const,
+      enabled: true,
+      settings: airflowSettings.parse({ url: airflow.url, auth: "basic", user: "portal", namespace: "airflow://prod" }),
+      secret: { value: PASSWORD },
+    });
+
+    it("the first enabled Airflow connection is the other replica's orchestrator; AIRFLOW_URL wins where it is set", { timeout: 30_000 }, async () => {
+      const first = await createConnection({ ctx: ctx(), input: airflowInput("airflow-a") });
+      const other = await createConnection({ ctx: ctx(), input: airflowInput("airflow-b") });
+      const onB = await snapshotWhere(b, (s) => s.orchestrator !== null && b.live.status(other.id)?.state === "not-used");
+      expect(onB.orchestrator!.namespace).toBe("airflow://prod");
+      // It answers with the stored password (decrypted on replica B).
+      expect((await onB.orchestrator!.orchestrator.listDags({ limit: 10, offset: 0 })).items.map((d) => d.dagId)).toEqual(["orders_daily"]);
+      expect(b.live.status(first.id)).toMatchObject({ state: "in-use" });
+      expect(b.live.status(other.id)).toMatchObject({ state: "not-used", message: "Only one Airflow is used: “airflow-a” (the first enabled by name)." });
+
+      // A replica with AIRFLOW_URL uses its own: the stored ones are listed as not used there.
+      const c = startReplica(second, ["duckdb"], true);
+      try {
+        const onC = await snapshotWhere(c, () => c.live.status(first.id) !== undefined);
+        expect(onC.orchestrator).toBeNull();
+        expect(c.live.status(first.id)).toMatchObject({ state: "not-used", message: "AIRFLOW_URL is set: the Airflow from environment variables is used." });
+      } finally {
+        await c.live.stop();
+      }
+
+      // Disabled: gone from the replica.
+      await updateConnection({ ctx: ctx(), input: { ...airflowInput("airflow-a"), id: first.id, version: first.version, enabled: false } });
+      await snapshotWhere(b, () => b.live.status(other.id)?.state === "in-use");
+      expect(b.live.status(first.id)).toMatchObject({ state: "disabled" });
     });
   });
 

@@ -9,6 +9,8 @@
 //   one). S3_ENDPOINT wins; otherwise the first enabled S3 connection by name that can be built is
 //   the store, and any other enabled one is listed as "not used" with the reason. Several stores
 //   by bucket prefix would need every storage caller to route by bucket; not done.
+// - Orchestrator: likewise one. AIRFLOW_URL wins; otherwise the first enabled Airflow connection
+//   by name that can be built is the run pages' Airflow, others "not used".
 // - Swap: a new snapshot (engines + store) replaces the old one in one assignment; a connection
 //   whose id and version did not change keeps its instance. A replaced or removed Trino engine
 //   waits until its running statements end (at most RETIRE_WAIT_MS) and is then closed. An old S3
@@ -29,8 +31,10 @@ import { getConfig } from "../config/env";
 import { logger } from "../logger";
 import type { AppliedStatus, LiveConnectionsHandle } from "./live-slot";
 import { resolveSecret, SecretDecryptError, VaultError } from "../secrets";
-import { s3Settings, trinoSettings, type S3Settings, type TrinoSettings } from "./schemas";
-import { probeS3, probeTrino, type ProbeResult } from "./probe";
+import { airflowSettings, s3Settings, trinoSettings, type S3Settings, type TrinoSettings } from "./schemas";
+import { airflowAuthOf, probeAirflowSettings, probeS3, probeTrino, type ProbeResult } from "./probe";
+import { createAirflowOrchestrator } from "../orchestrators/airflow/adapter";
+import type { ConfiguredOrchestrator } from "../orchestrators/configured";
 
 /** How long a replaced engine may keep running statements before it is closed (they are then cancelled). */
 export const RETIRE_WAIT_MS = 15 * 60_000;
@@ -44,6 +48,8 @@ export type LiveSnapshot = {
   engines: Map<string, EngineEntry>;
   /** The stored S3 connection used as the object store, when one is. */
   store: ObjectStore | null;
+  /** The stored Airflow connection the run pages use, when one is. */
+  orchestrator: ConfiguredOrchestrator | null;
 };
 
 export type LiveConnectionsOptions = {
@@ -52,6 +58,8 @@ export type LiveConnectionsOptions = {
   reservedEngineIds: ReadonlySet<string>;
   /** True when S3_ENDPOINT is set: stored S3 connections are not used. */
   environmentStore: boolean;
+  /** True when AIRFLOW_URL is set: stored Airflow connections are not used. */
+  environmentOrchestrator?: boolean;
   /** Called with each new snapshot, before the old instances are retired. */
   onSnapshot: (snapshot: LiveSnapshot) => void;
   intervalMs?: number;
@@ -73,6 +81,7 @@ type Built = {
   status: AppliedStatus;
   engine?: EngineEntry;
   store?: ObjectStore;
+  orchestrator?: ConfiguredOrchestrator;
   /** Kept for the background check. */
   probe?: () => Promise<ProbeResult>;
 };
@@ -102,7 +111,7 @@ async function secretOf(row: Row): Promise<string | null> {
   return row.secret ? resolveSecret(row.secret) : null;
 }
 
-type BuildResult = { engine?: EngineEntry; store?: ObjectStore; probe?: () => Promise<ProbeResult> } | { error: string };
+type BuildResult = { engine?: EngineEntry; store?: ObjectStore; orchestrator?: ConfiguredOrchestrator; probe?: () => Promise<ProbeResult> } | { error: string };
 
 export function trinoEngineOf(name: string, settings: TrinoSettings, secret: string | null): { engine: QueryEngine } | { error: string } {
   if (settings.auth === "basic" && (!settings.user || !secret)) return { error: "Basic authentication needs a user and a password." };
@@ -166,6 +175,17 @@ async function build(row: Row): Promise<BuildResult> {
     const settings = parsed.data;
     return { store: made.store, probe: () => probeS3(settings, secret, CHECK_TIMEOUT_MS) };
   }
+  if (row.kind === "airflow") {
+    const parsed = airflowSettings.safeParse(row.settings);
+    if (!parsed.success) return { error: "The saved settings are not valid any more: edit and save the connection." };
+    const settings = parsed.data;
+    const made = airflowAuthOf(settings, secret);
+    if ("error" in made) return made;
+    return {
+      orchestrator: { orchestrator: createAirflowOrchestrator({ url: settings.url, auth: made.auth }), namespace: settings.namespace || null },
+      probe: () => probeAirflowSettings(settings, secret),
+    };
+  }
   return { error: `Unknown connection kind “${row.kind}”.` };
 }
 
@@ -187,7 +207,7 @@ async function retire(built: Built): Promise<void> {
 
 export function startLiveConnections(options: LiveConnectionsOptions): LiveConnections {
   let current = new Map<string, Built>(); // by connection id
-  let snapshot: LiveSnapshot = { engines: new Map(), store: null };
+  let snapshot: LiveSnapshot = { engines: new Map(), store: null, orchestrator: null };
   let stopped = false;
   const retiring = new Set<Built>();
 
@@ -215,14 +235,7 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
         continue;
       }
       const built: Built = { key, row, status: { state: "disabled", message: null, engineId: null, check: null } };
-      if (row.enabled && row.kind === "airflow") {
-        // Saved and testable; the orchestrator is still the one from AIRFLOW_URL (server/orchestrators/configured.ts).
-        built.status = {
-          ...built.status,
-          state: "not-used",
-          message: "Stored Airflow connections are not applied yet: the portal's orchestrator comes from AIRFLOW_URL. Test works.",
-        };
-      } else if (row.enabled) {
+      if (row.enabled) {
         const result = await build(row).catch((err: unknown): BuildResult => ({ error: `Could not be built: ${(err as Error).message}` }));
         if ("error" in result) built.status = { ...built.status, state: "failed", message: result.error };
         else Object.assign(built, result);
@@ -233,8 +246,18 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
     // Decide what is used: engines by name (reserved ids excluded), the first buildable S3 store.
     const engines = new Map<string, EngineEntry>();
     let store: { name: string; store: ObjectStore } | null = null;
+    let orchestrator: { name: string; orchestrator: ConfiguredOrchestrator } | null = null;
     for (const built of next.values()) {
       const { row } = built;
+      if (built.orchestrator) {
+        if (options.environmentOrchestrator) built.status = { ...built.status, state: "not-used", message: "AIRFLOW_URL is set: the Airflow from environment variables is used." };
+        else if (orchestrator) built.status = { ...built.status, state: "not-used", message: `Only one Airflow is used: “${orchestrator.name}” (the first enabled by name).` };
+        else {
+          orchestrator = { name: row.name, orchestrator: built.orchestrator };
+          built.status = { ...built.status, state: "in-use", message: null };
+        }
+        continue;
+      }
       if (!built.engine && !built.store) continue;
       if (built.engine) {
         if (options.reservedEngineIds.has(row.name)) {
@@ -258,7 +281,7 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
     }
     const previous = current;
     current = next;
-    snapshot = { engines, store: store?.store ?? null };
+    snapshot = { engines, store: store?.store ?? null, orchestrator: orchestrator?.orchestrator ?? null };
     options.onSnapshot(snapshot);
     for (const built of fresh) if (built.status.state === "in-use" || built.status.state === "not-used") runCheck(built);
     for (const [id, old] of previous) {
@@ -267,7 +290,12 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
       void retire(old).finally(() => retiring.delete(old));
     }
     logger.info(
-      { engines: [...engines.keys()], store: store?.name ?? null, failed: [...next.values()].filter((b) => b.status.state === "failed").map((b) => b.row.name) },
+      {
+        engines: [...engines.keys()],
+        store: store?.name ?? null,
+        orchestrator: orchestrator?.name ?? null,
+        failed: [...next.values()].filter((b) => b.status.state === "failed").map((b) => b.row.name),
+      },
       "connections applied",
     );
   }

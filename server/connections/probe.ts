@@ -12,6 +12,7 @@ import { isVaultReference, resolveSecret, SecretDecryptError, VaultError } from 
 import { storedSecretFor, testSubjectOf } from "./connections";
 import type { AirflowSettingsInput, S3Settings, TestConnectionInput, TrinoSettings } from "./schemas";
 import { probeAirflow } from "../orchestrators/airflow/probe";
+import type { AirflowAuth } from "../orchestrators/airflow/adapter";
 
 export type ProbeStep = { step: string; ok: boolean; message: string };
 export type ProbeResult = { ok: boolean; steps: ProbeStep[] };
@@ -79,20 +80,19 @@ export async function testConnection(args: HandlerArgs<TestConnectionInput>): Pr
 
 // ─── Airflow (the adapter's own probe: server/orchestrators/airflow/probe.ts) ─────────────────
 
+/** The adapter's credentials from a connection's settings and secret, or what is missing. */
+export function airflowAuthOf(settings: AirflowSettingsInput, secret: string | null): { auth: AirflowAuth } | { error: string } {
+  if (settings.auth !== "none" && !secret) return { error: settings.auth === "basic" ? "Basic authentication needs a password." : "Token authentication needs a token." };
+  if (settings.auth === "basic" && !settings.user) return { error: "Basic authentication needs a user." };
+  if (settings.auth === "basic") return { auth: { kind: "basic", username: settings.user, password: secret! } };
+  if (settings.auth === "token") return { auth: { kind: "token", token: secret! } };
+  return { auth: { kind: "none" } };
+}
+
 export async function probeAirflowSettings(settings: AirflowSettingsInput, secret: string | null): Promise<ProbeResult> {
-  if (settings.auth !== "none" && !secret)
-    return {
-      ok: false,
-      steps: [{ step: "Credentials", ok: false, message: settings.auth === "basic" ? "Basic authentication needs a password." : "Token authentication needs a token." }],
-    };
-  if (settings.auth === "basic" && !settings.user) return { ok: false, steps: [{ step: "Credentials", ok: false, message: "Basic authentication needs a user." }] };
-  const auth =
-    settings.auth === "basic"
-      ? { kind: "basic" as const, username: settings.user, password: secret! }
-      : settings.auth === "token"
-        ? { kind: "token" as const, token: secret! }
-        : { kind: "none" as const };
-  return probeAirflow({ url: settings.url, auth });
+  const made = airflowAuthOf(settings, secret);
+  if ("error" in made) return { ok: false, steps: [{ step: "Credentials", ok: false, message: made.error }] };
+  return probeAirflow({ url: settings.url, auth: made.auth });
 }
 
 // ─── S3 ───────────────────────────────────────────────────────────────────────────────────────

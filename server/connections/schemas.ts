@@ -51,6 +51,8 @@ export const airflowSettings = z.object({
   auth: z.enum(["none", "basic", "token"]).default("basic"),
   /** Basic auth: the portal's Airflow account. */
   user: z.string().trim().max(200).default(""),
+  /** The OpenLineage namespace its events use (as AIRFLOW_NAMESPACE): runs are matched by name only there. */
+  namespace: z.string().trim().max(500, "is too long").default(""),
 });
 
 export type TrinoSettings = z.infer<typeof trinoSettings>;

@@ -22,6 +22,7 @@ import { createTrinoEngine } from "./trino/trino-engine";
 import { startLiveConnections, type LiveConnections, type LiveSnapshot } from "../connections/live";
 import { setLiveConnections } from "../connections/live-slot";
 import { setAppliedObjectStore } from "../storage";
+import { setAppliedOrchestrator } from "../orchestrators/configured";
 
 export type EngineEntry = {
   engine: QueryEngine;
@@ -82,10 +83,12 @@ export async function startEngines(config: PortalConfig, onProgress?: BuildProgr
     db: db(),
     reservedEngineIds: new Set(fixed.keys()),
     environmentStore: Boolean(config.S3_ENDPOINT),
+    environmentOrchestrator: Boolean(config.AIRFLOW_URL),
     intervalMs: options.intervalMs,
     onSnapshot: (snapshot) => {
       setEngines(composeRegistry(fixed, snapshot.engines));
       setAppliedObjectStore(snapshot.store);
+      setAppliedOrchestrator(snapshot.orchestrator);
     },
   });
   watching.value = connections;
@@ -123,6 +126,7 @@ export async function stopEngines(): Promise<void> {
   setLiveConnections(undefined);
   await connections?.stop(); // closes the stored engines
   setAppliedObjectStore(null);
+  setAppliedOrchestrator(null);
   const registry = started.value;
   started.value = undefined;
   const stored = new Set(connections ? [...connections.snapshot().engines.values()].map((e) => e.engine) : []);

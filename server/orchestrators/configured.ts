@@ -1,6 +1,8 @@
-// The orchestrator this portal talks to, from the configuration (AIRFLOW_* variables), or null
-// when none is configured — then every orchestrator feature is hidden. Created once per process.
+// The orchestrator this portal talks to: from the configuration (AIRFLOW_* variables, created once
+// per process), else the Airflow connection stored in Admin › Connections that this replica applied
+// (server/connections/live.ts), else null — then every orchestrator feature is hidden.
 import { getConfig, type PortalConfig } from "../config/env";
+import { processSlot } from "../process-slot";
 import type { Orchestrator } from "./contract";
 import { createAirflowOrchestrator, type AirflowAuth } from "./airflow/adapter";
 
@@ -11,6 +13,7 @@ export type ConfiguredOrchestrator = {
 };
 
 let current: ConfiguredOrchestrator | null | undefined;
+const applied = processSlot<ConfiguredOrchestrator | null>("orchestrator-applied");
 
 export function orchestratorFromConfig(config: PortalConfig): ConfiguredOrchestrator | null {
   if (!config.AIRFLOW_URL) return null;
@@ -24,7 +27,12 @@ export function orchestratorFromConfig(config: PortalConfig): ConfiguredOrchestr
 
 export function configuredOrchestrator(): ConfiguredOrchestrator | null {
   if (current === undefined) current = orchestratorFromConfig(getConfig());
-  return current;
+  return current ?? applied.value ?? null;
+}
+
+/** The stored connection's orchestrator this process applied (null: none). */
+export function setAppliedOrchestrator(value: ConfiguredOrchestrator | null): void {
+  applied.value = value;
 }
 
 /** Tests: use this orchestrator (or none) instead of the configured one; undefined restores it. */

@@ -31,13 +31,13 @@ type FormState = {
   removeSecret: boolean;
   trino: { url: string; catalog: string; schema: string; caCert: string; auth: "none" | "basic" | "jwt"; user: string; impersonation: boolean };
   s3: { endpoint: string; region: string; pathStyle: boolean; accessKeyId: string };
-  airflow: { url: string; apiVersion: "v1"; auth: "none" | "basic" | "token"; user: string };
+  airflow: { url: string; apiVersion: "v1"; auth: "none" | "basic" | "token"; user: string; namespace: string };
 };
 
 const section = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900";
 const emptyTrino: FormState["trino"] = { url: "", catalog: "", schema: "", caCert: "", auth: "none", user: "", impersonation: true };
 const emptyS3: FormState["s3"] = { endpoint: "", region: "us-east-1", pathStyle: true, accessKeyId: "" };
-const emptyAirflow: FormState["airflow"] = { url: "", apiVersion: "v1", auth: "basic", user: "" };
+const emptyAirflow: FormState["airflow"] = { url: "", apiVersion: "v1", auth: "basic", user: "", namespace: "" };
 const KIND_LABELS: Record<View["kind"], string> = { s3: "S3", trino: "Trino", airflow: "Airflow", duckdb: "DuckDB" };
 
 function formOf(view?: View): FormState {
@@ -217,6 +217,9 @@ function ConnectionForm({ initial, onDone }: { initial: FormState; onDone: () =>
             {form.airflow.auth === "basic" && (
               <Field label="User">{(p) => <Input {...p} value={form.airflow.user} autoComplete="off" onChange={(e) => setAirflow({ user: e.target.value })} />}</Field>
             )}
+            <Field label="OpenLineage namespace" hint="The namespace its OpenLineage events use; runs there are matched to DAGs by name (facets match anywhere)">
+              {(p) => <Input {...p} value={form.airflow.namespace} placeholder="airflow://prod" onChange={(e) => setAirflow({ namespace: e.target.value })} />}
+            </Field>
           </>
         ) : form.kind === "s3" ? (
           <>
