@@ -10,7 +10,7 @@ type AuditRow = { action: string; subject: string | null; outcome: string; ip: s
 async function auditFor(subject: string): Promise<AuditRow[]> {
   const api = await adminApi();
   try {
-    return (await callTrpc<{ events: AuditRow[] }>(api, "audit.list", { subject, action: "auth.sign_in" }, "query")).events;
+    return (await callTrpc<{ events: AuditRow[] }>(api, "audit.list", { filter: { subject, actions: ["auth.sign_in"] } }, "query")).events;
   } finally {
     await api.dispose();
   }
@@ -153,7 +153,7 @@ test("a viewer cannot unlock anyone (403, still locked); an admin unlocks from A
 async function unlockEvents(subject: string): Promise<AuditRow[]> {
   const api = await adminApi();
   try {
-    return (await callTrpc<{ events: AuditRow[] }>(api, "audit.list", { subject, action: "user.unlocked" }, "query")).events;
+    return (await callTrpc<{ events: AuditRow[] }>(api, "audit.list", { filter: { subject, actions: ["user.unlocked"] } }, "query")).events;
   } finally {
     await api.dispose();
   }

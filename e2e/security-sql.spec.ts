@@ -78,7 +78,7 @@ test.describe("the embedded engine's sandbox", () => {
       const { events } = await callTrpc<{ events: { actorEmail: string | null; details: { sql?: string } }[] }>(
         api,
         "audit.list",
-        { action: "sql.refused", page: 1, pageSize: 50 },
+        { filter: { actions: ["sql.refused"] }, pageSize: 50 },
         "query",
       );
       const mine = events.filter((e) => e.actorEmail === viewer.email).map((e) => e.details.sql);

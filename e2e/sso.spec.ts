@@ -137,7 +137,7 @@ test("a group removed at the provider demotes the user at the next sign-in, audi
     const audit = await callTrpc<{ events: { action: string; subject: string | null; details: unknown }[] }>(
       api,
       "audit.list",
-      { action: "user.role_changed", subject: "ana@example.com" },
+      { filter: { actions: ["user.role_changed"], subject: "ana@example.com" } },
       "query",
     );
     expect(audit.events[0]?.details).toMatchObject({ from: "admin", to: "viewer", reason: "single sign-on" });
