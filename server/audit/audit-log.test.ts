@@ -74,6 +74,9 @@ it("validates filters and the export's query, with messages", () => {
   expect(auditFilterInput.safeParse({ from: "yesterday" }).success).toBe(false);
   expect(auditFilterInput.parse({ actions: ["group:team", "auth.sign_in"] }).actions).toEqual(expect.arrayContaining(["team.created", "team.synced", "auth.sign_in"]));
   expect(listAuditInput.safeParse({ cursor: "1; DROP TABLE" }).success).toBe(false);
+  // An unknown filter is refused, not dropped (an old client's { action } would list everything).
+  expect(listAuditInput.safeParse({ action: "sql.refused" }).success).toBe(false);
+  expect(listAuditInput.safeParse({ filter: { action: "sql.refused" } }).success).toBe(false);
   expect(exportAuditQuery.safeParse({ format: "xlsx" }).success).toBe(false);
   expect(exportAuditQuery.parse({ format: "csv", action: "user.created,group:auth", outcome: "" })).toEqual({
     format: "csv",

@@ -25,17 +25,22 @@ export const auditFilterInput = z
     /** Part of the subject as stored (an e-mail, `dataset:<id>`, a name). */
     subject: z.string().trim().max(320).optional(),
   })
+  // Unknown keys are refused, not dropped: a filter the server does not know (an old client's
+  // `action`) must not silently list everything.
+  .strict()
   .refine((f) => !f.from || !f.to || f.from < f.to, { message: "The start of the date range must be before its end.", path: ["to"] });
 
 const cursor = z.string().regex(/^\d{1,19}$/, "must be an event id");
 
-export const listAuditInput = z.object({
-  filter: auditFilterInput.default({}),
-  /** Keyset paging: the id next to which the page starts, and in which direction. */
-  cursor: cursor.optional(),
-  direction: z.enum(["older", "newer"]).default("older"),
-  pageSize: z.number().int().min(1).max(MAX_AUDIT_PAGE_SIZE).default(50),
-});
+export const listAuditInput = z
+  .object({
+    filter: auditFilterInput.default({}),
+    /** Keyset paging: the id next to which the page starts, and in which direction. */
+    cursor: cursor.optional(),
+    direction: z.enum(["older", "newer"]).default("older"),
+    pageSize: z.number().int().min(1).max(MAX_AUDIT_PAGE_SIZE).default(50),
+  })
+  .strict();
 
 export const actorSuggestionsInput = z.object({ search: z.string().trim().max(320).default("") });
 
