@@ -42,8 +42,8 @@ test("an admin creates a team, adds a member and makes it the owner of a dataset
   await expect(page.getByRole("heading", { level: 1, name: "seattle_weather" })).toBeVisible();
   await untilHydrated(page.getByRole("button", { name: "Edit owners" }));
   await page.getByRole("button", { name: "Edit owners" }).click();
-  await page.getByRole("textbox", { name: "Add to owners" }).fill(`team:${slug}`);
-  await page.getByRole("textbox", { name: "Add to owners" }).press("Enter");
+  await page.getByRole("combobox", { name: "Add to owners" }).fill(`team:${slug}`);
+  await page.getByRole("combobox", { name: "Add to owners" }).press("Enter");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("button", { name: "Edit owners" })).toBeVisible();
   const owners = page.getByRole("listitem").filter({ hasText: name });
