@@ -10,6 +10,7 @@ import { db as defaultDb } from "../db/client";
 import { tryAdvisoryLock } from "../db/advisory-lock";
 import { getRuntime } from "../runtime";
 import { logger } from "../logger";
+import { startPeriodic, type Periodic } from "../periodic";
 import { recordAudit } from "./audit";
 
 export const AUDIT_RETENTION_LOCK = 0x61756474; // "audt"
@@ -62,29 +63,16 @@ export async function sweepOnce(databaseUrl: string, client: Db, days: number, n
 }
 
 /** Starts the hourly sweep in this process; call once, from the launcher. */
-export function startAuditRetention(options: { tickMs?: number; firstTickMs?: number } = {}): { stop(): void } {
-  let sweeping = false;
-  const tick = async () => {
-    const days = auditRetentionDays();
-    if (sweeping || days === 0) return;
-    sweeping = true;
-    try {
+export function startAuditRetention(options: { tickMs?: number; firstTickMs?: number } = {}): Periodic {
+  return startPeriodic({
+    firstTickMs: options.firstTickMs ?? FIRST_TICK_MS,
+    tickMs: options.tickMs ?? TICK_MS,
+    failure: "removing old audit events failed; trying again later",
+    run: async () => {
+      const days = auditRetentionDays();
+      if (days === 0) return;
       const sweep = await sweepOnce(getRuntime().databaseUrl, defaultDb(), days);
       if (sweep?.deleted) logger.info({ deleted: sweep.deleted, before: sweep.cutoff.toISOString() }, "old audit events removed");
-    } catch (err) {
-      logger.warn({ err }, "removing old audit events failed; trying again later");
-    } finally {
-      sweeping = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), options.firstTickMs ?? FIRST_TICK_MS);
-  const timer = setInterval(() => void tick(), options.tickMs ?? TICK_MS);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@
 //    objects no run points at (a process that stopped between storing and recording).
 import { db as defaultDb, type Db } from "../../db/client";
 import { logger } from "../../logger";
+import { startPeriodic, type Periodic } from "../../periodic";
 import { dayFolderOf, resultSpace, type ResultSpace } from "./result-space";
 
 const BATCH = 500;
@@ -57,30 +58,16 @@ export async function sweepResults(space: ResultSpace, client: Db = defaultDb(),
 }
 
 /** Starts the periodic sweep in this process; call once, from the launcher. */
-export function startResultSweeper(options: { tickMs?: number; firstTickMs?: number } = {}): { stop(): void } {
-  let sweeping = false;
-  const tick = async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
+export function startResultSweeper(options: { tickMs?: number; firstTickMs?: number } = {}): Periodic {
+  return startPeriodic({
+    firstTickMs: options.firstTickMs ?? FIRST_TICK_MS,
+    tickMs: options.tickMs ?? TICK_MS,
+    failure: "removing expired query results failed; trying again later",
+    run: async () => {
       const space = await resultSpace();
       if (!space) return;
       const summary = await sweepResults(space);
       if (summary.expired || summary.daysRemoved || summary.failed) logger.info(summary, "expired query results removed");
-    } catch (err) {
-      logger.warn({ err }, "removing expired query results failed; trying again later");
-    } finally {
-      sweeping = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), options.firstTickMs ?? FIRST_TICK_MS);
-  const timer = setInterval(() => void tick(), options.tickMs ?? TICK_MS);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
     },
-  };
+  });
 }
