@@ -111,6 +111,16 @@ test("a setting locked by its environment variable is shown with the variable an
   await expect(callTrpc(page.request, "settings.update", { key: "auth.sessionHours", value: 1, version: 0 })).rejects.toThrow(/\(403\).*PORTAL_SESSION_HOURS/);
 });
 
+test("on a phone the settings page, bucket rules and preview included, does not scroll sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signInAs(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/settings");
+  await expect(page.getByRole("table", { name: "Bucket access rules" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Access preview" })).toBeVisible();
+  // The wide tables scroll inside their cards; the page itself stays at the screen's width.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
+
 test("a viewer gets the 403 page", async ({ page }) => {
   await signInAs(page, VIEWER.email, VIEWER.password);
   const response = await page.goto("/admin/settings");

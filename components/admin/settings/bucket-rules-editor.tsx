@@ -37,7 +37,9 @@ export function BucketRulesEditor({
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">{help}</p>
-      <div className="overflow-x-auto [contain:inline-size]">
+      {/* relative: the cells' sr-only labels (position: absolute) are contained here too; without
+          it they escaped the scroll box and widened a phone's page to 601 px. */}
+      <div className="relative overflow-x-auto [contain:inline-size]">
         <table className="w-full min-w-[36rem] text-sm" aria-label="Bucket access rules">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-500 dark:border-slate-700 dark:text-slate-400">
@@ -151,7 +153,7 @@ function RulesPreview({ rows }: { rows: RuleRow[] }) {
         ) : buckets.data.buckets.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">The object store ({buckets.data.store}) has no buckets yet.</p>
         ) : (
-          <div className="overflow-x-auto [contain:inline-size]">
+          <div className="relative overflow-x-auto [contain:inline-size]">
             <table className="w-full min-w-[28rem] text-sm" aria-label="Access preview">
               <thead>
                 <tr className="border-b border-slate-200 text-left text-xs font-medium text-slate-500 dark:border-slate-700 dark:text-slate-400">
