@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitText } from "./draw";
+import { fitText, legibleText } from "./draw";
 
 /** A context whose font draws every character (emoji included) 7 px wide and counts measurements. */
 function fakeContext() {
@@ -35,5 +35,15 @@ describe("fitText", () => {
     // Cached: measured once per font, width and text.
     fitText(ctx as unknown as CanvasRenderingContext2D, name, 214);
     expect(ctx.measured).toBeLessThan(8);
+  });
+});
+
+describe("legibleText", () => {
+  it("draws no line smaller than the legible size: names first, then details, namespaces and badges", () => {
+    // Just above the simple level a 13 px name is 6 screen px: drawn; 10 px namespaces (4.6 px) are not.
+    expect(legibleText(0.46)).toEqual({ name: true, details: false, namespace: false, small: false });
+    expect(legibleText(0.52)).toEqual({ name: true, details: true, namespace: false, small: false });
+    expect(legibleText(0.58)).toEqual({ name: true, details: true, namespace: true, small: false });
+    expect(legibleText(1)).toEqual({ name: true, details: true, namespace: true, small: true });
   });
 });

@@ -32,6 +32,18 @@ export type DrawState = {
 export const SIMPLE_BELOW = 0.45;
 /** At or above this zoom, edge labels are drawn. */
 export const LABELS_FROM = 0.8;
+/**
+ * Text drawn smaller than this many screen pixels cannot be read, so it is not drawn: just above
+ * SIMPLE_BELOW a card shows its name only, and the smaller lines join as the zoom grows. Text is
+ * most of what a detailed frame costs; skipping unreadable lines keeps a full redraw of a
+ * crowded view inside one frame.
+ */
+export const LEGIBLE_TEXT_PX = 5.5;
+/** Which of a card's text lines are legible at zoom k (each by its font size in graph pixels). */
+export function legibleText(k: number): { name: boolean; details: boolean; namespace: boolean; small: boolean } {
+  const legible = (fontPx: number) => fontPx * k >= LEGIBLE_TEXT_PX;
+  return { name: legible(13), details: legible(11), namespace: legible(10), small: legible(9) };
+}
 const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', sans-serif";
 const DIM = 0.22;
 
@@ -315,23 +327,29 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
     // Text, one font at a time.
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
-    ctx.font = `10px ${FONT}`;
-    ctx.fillStyle = p.muted;
-    for (const i of group) {
-      const t = texts.get(i, ctx);
-      ctx.fillText(t.namespace, scene.x[i]! + 30, scene.y[i]! + 16);
-      if (t.facts) ctx.fillText(t.facts, scene.x[i]! + 14, scene.y[i]! + 50);
+    const legible = legibleText(s.view.k);
+    if (legible.namespace) {
+      ctx.font = `10px ${FONT}`;
+      ctx.fillStyle = p.muted;
+      for (const i of group) {
+        const t = texts.get(i, ctx);
+        ctx.fillText(t.namespace, scene.x[i]! + 30, scene.y[i]! + 16);
+        if (t.facts) ctx.fillText(t.facts, scene.x[i]! + 14, scene.y[i]! + 50);
+      }
     }
     ctx.font = `600 13px ${FONT}`;
     ctx.fillStyle = p.text;
-    for (const i of group) ctx.fillText(texts.get(i, ctx).name, scene.x[i]! + 14, scene.y[i]! + 35);
-    ctx.font = `11px ${FONT}`;
-    for (const i of group) texts.get(i, ctx).details.forEach((line, k) => ctx.fillText(line, scene.x[i]! + 14, scene.y[i]! + 66 + k * 16));
+    if (legible.name) for (const i of group) ctx.fillText(texts.get(i, ctx).name, scene.x[i]! + 14, scene.y[i]! + 35);
+    if (legible.details) {
+      ctx.font = `11px ${FONT}`;
+      ctx.fillStyle = p.text;
+      for (const i of group) texts.get(i, ctx).details.forEach((line, k) => ctx.fillText(line, scene.x[i]! + 14, scene.y[i]! + 66 + k * 16));
+    }
     ctx.font = `600 9px ${FONT}`;
     ctx.fillStyle = p.staleText;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    for (const i of group) if (nodes[i]!.stale) ctx.fillText("stale", texts.get(i).staleX, scene.y[i]! + 13.5);
+    if (legible.small) for (const i of group) if (nodes[i]!.stale) ctx.fillText("stale", texts.get(i).staleX, scene.y[i]! + 13.5);
 
     // Hidden-count badges on the node's sides.
     const badges: { cx: number; cy: number; label: string }[] = [];
@@ -353,9 +371,11 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
       ctx.lineWidth = 1;
       ctx.strokeStyle = p.nodeBorder;
       ctx.stroke(circles);
-      ctx.fillStyle = p.badgeText;
-      ctx.font = `700 9px ${FONT}`;
-      for (const b of badges) ctx.fillText(b.label, b.cx, b.cy + 0.5);
+      if (legible.small) {
+        ctx.fillStyle = p.badgeText;
+        ctx.font = `700 9px ${FONT}`;
+        for (const b of badges) ctx.fillText(b.label, b.cx, b.cy + 0.5);
+      }
     }
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
