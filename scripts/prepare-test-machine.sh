@@ -28,6 +28,18 @@ if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
   fi
 fi
 
+# server/metrics/prometheus-rules.test.ts checks deploy/prometheus/ with Debian's promtool, and
+# server/metrics/prometheus-scrape.test.ts has a real Prometheus scrape a running portal.
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's prometheus (promtool) for the observability tests…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null || echo "Could not install prometheus: the promtool and scrape tests will be skipped, saying why." >&2
+  else
+    echo "The observability tests need Prometheus: run 'sudo apt-get install prometheus' once (skipped until then)." >&2
+  fi
+fi
+
 if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] && [ "$(id -u)" = "0" ]; then
     echo "Starting the local PostgreSQL server…"
