@@ -32,7 +32,7 @@ import { listenForBackupRequests } from "./lifecycle/backup-on-signal";
 import { setLifecyclePhase } from "./lifecycle/state";
 import { assertSchemaNotNewer, SchemaNewerError } from "./lifecycle/schema-version";
 import { agreeOnSecretKey, SecretKeyMismatchError } from "./lifecycle/secret-key-agreement";
-import { LifecycleConfigError, requireSharedSecretKey, shutdownDeadlineMs } from "./lifecycle/startup-checks";
+import { LifecycleConfigError, requireSharedSecretKey } from "./lifecycle/startup-checks";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -54,10 +54,9 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(EXIT.config, `${err.message}\nFix these environment variables and start again.`);
     throw err;
   }
-  let shutdownMs: number;
+  const shutdownMs = config.PORTAL_SHUTDOWN_SECONDS * 1000;
   try {
     requireSharedSecretKey(config);
-    shutdownMs = shutdownDeadlineMs();
   } catch (err) {
     if (err instanceof LifecycleConfigError) fail(EXIT.config, `${err.message}\nFix these environment variables and start again.`);
     throw err;

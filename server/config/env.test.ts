@@ -35,6 +35,7 @@ describe("loadConfig", () => {
       PORTAL_DATA_DIR: "./.data",
       PORTAL_SESSION_HOURS: 12,
       LOG_LEVEL: "info",
+      PORTAL_SHUTDOWN_SECONDS: 25,
       dataDir: path.resolve("./.data"),
     });
     // No database URL means the embedded database; no secret means a generated one.
@@ -131,6 +132,10 @@ describe("loadConfig", () => {
     ["NEXTAUTH_URL", { NEXTAUTH_URL: "portal.example.com" }],
     ["PORTAL_SESSION_HOURS", { PORTAL_SESSION_HOURS: "1000" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
+    ["PORTAL_SHUTDOWN_SECONDS", { PORTAL_SHUTDOWN_SECONDS: "soon" }],
+    ["PORTAL_SHUTDOWN_SECONDS", { PORTAL_SHUTDOWN_SECONDS: "-1" }],
+    ["PORTAL_SHUTDOWN_SECONDS", { PORTAL_SHUTDOWN_SECONDS: "2.5" }],
+    ["PORTAL_SHUTDOWN_SECONDS", { PORTAL_SHUTDOWN_SECONDS: "3601" }],
     ["NODE_ENV", { NODE_ENV: "staging" }],
   ])("refuses a bad %s and names it: %j", (variable, env) => {
     const problems = problemsOf(env);

@@ -51,6 +51,15 @@ const envSchema = z
     NEXTAUTH_URL: optionalString.pipe(z.url("must be a URL such as https://portal.example.com").optional()),
     PORTAL_SESSION_HOURS: sessionHoursSchema.default(12),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Graceful shutdown (server/lifecycle/drain.ts): how long running result streams and uploads
+    // may go on after SIGTERM. The default fits Kubernetes' terminationGracePeriodSeconds of 30
+    // with time left to close the engines and the database.
+    PORTAL_SHUTDOWN_SECONDS: z.coerce
+      .number("must be a number of seconds")
+      .int("must be a whole number of seconds")
+      .min(0, "must be 0 (stop at once) or more")
+      .max(3_600, "must be at most 3600 (an hour)")
+      .default(25),
     // Object storage (server/storage): without S3_ENDPOINT the portal serves a local folder
     // (<PORTAL_DATA_DIR>/lake); with it, any S3 API (MinIO, Ceph RGW, AWS S3).
     S3_ENDPOINT: optionalString.pipe(z.url("must be a URL such as http://minio:9000").optional()),
