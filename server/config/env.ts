@@ -96,6 +96,13 @@ const envSchema = z
     // store for this many hours, so downloads and re-opened tabs read it instead of running the
     // statement again; 0 keeps nothing (downloads then re-run the statement).
     SQL_RESULT_RETENTION_HOURS: resultRetentionHoursSchema.default(24),
+    /** Seconds between sweeps of expired results (one replica sweeps at a time). */
+    SQL_RESULT_SWEEP_SECONDS: z.coerce
+      .number("must be a number of seconds")
+      .int("must be a whole number of seconds")
+      .min(1, "must be at least 1")
+      .max(86_400, "must be at most 86400 (a day)")
+      .default(900),
     /** Results larger than this (as uncompressed JSON) are not kept. */
     SQL_RESULT_MAX_MB: resultMaxMbSchema.default(2_048),
     /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */

@@ -1,18 +1,22 @@
-// Retention of kept workbench results (SQL_RESULT_RETENTION_HOURS). Idempotent, so every replica
-// may run it: deleting an object twice is harmless, and rows are cleared only after their
-// objects are gone.
+// Retention of kept workbench results (SQL_RESULT_RETENTION_HOURS), every
+// SQL_RESULT_SWEEP_SECONDS on ONE replica at a time (a session advisory lock, as the audit
+// retention takes): the sweep is idempotent (rows are cleared only after their objects are
+// gone), but two replicas sweeping together would both delete and count the same results.
 // 1. Runs whose result expired: delete the objects, clear the run's result fields.
 // 2. Day folders older than any result could live: delete them whole. This also removes
 //    objects no run points at (a process that stopped between storing and recording).
+import { getConfig } from "../../config/env";
 import { db as defaultDb, type Db } from "../../db/client";
+import { tryAdvisoryLock } from "../../db/advisory-lock";
+import { getRuntime } from "../../runtime";
 import { logger } from "../../logger";
 import { startPeriodic, type Periodic } from "../../periodic";
 import { dayFolderOf, resultSpace, type ResultSpace } from "./result-space";
 
 const BATCH = 500;
 const DAY_MS = 86_400_000;
-const TICK_MS = 15 * 60_000;
 const FIRST_TICK_MS = 30_000;
+export const RESULT_SWEEP_LOCK = 0x72737770; // "rswp"
 
 export type SweepSummary = { expired: number; daysRemoved: number; failed: number };
 
@@ -59,15 +63,22 @@ export async function sweepResults(space: ResultSpace, client: Db = defaultDb(),
 
 /** Starts the periodic sweep in this process; call once, from the launcher. */
 export function startResultSweeper(options: { tickMs?: number; firstTickMs?: number } = {}): Periodic {
+  const tickMs = options.tickMs ?? getConfig().SQL_RESULT_SWEEP_SECONDS * 1000;
   return startPeriodic({
-    firstTickMs: options.firstTickMs ?? FIRST_TICK_MS,
-    tickMs: options.tickMs ?? TICK_MS,
+    firstTickMs: options.firstTickMs ?? Math.min(FIRST_TICK_MS, tickMs),
+    tickMs,
     failure: "removing expired query results failed; trying again later",
     run: async () => {
       const space = await resultSpace();
       if (!space) return;
-      const summary = await sweepResults(space);
-      if (summary.expired || summary.daysRemoved || summary.failed) logger.info(summary, "expired query results removed");
+      const lock = await tryAdvisoryLock(getRuntime().databaseUrl, RESULT_SWEEP_LOCK, "result-sweep", "result sweep");
+      if (!lock) return; // another replica is sweeping
+      try {
+        const summary = await sweepResults(space);
+        if (summary.expired || summary.daysRemoved || summary.failed) logger.info(summary, "expired query results removed");
+      } finally {
+        await lock.release();
+      }
     },
   });
 }
