@@ -11,6 +11,7 @@ import { renderMessage, sendWebhook, SEND_TIMEOUT_MS, type AlertMessage, type Se
 import { channelSigningSecret } from "./channel-secret";
 import { portalUrlPolicy, type UrlPolicy } from "./url-safety";
 import { getConfig } from "../config/env";
+import { countAlertDelivery } from "../metrics/business";
 
 export const MAX_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 30_000;
@@ -96,6 +97,7 @@ export async function deliverDue(db: Db, options: DeliveryOptions = {}): Promise
         logger.warn({ err, delivery: row.id }, "could not record an alert delivery's outcome");
       }
       if (status === "failed") logger.warn({ delivery: row.id, error: result.error }, "alert delivery gave up");
+      countAlertDelivery(status);
       return { id: row.id, status, result };
     }),
   );

@@ -23,6 +23,7 @@ import { applyCrawlBatch, markVanishedDatasets, type CrawledTable } from "./craw
 import type { engineInput } from "./schemas";
 import pLimit from "p-limit";
 import { relinkLineageDatasets } from "../lineage/catalog-link";
+import { observeCrawl } from "../metrics/business";
 
 export type CrawlTrigger = "manual" | "schedule";
 
@@ -94,7 +95,7 @@ export async function startCrawl(options: StartCrawlOptions): Promise<{ runId: s
     await lock.release();
     throw err;
   }
-  const finished = runCrawl(client, engine, options, runId).finally(() => lock.release());
+  const finished = observeCrawl(engine.kind, runCrawl(client, engine, options, runId)).finally(() => lock.release());
   return { runId, finished };
 }
 

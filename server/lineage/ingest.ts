@@ -12,6 +12,7 @@ import type { IngestLineageInput } from "./schemas";
 import { checkEvent } from "./validate-event";
 import { inIngestTransaction } from "./ingest-sql";
 import { writeBatch, type StoredEvent } from "./write-batch";
+import { countLineageResults } from "../metrics/business";
 
 export type IngestStatus = "accepted" | "duplicate" | "refused";
 /** `warnings`: official facets that did not match their schema and were kept as sent (not used by the model). */
@@ -60,6 +61,7 @@ export async function ingestLineage({ ctx, input }: HandlerArgs<IngestLineageInp
       for (const p of chunk) results[p.index] = await storeAlone(ctx, p);
     }
   }
+  countLineageResults(results);
   return { results };
 }
 

@@ -1,15 +1,18 @@
 // Prometheus metrics of this process: request counts and durations per route (recorded by the
-// HTTP server in server/main.ts) and the default process metrics. One registry per process, in
+// HTTP server in server/main.ts), the business metrics (business-metrics.ts, recorded through
+// business.ts) and the default process metrics. One registry per process, in
 // a process slot: the launcher records, the /api/metrics route handler reads
 // (server/process-slot.ts).
 import client from "prom-client";
 import { processSlot } from "../process-slot";
 import { appRouteLabel } from "./app-routes";
+import { registerBusinessMetrics, type BusinessMetrics } from "./business-metrics";
 
 type Metrics = {
   registry: client.Registry;
   requests: client.Counter<"method" | "route" | "status">;
   duration: client.Histogram<"method" | "route" | "status">;
+  business: BusinessMetrics;
 };
 
 const created = processSlot<Metrics>("metrics");
@@ -32,7 +35,7 @@ export function metrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  created.value = { registry, requests, duration };
+  created.value = { registry, requests, duration, business: registerBusinessMetrics(registry) };
   return created.value;
 }
 

@@ -18,6 +18,7 @@ import { ResultTooLargeError, ResultWriter } from "./results/result-file";
 import { resultKey, resultSpace, type ResultSpace } from "./results/result-space";
 import { MAX_ROW_LIMIT, type RunInput } from "./schemas";
 import { recordStatementLineageLater } from "../lineage/portal-producer-statement";
+import { countQuery, countRowsStreamed } from "../metrics/business";
 
 export const MAX_SQL_BYTES = 1_000_000;
 
@@ -69,17 +70,20 @@ export async function prepareRun({ ctx, input }: HandlerArgs<RunInput>): Promise
       return { ctx, input, entry, statement, classification: { kind: "other", verb: "INVALID", destructive: null }, preflightError: err };
     }
     if (err instanceof StatementRefusedError) {
+      countQuery(entry.engine.kind, "refused");
       await auditRefusal(ctx, input.engineId, statement.text, { reason: err.reason });
       throw err;
     }
     if (!(err instanceof UnclassifiableStatementError)) throw err;
     if (!hasRole(user.role, "editor")) {
+      countQuery(entry.engine.kind, "refused");
       throw new DomainError("FORBIDDEN", "Viewers may run read-only statements only, and this one could not be checked. Use SELECT, WITH, SHOW, DESCRIBE or EXPLAIN.");
     }
     classification = { kind: "other", verb: "UNKNOWN", destructive: null };
   }
 
   if (classification.kind !== "read" && !hasRole(user.role, "editor")) {
+    countQuery(entry.engine.kind, "refused");
     await auditRefusal(ctx, input.engineId, statement.text, { verb: classification.verb });
     throw new DomainError(
       "FORBIDDEN",
@@ -169,6 +173,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
         writer = new ResultWriter(keepIn.store, keepIn.bucket, resultKey(keepIn, run.id, new Date()), event.columns, keepIn.maxJsonBytes);
       } else if (event.type === "rows") {
         rowCount += event.rows.length;
+        countRowsStreamed(entry.engine.kind, event.rows.length);
         await writer?.append(event.rows);
       } else if (event.type === "finished") {
         outcome = { status: "succeeded", truncated: event.truncated };
@@ -189,6 +194,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
     yield { type: "error", kind: error.kind, message: error.message, ...position, errorName: error.details.errorName };
   } finally {
     // Runs also when the client went away mid-stream (the generator is closed early).
+    countQuery(entry.engine.kind, outcome.status === "succeeded" ? "ok" : outcome.status);
     if (writer && !kept) await (writer as ResultWriter).abandon();
     const position = outcome.error ? positionInText(input.sql, statement, outcome.error.details) : {};
     await client.queryRun
