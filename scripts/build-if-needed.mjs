@@ -38,4 +38,10 @@ if (result.status !== 0) {
   console.error("The build failed; see the messages above.");
   process.exit(result.status ?? 1);
 }
+// Brotli and gzip copies of the build assets, which server/http/static sends as they are.
+const compressed = spawnSync(process.execPath, [path.join(root, "scripts/precompress-static.mjs")], { cwd: root, stdio: "inherit" });
+if (compressed.status !== 0) {
+  console.error("Compressing the build assets failed; see the messages above.");
+  process.exit(compressed.status ?? 1);
+}
 writeFileSync(stampFile, fingerprint);

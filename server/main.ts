@@ -26,6 +26,7 @@ import { guardRequest } from "./http/edge/request-guard";
 import { edgeRequestOf, imageOriginsOf, requestScheme, type EdgeConfig } from "./http/edge/own-origin";
 import { createNonce, contentSecurityPolicy, securityHeaders } from "./http/edge/security-headers";
 import { sendRefusal } from "./http/edge/refusal";
+import { createStaticAssets } from "./http/static/static-assets";
 import { logger } from "./logger";
 import { createDrain } from "./lifecycle/drain";
 import { listenForBackupRequests } from "./lifecycle/backup-on-signal";
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: ROOT, hostname: config.PORTAL_HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Build assets with brotli or gzip copies made at build time; in development Next serves its own.
+  const staticAssets = dev ? undefined : createStaticAssets(path.join(ROOT, ".next/static"));
   const { requests, duration } = metrics();
 
   const edge: EdgeConfig = { publicUrl: config.NEXTAUTH_URL, trustedProxies: config.PORTAL_TRUSTED_PROXIES, dev };
@@ -167,11 +170,14 @@ async function main(): Promise<void> {
       sendRefusal(res, refusal);
       return;
     }
-    handle(req, res).catch((err: unknown) => {
-      logger.error({ err }, "request failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end("Internal error");
-    });
+    const served = staticAssets ? staticAssets.serve(req, res) : Promise.resolve(false);
+    served
+      .then((done) => (done ? undefined : handle(req, res)))
+      .catch((err: unknown) => {
+        logger.error({ err }, "request failed");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal error");
+      });
   });
   const drain = createDrain(server);
   server.on("error", (err: NodeJS.ErrnoException) => {
