@@ -1,4 +1,7 @@
-// SQL autocomplete: keywords, functions, and the engine's catalogs, schemas, tables and columns.
+// SQL autocomplete that knows the clause: tables (and CTEs, schemas, catalogs) after FROM/JOIN,
+// the columns of the tables in scope after SELECT/WHERE/ON/GROUP BY/ORDER BY (by alias too:
+// `o.` lists the columns of `orders o`), keywords after a complete expression. sql-scope.ts reads
+// the statement under the cursor; this file turns that into suggestions from the metadata.
 // Monaco's providers are global (per language, not per editor), so exactly one is registered and
 // it reads the current engine's metadata through a module-level ref that the workbench updates
 // whenever the engine, catalog or schema changes.
@@ -6,6 +9,7 @@ import type { Monaco } from "./monaco-setup";
 import type * as MonacoTypes from "monaco-editor/editor";
 import { quoteIdentifier } from "@/lib/sql/identifiers";
 import { SQL_FUNCTIONS, SQL_KEYWORDS } from "./sql-keywords";
+import { analyzeScope, type Relation, type ScopeAnalysis } from "./sql-scope";
 
 export type CompletionTable = { name: string; type: string; columns: { name: string; type: string }[] };
 
@@ -27,111 +31,140 @@ export const completionSource: { current: CompletionSource | null } = { current:
 
 let registered = false;
 
+/** What the editor offers at one position, framework-free (the provider below turns it into Monaco's items). */
+export type Suggestion = {
+  label: string;
+  kind: "column" | "table" | "view" | "cte" | "alias" | "schema" | "catalog" | "keyword" | "function";
+  detail?: string;
+};
+
 export function registerSqlCompletion(monaco: Monaco): void {
   if (registered) return;
   registered = true;
+  const Kind = monaco.languages.CompletionItemKind;
+  const kinds: Record<Suggestion["kind"], MonacoTypes.languages.CompletionItemKind> = {
+    column: Kind.Field,
+    table: Kind.Struct,
+    view: Kind.Interface,
+    cte: Kind.Reference,
+    alias: Kind.Variable,
+    schema: Kind.Module,
+    catalog: Kind.Folder,
+    keyword: Kind.Keyword,
+    function: Kind.Function,
+  };
   monaco.languages.registerCompletionItemProvider("sql", {
-    triggerCharacters: ["."],
-    async provideCompletionItems(model, position) {
+    // A space pops the list up only where a table is expected (`FROM `); elsewhere it would
+    // interrupt every expression.
+    triggerCharacters: [".", " "],
+    async provideCompletionItems(model, position, context) {
       const source = completionSource.current;
+      if (!source) return { suggestions: [] };
+      const offset = model.getOffsetAt(position);
+      const sql = model.getValue();
+      const analysis = analyzeScope(sql, offset);
+      if (context.triggerCharacter === " " && analysis.context.kind !== "table") return { suggestions: [] };
       const word = model.getWordUntilPosition(position);
       const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
-      const before = model.getValueInRange(new monaco.Range(position.lineNumber, 1, position.lineNumber, word.startColumn));
-      const qualifier = qualifierBefore(before);
-      const Kind = monaco.languages.CompletionItemKind;
-      const item = (label: string, kind: MonacoTypes.languages.CompletionItemKind, detail?: string, sortText?: string): MonacoTypes.languages.CompletionItem => ({
-        label,
-        kind,
-        detail,
-        insertText: quoteIdentifier(label),
-        range,
-        sortText,
-      });
-
-      if (!source) return { suggestions: [] };
-      if (qualifier.length > 0) {
-        const suggestions = await qualifiedSuggestions(source, qualifier, model.getValue());
-        return {
-          suggestions: [
-            ...suggestions.tables.map((t) => item(t.name, t.type === "VIEW" ? Kind.Interface : Kind.Struct, t.type.toLowerCase(), `1${t.name}`)),
-            ...suggestions.columns.map((c) => item(c.name, Kind.Field, c.type, `0${c.name}`)),
-            ...suggestions.schemas.map((s) => item(s, Kind.Module, "schema", `2${s}`)),
-          ],
-        };
-      }
-
-      const referenced = await referencedTables(source, model.getValue());
-      const columnTables = referenced.length ? referenced : source.tables;
-      const seenColumns = new Set<string>();
-      const columns: MonacoTypes.languages.CompletionItem[] = [];
-      for (const table of columnTables) {
-        for (const column of table.columns) {
-          if (seenColumns.has(column.name)) continue;
-          seenColumns.add(column.name);
-          columns.push(item(column.name, Kind.Field, `${table.name} · ${column.type}`, `0${column.name}`));
-        }
-      }
+      const suggestions = await suggestionsFor(source, analysis);
       return {
-        suggestions: [
-          ...columns,
-          ...source.tables.map((t) => item(t.name, t.type === "VIEW" ? Kind.Interface : Kind.Struct, `${source.schema ?? ""} ${t.type.toLowerCase()}`.trim(), `1${t.name}`)),
-          ...source.schemas.map((s) => item(s, Kind.Module, "schema", `2${s}`)),
-          ...source.catalogs.map((c) => item(c, Kind.Folder, "catalog", `3${c}`)),
-          ...SQL_KEYWORDS.map((k) => ({ ...item(k, Kind.Keyword, undefined, `4${k}`), insertText: k })),
-          ...SQL_FUNCTIONS.map((f) => ({
-            ...item(f, Kind.Function, "function", `5${f}`),
-            insertText: `${f}($0)`,
-            insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
-          })),
-        ],
+        suggestions: suggestions.map((s, i): MonacoTypes.languages.CompletionItem => {
+          const base = { label: s.label, kind: kinds[s.kind], detail: s.detail, range, sortText: String(i).padStart(5, "0") };
+          if (s.kind === "keyword") return { ...base, insertText: s.label };
+          if (s.kind === "function") return { ...base, insertText: `${s.label}($0)`, insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet };
+          return { ...base, insertText: quoteIdentifier(s.label) };
+        }),
       };
     },
   });
 }
 
-/** `a.b.` before the cursor → ["a", "b"]; nothing qualified → []. */
-export function qualifierBefore(textBeforeWord: string): string[] {
-  const match = /((?:(?:"[^"]+"|[\w$]+)\.)+)$/.exec(textBeforeWord);
-  if (!match) return [];
-  return match[1]!
-    .split(".")
-    .filter(Boolean)
-    .map((part) => part.replace(/^"|"$/g, ""));
+/** The suggestions for a cursor position as read by analyzeScope, best first. */
+export async function suggestionsAt(source: CompletionSource, sql: string, offset: number): Promise<Suggestion[]> {
+  return suggestionsFor(source, analyzeScope(sql, offset));
+}
+
+async function suggestionsFor(source: CompletionSource, analysis: ScopeAnalysis): Promise<Suggestion[]> {
+  const { context } = analysis;
+  const keywords = SQL_KEYWORDS.map((k): Suggestion => ({ label: k, kind: "keyword" }));
+  const functions = SQL_FUNCTIONS.map((f): Suggestion => ({ label: f, kind: "function", detail: "function" }));
+  const tableItem = (t: CompletionTable, schema: string | null): Suggestion => ({
+    label: t.name,
+    kind: t.type === "VIEW" ? "view" : "table",
+    detail: `${schema ?? ""} ${t.type.toLowerCase()}`.trim(),
+  });
+  try {
+    switch (context.kind) {
+      case "none":
+        return [];
+      case "keyword":
+        return keywords;
+      case "table": {
+        if (context.qualifier.length) {
+          const found = await qualifiedSuggestions(source, context.qualifier);
+          return [...found.tables.map((t) => tableItem(t, context.qualifier.at(-1)!)), ...found.schemas.map((s): Suggestion => ({ label: s, kind: "schema", detail: "schema" }))];
+        }
+        return [
+          ...analysis.ctes.map((c): Suggestion => ({ label: c.name, kind: "cte", detail: "WITH query" })),
+          ...source.tables.map((t) => tableItem(t, source.schema)),
+          ...source.schemas.map((s): Suggestion => ({ label: s, kind: "schema", detail: "schema" })),
+          ...source.catalogs.map((c): Suggestion => ({ label: c, kind: "catalog", detail: "catalog" })),
+        ];
+      }
+      case "column": {
+        if (context.qualifier.length) {
+          const ref = context.qualifier.length === 1 ? analysis.scope.find((r) => same(r.name, context.qualifier[0]!)) : undefined;
+          if (ref) return (await relationColumns(source, analysis, ref.relation)).map((c) => columnItem(c, ref.name));
+          // Not an alias in scope: schema.table. → its columns, schema. → its tables.
+          const found = await qualifiedSuggestions(source, context.qualifier);
+          return [...found.columns.map((c) => columnItem(c, context.qualifier.at(-1)!)), ...found.tables.map((t) => tableItem(t, context.qualifier.at(-1)!))];
+        }
+        const columns: Suggestion[] = [];
+        const seen = new Set<string>();
+        for (const ref of analysis.scope) {
+          for (const column of await relationColumns(source, analysis, ref.relation)) {
+            const key = column.name.toLowerCase();
+            if (seen.has(key)) continue;
+            seen.add(key);
+            columns.push(columnItem(column, ref.name));
+          }
+        }
+        const aliases = analysis.scope.map((r): Suggestion => ({ label: r.name, kind: "alias", detail: r.relation.kind === "table" ? r.relation.parts.join(".") : "subquery" }));
+        // No FROM yet (`SELECT |`): the tables, so `t.` can follow.
+        const tables = analysis.scope.length ? [] : source.tables.map((t) => tableItem(t, source.schema));
+        return [...columns, ...aliases, ...tables, ...functions, ...keywords];
+      }
+    }
+  } catch {
+    // Metadata unavailable (no permission, engine down): no suggestions rather than an error popup.
+    return [];
+  }
+}
+
+function columnItem(column: { name: string; type: string }, from: string): Suggestion {
+  return { label: column.name, kind: "column", detail: column.type ? `${from} · ${column.type}` : from };
 }
 
 /**
- * Tables named after FROM/JOIN, by alias and by name, as their name parts:
- * `from staging.flights f` → { f: ["staging", "flights"], flights: ["staging", "flights"] }.
+ * The columns a relation has: a table's from the engine's metadata; a subquery's or CTE's from
+ * its column list or select list (`*` and `t.*` expanded through its own FROM).
  */
-export function tableAliases(sql: string): Map<string, string[]> {
-  const aliases = new Map<string, string[]>();
-  const notAlias = new Set([
-    "where",
-    "join",
-    "on",
-    "group",
-    "order",
-    "limit",
-    "left",
-    "right",
-    "inner",
-    "full",
-    "cross",
-    "union",
-    "having",
-    "using",
-    "natural",
-    "qualify",
-    "window",
-  ]);
-  const pattern = /\b(?:from|join)\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+))*)(?:\s+(?:as\s+)?([\w$]+))?/gi;
-  for (const match of sql.matchAll(pattern)) {
-    const parts = match[1]!.split(".").map((p) => p.replace(/^"|"$/g, ""));
-    aliases.set(parts.at(-1)!.toLowerCase(), parts);
-    const alias = match[2];
-    if (alias && !notAlias.has(alias.toLowerCase())) aliases.set(alias.toLowerCase(), parts);
+async function relationColumns(source: CompletionSource, analysis: ScopeAnalysis, relation: Relation, depth = 0): Promise<{ name: string; type: string }[]> {
+  if (relation.kind === "table") return (await resolveTable(source, relation.parts).catch(() => undefined))?.columns ?? [];
+  if (relation.explicitColumns) return relation.explicitColumns.map((name) => ({ name, type: "" }));
+  const query = analysis.queries.get(relation.frame);
+  // A CTE that names itself (WITH RECURSIVE) or a deep nest: stop rather than loop.
+  if (!query || depth > 5) return [];
+  const columns: { name: string; type: string }[] = [];
+  for (const item of query.items) {
+    if (item.kind === "name") {
+      columns.push({ name: item.name, type: "" });
+      continue;
+    }
+    const refs = item.qualifier === null ? query.refs : query.refs.filter((r) => same(r.name, item.qualifier!));
+    for (const ref of refs) columns.push(...(await relationColumns(source, analysis, ref.relation, depth + 1)));
   }
-  return aliases;
+  return columns;
 }
 
 const same = (a: string | null | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
@@ -147,27 +180,14 @@ async function resolveTable(source: CompletionSource, parts: string[]): Promise<
   return tables.find((t) => same(t.name, name));
 }
 
-/** Tables the statement reads from (for unqualified column names). */
-async function referencedTables(source: CompletionSource, sql: string): Promise<CompletionTable[]> {
-  const seen = new Set<string>();
-  const tables: CompletionTable[] = [];
-  for (const parts of tableAliases(sql).values()) {
-    const key = parts.join(".").toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const table = await resolveTable(source, parts).catch(() => undefined);
-    if (table) tables.push(table);
-  }
-  return tables;
-}
-
-export async function qualifiedSuggestions(source: CompletionSource, qualifier: string[], sql: string) {
+/** What `a.` or `a.b.` names when it is not an alias in scope: a table (its columns), a schema (its tables) or a catalog (its schemas). */
+export async function qualifiedSuggestions(source: CompletionSource, qualifier: string[]) {
   const none = { tables: [] as CompletionTable[], columns: [] as { name: string; type: string }[], schemas: [] as string[] };
   const last = qualifier.at(-1)!;
   try {
     if (qualifier.length === 1) {
-      // alias or table → its columns
-      const table = await resolveTable(source, tableAliases(sql).get(last.toLowerCase()) ?? [last]);
+      // table of the current schema → its columns
+      const table = await resolveTable(source, [last]);
       if (table) return { ...none, columns: table.columns };
       // schema of the current catalog → its tables
       if (source.catalog && source.schemas.some((s) => same(s, last))) {
