@@ -6,6 +6,11 @@
 //   wire; the client has to cope, as it must with a real coordinator);
 // - decimal, date, time, timestamp, uuid and varbinary (base64) as strings; NaN/Infinity as
 //   the strings "NaN"/"Infinity"; ROW values as positional arrays; MAP values as objects.
+// Datetimes follow X-Trino-Client-Capabilities: a client that declares PARAMETRIC_DATETIME gets
+// `timestamp(6)`, `time(6) with time zone`, … with every fraction digit; any other client gets the
+// legacy names `timestamp`, `time`, `timestamp with time zone`, `time with time zone` and values
+// rounded to milliseconds, as Trino does (ProtocolUtil.createColumn, JsonEncodingUtils in
+// trinodb/trino).
 // Types with no Trino counterpart are mapped to the nearest one: HUGEINT/UBIGINT → decimal,
 // unsigned integers → the next wider signed type, ENUM → varchar, anything exotic → varchar text.
 import {
@@ -66,8 +71,14 @@ function decimal(precision: number, scale: number): { type: string; typeSignatur
   };
 }
 
+/** What the client declared in X-Trino-Client-Capabilities that changes the encoding. */
+export type ClientCapabilities = { parametricDatetime: boolean };
+
+const PARAMETRIC: ClientCapabilities = { parametricDatetime: true };
+
 /** Trino's name and signature for a DuckDB column type. */
-export function trinoType(type: DuckDBType): { type: string; typeSignature: TrinoTypeSignature } {
+export function trinoType(type: DuckDBType, client: ClientCapabilities = PARAMETRIC): { type: string; typeSignature: TrinoTypeSignature } {
+  const datetime = (rawType: string, precision: number, suffix = "") => (client.parametricDatetime ? withPrecision(rawType, precision, suffix) : simple(rawType + suffix));
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN:
       return simple("boolean");
@@ -107,32 +118,32 @@ export function trinoType(type: DuckDBType): { type: string; typeSignature: Trin
     case DuckDBTypeId.DATE:
       return simple("date");
     case DuckDBTypeId.TIME:
-      return withPrecision("time", 6);
+      return datetime("time", 6);
     case DuckDBTypeId.TIME_TZ:
-      return withPrecision("time", 6, " with time zone");
+      return datetime("time", 6, " with time zone");
     case DuckDBTypeId.TIMESTAMP:
-      return withPrecision("timestamp", 6);
+      return datetime("timestamp", 6);
     case DuckDBTypeId.TIMESTAMP_S:
-      return withPrecision("timestamp", 0);
+      return datetime("timestamp", 0);
     case DuckDBTypeId.TIMESTAMP_MS:
-      return withPrecision("timestamp", 3);
+      return datetime("timestamp", 3);
     case DuckDBTypeId.TIMESTAMP_NS:
-      return withPrecision("timestamp", 9);
+      return datetime("timestamp", 9);
     case DuckDBTypeId.TIMESTAMP_TZ:
-      return withPrecision("timestamp", 6, " with time zone");
+      return datetime("timestamp", 6, " with time zone");
     case DuckDBTypeId.INTERVAL:
       return simple("interval day to second");
     case DuckDBTypeId.SQLNULL:
       return simple("unknown");
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {
-      const element = trinoType((type as DuckDBListType | DuckDBArrayType).valueType);
+      const element = trinoType((type as DuckDBListType | DuckDBArrayType).valueType, client);
       return { type: `array(${element.type})`, typeSignature: { rawType: "array", arguments: [{ kind: "TYPE", value: element.typeSignature }] } };
     }
     case DuckDBTypeId.MAP: {
       const t = type as DuckDBMapType;
-      const key = trinoType(t.keyType);
-      const value = trinoType(t.valueType);
+      const key = trinoType(t.keyType, client);
+      const value = trinoType(t.valueType, client);
       return {
         type: `map(${key.type}, ${value.type})`,
         typeSignature: {
@@ -146,7 +157,7 @@ export function trinoType(type: DuckDBType): { type: string; typeSignature: Trin
     }
     case DuckDBTypeId.STRUCT: {
       const t = type as DuckDBStructType;
-      const fields = t.entryNames.map((name, i) => ({ name, ...trinoType(t.entryTypes[i]!) }));
+      const fields = t.entryNames.map((name, i) => ({ name, ...trinoType(t.entryTypes[i]!, client) }));
       return {
         type: `row(${fields.map((f) => `${/^[a-z_][a-z0-9_]*$/.test(f.name) ? f.name : `"${f.name.replace(/"/g, '""')}"`} ${f.type}`).join(", ")})`,
         typeSignature: {
@@ -160,9 +171,15 @@ export function trinoType(type: DuckDBType): { type: string; typeSignature: Trin
   }
 }
 
-export function trinoColumn(name: string, type: DuckDBType): TrinoColumn {
-  return { name, ...trinoType(type) };
+export function trinoColumn(name: string, type: DuckDBType, client: ClientCapabilities = PARAMETRIC): TrinoColumn {
+  return { name, ...trinoType(type, client) };
 }
+
+/** Floor division (bigint `/` truncates towards zero, wrong for instants before 1970). */
+const floorDiv = (a: bigint, b: bigint) => a / b - (a % b !== 0n && a < 0n !== b < 0n ? 1n : 0n);
+
+/** Microseconds rounded half up to whole milliseconds (Trino's legacy precision 3). */
+const toMillis = (micros: bigint) => floorDiv(micros + 500n, 1000n) * 1000n;
 
 const pad = (n: number | bigint, width: number) => String(n).padStart(width, "0");
 
@@ -189,7 +206,7 @@ function formatTimeOfDay(micros: bigint, digits: number): string {
 }
 
 /** The JSON text Trino would send for one value of the given column type. */
-export function encodeValue(value: DuckDBValue, type: DuckDBType): string {
+export function encodeValue(value: DuckDBValue, type: DuckDBType, client: ClientCapabilities = PARAMETRIC): string {
   if (value === null || value === undefined) return "null";
   switch (typeof value) {
     case "boolean":
@@ -207,23 +224,29 @@ export function encodeValue(value: DuckDBValue, type: DuckDBType): string {
   }
   if (value instanceof DuckDBDecimalValue) return JSON.stringify(value.toString());
   if (value instanceof DuckDBBlobValue) return JSON.stringify(Buffer.from(value.bytes).toString("base64"));
-  if (value instanceof DuckDBTimestampTZValue) return JSON.stringify(value.isFinite ? `${formatTimestamp(value.micros, 6)} UTC` : value.toString());
-  if (value instanceof DuckDBTimestampValue) return JSON.stringify(value.isFinite ? formatTimestamp(value.micros, 6) : value.toString());
-  if (value instanceof DuckDBTimestampSecondsValue) return JSON.stringify(value.isFinite ? formatTimestamp(value.seconds * 1_000_000n, 0) : value.toString());
-  if (value instanceof DuckDBTimestampMillisecondsValue) return JSON.stringify(value.isFinite ? formatTimestamp(value.millis * 1_000n, 3) : value.toString());
-  if (value instanceof DuckDBTimestampNanosecondsValue) return JSON.stringify(value.toString());
-  if (value instanceof DuckDBTimeValue) return JSON.stringify(formatTimeOfDay(value.micros, 6));
+  const legacy = !client.parametricDatetime;
+  const stamp = (micros: bigint, digits: number) => (legacy ? formatTimestamp(toMillis(micros), 3) : formatTimestamp(micros, digits));
+  if (value instanceof DuckDBTimestampTZValue) return JSON.stringify(value.isFinite ? `${stamp(value.micros, 6)} UTC` : value.toString());
+  if (value instanceof DuckDBTimestampValue) return JSON.stringify(value.isFinite ? stamp(value.micros, 6) : value.toString());
+  if (value instanceof DuckDBTimestampSecondsValue) return JSON.stringify(value.isFinite ? stamp(value.seconds * 1_000_000n, 0) : value.toString());
+  if (value instanceof DuckDBTimestampMillisecondsValue) return JSON.stringify(value.isFinite ? stamp(value.millis * 1_000n, 3) : value.toString());
+  if (value instanceof DuckDBTimestampNanosecondsValue) {
+    if (!value.isFinite) return JSON.stringify(value.toString());
+    const micros = floorDiv(value.nanos, 1000n);
+    return JSON.stringify(legacy ? formatTimestamp(toMillis(micros), 3) : `${formatTimestamp(micros, 6)}${pad(value.nanos - micros * 1000n, 3)}`);
+  }
+  if (value instanceof DuckDBTimeValue) return JSON.stringify(legacy ? formatTimeOfDay(toMillis(value.micros), 3) : formatTimeOfDay(value.micros, 6));
   if (value instanceof DuckDBListValue || value instanceof DuckDBArrayValue) {
     const element = (type as DuckDBListType | DuckDBArrayType).valueType;
-    return `[${value.items.map((item) => encodeValue(item, element)).join(",")}]`;
+    return `[${value.items.map((item) => encodeValue(item, element, client)).join(",")}]`;
   }
   if (value instanceof DuckDBMapValue) {
     const t = type as DuckDBMapType;
-    return `{${value.entries.map((e) => `${JSON.stringify(String(e.key))}:${encodeValue(e.value, t.valueType)}`).join(",")}}`;
+    return `{${value.entries.map((e) => `${JSON.stringify(String(e.key))}:${encodeValue(e.value, t.valueType, client)}`).join(",")}}`;
   }
   if (value instanceof DuckDBStructValue) {
     const t = type as DuckDBStructType;
-    return `[${t.entryNames.map((name, i) => encodeValue(value.entries[name] ?? null, t.entryTypes[i]!)).join(",")}]`;
+    return `[${t.entryNames.map((name, i) => encodeValue(value.entries[name] ?? null, t.entryTypes[i]!, client)).join(",")}]`;
   }
   // date, uuid, interval, time with time zone, …: their SQL text.
   return JSON.stringify(String(value));

@@ -13,6 +13,8 @@
 //   §1.5  failures are HTTP 200 documents with state FAILED and an `error` (QueryError, §3).
 //   §1.6  DELETE <nextUri> (queued or executing) and DELETE /v1/query/{id} answer 204, interrupt
 //         DuckDB, and later requests see FAILED / USER_CANCELED.
+//   §1.1  `statementDelayMs` holds back the POST's answer after the query is registered, as a
+//         busy coordinator does; the query is already cancellable by DELETE of its first nextUri.
 //   §1.7  knobs inject 502/503/504 (or any status) to exercise client retries; optional HTTP
 //         basic authentication answers 401.
 //   §2    QueryResults members: id, infoUri, partialCancelUri, nextUri, columns (with
@@ -21,6 +23,9 @@
 //         member `taskDownloadUris` that Trino 360 sent, which clients must ignore.
 //   §5    GET /v1/query/{id} returns query info (state FAILED after a cancel), as the npm
 //         trino-client's integration test expects.
+//   §4    X-Trino-Client-Capabilities: PARAMETRIC_DATETIME gives `timestamp(6)` etc. with every
+//         fraction digit; without it, legacy `timestamp` values rounded to milliseconds
+//         (trino-duckdb-types.ts).
 //   §4    X-Trino-Session (comma-separated, URL-encoded name=value): `query_max_execution_time`
 //         (an airlift Duration such as 300s or 5m) is enforced from the moment the query leaves
 //         the queue: past it the query fails with EXCEEDED_TIME_LIMIT (131075,
@@ -39,7 +44,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBResult } from "@duckdb/node-api";
-import { encodeValue, trinoColumn, type TrinoColumn } from "./trino-duckdb-types";
+import { encodeValue, trinoColumn, type ClientCapabilities, type TrinoColumn } from "./trino-duckdb-types";
 import { findSemicolon, fromDuckDbError, locate, toDuckDbSql, trinoError, type Session, type TrinoQueryError } from "./trino-duckdb-dialect";
 
 export type TrinoProtocolServerOptions = {
@@ -51,6 +56,8 @@ export type TrinoProtocolServerOptions = {
   emptyPagesBetween: number;
   /** Delay before answering each GET of a nextUri (default 0). */
   pageDelayMs: number;
+  /** Delay before answering POST /v1/statement; the query exists (and can be cancelled) meanwhile (default 0). */
+  statementDelayMs: number;
   /** How long a GET waits for new rows before answering a data-less RUNNING page (Trino's maxWait; default 100). */
   maxWaitMs: number;
   /** When set, every request must carry HTTP basic credentials (else 401). */
@@ -172,6 +179,7 @@ class Query implements ServedQuery {
     readonly source: string | null,
     readonly authorization: string | null,
     queuedPolls: number,
+    readonly client: ClientCapabilities,
   ) {
     this.queuedPollsLeft = queuedPolls;
     this.execution = new Promise((resolve) => (this.resolveExecution = resolve));
@@ -233,6 +241,7 @@ export class TrinoProtocolServer {
   private readonly injections: { status: number; times: number; method: string | null }[] = [];
   private sequence = 0;
   private closed = false;
+  private connectionsOpened = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -241,7 +250,12 @@ export class TrinoProtocolServer {
     private readonly scheme: "http" | "https",
     options: Partial<TrinoProtocolServerOptions>,
   ) {
-    this.options = { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, maxWaitMs: 100, auth: null, ...options };
+    this.options = { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, statementDelayMs: 0, maxWaitMs: 100, auth: null, ...options };
+  }
+
+  /** TCP connections (TLS connections, when serving HTTPS) clients have opened so far. */
+  get connections(): number {
+    return this.connectionsOpened;
   }
 
   /** Starts the server on 127.0.0.1 (port 0 unless given) with an empty in-memory DuckDB. */
@@ -251,6 +265,7 @@ export class TrinoProtocolServer {
     const admin = await instance.connect();
     const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }) : http.createServer();
     const self = new TrinoProtocolServer(instance, admin, server, tls ? "https" : "http", rest);
+    server.on(tls ? "secureConnection" : "connection", () => self.connectionsOpened++);
     server.on("request", (req, res) => {
       self.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -362,12 +377,14 @@ export class TrinoProtocolServer {
         record.source,
         record.authorization,
         this.options.queuedPolls,
+        { parametricDatetime: (trinoHeaders["x-trino-client-capabilities"] ?? "").split(",").some((c) => c.trim() === "PARAMETRIC_DATETIME") },
       );
       this.applySession(q, trinoHeaders["x-trino-session"]);
       this.queries.set(q.id, q);
       record.queryId = q.id;
       const page = { token: 0, body: this.document(q, base, { nextUri: `${base}/v1/statement/queued/${q.id}/${q.slug}/1` }) };
       q.lastQueued = page;
+      if (this.options.statementDelayMs > 0) await sleep(this.options.statementDelayMs);
       return send(200, page.body);
     }
     // /v1/statement/{queued|executing}/{id}/{slug}/{token} and …/partialCancel/{id}/{stage}/{slug}/{token}
@@ -668,7 +685,7 @@ export class TrinoProtocolServer {
 
       const names = result.deduplicatedColumnNames();
       const types = result.columnTypes();
-      q.columns = names.map((name, i) => trinoColumn(name, types[i]!));
+      q.columns = names.map((name, i) => trinoColumn(name, types[i]!, q.client));
       q.pulse.notify();
       for (;;) {
         // Back-pressure: keep about two pages ready, like Trino's bounded output buffer.
@@ -681,7 +698,7 @@ export class TrinoProtocolServer {
         if (!chunk || chunk.rowCount === 0) break;
         const columns = chunk.getColumns();
         for (let r = 0; r < chunk.rowCount; r++) {
-          const row = `[${columns.map((values, c) => encodeValue(values[r]!, types[c]!)).join(",")}]`;
+          const row = `[${columns.map((values, c) => encodeValue(values[r]!, types[c]!, q.client)).join(",")}]`;
           q.bytesProduced += row.length;
           q.buffer.push(row);
         }

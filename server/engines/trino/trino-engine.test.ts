@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { collect, createFixtureSql, describeEngineContract, expectEngineError, FIXTURE_ROWS, FIXTURE_TABLE } from "../contract";
 import type { QueryEngine, QueryEvent } from "../query-engine";
 import { TrinoProtocolServer, type TrinoProtocolServerOptions } from "../testing/trino-protocol-server";
@@ -49,7 +49,7 @@ describe("Trino adapter over the client protocol", () => {
     await server?.close();
   });
   const reset = (options: Partial<TrinoProtocolServerOptions> = {}) =>
-    Object.assign(server.options, { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, auth: null }, options);
+    Object.assign(server.options, { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, statementDelayMs: 0, auth: null }, options);
 
   it("runs every query as the signed-in portal user, with source, catalog and schema headers", async () => {
     reset();
@@ -278,6 +278,66 @@ describe("Trino adapter over the client protocol", () => {
     expect(result.rows).toEqual([["1.25", "2024-01-02 03:04:05.123000", [1, 2], "-9007199254740993", "NaN"]]);
   });
 
+  it("declares PARAMETRIC_DATETIME, so timestamps and times keep their precision (a legacy client gets milliseconds)", async () => {
+    reset();
+    const sql =
+      "SELECT TIMESTAMP '2024-01-02 03:04:05.123456' AS ts6, CAST('2024-01-02 03:04:05.123456789' AS TIMESTAMP_NS) AS ts9, " +
+      "CAST(TIMESTAMPTZ '2024-01-02 03:04:05.987654+00' AS TIMESTAMP WITH TIME ZONE) AS tstz, TIME '03:04:05.999999' AS t6";
+    const result = await collect(run(sql));
+    const post = server.requests.find((r) => r.method === "POST" && r.queryId === result.queryId)!;
+    expect(post.trinoHeaders["x-trino-client-capabilities"]).toBe("PARAMETRIC_DATETIME");
+    expect(result.columns.map((c) => c.type)).toEqual(["timestamp(6)", "timestamp(9)", "timestamp(6) with time zone", "time(6)"]);
+    expect(result.rows).toEqual([["2024-01-02 03:04:05.123456", "2024-01-02 03:04:05.123456789", "2024-01-02 03:04:05.987654 UTC", "03:04:05.999999"]]);
+
+    // What the portal got before it declared the capability (and what Trino sends such clients).
+    const docs: { columns?: { type: string }[]; data?: unknown[][]; nextUri?: string }[] = [];
+    let uri: string | undefined = `${server.url}/v1/statement`;
+    while (uri) {
+      const init: RequestInit = docs.length === 0 ? { method: "POST", body: sql, headers: { "X-Trino-User": "legacy" } } : { headers: { "X-Trino-User": "legacy" } };
+      const doc = (await (await fetch(uri, init)).json()) as (typeof docs)[number];
+      docs.push(doc);
+      uri = doc.nextUri;
+    }
+    expect(docs.find((d) => d.columns)!.columns!.map((c) => c.type)).toEqual(["timestamp", "timestamp", "timestamp with time zone", "time"]);
+    expect(docs.flatMap((d) => d.data ?? [])).toEqual([["2024-01-02 03:04:05.123", "2024-01-02 03:04:05.123", "2024-01-02 03:04:05.988 UTC", "03:04:06.000"]]);
+  });
+
+  it("names the fields of ROW values from the column type, inside arrays and other rows too", async () => {
+    reset();
+    const result = await collect(run("SELECT {'id': 7, 'name': 'seven'} AS r, [{'x': 1.5, 'y': 2.0}, NULL] AS pts, {'outer': {'inner': 'deep'}, 'n': NULL} AS nested, 3 AS plain"));
+    expect(result.columns.map((c) => c.type)).toEqual([
+      "row(id integer, name varchar)",
+      "array(row(x decimal(2,1), y decimal(2,1)))",
+      "row(outer row(inner varchar), n integer)",
+      "integer",
+    ]);
+    expect(result.rows).toEqual([[{ id: 7, name: "seven" }, [{ x: "1.5", y: "2.0" }, null], { outer: { inner: "deep" }, n: null }, 3]]);
+  });
+
+  it("cancels a query aborted while its POST is in flight: the late answer's nextUri is DELETEd at once", async () => {
+    reset({ statementDelayMs: 400 });
+    try {
+      const before = server.served.length;
+      const controller = new AbortController();
+      const running = collect(run(`SELECT n FROM ${table}`, { signal: controller.signal }));
+      await vi.waitFor(() => expect(server.served.length).toBe(before + 1), { interval: 5 }); // the coordinator has it
+      const served = server.served.at(-1)!;
+      controller.abort();
+      const err = await failure(running);
+      expect(err.kind).toBe("cancelled");
+      expect(served.deletes).toEqual([]); // execute() ended before the POST answered …
+      await vi.waitFor(() => expect(served.deletes).toHaveLength(1), { timeout: 5_000, interval: 10 }); // … then the DELETE went out
+      expect(served.deletes[0]).toMatch(new RegExp(`^/v1/statement/queued/${served.id}/`));
+      expect(server.requests.find((r) => r.method === "DELETE" && r.queryId === served.id)?.user).toBe("alice@example.com");
+      expect(served.state).toBe("FAILED");
+      expect(await served.execution).toBe("not-started");
+      // Nobody polled the query after the cancel: POST and DELETE only.
+      expect(server.requests.filter((r) => r.queryId === served.id).map((r) => r.method)).toEqual(["POST", "DELETE"]);
+    } finally {
+      reset();
+    }
+  });
+
   it("retries a 503 from a gateway, on the statement and on a page", async () => {
     reset();
     server.injectStatus(503, { method: "POST" });
@@ -368,6 +428,26 @@ describe("Trino adapter over HTTPS", () => {
         user: "alice",
       }),
     );
+
+  it("reuses TLS connections: two 6-page results over one keep-alive pool open at most 2 connections", async () => {
+    Object.assign(server.options, { pageSize: 12_500, queuedPolls: 1, emptyPagesBetween: 1 });
+    try {
+      const engine = createTrinoEngine({ url: server.url, catalog: CATALOG, schema: SCHEMA, ssl: { ca: cert } });
+      const before = server.connections;
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const result = await collect(engine.execute({ sql: `SELECT n FROM ${FIXTURE_TABLE} ORDER BY n`, limit: null, user: "alice" }));
+        expect(result.rows).toHaveLength(FIXTURE_ROWS);
+        ids.push(result.queryId!);
+      }
+      for (const id of ids) expect(server.requests.filter((r) => r.queryId === id).length).toBeGreaterThanOrEqual(6);
+      expect(server.connections - before).toBeLessThanOrEqual(2);
+      expect(server.connections - before).toBeGreaterThanOrEqual(1); // the counter really counts
+      await engine.close();
+    } finally {
+      Object.assign(server.options, { pageSize: 1000 });
+    }
+  });
 
   it("trusts the coordinator's certificate through the configured CA", async () => {
     expect(server.url).toMatch(/^https:/);

@@ -15,12 +15,19 @@
 //   the only handle another replica has). Inside execute() — abort signal, row limit reached,
 //   consumer stopped reading — we DELETE the current nextUri, the protocol's own way for the
 //   client that runs the query (§1.6). Both answer 204; later pages say USER_CANCELED.
+//   An abort while the submitting POST is still in flight ends execute() at once, but the POST
+//   is left to answer (it is not aborted): its reply names the query, whose nextUri we then
+//   DELETE straight away, instead of leaving it to run until Trino's client timeout.
 // - Limit: rows beyond `limit` are never yielded; when the limit is reached we keep reading only
 //   until we know whether another row exists (so an exact fit is not "truncated"), then cancel
 //   the rest on the server.
 // - Values: Trino's JSON values are already JSON-safe (decimals, dates, timestamps are strings),
 //   except bigint: integers beyond ±(2^53 − 1) arrive as bare numbers, which we turn into
-//   decimal strings while parsing (trino-json.ts); smaller ones stay numbers.
+//   decimal strings while parsing (trino-json.ts); smaller ones stay numbers. Datetimes keep
+//   Trino's text at the column's own precision (timestamp(9): nine fraction digits; we declare
+//   PARAMETRIC_DATETIME, see trino-transport.ts), never a JS Date (milliseconds only). ROW
+//   values arrive as positional arrays and are given their field names from the column type
+//   (trino-types.ts), also inside arrays, maps and other rows.
 // - Statement text: Trino rejects a trailing semicolon, which users type out of habit; one is
 //   removed before sending.
 // - Time limit: `timeLimitSeconds` goes to Trino as the session property
@@ -41,6 +48,7 @@ import {
   type TableInfo,
 } from "../query-engine";
 import { TrinoTransport, type TrinoConnectionConfig } from "./trino-transport";
+import { rowNamingForColumns, type TrinoWireColumn } from "./trino-types";
 
 export type TrinoEngineConfig = TrinoConnectionConfig & {
   /** Default session catalog/schema when a request names none. */
@@ -56,7 +64,7 @@ export type TrinoEngineConfig = TrinoConnectionConfig & {
 type TrinoQueryResults = {
   id?: string;
   nextUri?: string;
-  columns?: { name: string; type: string }[];
+  columns?: TrinoWireColumn[];
   data?: unknown[][];
   stats?: {
     state?: string;
@@ -93,6 +101,8 @@ export class TrinoEngine implements QueryEngine {
   private readonly transport: TrinoTransport;
   /** Server-side cancel of each statement this process is still reading (for close()). */
   private readonly inFlight = new Set<() => Promise<void>>();
+  /** Cancels of statements whose POST was still in flight when they were aborted (for close()). */
+  private readonly lateCancels = new Set<Promise<void>>();
   /** Waiting for idle(): called whenever a statement stops being read. */
   private readonly idleWaiters = new Set<() => void>();
 
@@ -120,12 +130,17 @@ export class TrinoEngine implements QueryEngine {
     const startedAt = Date.now();
 
     let page: TrinoQueryResults;
+    // Not aborted with the signal: if the user cancels now, the reply is what lets us cancel the
+    // query the coordinator has probably already started (see the header comment).
+    const submitted = this.transport.send(client, { method: "POST", url: "/v1/statement", body: withoutTrailingSemicolon(request.sql), user }) as Promise<TrinoQueryResults>;
     try {
-      page = (await this.transport.send(client, { method: "POST", url: "/v1/statement", body: withoutTrailingSemicolon(request.sql), user, signal })) as TrinoQueryResults;
+      page = await untilAborted(submitted, signal);
     } catch (err) {
-      // Aborted before we learnt the query id: nothing to cancel by id; Trino abandons a query
-      // whose client stops polling (query.client.timeout).
-      throw signal?.aborted ? cancelled() : this.transport.toEngineError(err);
+      if (signal?.aborted) {
+        this.cancelWhenSubmitted(client, submitted, user);
+        throw cancelled();
+      }
+      throw this.transport.toEngineError(err);
     }
     if (!page || typeof page !== "object" || typeof page.id !== "string") {
       throw new EngineQueryError("engine", `Trino at ${this.transport.origin} answered the statement without a query id.`);
@@ -148,6 +163,7 @@ export class TrinoEngine implements QueryEngine {
     let truncated = false;
     let updateCount: number | null = null;
     let columnsSent = false;
+    let nameRowFields: ((row: unknown[]) => unknown[]) | null = null; // set when a column holds a ROW
     try {
       yield { type: "started", queryId };
       for (;;) {
@@ -160,9 +176,10 @@ export class TrinoEngine implements QueryEngine {
         if (page.error) throw queryError(page.error, queryId, limitSeconds);
         if (page.columns && !columnsSent) {
           columnsSent = true;
+          nameRowFields = rowNamingForColumns(page.columns);
           yield { type: "columns", columns: page.columns.map((c): EngineColumn => ({ name: c.name, type: c.type })) };
         }
-        const data = page.data ?? [];
+        const data = nameRowFields && page.data ? page.data.map(nameRowFields) : (page.data ?? []);
         if (data.length > 0) {
           if (request.limit !== null && rowCount >= request.limit) {
             truncated = true; // a row beyond the limit exists
@@ -282,10 +299,24 @@ export class TrinoEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
-    // Nothing is pooled (each statement's client and HTTPS agent is dropped after use), but
-    // statements still being read are cancelled on the coordinator instead of left to time out;
-    // their readers then end with kind "cancelled".
+    // Statements still being read are cancelled on the coordinator instead of left to time out
+    // (their readers then end with kind "cancelled"), then the pooled connections are closed.
     await Promise.all([...this.inFlight].map((cancel) => cancel()));
+    await Promise.all(this.lateCancels);
+    this.transport.close();
+  }
+
+  /** The POST of an aborted statement answers later: DELETE the query it started, at once. */
+  private cancelWhenSubmitted(client: ReturnType<TrinoTransport["open"]>, submitted: Promise<TrinoQueryResults>, user: string): void {
+    const late = submitted
+      .then(async (page) => {
+        if (page && typeof page === "object" && typeof page.id === "string") {
+          await this.transport.send(client, { method: "DELETE", url: page.nextUri ?? `/v1/query/${page.id}`, user });
+        }
+      })
+      .catch(() => undefined) // the POST failed (no query to cancel) or the cancel did: best effort
+      .finally(() => this.lateCancels.delete(late));
+    this.lateCancels.add(late);
   }
 
   private async rows(user: string, sql: string): Promise<EngineRow[]> {
@@ -293,6 +324,17 @@ export class TrinoEngine implements QueryEngine {
     for await (const event of this.execute({ sql, user, limit: null })) if (event.type === "rows") rows.push(...event.rows);
     return rows;
   }
+}
+
+/** Settles like `work`, or rejects as soon as `signal` aborts (`work` then carries on unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error("aborted"));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function toNumber(value: number | string | undefined): number {

@@ -23,13 +23,20 @@ const QUEUED = "trino-python-client__POST-v1-statement__QUEUED.json";
 const RUNNING = "trino-python-client__GET-nextUri__RUNNING-with-columns-data.json";
 const FAILED = "trino-python-client__GET-nextUri__FAILED-SYNTAX_ERROR.json";
 const GOLDEN = "trino-TestQueryResults__golden-FINISHED.json";
+// Composed from Trino's documented formats, not captured: see its `_about` member.
+const PARAMETRIC = "composed__FINISHED-parametric-datetime-and-rows.json";
 
 /** Serves `chain[0]` for the POST and `chain[i]` for GET /replay/{i}, re-pointing nextUri. */
 function replayServer() {
   let chain: string[] = [];
-  const requests: { method: string; url: string; user: string | undefined }[] = [];
+  const requests: { method: string; url: string; user: string | undefined; capabilities: string | undefined }[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? "", url: req.url ?? "", user: req.headers["x-trino-user"] as string | undefined });
+    requests.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      user: req.headers["x-trino-user"] as string | undefined,
+      capabilities: req.headers["x-trino-client-capabilities"] as string | undefined,
+    });
     req.resume();
     req.on("end", () => {
       if (req.method === "DELETE") {
@@ -123,5 +130,49 @@ describe("Trino adapter reading real coordinator documents", () => {
     const progress = result.events.flatMap((e) => (e.type === "progress" ? [e.progress] : []));
     expect(progress).toEqual([{ state: "FINISHED", processedRows: 0, processedBytes: 0, percent: 100, elapsedMs: 0 }]);
     expect(replay.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it("declares PARAMETRIC_DATETIME and keeps timestamp(6)/(9), with-time-zone and time values to the last digit", async () => {
+    replay.play(PARAMETRIC);
+    const result = await collect(run());
+    expect(replay.requests.map((r) => [r.method, r.capabilities])).toEqual([["POST", "PARAMETRIC_DATETIME"]]);
+    expect(result.columns.slice(0, 6)).toEqual([
+      { name: "ts6", type: "timestamp(6)" },
+      { name: "ts9", type: "timestamp(9)" },
+      { name: "ts3tz", type: "timestamp(3) with time zone" },
+      { name: "ts6tz", type: "timestamp(6) with time zone" },
+      { name: "t6", type: "time(6)" },
+      { name: "t3tz", type: "time(3) with time zone" },
+    ]);
+    expect(result.rows[0]!.slice(0, 6)).toEqual([
+      "2026-12-03 10:15:30.123456",
+      "2026-12-03 10:15:30.123456789",
+      "2026-12-03 10:15:30.123 Europe/Warsaw",
+      "2026-12-03 09:15:30.123456 UTC",
+      "10:15:30.123456",
+      "10:15:30.123+01:00",
+    ]);
+    expect(result.rows[1]!.slice(0, 6)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it("names ROW fields from the column's type signature: nested rows, arrays of rows, unnamed fields", async () => {
+    replay.play(PARAMETRIC);
+    const result = await collect(run());
+    expect(result.columns.slice(6).map((c) => c.type)).toEqual([
+      "row(name varchar, born timestamp(6), address row(city varchar, zip integer))",
+      "array(row(x double, y double))",
+      "row(integer, varchar)",
+    ]);
+    expect(result.rows.map((r) => r.slice(6))).toEqual([
+      [
+        { name: "Ada", born: "1815-12-10 00:00:00.000000", address: { city: "London", zip: 10001 } },
+        [
+          { x: 1.5, y: -2.25 },
+          { x: 0, y: 3 },
+        ],
+        { field0: 7, field1: "seven" },
+      ],
+      [{ name: "Grace", born: null, address: null }, [], null],
+    ]);
   });
 });
