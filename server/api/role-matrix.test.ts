@@ -31,6 +31,7 @@ const ACCESS: Record<string, Access> = {
   "sql.autocomplete": "signed-in",
   "sql.cancel": "signed-in",
   "sql.history": "signed-in",
+  "sql.aggregate": "signed-in",
   "sql.saved.list": "signed-in",
   "sql.saved.get": "signed-in",
   "sql.saved.create": "signed-in",

@@ -4,6 +4,8 @@ import { createTRPCRouter, protectedProcedure } from "../../trpc";
 import { cancelRun, listRuns } from "../../../sql/history";
 import { autocompleteSchema, listEngines, listMetadata } from "../../../sql/metadata";
 import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../sql/saved-queries";
+import { aggregateRun } from "../../../sql/aggregate";
+import { aggregateInput } from "../../../sql/aggregate-schema";
 import { autocompleteInput, historyInput, metadataInput, runIdInput, savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "../../../sql/schemas";
 
 export const sqlRouter = createTRPCRouter({
@@ -12,6 +14,7 @@ export const sqlRouter = createTRPCRouter({
   autocomplete: protectedProcedure.input(autocompleteInput).query(autocompleteSchema),
   cancel: protectedProcedure.input(runIdInput).mutation(cancelRun),
   history: protectedProcedure.input(historyInput).query(listRuns),
+  aggregate: protectedProcedure.input(aggregateInput).query(aggregateRun),
   saved: createTRPCRouter({
     list: protectedProcedure.input(savedQueryListInput).query(listSavedQueries),
     get: protectedProcedure.input(savedQueryIdInput).query(openSavedQuery),
