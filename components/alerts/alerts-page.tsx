@@ -129,6 +129,32 @@ function DeliverySummary({ counts }: { counts: Record<string, number> }) {
   );
 }
 
+/** A rule's teams: each with the channel its alerts go to; a deleted or channel-less team stands out. */
+function RuleTeams({ teams }: { teams: Rule["teams"] }) {
+  return (
+    <ul className="mt-1 flex flex-wrap gap-1.5" aria-label="Teams notified">
+      {teams.map((t) =>
+        t.deleted ? (
+          <li
+            key={t.id}
+            className={`${pill} bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300`}
+            title="This team was deleted: its alerts go nowhere. Remove it from the rule."
+          >
+            Deleted team
+          </li>
+        ) : (
+          <li
+            key={t.id}
+            className={`${pill} ${t.channelName ? "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300" : "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300"}`}
+          >
+            Team {t.name} {t.channelName ? `→ ${t.channelName}` : "(no alert channel: named in the messages only)"}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
 function Rules({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -177,8 +203,9 @@ function Rules({ canEdit }: { canEdit: boolean }) {
                 <p className={`${muted} break-all`}>
                   {RULE_KIND_LABELS[r.kind] ?? r.kind}
                   {r.deadline ? ` by ${r.deadline} UTC` : r.kind === "job_late" ? " (usual cadence)" : ""} · {SCOPE_LABELS[r.scopeKind] ?? r.scopeKind} {r.scopeValue} →{" "}
-                  {r.channelIds.map((id) => channelName.get(id) ?? "?").join(", ") || "history only"}
+                  {r.channelIds.map((id) => channelName.get(id) ?? "?").join(", ") || (r.teams.length ? "" : "history only")}
                 </p>
+                {r.teams.length > 0 && <RuleTeams teams={r.teams} />}
               </div>
               {canEdit && (
                 <Button size="sm" variant="ghost" aria-label={`Delete rule ${r.name}`} onClick={() => setDeleting(r)}>

@@ -10,6 +10,7 @@ import { parseNodeId } from "../lineage/read/node-id";
 import { cadenceOf } from "../pipelines/cadence";
 import { freshnessOf } from "../catalog/freshness";
 import { enqueueDeliveries } from "./outbox";
+import { deliveryChannels, recipientTeams } from "./recipients";
 import type { AlertMessage } from "./webhook";
 import { catalogDatasetHref, jobHref, runHref } from "../../lib/lineage/view-paths";
 
@@ -61,10 +62,18 @@ async function recordIncident(db: Db, rule: Rule, incident: Incident, now: Date)
       ON CONFLICT (rule_id, incident_key) DO NOTHING RETURNING id`;
     const id = rows[0]?.id;
     if (!id) return null;
-    const message: AlertMessage = { ...incident.message, purpose: "alert", rule: { id: rule.id, name: rule.name, kind: rule.kind }, firedAt: now.toISOString() };
+    // Teams are resolved now, when the alert fires: today's members and today's channel.
+    const teams = await recipientTeams(tx, rule.teamIds);
+    const message: AlertMessage = {
+      ...incident.message,
+      purpose: "alert",
+      rule: { id: rule.id, name: rule.name, kind: rule.kind },
+      firedAt: now.toISOString(),
+      ...(teams.length ? { teams: teams.map((t) => ({ name: t.name, members: t.members, memberCount: t.memberCount })) } : {}),
+    };
     await enqueueDeliveries(
       tx,
-      rule.channelIds.map((channelId) => ({ channelId, incidentId: id, purpose: "alert" as const, idempotencyKey: `alert:${id}:${channelId}`, message })),
+      deliveryChannels(rule.channelIds, teams).map((channelId) => ({ channelId, incidentId: id, purpose: "alert" as const, idempotencyKey: `alert:${id}:${channelId}`, message })),
     );
     return id;
   });

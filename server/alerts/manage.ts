@@ -9,8 +9,20 @@ import { parseNodeId } from "../lineage/read/node-id";
 import { checkWebhookUrl, portalUrlPolicy } from "./url-safety";
 import { storedChannelSecret } from "./channel-secret";
 import { isVaultReference } from "../secrets";
+import { likeLiteral } from "../db/like";
+import { ruleTeams } from "./recipients";
 import { deliverDue, enqueueDeliveries, type DeliveryOutcome } from "./outbox";
-import type { channelInput, createChannelInput, createRuleInput, deleteInput, ruleInput, testChannelInput, updateChannelInput, updateRuleInput } from "./schemas";
+import type {
+  channelInput,
+  createChannelInput,
+  createRuleInput,
+  deleteInput,
+  recipientTeamsInput,
+  ruleInput,
+  testChannelInput,
+  updateChannelInput,
+  updateRuleInput,
+} from "./schemas";
 
 const actor = (ctx: RequestContext) => ({ id: ctx.user.id, email: ctx.user.email });
 
@@ -80,6 +92,8 @@ export async function deleteChannel({ ctx, input }: HandlerArgs<z.infer<typeof d
     await tx.alertChannel.delete({ where: { id: input.id } });
     // Rules stop naming it; undelivered messages to it fail with "The channel was deleted."
     await tx.$executeRaw`UPDATE alert_rules SET channel_ids = array_remove(channel_ids, ${input.id}::uuid) WHERE ${input.id}::uuid = ANY(channel_ids)`;
+    // Teams whose alerts went to it have none until an admin picks another (Admin › Teams).
+    await tx.$executeRaw`UPDATE teams SET alert_channel_id = NULL WHERE alert_channel_id = ${input.id}::uuid`;
     await recordAudit(tx, { actor: actor(ctx), action: "alerts.channel_deleted", subject: `alert-channel:${input.id}`, outcome: "success", ip: ctx.ip, details: { name: c.name } });
   });
   return { id: input.id };
@@ -111,8 +125,28 @@ export async function testChannel({ ctx, input }: HandlerArgs<z.infer<typeof tes
   return { deliveryId: row.id, outcome: outcome ?? null };
 }
 
+/** Rules with their teams resolved (a deleted team is listed as such, so the rule shows it). */
 export async function listRules({ ctx }: HandlerArgs) {
-  return ctx.db.alertRule.findMany({ orderBy: { name: "asc" } });
+  const rules = await ctx.db.alertRule.findMany({ orderBy: { name: "asc" } });
+  const teams = await ruleTeams(ctx.db, rules);
+  return rules.map((r) => ({ ...r, teams: teams.get(r.id) ?? [] }));
+}
+
+/** Teams a rule may name, for the rule dialog (any signed-in user: names and channels only, no members). */
+export async function listRecipientTeams({ ctx, input }: HandlerArgs<z.infer<typeof recipientTeamsInput>>) {
+  const search = input.search?.trim();
+  const teams = await ctx.db.team.findMany({
+    where: search ? { name: { contains: likeLiteral(search), mode: "insensitive" } } : {},
+    select: { id: true, name: true, alertChannelId: true },
+    orderBy: { name: "asc" },
+    take: 50,
+  });
+  const channels = await ctx.db.alertChannel.findMany({
+    where: { id: { in: teams.flatMap((t) => (t.alertChannelId ? [t.alertChannelId] : [])) } },
+    select: { id: true, name: true },
+  });
+  const channelName = new Map(channels.map((c) => [c.id, c.name]));
+  return teams.map((t) => ({ id: t.id, name: t.name, channelName: t.alertChannelId ? (channelName.get(t.alertChannelId) ?? null) : null }));
 }
 
 async function checkRule(ctx: RequestContext, rule: z.infer<typeof ruleInput>) {
@@ -122,6 +156,12 @@ async function checkRule(ctx: RequestContext, rule: z.infer<typeof ruleInput>) {
     if (found !== new Set(rule.channelIds).size)
       throw new DomainError("BAD_REQUEST", "channelIds: a chosen channel no longer exists.", { channelIds: ["names a channel that does not exist"] });
   }
+  const teamIds = [...new Set(rule.teamIds)];
+  if (teamIds.length > 0) {
+    const found = await ctx.db.team.count({ where: { id: { in: teamIds } } });
+    if (found !== teamIds.length)
+      throw new DomainError("BAD_REQUEST", "teamIds: a chosen team was deleted; remove it from the rule.", { teamIds: ["names a team that does not exist"] });
+  }
   return {
     name: rule.name,
     kind: rule.kind,
@@ -129,6 +169,7 @@ async function checkRule(ctx: RequestContext, rule: z.infer<typeof ruleInput>) {
     scopeValue: rule.scopeValue,
     deadline: rule.kind === "job_late" ? (rule.deadline ?? null) : null,
     channelIds: [...new Set(rule.channelIds)],
+    teamIds,
     enabled: rule.enabled,
   };
 }

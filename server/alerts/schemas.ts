@@ -27,6 +27,8 @@ export const ruleInput = z
     /** job_late only: the daily UTC deadline; without one the job's usual cadence decides. */
     deadline: deadline.nullish(),
     channelIds: z.array(id, "must be a list of channels").max(20, "may hold at most 20 channels").default([]),
+    /** Teams notified through their own alert channel, with their members named in the message. */
+    teamIds: z.array(z.uuid("must be a team id"), "must be a list of teams").max(20, "may hold at most 20 teams").default([]),
     enabled: z.boolean().default(true),
   })
   .superRefine((rule, ctx) => {
@@ -38,6 +40,7 @@ export type RuleInput = z.infer<typeof ruleInput>;
 export const createRuleInput = ruleInput;
 export const updateRuleInput = z.object({ id, rule: ruleInput });
 export const deleteInput = z.object({ id });
+export const recipientTeamsInput = z.strictObject({ search: z.string("must be text").trim().max(100).optional() });
 
 export const channelInput = z.object({
   name: text(200).min(1, "is required"),

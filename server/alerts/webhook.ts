@@ -24,6 +24,8 @@ export type AlertMessage = {
   runId?: string | null;
   firedAt: string;
   details?: Record<string, unknown>;
+  /** The rule's teams, with their members when the alert fired (recipients.ts). */
+  teams?: { name: string; members: string[]; memberCount: number }[];
 };
 
 export type WebhookTarget = { kind: string; url: string; secret: string | null };
@@ -46,10 +48,18 @@ export function renderMessage(kind: string, message: AlertMessage, portalUrl: st
       blocks: [
         { type: "section", text: { type: "mrkdwn", text: `${icon} *${escape(message.title)}*\n${escape(message.text)}` } },
         ...(link ? [{ type: "context", elements: [{ type: "mrkdwn", text: `<${link}|Open in the portal>` }] }] : []),
+        ...(message.teams?.length ? [{ type: "context", elements: [{ type: "mrkdwn", text: escape(message.teams.map(teamLine).join("\n")) }] }] : []),
       ],
     };
   }
   return { ...message, link };
+}
+
+/** "Team Data Platform: a@example.com, b@example.com and 3 more" */
+function teamLine(team: { name: string; members: string[]; memberCount: number }): string {
+  const more = team.memberCount - team.members.length;
+  const who = team.members.length ? `${team.members.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "no members";
+  return `Team ${team.name}: ${who}`;
 }
 
 export async function sendWebhook(target: WebhookTarget, body: unknown, idempotencyKey: string, policy: UrlPolicy, timeoutMs = SEND_TIMEOUT_MS): Promise<SendResult> {

@@ -126,6 +126,7 @@ const ACCESS: Record<string, Access> = {
   "alerts.createRule": "editor",
   "alerts.updateRule": "editor",
   "alerts.deleteRule": "editor",
+  "alerts.recipientTeams": "signed-in",
   "alerts.channels": "signed-in",
   "alerts.createChannel": "editor",
   "alerts.updateChannel": "editor",

@@ -20,7 +20,13 @@ const description = z.string().trim().max(500, "At most 500 characters.");
 export const listTeamsInput = z.object({ search: z.string().trim().max(100).optional() });
 export const teamIdInput = z.object({ teamId });
 export const createTeamInput = z.object({ name: teamName, description: description.default("") });
-export const updateTeamInput = z.object({ teamId, name: teamName, description });
+export const updateTeamInput = z.object({
+  teamId,
+  name: teamName,
+  description,
+  /** The alert channel rules that name the team send to; null: none; left out: unchanged. */
+  alertChannelId: z.uuid("must be a channel id").nullable().optional(),
+});
 /** Deleting asks for the team's name typed again, so a slip of the mouse deletes nothing. */
 export const deleteTeamInput = z.object({ teamId, confirmName: z.string().trim().max(80) });
 export const addMembersInput = z.object({

@@ -13,7 +13,7 @@ type Tx = Prisma.TransactionClient;
 
 export type TeamSummary = { id: string; name: string; slug: string; description: string; memberCount: number; ownedDatasets: number; updatedAt: Date };
 export type TeamMemberRow = { userId: string; email: string; name: string; disabled: boolean; source: "manual" | "oidc"; addedAt: Date };
-export type TeamDetail = TeamSummary & { members: TeamMemberRow[] };
+export type TeamDetail = TeamSummary & { members: TeamMemberRow[]; alertChannelId: string | null };
 
 /** The slug of a new team: lower-case letters and digits joined by dashes ("Data Platform" → data-platform). */
 export function slugify(name: string): string {
@@ -68,7 +68,7 @@ export async function getTeam({ ctx, input }: HandlerArgs<z.infer<typeof teamIdI
 }
 
 async function loadTeam(tx: Tx, teamId: string): Promise<TeamDetail> {
-  const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, slug: true, description: true, updatedAt: true } });
+  const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, slug: true, description: true, updatedAt: true, alertChannelId: true } });
   if (!team) throw notFound();
   const rows = await tx.teamMember.findMany({ where: { teamId }, select: { userId: true, source: true, addedAt: true } });
   const users = await tx.user.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, select: { id: true, email: true, name: true, disabled: true } });
@@ -116,19 +116,26 @@ export async function updateTeam({ ctx, input }: HandlerArgs<z.infer<typeof upda
     .$transaction(async (tx) => {
       const before = await tx.team.findUnique({ where: { id: input.teamId } });
       if (!before) throw notFound();
-      if (before.name === input.name && before.description === input.description) return loadTeam(tx, before.id);
+      const alertChannelId = input.alertChannelId === undefined ? before.alertChannelId : input.alertChannelId;
+      if (before.name === input.name && before.description === input.description && before.alertChannelId === alertChannelId) return loadTeam(tx, before.id);
+      if (alertChannelId && alertChannelId !== before.alertChannelId && !(await tx.alertChannel.findUnique({ where: { id: alertChannelId }, select: { id: true } })))
+        throw new DomainError("BAD_REQUEST", "This alert channel no longer exists.", { alertChannelId: ["names a channel that does not exist"] });
       if (before.name.toLowerCase() !== input.name.toLowerCase()) {
         const other = await tx.team.findFirst({ where: { name: { equals: input.name, mode: "insensitive" }, id: { not: before.id } }, select: { id: true } });
         if (other) throw nameTaken(input.name);
       }
-      await tx.team.update({ where: { id: before.id }, data: { name: input.name, description: input.description } });
+      await tx.team.update({ where: { id: before.id }, data: { name: input.name, description: input.description, alertChannelId } });
       await recordAudit(tx, {
         actor: ctx.user,
         action: TEAM_AUDIT_ACTIONS.updated,
         subject: teamSubject(before.id),
         outcome: "success",
         ip: ctx.ip,
-        details: { before: { name: before.name, description: before.description }, after: { name: input.name, description: input.description } },
+        details: {
+          before: { name: before.name, description: before.description },
+          after: { name: input.name, description: input.description },
+          ...(alertChannelId !== before.alertChannelId ? { alertChannel: { before: before.alertChannelId, after: alertChannelId } } : {}),
+        },
       });
       return loadTeam(tx, before.id);
     })
@@ -149,6 +156,8 @@ export async function deleteTeam({ ctx, input }: HandlerArgs<z.infer<typeof dele
     const members = await tx.teamMember.count({ where: { teamId: team.id } });
     const ref = teamOwnerRef(team.slug);
     const datasetsUpdated = await tx.$executeRaw`UPDATE catalog_datasets SET owners = array_remove(owners, ${ref}) WHERE owners @> ARRAY[${ref}]::text[]`;
+    // Rules keep the id and show the team as deleted (server/alerts/recipients.ts); counted for the audit row.
+    const [{ rules: alertRules }] = await tx.$queryRaw<{ rules: number }[]>`SELECT count(*)::int AS rules FROM alert_rules WHERE ${team.id}::uuid = ANY(team_ids)`;
     await tx.team.delete({ where: { id: team.id } });
     await recordAudit(tx, {
       actor: ctx.user,
@@ -156,7 +165,7 @@ export async function deleteTeam({ ctx, input }: HandlerArgs<z.infer<typeof dele
       subject: teamSubject(team.id),
       outcome: "success",
       ip: ctx.ip,
-      details: { name: team.name, slug: team.slug, members, datasetsUpdated },
+      details: { name: team.name, slug: team.slug, members, datasetsUpdated, alertRules },
     });
     return { deleted: true as const, datasetsUpdated };
   });

@@ -1,5 +1,5 @@
 "use client";
-// One team: rename and describe it, add members by e-mail, remove them (a synced member is marked
+// One team: rename and describe it, choose the alert channel rules naming the team send to, add members by e-mail, remove them (a synced member is marked
 // and may come back at their next sign-in), delete the team with its name typed again.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/form";
+import { Field, Input, Select } from "@/components/ui/form";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/server/api/root";
@@ -51,9 +51,11 @@ function TeamSettings({ team }: { team: Team }) {
   const refresh = useTeamRefresh();
   const [name, setName] = useState(team.name);
   const [description, setDescription] = useState(team.description);
+  const [alertChannelId, setAlertChannelId] = useState(team.alertChannelId ?? "");
+  const channels = useQuery(trpc.alerts.channels.queryOptions());
   const update = useMutation(trpc.teams.update.mutationOptions({ onSuccess: refresh }));
   const errors = update.isError ? fieldErrors(update.error) : {};
-  const changed = name.trim() !== team.name || description.trim() !== team.description;
+  const changed = name.trim() !== team.name || description.trim() !== team.description || alertChannelId !== (team.alertChannelId ?? "");
   return (
     <section aria-labelledby="team-settings" className={cx(panel, "p-4 sm:p-6")}>
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
@@ -66,10 +68,10 @@ function TeamSettings({ team }: { team: Team }) {
         </p>
       </div>
       <form
-        className="grid gap-4 sm:grid-cols-[1fr_2fr_auto] sm:items-start"
+        className="grid gap-4 sm:grid-cols-2 sm:items-start lg:grid-cols-[1fr_2fr_1fr_auto]"
         onSubmit={(e) => {
           e.preventDefault();
-          update.mutate({ teamId: team.id, name, description });
+          update.mutate({ teamId: team.id, name, description, alertChannelId: alertChannelId || null });
         }}
       >
         <Field label="Team name" errors={errors.name}>
@@ -77,6 +79,18 @@ function TeamSettings({ team }: { team: Team }) {
         </Field>
         <Field label="Description" errors={errors.description}>
           {(p) => <Input {...p} value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <Field label="Alert channel" hint="Where alert rules that name this team send." errors={errors.alertChannelId}>
+          {(p) => (
+            <Select {...p} value={alertChannelId} onChange={(e) => setAlertChannelId(e.target.value)} disabled={!channels.data}>
+              <option value="">{channels.isError ? "Channels could not be loaded" : "None"}</option>
+              {channels.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          )}
         </Field>
         <Button type="submit" className="sm:mt-7" disabled={!changed} pending={update.isPending}>
           Save

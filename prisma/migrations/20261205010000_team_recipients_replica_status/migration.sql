@@ -5,9 +5,9 @@
 -- it as deleted (server/alerts/recipients.ts) until the rule is edited.
 ALTER TABLE "alert_rules" ADD COLUMN "team_ids" UUID[] NOT NULL DEFAULT ARRAY[]::UUID[];
 
--- The channel a team's alerts go to; deleting the channel leaves the team without one.
+-- The channel a team's alerts go to. Deleting the channel clears it (server/alerts/manage.ts, in
+-- the same transaction); no foreign key, so alert_channels can still be truncated on its own.
 ALTER TABLE "teams" ADD COLUMN "alert_channel_id" UUID;
-ALTER TABLE "teams" ADD CONSTRAINT "teams_alert_channel_id_fkey" FOREIGN KEY ("alert_channel_id") REFERENCES "alert_channels"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- One row per portal process (server/connections/replica-status.ts), written after every apply
 -- and check and on a heartbeat; a row whose heartbeat is older than the timeout is not shown.

@@ -2,7 +2,7 @@
 // (without secrets), history and the delivery log; editors manage rules and channels, send tests
 // and notify owners.
 import { createTRPCRouter, editorProcedure, protectedProcedure } from "../../trpc";
-import { createChannel, createRule, deleteChannel, deleteRule, listChannels, listRules, testChannel, updateChannel, updateRule } from "../../../alerts/manage";
+import { createChannel, createRule, deleteChannel, deleteRule, listChannels, listRecipientTeams, listRules, testChannel, updateChannel, updateRule } from "../../../alerts/manage";
 import { alertHistory, deliveryLog } from "../../../alerts/history";
 import { notifyOwners, runImpact } from "../../../alerts/impact";
 import {
@@ -12,6 +12,7 @@ import {
   deliveriesInput,
   historyInput,
   notifyOwnersInput,
+  recipientTeamsInput,
   runImpactInput,
   testChannelInput,
   updateChannelInput,
@@ -23,6 +24,8 @@ export const alertsRouter = createTRPCRouter({
   createRule: editorProcedure.input(createRuleInput).mutation(createRule),
   updateRule: editorProcedure.input(updateRuleInput).mutation(updateRule),
   deleteRule: editorProcedure.input(deleteInput).mutation(deleteRule),
+  /** Teams a rule may notify (names and channels), for the rule dialog. */
+  recipientTeams: protectedProcedure.input(recipientTeamsInput).query(listRecipientTeams),
   channels: protectedProcedure.query(listChannels),
   createChannel: editorProcedure.input(createChannelInput).mutation(createChannel),
   updateChannel: editorProcedure.input(updateChannelInput).mutation(updateChannel),
