@@ -20,18 +20,9 @@ function view(rows: unknown[][], kinds: ReturnType<typeof columnKind>[], spec: P
 
 describe("columnKind", () => {
   it("reads DuckDB and Trino type names", () => {
-    expect(["BIGINT", "DECIMAL(18,3)", "double", "DATE", "TIMESTAMP WITH TIME ZONE", "timestamp(3)", "BOOLEAN", "VARCHAR", "INTEGER[]", "STRUCT(a INTEGER)"].map(columnKind)).toEqual([
-      "number",
-      "number",
-      "number",
-      "date",
-      "date",
-      "date",
-      "boolean",
-      "text",
-      "text",
-      "text",
-    ]);
+    expect(
+      ["BIGINT", "DECIMAL(18,3)", "double", "DATE", "TIMESTAMP WITH TIME ZONE", "timestamp(3)", "BOOLEAN", "VARCHAR", "INTEGER[]", "STRUCT(a INTEGER)"].map(columnKind),
+    ).toEqual(["number", "number", "number", "date", "date", "date", "boolean", "text", "text", "text"]);
   });
 
   it("reads engine timestamps as UTC, whatever the precision or zone", () => {
@@ -43,14 +34,27 @@ describe("columnKind", () => {
 
 describe("sorting", () => {
   it("sorts numbers by value (also when they arrive as strings) with NULLs last both ways, stably", async () => {
-    const rows = [[10, "a"], [null, "b"], ["9", "c"], [10, "d"], [-1.5, "e"], ["12345678901234567890", "f"], [null, "g"]];
+    const rows = [
+      [10, "a"],
+      [null, "b"],
+      ["9", "c"],
+      [10, "d"],
+      [-1.5, "e"],
+      ["12345678901234567890", "f"],
+      [null, "g"],
+    ];
     const kinds = [columnKind("BIGINT"), columnKind("VARCHAR")];
     expect(await view(rows, kinds, { sort: { column: 0, direction: "asc" } })).toEqual([4, 2, 0, 3, 5, 1, 6]);
     expect(await view(rows, kinds, { sort: { column: 0, direction: "desc" } })).toEqual([5, 0, 3, 2, 4, 1, 6]);
   });
 
   it("sorts text by code unit and dates by time, not as the text reads", async () => {
-    const rows = [["b", "2001-01-10"], ["B", "2001-01-02 00:00:00"], [null, null], ["a", "2000-12-31"]];
+    const rows = [
+      ["b", "2001-01-10"],
+      ["B", "2001-01-02 00:00:00"],
+      [null, null],
+      ["a", "2000-12-31"],
+    ];
     const kinds = [columnKind("VARCHAR"), columnKind("TIMESTAMP")];
     expect(await view(rows, kinds, { sort: { column: 0, direction: "asc" } })).toEqual([1, 3, 0, 2]);
     expect(await view(rows, kinds, { sort: { column: 1, direction: "desc" } })).toEqual([0, 1, 3, 2]);
@@ -125,7 +129,15 @@ describe("TSV", () => {
     expect(tsvValue("a\tb")).toBe('"a\tb"');
     expect(tsvValue({ a: [1, 2] })).toBe('"{""a"":[1,2]}"'); // JSON has quotes: quoted too
     expect(tsvValue([1, 2])).toBe("[1,2]");
-    expect(toTsv([[1, "x\ny"], [null, true]], ["n", "s"])).toBe('n\ts\n1\t"x\ny"\n\ttrue');
+    expect(
+      toTsv(
+        [
+          [1, "x\ny"],
+          [null, true],
+        ],
+        ["n", "s"],
+      ),
+    ).toBe('n\ts\n1\t"x\ny"\n\ttrue');
   });
 
   it("copies a rectangle of the shown grid (sorted rows, pinned and hidden columns)", () => {
