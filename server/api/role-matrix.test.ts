@@ -31,6 +31,8 @@ const ACCESS: Record<string, Access> = {
   "sql.autocomplete": "signed-in",
   "sql.cancel": "signed-in",
   "sql.history": "signed-in",
+  // Rights of running the statement (viewers: read-only), checked in the handler.
+  "sql.explain": "signed-in",
   "sql.aggregate": "signed-in",
   "sql.saved.list": "signed-in",
   "sql.saved.get": "signed-in",

@@ -6,6 +6,8 @@ import { autocompleteSchema, listEngines, listMetadata } from "../../../sql/meta
 import { createSavedQuery, deleteSavedQuery, listSavedQueries, openSavedQuery, updateSavedQuery } from "../../../sql/saved-queries";
 import { aggregateRun } from "../../../sql/aggregate";
 import { aggregateInput } from "../../../sql/aggregate-schema";
+import { explainStatement } from "../../../sql/explain";
+import { explainInput } from "../../../sql/explain-schema";
 import { autocompleteInput, historyInput, metadataInput, runIdInput, savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "../../../sql/schemas";
 
 export const sqlRouter = createTRPCRouter({
@@ -14,6 +16,8 @@ export const sqlRouter = createTRPCRouter({
   autocomplete: protectedProcedure.input(autocompleteInput).query(autocompleteSchema),
   cancel: protectedProcedure.input(runIdInput).mutation(cancelRun),
   history: protectedProcedure.input(historyInput).query(listRuns),
+  // A mutation (POST) although it changes nothing: the statement (up to 1 MB) must not travel in a URL.
+  explain: protectedProcedure.input(explainInput).mutation(explainStatement),
   aggregate: protectedProcedure.input(aggregateInput).query(aggregateRun),
   saved: createTRPCRouter({
     list: protectedProcedure.input(savedQueryListInput).query(listSavedQueries),
