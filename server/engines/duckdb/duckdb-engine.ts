@@ -11,6 +11,7 @@ import type { Role } from "../../../lib/auth/roles";
 import { EngineQueryError, StatementRefusedError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { quoteIdentifier } from "../../../lib/sql/identifiers";
 import { jsonSafeConverter } from "./values";
+import { chunkRows, columnReaders } from "./chunk-rows";
 import { duckDbError } from "./errors";
 import { lockInstance, instanceSettings, type SandboxOptions } from "./sandbox/instance";
 import { checkStatement, type SandboxVerdict, type BucketRightsOf } from "./sandbox/check-statement";
@@ -111,6 +112,7 @@ export class DuckDbEngine implements QueryEngine {
       };
 
       const limit = request.limit ?? Number.POSITIVE_INFINITY;
+      const readers = columnReaders(Array.from({ length: result.columnCount }, (_, i) => result.columnType(i)));
       let rowCount = 0;
       let truncated = false;
       let page: unknown[][] = [];
@@ -120,15 +122,17 @@ export class DuckDbEngine implements QueryEngine {
           throw stopped() ? stopError() : duckDbError(err, request.sql, queryId);
         });
         if (!chunk || chunk.rowCount === 0) break;
-        for (const row of chunk.convertRows(jsonSafeConverter)) {
-          if (rowCount >= limit) {
-            truncated = true;
-            break;
-          }
-          page.push(row);
-          rowCount++;
+        let rows = chunkRows(chunk, readers);
+        if (rowCount + rows.length > limit) {
+          truncated = true;
+          rows = rows.slice(0, limit - rowCount);
         }
-        if (page.length >= this.pageSize || truncated) {
+        rowCount += rows.length;
+        // A chunk's rows are a fresh array: the first chunk of a page is the page, not a copy.
+        if (page.length === 0) page = rows;
+        else for (const row of rows) page.push(row);
+        // The first page goes out at once (time to first row); later ones fill up to pageSize.
+        if (page.length > 0 && (page.length >= this.pageSize || truncated || rowCount === page.length)) {
           yield { type: "rows", rows: page };
           page = [];
           yield { type: "progress", progress: { state: "RUNNING", processedRows: rowCount, processedBytes: 0, percent: null, elapsedMs: elapsedMs() } };

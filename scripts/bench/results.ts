@@ -1,0 +1,187 @@
+// Where the time of a 1,000,000-row workbench result goes, stage by stage, in one process and one
+// run (the ratios are the point; the machine is shared). Each line adds one stage to the one
+// before, so the differences are what each stage costs:
+//
+//   engine, native values      DuckDB's own streaming read (getColumns: its native JS values)
+//   engine, old conversion     the same rows through DuckDB's JSON converter (what the portal did)
+//   engine, portal conversion  DuckDbEngine.execute: sandbox check, column readers (chunk-rows.ts)
+//   + JSON lines               each event as the NDJSON line the browser gets (rows-json.ts)
+//   + kept result              also written as gzip NDJSON into a local result space
+//   + HTTP                     served by node:http (the route's ndjsonResponse), read by fetch
+//
+//   npx tsx scripts/bench/results.ts [rows]      (default 1,000,000; uses the demo flights file)
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDbEngine } from "../../server/engines/duckdb/duckdb-engine";
+import { jsonSafeConverter } from "../../server/engines/duckdb/values";
+import type { QueryEvent } from "../../server/engines/query-engine";
+import { eventLine } from "../../server/sql/rows-json";
+import { ResultWriter } from "../../server/sql/results/result-file";
+import { LocalObjectStore } from "../../server/storage/local-store";
+import { ndjsonResponse } from "../../server/http/ndjson";
+
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const root = path.resolve(import.meta.dirname, "../..");
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 0) || undefined;
+const PARQUET = path.join(root, "node_modules/vega-datasets/data/flights-3m.parquet");
+const work = mkdtempSync(path.join(os.tmpdir(), "bench-results-"));
+const dbFile = path.join(work, "flights.duckdb");
+const SQL = `SELECT * FROM flights LIMIT ${ROWS}`;
+
+type Timing = { label: string; firstRowMs: number; totalMs: number; rows: number; cpuMs?: number };
+
+/** Runs a stage and adds the process's CPU time (all its threads) to its timing: less noisy than wall time on a shared machine. */
+async function withCpu(stage: () => Promise<Timing>): Promise<Timing> {
+  const before = process.cpuUsage();
+  const timing = await stage();
+  const used = process.cpuUsage(before);
+  return { ...timing, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function directRead(label: string, convert: "native" | "json"): Promise<Timing> {
+  const instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
+  const conn = await instance.connect();
+  const started = performance.now();
+  const result = await conn.stream(SQL);
+  let rows = 0;
+  let firstRowMs = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    if (convert === "native") chunk.getColumns();
+    else chunk.convertRows(jsonSafeConverter);
+    if (!rows) firstRowMs = performance.now() - started;
+    rows += chunk.rowCount;
+  }
+  const totalMs = performance.now() - started;
+  conn.disconnectSync();
+  instance.closeSync();
+  return { label, firstRowMs, totalMs, rows };
+}
+
+/** The engine's events, optionally encoded and kept, as the run route does it. */
+async function* portalEvents(engine: DuckDbEngine, stages: { json: boolean; keep: LocalObjectStore | null }): AsyncGenerator<string | QueryEvent> {
+  let writer: ResultWriter | null = null;
+  for await (const event of engine.execute({ sql: SQL, limit: ROWS, user: "bench", role: "viewer" })) {
+    if (event.type === "columns" && stages.keep) writer = new ResultWriter(stages.keep, "sql-results", `bench/${Date.now()}.ndjson.gz`, event.columns, 1e12);
+    if (event.type === "rows") await writer?.append(event.rows);
+    if (event.type === "finished" && writer) await writer.commit();
+    yield stages.json ? eventLine(event) : event;
+  }
+}
+
+async function inProcess(label: string, engine: DuckDbEngine, stages: { json: boolean; keep: LocalObjectStore | null }): Promise<Timing> {
+  const started = performance.now();
+  let rows = 0;
+  let firstRowMs = 0;
+  for await (const item of portalEvents(engine, stages)) {
+    const isRows = typeof item === "string" ? item.startsWith('{"type":"rows"') : item.type === "rows";
+    if (isRows && !rows) firstRowMs = performance.now() - started;
+    if (isRows) rows += typeof item === "string" ? 1 : (item as { rows: unknown[] }).rows.length;
+  }
+  return { label, firstRowMs, totalMs: performance.now() - started, rows: stages.json ? ROWS : rows };
+}
+
+async function overHttp(label: string, engine: DuckDbEngine, keep: LocalObjectStore): Promise<Timing> {
+  const server = createServer((_req, res) => {
+    const events = portalEvents(engine, { json: false, keep }) as AsyncGenerator<QueryEvent>;
+    const response = ndjsonResponse(events, () => ({ type: "error" }), eventLine);
+    res.writeHead(200, Object.fromEntries(response.headers));
+    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    // The client parses in a worker thread, as the browser does in its own process.
+    return { label, ...(await readInWorker(`http://127.0.0.1:${port}/`)) };
+  } finally {
+    server.close();
+  }
+}
+
+/** Fetches the NDJSON stream in a worker thread and parses every line, as the browser does. */
+function readInWorker(url: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
+  const source = `
+    const { parentPort, workerData } = require("node:worker_threads");
+    (async () => {
+      const started = performance.now();
+      const res = await fetch(workerData);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "", rows = 0, firstRowMs = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let start = 0;
+        for (let nl = buffer.indexOf("\\n"); nl !== -1; nl = buffer.indexOf("\\n", start)) {
+          const event = JSON.parse(buffer.slice(start, nl));
+          start = nl + 1;
+          if (event.type === "rows") {
+            if (!rows) firstRowMs = performance.now() - started;
+            rows += event.rows.length;
+          }
+        }
+        buffer = buffer.slice(start);
+      }
+      parentPort.postMessage({ firstRowMs, totalMs: performance.now() - started, rows });
+    })();`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: url });
+    worker.once("message", (m: { firstRowMs: number; totalMs: number; rows: number }) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
+async function main() {
+  const setup = await DuckDBInstance.create(dbFile);
+  const conn = await setup.connect();
+  await conn.run(`CREATE TABLE flights AS SELECT * FROM read_parquet('${PARQUET}') LIMIT ${ROWS}`);
+  conn.disconnectSync();
+  setup.closeSync();
+
+  const results: Timing[] = [];
+  for (let round = 0; round < 2; round++) {
+    // Round 0 warms the file cache and the JIT; only round 1 is reported.
+    const measured: Timing[] = [];
+    measured.push(await withCpu(() => directRead("DuckDB directly, native values", "native")));
+    measured.push(await withCpu(() => directRead("DuckDB directly, its JSON converter (the portal's old conversion)", "json")));
+    const engine = await DuckDbEngine.create({ path: dbFile, pageSize: PAGE_SIZE, settings: { access_mode: "READ_ONLY" } });
+    const keep = new LocalObjectStore({ root: path.join(work, "results"), signingSecret: () => "bench" });
+    await keep.init(["sql-results"]);
+    try {
+      measured.push(await withCpu(() => inProcess("portal engine (DuckDbEngine.execute)", engine, { json: false, keep: null })));
+      measured.push(await withCpu(() => inProcess("+ NDJSON lines", engine, { json: true, keep: null })));
+      measured.push(await withCpu(() => inProcess("+ kept result (gzip NDJSON, local store)", engine, { json: true, keep })));
+      measured.push(await withCpu(() => overHttp("+ HTTP (node:http, fetch, JSON.parse)", engine, keep)));
+    } finally {
+      await engine.close();
+    }
+    if (round === 1) results.push(...measured);
+  }
+  const native = results[0]!;
+  const rate = (t: Timing) => t.rows / (t.totalMs / 1000);
+  console.log(`\n${ROWS.toLocaleString("en-US")} rows (${SQL}), one process, load average ${os.loadavg()[0]!.toFixed(1)}:\n`);
+  console.log("| stage | first row | total | rows/s | ÷ native | CPU (process) |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const t of results) {
+    console.log(
+      `| ${t.label} | ${t.firstRowMs.toFixed(0)} ms | ${(t.totalMs / 1000).toFixed(2)} s | ${Math.round(rate(t)).toLocaleString("en-US")} | ${(rate(t) / rate(native)).toFixed(2)} | ${((t.cpuMs ?? 0) / 1000).toFixed(2)} s |`,
+    );
+  }
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));
