@@ -28,6 +28,8 @@ import { createNonce, contentSecurityPolicy, securityHeaders } from "./http/edge
 import { sendRefusal } from "./http/edge/refusal";
 import { createStaticAssets } from "./http/static/static-assets";
 import { logger } from "./logger";
+import { startTracing } from "./telemetry/tracing";
+import { traceRequest } from "./telemetry/spans";
 import { createDrain } from "./lifecycle/drain";
 import { listenForBackupRequests } from "./lifecycle/backup-on-signal";
 import { setLifecyclePhase } from "./lifecycle/state";
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     throw err;
   }
   setLifecyclePhase("starting");
+  const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }); // OTLP traces when configured (server/telemetry)
   (process.env as Record<string, string | undefined>).NODE_ENV ??= config.NODE_ENV;
   const dev = config.NODE_ENV === "development";
 
@@ -172,7 +175,7 @@ async function main(): Promise<void> {
     }
     const served = staticAssets ? staticAssets.serve(req, res) : Promise.resolve(false);
     served
-      .then((done) => (done ? undefined : handle(req, res)))
+      .then((done) => (done ? undefined : traceRequest(req, res, () => handle(req, res))))
       .catch((err: unknown) => {
         logger.error({ err }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
     backups?.stop();
     await app.close?.().catch(() => {});
     await stopEngines().catch((err: unknown) => logger.warn({ err }, "closing the engines failed"));
+    await tracing.stop().catch(() => {}); // exports the spans still buffered
     await prisma.$disconnect().catch(() => {});
     await embedded?.stop().catch(() => {});
     logger.info("stopped");

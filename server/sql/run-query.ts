@@ -19,6 +19,7 @@ import { resultKey, resultSpace, type ResultSpace } from "./results/result-space
 import { MAX_ROW_LIMIT, type RunInput } from "./schemas";
 import { recordStatementLineageLater } from "../lineage/portal-producer-statement";
 import { countQuery, countRowsStreamed } from "../metrics/business";
+import { endQuerySpan, startQuerySpan } from "../telemetry/spans";
 
 export const MAX_SQL_BYTES = 1_000_000;
 
@@ -145,6 +146,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
     },
     select: { id: true },
   });
+  const span = startQuerySpan(entry.engine.kind, classification.verb, run.id); // OTLP traces, when configured
   yield { type: "run", runId: run.id, statementKind: classification.kind, verb: classification.verb };
 
   const space = classification.kind === "read" && !prepared.preflightError ? await resultSpace() : null;
@@ -195,6 +197,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
   } finally {
     // Runs also when the client went away mid-stream (the generator is closed early).
     countQuery(entry.engine.kind, outcome.status === "succeeded" ? "ok" : outcome.status);
+    endQuerySpan(span, outcome.status, rowCount, outcome.error?.message);
     if (writer && !kept) await (writer as ResultWriter).abandon();
     const position = outcome.error ? positionInText(input.sql, statement, outcome.error.details) : {};
     await client.queryRun
