@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import { routeLabel } from "../metrics/registry";
-import { tracingEnabled } from "./tracing";
+import { tracingEnabled } from "./state";
 
 const TRACER = "lakehouse-portal";
 

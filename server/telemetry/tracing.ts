@@ -4,7 +4,9 @@
 // propagator and an AsyncLocalStorage context manager; the spans of spans.ts, and Next.js's own,
 // go there. Without the variable the SDK is never even loaded: the @opentelemetry/api calls of
 // spans.ts are skipped, and the rest of the API is its built-in no-op.
-import { processSlot } from "../process-slot";
+import { activeTracing as active } from "./state";
+
+export { tracingEnabled } from "./state";
 
 export type TracingOptions = {
   endpoint: string | undefined;
@@ -16,14 +18,7 @@ export type TracingOptions = {
 
 export type Tracing = { readonly enabled: boolean; /** Exports what is still buffered, then stops. */ stop(): Promise<void> };
 
-const active = processSlot<{ stop(): Promise<void> }>("tracing");
-
 const OFF: Tracing = { enabled: false, stop: async () => {} };
-
-/** True once startTracing registered a provider in this process (spans.ts asks before each span). */
-export function tracingEnabled(): boolean {
-  return active.value !== undefined;
-}
 
 export async function startTracing(options: TracingOptions): Promise<Tracing> {
   if (!options.endpoint) return OFF;
