@@ -14,6 +14,11 @@ export const AUDIT_ACTION_GROUPS: AuditActionGroup[] = [
     ],
   },
   {
+    id: "access",
+    label: "Refused requests",
+    actions: [{ value: "api.refused", label: "Request refused (missing right)" }],
+  },
+  {
     id: "user",
     label: "Users",
     actions: [
@@ -83,6 +88,9 @@ export const AUDIT_ACTION_GROUPS: AuditActionGroup[] = [
     actions: [
       { value: "sql.executed", label: "Statement that writes" },
       { value: "sql.refused", label: "Statement refused" },
+      { value: "sql.query_saved", label: "Query saved" },
+      { value: "sql.query_updated", label: "Saved query changed" },
+      { value: "sql.query_deleted", label: "Saved query deleted" },
       { value: "storage.uploaded", label: "Upload" },
       { value: "storage.deleted", label: "Deletion" },
       { value: "storage.folder_created", label: "Folder created" },

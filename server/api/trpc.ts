@@ -9,6 +9,7 @@ import { hasRole, type Role } from "../../lib/auth/roles";
 import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "../http/field-errors";
+import { auditRefusal } from "../audit/refusals";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -58,11 +59,14 @@ export const createTRPCRouter = t.router;
 // 3. Procedures
 // ---------------------------------------------------------------------------------------------
 
-/** Turns deliberate domain errors and database outages into the right tRPC codes. */
-const mapErrors = t.middleware(async ({ next }) => {
+/** Turns deliberate domain errors and database outages into the right tRPC codes; audits FORBIDDEN (server/audit/refusals.ts). */
+const mapErrors = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
+    const code = cause instanceof DomainError ? cause.code : result.error.code;
+    if (code === "FORBIDDEN" && ctx.user)
+      await auditRefusal(ctx.db, { user: ctx.user, ip: ctx.ip, path, type, message: cause instanceof DomainError ? cause.message : result.error.message });
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(cause ?? result.error)) {
       throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });

@@ -7,12 +7,27 @@ import { DomainError } from "../errors";
 import { hasRole } from "../../lib/auth/roles";
 import type { CurrentUser } from "../auth/current-user";
 import type { HandlerArgs } from "../handler";
+import { recordAudit } from "../audit/audit";
 import type { savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "./schemas";
 
 const withOwner = { owner: { select: { id: true, email: true, name: true } } } as const;
 
+// Audit: create, update and delete write a `sql.query_*` row in the same transaction, subject
+// `query:<id>` (the log shows the query's current name) and the name in the details (kept after a delete).
+const auditOf = (ctx: HandlerArgs["ctx"], id: string, details: Prisma.InputJsonValue) => ({
+  actor: { id: ctx.user.id, email: ctx.user.email },
+  subject: `query:${id}`,
+  outcome: "success" as const,
+  ip: ctx.ip,
+  details,
+});
+
 export async function createSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryInput>>) {
-  return ctx.db.savedQuery.create({ data: { ...input, ownerId: ctx.user.id }, include: withOwner });
+  return ctx.db.$transaction(async (tx) => {
+    const query = await tx.savedQuery.create({ data: { ...input, ownerId: ctx.user.id }, include: withOwner });
+    await recordAudit(tx, { action: "sql.query_saved", ...auditOf(ctx, query.id, { name: query.name, engineId: query.engineId }) });
+    return query;
+  });
 }
 
 export async function getSavedQuery(client: Db, id: string) {
@@ -46,9 +61,15 @@ export async function updateSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeo
   const { user, db: client } = ctx;
   const { id, ifUnchangedSince, ...changes } = input;
   await assertMayChange(user, id, client);
-  if (!ifUnchangedSince) return client.savedQuery.update({ where: { id }, data: changes, include: withOwner });
+  const before = await getSavedQuery(client, id);
+  const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== undefined && changes[k] !== before[k]);
+  const details = { name: changes.name ?? before.name, ...(changes.name && changes.name !== before.name ? { renamedFrom: before.name } : {}), changed };
   // Compare and write in one statement, so two editors saving at once cannot both win.
-  const { count } = await client.savedQuery.updateMany({ where: { id, updatedAt: { lte: ifUnchangedSince } }, data: changes });
+  const count = await client.$transaction(async (tx) => {
+    const { count } = await tx.savedQuery.updateMany({ where: { id, ...(ifUnchangedSince ? { updatedAt: { lte: ifUnchangedSince } } : {}) }, data: changes });
+    if (count > 0) await recordAudit(tx, { action: "sql.query_updated", ...auditOf(ctx, id, details) });
+    return count;
+  });
   if (count === 0) {
     const current = await getSavedQuery(client, id);
     throw new DomainError(
@@ -61,7 +82,10 @@ export async function updateSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeo
 
 export async function deleteSavedQuery({ ctx, input }: HandlerArgs<z.infer<typeof savedQueryIdInput>>): Promise<{ deleted: true }> {
   await assertMayChange(ctx.user, input.id, ctx.db);
-  await ctx.db.savedQuery.delete({ where: { id: input.id } });
+  await ctx.db.$transaction(async (tx) => {
+    const query = await tx.savedQuery.delete({ where: { id: input.id }, include: withOwner });
+    await recordAudit(tx, { action: "sql.query_deleted", ...auditOf(ctx, query.id, { name: query.name, owner: query.owner.email }) });
+  });
   return { deleted: true };
 }
 
