@@ -4,7 +4,7 @@
 // workbench renders in the browser only (the server sends a placeholder of the same shape).
 import "./workbench.css";
 import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Eye } from "lucide-react";
 import { useTRPC } from "@/components/trpc/react";
 import { errorMessage } from "@/components/lib/trpc-errors";
@@ -35,6 +35,12 @@ import { usePageShortcuts } from "./use-page-shortcuts";
 import { SchemaBrowser } from "./schema-browser/schema-browser";
 import { SchemaBrowserToggle } from "./schema-browser/schema-browser-toggle";
 import { usePanelOpen } from "./schema-browser/use-panel-open";
+import { ShortcutSheet } from "./shortcuts/shortcut-sheet";
+import { ParameterBar, parameterInputId } from "./params/parameter-bar";
+import { bindParameters } from "./params/parameters";
+import { parameterStore } from "./params/parameter-store";
+import { useParameterNames } from "./params/use-parameter-names";
+import { ExplainPanel, type ExplainState } from "./explain/explain-panel";
 
 type Notice = { tone: "error" | "info" | "success"; text: string };
 
@@ -77,6 +83,20 @@ function WorkbenchClient({ role }: { role: Role }) {
   const [dismissedError, setDismissedError] = useState<RunError | null>(null);
   const [errorAt, setErrorAt] = useState<{ lineNumber: number; column: number } | null>(null);
   const [browserOpen, setBrowserOpen] = usePanelOpen();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // The plan shown under the editor, for the tab it was asked in.
+  const [explained, setExplained] = useState<{ tabId: string; state: ExplainState } | null>(null);
+  const explainStatement = useMutation(trpc.sql.explain.mutationOptions());
+  const parameters = useParameterNames(tab.id, tab.sql);
+
+  /** The target's SQL with its {{parameters}} as literals, or null (and a notice naming the empty one). */
+  const withParameters = (target: RunTarget): string | null => {
+    const bound = bindParameters(target.sql, parameterStore().valuesOf(tab.id));
+    if (bound.ok) return bound.sql;
+    setNotice({ tone: "error", text: bound.message });
+    document.getElementById(parameterInputId(bound.name))?.focus();
+    return null;
+  };
 
   const { opening } = useOpenFromUrl(store, (text) => setNotice({ tone: "error", text }));
 
@@ -91,10 +111,35 @@ function WorkbenchClient({ role }: { role: Role }) {
       setNotice({ tone: "error", text: engines.error ? `The query engines could not be loaded: ${errorMessage(engines.error)}` : "No query engine is available yet." });
       return;
     }
+    const sql = withParameters(target);
+    if (sql === null) return;
     setNotice(null);
     editor.current?.clearError(tab.id);
-    targets.current.set(tab.id, target);
-    execute({ engineId: engine.id, sql: target.sql, catalog, schema, limit: tab.limit });
+    // Error positions map back into the editor only when the text ran as written.
+    if (sql === target.sql) targets.current.set(tab.id, target);
+    else targets.current.delete(tab.id);
+    execute({ engineId: engine.id, sql, catalog, schema, limit: tab.limit });
+  };
+
+  const explain = () => {
+    const target = editor.current?.runTarget();
+    if (!target) {
+      setNotice({ tone: "info", text: "There is nothing to explain: write a statement first." });
+      return;
+    }
+    if (!engine) return;
+    const sql = withParameters(target);
+    if (sql === null) return;
+    setNotice(null);
+    const tabId = tab.id;
+    setExplained({ tabId, state: { status: "loading" } });
+    explainStatement.mutate(
+      { engineId: engine.id, sql, catalog, schema },
+      {
+        onSuccess: (result) => setExplained({ tabId, state: { status: "ready", engineKind: result.engineKind, plan: result.plan } }),
+        onError: (err) => setExplained({ tabId, state: { status: "error", message: errorMessage(err) } }),
+      },
+    );
   };
 
   const format = () => {
@@ -120,6 +165,7 @@ function WorkbenchClient({ role }: { role: Role }) {
     disposeRun(id);
     targets.current.delete(id);
     closedTabs.current.add(id);
+    parameterStore().forget(id);
     store.close(id);
   };
 
@@ -130,7 +176,7 @@ function WorkbenchClient({ role }: { role: Role }) {
     pendingRun.current = store.open({ sql, title: table }).id;
   };
 
-  usePageShortcuts({ run, save, cancel, running });
+  usePageShortcuts({ run, save, cancel, running, showShortcuts: () => setShortcutsOpen(true) });
 
   // Free the Monaco models of closed tabs once the editor shows another one.
   useEffect(() => {
@@ -201,6 +247,8 @@ function WorkbenchClient({ role }: { role: Role }) {
             onCancel={cancel}
             onFormat={format}
             onSave={save}
+            onExplain={explain}
+            onShortcuts={() => setShortcutsOpen(true)}
           />
         </div>
       </div>
@@ -229,6 +277,7 @@ function WorkbenchClient({ role }: { role: Role }) {
           </div>
         )}
         <div className="flex min-w-0 flex-1 flex-col gap-3">
+          <ParameterBar tabId={tab.id} names={parameters.names} />
           <div
             className="h-48 min-h-28 resize-y overflow-hidden rounded-lg border border-slate-200 bg-white sm:h-60 dark:border-slate-800 dark:bg-slate-900"
             data-testid="sql-editor"
@@ -239,8 +288,11 @@ function WorkbenchClient({ role }: { role: Role }) {
               initialSql={tab.sql}
               dark={dark}
               running={running}
-              onChange={(id, sql) => store.setSql(id, sql)}
-              actions={{ run, format, save, cancel }}
+              onChange={(id, sql) => {
+                store.setSql(id, sql);
+                parameters.onSql(id, sql);
+              }}
+              actions={{ run, format, save, cancel, showShortcuts: () => setShortcutsOpen(true) }}
               onReady={(handle) => {
                 editor.current = handle;
               }}
@@ -260,6 +312,7 @@ function WorkbenchClient({ role }: { role: Role }) {
               onDismiss={() => setDismissedError(error)}
             />
           )}
+          {explained?.tabId === tab.id && <ExplainPanel state={explained.state} onClose={() => setExplained(null)} />}
           <ResultsPanel run={currentRun} modKey={modKey} onDownloadError={(text) => setNotice({ tone: "error", text })} />
         </div>
       </div>
@@ -270,6 +323,13 @@ function WorkbenchClient({ role }: { role: Role }) {
         message={error?.message ?? ""}
         onClose={() => setDeclined(request)}
         onConfirm={() => request && execute({ ...request, confirmed: true })}
+      />
+      <ShortcutSheet
+        open={shortcutsOpen}
+        modKey={modKey}
+        onClose={() => {
+          setShortcutsOpen(false);
+        }}
       />
       <SaveQueryDialog
         draft={saveDraft}

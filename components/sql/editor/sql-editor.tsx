@@ -11,6 +11,7 @@ import { statementAt } from "@/lib/sql/split";
 import { setUpMonaco, type Monaco } from "./monaco-setup";
 import { registerSqlCompletion } from "./completion";
 import { clearError, showErrorAt, type RunTarget } from "./editor-markers";
+import { passSearchShortcutToPage } from "./search-shortcut";
 
 const monaco = setUpMonaco();
 
@@ -19,6 +20,8 @@ export type EditorActions = {
   format: () => void;
   save: () => void;
   cancel: () => void;
+  /** Opens the keyboard-shortcut sheet. */
+  showShortcuts?: () => void;
 };
 
 export type EditorHandle = {
@@ -78,6 +81,7 @@ export default function SqlEditor({ tabId, initialSql, dark, running, onChange, 
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
     registerSqlCompletion(monaco);
+    passSearchShortcutToPage(editor);
     runningKey.current = editor.createContextKey("workbenchRunning", running);
     const { KeyMod, KeyCode } = monaco;
     editor.addAction({
@@ -94,6 +98,13 @@ export default function SqlEditor({ tabId, initialSql, dark, running, onChange, 
       keybindings: [KeyMod.Shift | KeyMod.Alt | KeyCode.KeyF],
       contextMenuGroupId: "1_modification",
       run: () => actionsRef.current.format(),
+    });
+    editor.addAction({
+      id: "workbench.shortcuts",
+      label: "Show keyboard shortcuts",
+      // Ctrl/⌘+/ stays Monaco's line comment inside the editor; Ctrl/⌘+? opens the sheet.
+      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Slash],
+      run: () => actionsRef.current.showShortcuts?.(),
     });
     editor.addAction({ id: "workbench.save", label: "Save query", keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => actionsRef.current.save() });
     editor.addAction({

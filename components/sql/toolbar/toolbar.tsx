@@ -1,7 +1,7 @@
 "use client";
 // Above the editor: where the statement runs (engine, catalog, schema), how many rows come back,
 // and the actions (Run or Cancel, Format, Save) with their shortcuts in the tooltips.
-import { AlignLeft, Play, Save, Square } from "lucide-react";
+import { AlignLeft, Keyboard, Network, Play, Save, Square } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "../format";
 import { ROW_LIMITS, type RowLimit } from "../tabs/tabs-store";
@@ -30,6 +30,10 @@ export type ToolbarProps = {
   onCancel: () => void;
   onFormat: () => void;
   onSave: () => void;
+  /** Shows the plan of the selection or the statement under the cursor. */
+  onExplain?: () => void;
+  /** Opens the keyboard-shortcut sheet. */
+  onShortcuts?: () => void;
 };
 
 export function Toolbar(p: ToolbarProps) {
@@ -68,6 +72,17 @@ export function Toolbar(p: ToolbarProps) {
         className="col-span-2 sm:max-w-[13rem]"
       />
       <div className="col-span-2 flex items-center justify-end gap-2 sm:ml-auto">
+        {p.onShortcuts && (
+          <Button size="sm" variant="ghost" onClick={p.onShortcuts} aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" className="w-8 px-0">
+            <Keyboard aria-hidden className="size-4" />
+          </Button>
+        )}
+        {p.onExplain && (
+          <Button size="sm" variant="ghost" onClick={p.onExplain} title="Show the plan of the selection or the statement under the cursor, without running it">
+            <Network aria-hidden className="size-4" />
+            Explain
+          </Button>
+        )}
         <Button size="sm" variant="ghost" onClick={p.onFormat} title="Format SQL (Shift+Alt+F)">
           <AlignLeft aria-hidden className="size-4" />
           Format
