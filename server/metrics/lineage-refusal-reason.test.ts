@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { checkEvent } from "../lineage/validate-event";
 import { NOT_STORED } from "../lineage/ingest";
+import { readLineageBody } from "../lineage/request-body";
 import { facet, runEvent } from "../lineage/testing/events";
 import { lineageRefusalReason, LINEAGE_REFUSAL_REASONS } from "./lineage-refusal-reason";
 
@@ -33,6 +34,13 @@ describe("lineageRefusalReason", () => {
     ["facet", runEvent({ time: "2025-01-01T00:00:00Z", outputs: [{ namespace: "n", name: "t", facets: { schema: facet({ fields: [{ name: "f".repeat(501) }] }) } }] })],
   ])("classes a real refusal as %s", (reason, event) => {
     expect(lineageRefusalReason(reasonOf(event))).toBe(reason);
+  });
+
+  it("classes a line of an NDJSON batch that is not JSON", async () => {
+    const body = await readLineageBody(new Request("http://portal.test/api/v1/lineage", { method: "POST", body: `${JSON.stringify(base())}\n{"eventTime": ` }), 1_000_000);
+    const errors = "items" in body ? body.items.flatMap((item) => ("error" in item ? [item.error] : [])) : [];
+    expect(errors).toHaveLength(1);
+    expect(lineageRefusalReason(errors[0]!)).toBe("not_json");
   });
 
   it("classes the ingestion's own storage failure, and anything unknown as other", () => {

@@ -1,8 +1,9 @@
 // The reason label of a refused OpenLineage event: a small closed set of classes of the reasons
-// server/lineage/validate-event.ts writes for people (their text names fields and values, so it
+// server/lineage/validate-event.ts (and request-body.ts, for a line of NDJSON) writes for people (their text names fields and values, so it
 // cannot be a label itself). lineage-refusal-reason.test.ts runs real refused events through
 // the ingestion and fails when one lands in "other", so a new kind of refusal gets its class.
 const CLASSES: readonly [reason: string, pattern: RegExp][] = [
+  ["not_json", /^Line \d+ is not valid JSON/],
   ["not_an_event", /^(An event must be a JSON object|Not an OpenLineage event)/],
   ["placeholder_or_nul", /test-template placeholder|NUL character/],
   ["event_time", /^eventTime /],

@@ -7,6 +7,7 @@ import { getConfig } from "@/server/config/env";
 import { MB } from "@/server/http/edge/body-policy";
 import { ingestLineage, type IngestResult } from "@/server/lineage/ingest";
 import { readLineageBody } from "@/server/lineage/request-body";
+import { countLineageResults } from "@/server/metrics/business";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,7 @@ export const POST = withAuth(
     const { results: ingested } = await ingestLineage({ ctx: { user, ip, db }, input: { events } });
     const results: IngestResult[] = body.items.map((item, index) => ("error" in item ? { index, status: "refused", reason: item.error } : { index, status: "refused" }));
     ingested.forEach((result, i) => (results[positions[i]!] = { ...result, index: positions[i]! }));
+    countLineageResults(results.filter((_, index) => "error" in body.items[index]!)); // lines that were not JSON; the ingestion counted the rest
 
     if (body.single) {
       const [result] = results;
