@@ -1,6 +1,7 @@
 "use client";
-// The frame of every signed-in page: header with product name, section navigation (a second,
-// scrollable row below the lg breakpoint) and the account menu.
+// The frame of every signed-in page: header with product name, section navigation (in the bar
+// from lg up, a second row below it; in both, items that do not fit go into "More") and the
+// account menu.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -8,7 +9,8 @@ import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { LogoMark } from "./logo";
 import { navItemsFor } from "./navigation";
-import { NavLinks, type NavLinkLook } from "@/components/ui/nav-links";
+import type { NavLinkLook } from "@/components/ui/nav-links";
+import { OverflowNav } from "./overflow-nav";
 import { UserMenu } from "./user-menu";
 import { SearchPalette } from "@/components/catalog/search-palette";
 import type { ShellUser } from "./types";
@@ -20,7 +22,7 @@ const MAIN_STATES = {
   idle: "text-slate-600 hover:bg-slate-50 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800/60 dark:hover:text-white",
 };
 const IN_BAR: NavLinkLook = { link: `${MAIN_LINK} h-9`, ...MAIN_STATES };
-const IN_ROW: NavLinkLook = { link: `${MAIN_LINK} h-8`, ...MAIN_STATES };
+const IN_ROW: NavLinkLook = { link: `${MAIN_LINK} h-9`, ...MAIN_STATES };
 
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const pathname = usePathname() ?? "/";
@@ -40,21 +42,19 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             <LogoMark />
             <span className="text-[15px] font-semibold tracking-tight text-slate-900 dark:text-white">Lakehouse Portal</span>
           </Link>
-          <nav aria-label="Main" className="hidden flex-1 lg:block">
-            <ul className="flex items-center gap-1 pl-4">
-              <NavLinks items={items} pathname={pathname} look={IN_BAR} />
-            </ul>
-          </nav>
+          <OverflowNav items={items} pathname={pathname} look={IN_BAR} className="hidden flex-1 lg:block" rowClassName="pl-4" />
           <div className="ml-auto flex items-center gap-2 lg:ml-0">
             <SearchPalette />
             <UserMenu user={user} />
           </div>
         </div>
-        <nav aria-label="Main" className="border-t border-slate-200 lg:hidden dark:border-slate-800">
-          <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-3 py-1.5 sm:px-5">
-            <NavLinks items={items} pathname={pathname} look={IN_ROW} />
-          </ul>
-        </nav>
+        <OverflowNav
+          items={items}
+          pathname={pathname}
+          look={IN_ROW}
+          className="border-t border-slate-200 lg:hidden dark:border-slate-800"
+          rowClassName="mx-auto max-w-7xl px-3 py-1 sm:px-5"
+        />
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl 2xl:max-w-[88rem] flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">
         {children}
