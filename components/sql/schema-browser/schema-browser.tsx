@@ -8,6 +8,7 @@ import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { SchemaTree } from "./schema-tree";
 import { useMetadataRefresh } from "./use-schema-data";
+import { useCatalogMatches } from "./use-catalog-matches";
 
 export const SCHEMA_BROWSER_ID = "schema-browser";
 
@@ -27,6 +28,8 @@ export function SchemaBrowser({ engineId, catalog, schema, onInsert, onQueryTabl
   const [filter, setFilter] = useState("");
   // Typing stays responsive while thousands of rows are filtered.
   const deferredFilter = useDeferredValue(filter);
+  // The loaded part of the tree filters at once; the catalog's search finds the rest.
+  const matches = useCatalogMatches(engineId, filter);
 
   return (
     <aside
@@ -59,7 +62,7 @@ export function SchemaBrowser({ engineId, catalog, schema, onInsert, onQueryTabl
               }
             }}
             placeholder="Filter tables and columns"
-            aria-label="Filter loaded tables and columns by name"
+            aria-label="Filter tables and columns by name; the whole catalog is searched"
             spellCheck={false}
             className={cx(
               "h-8 w-full rounded-md border border-slate-300 bg-white pr-7 pl-7 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-500",
@@ -77,11 +80,23 @@ export function SchemaBrowser({ engineId, catalog, schema, onInsert, onQueryTabl
             </button>
           )}
         </div>
-        <p className="mt-1.5 text-[11px] leading-tight text-slate-500 dark:text-slate-400">Click a name to insert it. Enter inserts, Shift+Enter previews a table.</p>
+        <p className="mt-1.5 text-[11px] leading-tight text-slate-500 dark:text-slate-400" role="status" aria-live="polite">
+          {matches.status ?? "Click a name to insert it. Enter inserts, Shift+Enter previews a table."}
+        </p>
       </div>
       {engineId ? (
         // A new tree per engine: its expanded nodes mean nothing on another one.
-        <SchemaTree key={engineId} engineId={engineId} catalog={catalog} schema={schema} filter={deferredFilter} onInsert={onInsert} onQueryTable={onQueryTable} />
+        <SchemaTree
+          key={engineId}
+          engineId={engineId}
+          catalog={catalog}
+          schema={schema}
+          filter={deferredFilter}
+          reveal={matches.reveal}
+          alsoShow={matches.tables}
+          onInsert={onInsert}
+          onQueryTable={onQueryTable}
+        />
       ) : (
         <p className="p-3 text-sm text-slate-500 dark:text-slate-400">No query engine is available yet.</p>
       )}

@@ -4,7 +4,7 @@
 // @tanstack/react-virtual, so a schema with thousands of tables stays smooth. Keyboard focus stays
 // on the tree element and moves between rows with aria-activedescendant, which keeps working
 // when the focused row is scrolled out and unmounted.
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { previewSql, quoteIdentifier, tableReference, type TablePath } from "./sql-names";
 import { resolveActive, treeMove } from "./tree-navigation";
@@ -18,20 +18,37 @@ export type SchemaTreeProps = {
   catalog: string | null;
   schema: string | null;
   filter: string;
+  /** Nodes to open because the catalog's search found something under them (catalog-matches.ts). */
+  reveal?: readonly NodePath[];
+  /** Tables the catalog's search found, shown even when the filter matches neither their name nor a loaded column. */
+  alsoShow?: ReadonlySet<string>;
   onInsert: (text: string) => void;
   onQueryTable: (sql: string, table: string) => void;
 };
 
 type Expansion = { expanded: ReadonlySet<string>; requested: readonly NodePath[] };
 
-export function SchemaTree({ engineId, catalog, schema, filter, onInsert, onQueryTable }: SchemaTreeProps) {
+export function SchemaTree({ engineId, catalog, schema, filter, reveal, alsoShow, onInsert, onQueryTable }: SchemaTreeProps) {
   // The tab's catalog starts open: its schemas are already loaded for the toolbar's picker.
   const [expansion, setExpansion] = useState<Expansion>(() =>
     catalog ? { expanded: new Set([nodeKey([catalog])]), requested: [[catalog]] } : { expanded: new Set(), requested: [] },
   );
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const { data, retry } = useSchemaData(engineId, expansion.requested);
-  const rows = useMemo(() => flattenTree(data, expansion.expanded, filter), [data, expansion.expanded, filter]);
+  const rows = useMemo(() => flattenTree(data, expansion.expanded, filter, alsoShow), [data, expansion.expanded, filter, alsoShow]);
+
+  // Search hits arrive from the server: open the way to them (their data loads as nodes open).
+  useEffect(() => {
+    if (!reveal?.length) return;
+    setExpansion((s) => {
+      const missing = reveal.filter((p) => !s.expanded.has(nodeKey(p)));
+      if (!missing.length) return s;
+      const expanded = new Set(s.expanded);
+      for (const p of missing) expanded.add(nodeKey(p));
+      const known = new Set(s.requested.map(nodeKey));
+      return { expanded, requested: [...s.requested, ...missing.filter((p) => !known.has(nodeKey(p)))] };
+    });
+  }, [reveal]);
   const byKey = useMemo(() => new Map(rows.map((r, i) => [r.key, { row: r, index: i }])), [rows]);
   const active = resolveActive(rows, activeKey);
   const activeIndex = active ? (byKey.get(active)?.index ?? -1) : -1;

@@ -22,6 +22,13 @@ const open = (...paths: string[][]) => new Set(paths.map(nodeKey));
 const labels = (rows: TreeRow[]) => rows.map((r) => `${"  ".repeat(r.level - 1)}${r.kind === "status" ? `(${r.message})` : r.name}`);
 
 describe("flattenTree", () => {
+  it("shows a table the catalog's search found even when the filter matches neither its name nor a loaded column", () => {
+    const expanded = open(["lakehouse"], ["lakehouse", "curated"]);
+    expect(labels(flattenTree(data(), expanded, "punctual"))).toEqual(["lakehouse", "  curated", "    (No tables or columns match “punctual”)", "  raw", "memory"]);
+    const found = new Set([nodeKey(["lakehouse", "curated", "daily_flight_delays"])]);
+    expect(labels(flattenTree(data(), expanded, "punctual", found))).toEqual(["lakehouse", "  curated", "    daily_flight_delays", "  raw", "memory"]);
+  });
+
   it("shows only catalogs until one is expanded", () => {
     const rows = flattenTree(data(), open());
     expect(labels(rows)).toEqual(["lakehouse", "memory"]);

@@ -64,9 +64,10 @@ const EMPTY = { catalogs: "No catalogs", schemas: "No schemas in this catalog", 
  * Rows of the expanded part of the tree. With a filter, a schema lists the tables whose name
  * matches or that have a loaded column that matches; an expanded table lists all its columns when
  * its own name matches, else only the matching ones. Catalogs and schemas are not filtered: they
- * are the way to the tables.
+ * are the way to the tables. `alsoShow`: tables (by nodeKey) the catalog's search found for the
+ * filter by other means (a description, a tag), shown too.
  */
-export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filter = ""): TreeRow[] {
+export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filter = "", alsoShow: ReadonlySet<string> = NO_KEYS): TreeRow[] {
   const rows: TreeRow[] = [];
   const query = filter.trim();
 
@@ -110,7 +111,10 @@ export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filte
       const columnsOf = (table: string) => data.columns.get(nodeKey([...schemaPath, table]));
       const shownTables =
         loadedTables?.status === "ready" && query
-          ? { status: "ready" as const, items: loadedTables.items.filter((t) => matchesFilter(t.name, query) || anyColumnMatches(columnsOf(t.name), query)) }
+          ? {
+              status: "ready" as const,
+              items: loadedTables.items.filter((t) => matchesFilter(t.name, query) || anyColumnMatches(columnsOf(t.name), query) || alsoShow.has(nodeKey([...schemaPath, t.name]))),
+            }
           : loadedTables;
       const noMatch = query ? `No tables or columns match “${query}”` : undefined;
       const tables = status(shownTables, 3, schemaPath, "tables", noMatch);
@@ -157,6 +161,8 @@ export function flattenTree(data: TreeData, expanded: ReadonlySet<string>, filte
   });
   return rows;
 }
+
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 function anyColumnMatches(columns: Loaded<ColumnEntry> | undefined, query: string): boolean {
   return columns?.status === "ready" && columns.items.some((c) => matchesFilter(c.name, query));
