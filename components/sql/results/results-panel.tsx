@@ -79,7 +79,18 @@ function ResultsBody({ snapshot, view, modKey }: { snapshot: RunSnapshot | null;
             : "Done: the statement ran and returned no result set.";
     return <p className="p-6 text-sm text-slate-600 dark:text-slate-400">{text}</p>;
   }
-  if (view === "chart") return <ResultsChart key={snapshot.startedAt} columns={columns} rows={snapshot.rows} rowCount={snapshot.rowCount} finished={status === "succeeded"} />;
+  if (view === "chart")
+    return (
+      <ResultsChart
+        key={snapshot.startedAt}
+        columns={columns}
+        rows={snapshot.rows}
+        rowCount={snapshot.rowCount}
+        finished={status === "succeeded"}
+        truncated={snapshot.truncated}
+        runId={snapshot.runId}
+      />
+    );
   return (
     <div className="relative h-full">
       {/* A new run starts a new grid: column widths and scroll position belong to one result. */}

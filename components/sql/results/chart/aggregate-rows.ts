@@ -10,6 +10,8 @@ import type { Progress } from "../grid/sliced";
 import { toNumber } from "../cell-format";
 
 const YIELD_EVERY = 8_192;
+/** As the server's MAX_CHART_GROUPS (a value the browser bundle cannot import from server/). */
+export const MAX_GROUPS = 1_000;
 
 export class NotNumericError extends Error {
   constructor(
@@ -58,6 +60,8 @@ export function* groupRows(
   }
   const out: GroupValue[] = [];
   for (const [k, acc] of groups) out.push({ key: k, value: valueOf(acc, numeric ? fn : "count") });
+  // Like the server: only the largest groups are drawn (a million bars would freeze the page).
+  if (out.length > MAX_GROUPS) out.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity)).length = MAX_GROUPS;
   return { groups: out, groupCount: groups.size };
 }
 

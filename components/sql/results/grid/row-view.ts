@@ -135,8 +135,8 @@ function* comparator(rows: RowSource, indices: Uint32Array, sort: SortSpec, kind
 /** Bottom-up merge sort of row numbers; ties are broken by row number, so the order is stable. */
 function* mergeSort(input: Uint32Array, compare: Compare, progress: (p: number) => number): Generator<Progress, Uint32Array> {
   const n = input.length;
-  let from = input;
-  let to = new Uint32Array(n);
+  let from: Uint32Array = input;
+  let to: Uint32Array = new Uint32Array(n);
   const passes = Math.max(1, Math.ceil(Math.log2(Math.max(1, n / RUN))));
   const total = n * (passes + 1);
   let done = 0;
