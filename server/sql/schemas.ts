@@ -25,7 +25,7 @@ export const runInput = executeInput.extend({ limit: executeInput.shape.limit.un
 /** One run by its id: cancel, re-open its kept result (GET /api/sql/runs/:runId/result). */
 export const runIdInput = z.object({ runId: z.uuid("must be a run id") });
 
-const downloadFormat = z.enum(["csv", "json"], "must be csv or json");
+const downloadFormat = z.enum(["csv", "json", "parquet"], "must be csv, json or parquet");
 /** POST /api/sql/download naming one of the user's runs. */
 export const downloadRunInput = runIdInput.extend({ format: downloadFormat });
 /** POST /api/sql/download naming a statement (a form post: empty fields are absent, booleans are "true"). */

@@ -1,5 +1,5 @@
 "use client";
-// Download CSV / JSON: the browser posts the run's id to /api/sql/download as a form and the
+// Download CSV / JSON / Parquet: the browser posts the run's id to /api/sql/download as a form and the
 // server streams the whole file (every row, not just those shown): from the result it kept when
 // the run was complete, else by running the statement again. Nothing is built in the browser,
 // so a download of any size costs the page nothing. The form targets a hidden iframe
@@ -12,6 +12,8 @@ import { buttonClasses } from "@/components/ui/button";
 const FORMATS = [
   { format: "csv", label: "CSV" },
   { format: "json", label: "JSON" },
+  // Typed columns (integers, decimals, timestamps, lists), for the next tool rather than a spreadsheet.
+  { format: "parquet", label: "Parquet" },
 ] as const;
 
 export function DownloadButtons({ runId, kept, onError }: { runId: string; kept: boolean; onError: (message: string) => void }) {
