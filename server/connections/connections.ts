@@ -24,6 +24,7 @@ import {
 } from "./schemas";
 import type { z } from "zod";
 import { liveConnections, type AppliedStatus } from "./live-slot";
+import { clusterStatusOf, liveReplicas, type ClusterConnectionStatus } from "./replica-status";
 
 export type SecretState = { state: "set" } | { state: "vault"; reference: string } | { state: "none" };
 
@@ -43,6 +44,8 @@ export type ConnectionView = {
   applied: AppliedStatus | null;
   /** The last Test of the saved connection (unsaved values' Tests are not counted). */
   lastTest: LastTest | null;
+  /** Stored connections: how many live replicas applied this version, and which failed what (./replica-status.ts). */
+  cluster?: ClusterConnectionStatus | null;
 };
 
 export type LastTest = { ok: boolean; at: Date; by: string | null; failedStep: string | null };
@@ -174,7 +177,11 @@ export async function listConnections({ ctx }: HandlerArgs<undefined>): Promise<
     ctx.db,
     rows.map((r) => r.id),
   );
-  return [...environmentConnections(), ...rows.map((row) => ({ ...viewOf(row), lastTest: tests.get(row.id) ?? null }))];
+  const replicas = await liveReplicas(ctx.db);
+  return [
+    ...environmentConnections(),
+    ...rows.map((row) => ({ ...viewOf(row), lastTest: tests.get(row.id) ?? null, cluster: replicas.length ? clusterStatusOf(replicas, row) : null })),
+  ];
 }
 
 export async function getConnection({ ctx, input }: HandlerArgs<z.infer<typeof connectionId>>): Promise<ConnectionView> {

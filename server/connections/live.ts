@@ -35,6 +35,7 @@ import { airflowSettings, s3Settings, trinoSettings, type S3Settings, type Trino
 import { airflowAuthOf, probeAirflowSettings, probeS3, probeTrino, type ProbeResult } from "./probe";
 import { createAirflowOrchestrator } from "../orchestrators/airflow/adapter";
 import type { ConfiguredOrchestrator } from "../orchestrators/configured";
+import { forgetLongGoneReplicas, forgetReplica, REPLICA_HEARTBEAT_MS, thisReplica, writeReplicaStatus, type ReplicaConnectionStatus, type ReplicaIdentity } from "./replica-status";
 
 /** How long a replaced engine may keep running statements before it is closed (they are then cancelled). */
 export const RETIRE_WAIT_MS = 15 * 60_000;
@@ -65,6 +66,9 @@ export type LiveConnectionsOptions = {
   intervalMs?: number;
   /** The background reachability check (default on). */
   checkAfterBuild?: boolean;
+  /** Who reports this process's status to connection_replicas (default: this host and process); null: no report. */
+  replica?: ReplicaIdentity | null;
+  heartbeatMs?: number;
 };
 
 export type LiveConnections = LiveConnectionsHandle & {
@@ -210,6 +214,38 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
   let snapshot: LiveSnapshot = { engines: new Map(), store: null, orchestrator: null };
   let stopped = false;
   const retiring = new Set<Built>();
+  const replica = options.replica === undefined ? thisReplica() : options.replica;
+  let appliedRevision: bigint | null = null;
+  let reporting: Promise<void> = Promise.resolve();
+  let reportFailing = false;
+
+  /** Writes this replica's row (one write at a time, in order); a failure is logged once, the next write retries. */
+  const report = (): Promise<void> => {
+    if (!replica || stopped) return reporting;
+    reporting = reporting.then(async () => {
+      const statuses: Record<string, ReplicaConnectionStatus> = {};
+      for (const [id, built] of current) {
+        const { state, message, check } = built.status;
+        statuses[id] = { version: built.row.version, state, message, check: check ? { ok: check.ok, message: check.message } : null };
+      }
+      try {
+        await writeReplicaStatus(options.db, { replica, revision: appliedRevision, statuses });
+        if (reportFailing) logger.info("writing this replica's connection status works again");
+        reportFailing = false;
+      } catch (err) {
+        if (!reportFailing) logger.warn({ err: (err as Error).message }, "could not write this replica's connection status; will retry");
+        reportFailing = true;
+      }
+    });
+    return reporting;
+  };
+  const heartbeat = replica
+    ? setInterval(() => {
+        void report();
+        void forgetLongGoneReplicas(options.db).catch(() => {});
+      }, options.heartbeatMs ?? REPLICA_HEARTBEAT_MS)
+    : undefined;
+  heartbeat?.unref();
 
   const runCheck = (built: Built) => {
     if (!built.probe || options.checkAfterBuild === false) return;
@@ -219,7 +255,10 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
       .catch((err: unknown) => ({ ok: false, message: (err as Error).message }))
       .then((check) => {
         // Only if this build is still the applied one.
-        if (current.get(built.row.id) === built) built.status = { ...built.status, check: { ...check, at: new Date() } };
+        if (current.get(built.row.id) === built) {
+          built.status = { ...built.status, check: { ...check, at: new Date() } };
+          void report();
+        }
       });
   };
 
@@ -303,7 +342,12 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
   const watch: RevisionWatch = watchRevision({
     name: "connections",
     read: () => readRevision(options.db),
-    onChange: () => (stopped ? undefined : apply()),
+    onChange: async (revision) => {
+      if (stopped) return;
+      await apply();
+      appliedRevision = revision;
+      await report();
+    },
     intervalMs: options.intervalMs,
   });
 
@@ -314,7 +358,11 @@ export function startLiveConnections(options: LiveConnectionsOptions): LiveConne
     snapshot: () => snapshot,
     stop: async () => {
       stopped = true;
+      clearInterval(heartbeat);
       await watch.stop();
+      // A clean stop drops out of the cluster view at once (a dead replica goes stale instead).
+      await reporting;
+      if (replica) await forgetReplica(options.db, replica.id).catch(() => {});
       // Shutting down: running statements are cancelled, not waited for.
       for (const built of [...retiring, ...current.values()]) {
         const engine = built.engine?.engine;

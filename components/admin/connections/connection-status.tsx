@@ -1,5 +1,6 @@
 // Whether a stored connection is in use on the replica that answered (applied, or why not), the
-// check made right after applying it, and the last Test an admin ran.
+// check made right after applying it, how many replicas applied it and which failed what, and the
+// last Test an admin ran.
 import type { RouterOutputs } from "@/server/api/root";
 import { Badge } from "@/components/ui/badge";
 
@@ -30,6 +31,25 @@ export function AppliedBadge({ applied }: { applied: View["applied"] }) {
   return null; // disabled: its own badge says so
 }
 
+const problemText = { pending: "has not applied this version yet", failed: "could not apply it", "check-failed": "cannot reach it" } as const;
+
+/** "Applied on 2 of 3 replicas", then one line per replica that is behind or failed. */
+function clusterLines(cluster: NonNullable<View["cluster"]>): { text: string; tone: "error" | "warn" | "ok" | "plain" }[] {
+  const { replicas, appliedOn, problems } = cluster;
+  const failing = problems.filter((p) => p.problem !== "pending").length;
+  const head = {
+    text: `Applied on ${appliedOn} of ${replicas} replica${replicas === 1 ? "" : "s"}${failing ? `; ${failing} with a problem` : ""}.`,
+    tone: failing ? ("error" as const) : appliedOn < replicas ? ("warn" as const) : ("ok" as const),
+  };
+  return [
+    head,
+    ...problems.map((p) => ({
+      text: `Replica ${p.replica} ${problemText[p.problem]}${p.message ? `: ${p.message}` : "."}`,
+      tone: p.problem === "pending" ? ("warn" as const) : ("error" as const),
+    })),
+  ];
+}
+
 export function ConnectionStatus({ view }: { view: View }) {
   const { applied, lastTest } = view;
   const lines: { text: string; tone: "error" | "warn" | "ok" | "plain" }[] = [];
@@ -41,6 +61,7 @@ export function ConnectionStatus({ view }: { view: View }) {
     if (!applied.check) lines.push({ text: "Checking that it answers…", tone: "plain" });
     else lines.push({ text: applied.check.ok ? `Answers: ${applied.check.message}` : `Does not answer: ${applied.check.message}`, tone: applied.check.ok ? "ok" : "error" });
   }
+  if (view.cluster && view.enabled) lines.push(...clusterLines(view.cluster));
   if (lastTest)
     lines.push({
       text: `Last Test ${lastTest.ok ? "passed" : `failed${lastTest.failedStep ? ` at “${lastTest.failedStep}”` : ""}`} · ${when(lastTest.at)}${lastTest.by ? ` · ${lastTest.by}` : ""}`,

@@ -71,7 +71,13 @@ export function ConnectionsAdmin() {
   const list = useQuery({
     ...trpc.connections.list.queryOptions(),
     // While a just-applied connection is being checked, ask again until the check has answered.
-    refetchInterval: (query) => (query.state.data?.some((c) => c.applied && (c.applied.state === "in-use" || c.applied.state === "not-used") && !c.applied.check) ? 2_000 : false),
+    // Poll while a check runs here, or while another replica has not applied a change yet.
+    refetchInterval: (query) =>
+      query.state.data?.some(
+        (c) => (c.applied && (c.applied.state === "in-use" || c.applied.state === "not-used") && !c.applied.check) || c.cluster?.problems.some((p) => p.problem === "pending"),
+      )
+        ? 2_000
+        : false,
   });
   const [editing, setEditing] = useState<FormState | null>(null);
   if (list.isPending) return <SkeletonRows label="Loading the connections" rows={4} height="h-12" />;
