@@ -28,6 +28,14 @@ describe("readNdjson", () => {
     expect(await collect(streamOf([bytes.slice(0, cut), bytes.slice(cut)]))).toEqual([{ city: "Zürich" }]);
   });
 
+  it("joins a line that spans many chunks, next to short lines in the same chunks", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => [i, `name ${i}`]);
+    const text = `{"type":"run"}\n${JSON.stringify({ type: "rows", rows })}\n{"type":"finished"}\n`;
+    const chunks = Array.from({ length: Math.ceil(text.length / 1_000) }, (_, i) => text.slice(i * 1_000, (i + 1) * 1_000));
+    expect(chunks.length).toBeGreaterThan(20);
+    expect(await collect(streamOf(chunks))).toEqual([{ type: "run" }, { type: "rows", rows }, { type: "finished" }]);
+  });
+
   it("keeps a last line without a newline and skips blank lines", async () => {
     expect(await collect(streamOf(['{"a":1}\n\n', '{"b":2}']))).toEqual([{ a: 1 }, { b: 2 }]);
   });

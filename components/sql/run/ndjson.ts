@@ -2,25 +2,36 @@
 // multi-byte character may be split across chunks, TextDecoder's `stream` mode handles it) and
 // each complete line is parsed only when the caller asks for the next event, so the caller can
 // give the browser a turn between any two events (a network chunk may hold megabytes).
+// A line longer than a chunk (a page of rows is often 100 KB, chunks 16-64 KB) is kept as its
+// pieces and joined once when its newline arrives: appending to one growing string and searching
+// it from the start again for every chunk cost time quadratic in the line's length.
 export async function* readNdjson<T = unknown>(body: ReadableStream<Uint8Array>): AsyncGenerator<T> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let pending = "";
+  /** Pieces of the line still waiting for its newline. */
+  let pieces: string[] = [];
+  const lineEndingWith = (end: string): string => {
+    if (pieces.length === 0) return end;
+    pieces.push(end);
+    const line = pieces.join("");
+    pieces = [];
+    return line;
+  };
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      pending += decoder.decode(value, { stream: true });
+      const text = decoder.decode(value, { stream: true });
       let start = 0;
-      for (let newline = pending.indexOf("\n"); newline >= 0; newline = pending.indexOf("\n", start)) {
-        const line = pending.slice(start, newline);
+      for (let newline = text.indexOf("\n"); newline >= 0; newline = text.indexOf("\n", start)) {
+        const line = lineEndingWith(text.slice(start, newline));
         start = newline + 1;
         if (line.trim()) yield JSON.parse(line) as T;
       }
-      pending = pending.slice(start);
+      if (start < text.length) pieces.push(text.slice(start));
     }
-    pending += decoder.decode();
-    if (pending.trim()) yield JSON.parse(pending) as T;
+    const last = lineEndingWith(decoder.decode());
+    if (last.trim()) yield JSON.parse(last) as T;
   } finally {
     reader.releaseLock();
   }
