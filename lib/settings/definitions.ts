@@ -117,7 +117,7 @@ export const SETTINGS = {
     key: "alerts.evaluateSeconds",
     group: "Alerts",
     label: "Check alert rules every",
-    help: "Seconds between evaluations of the alert rules (one replica evaluates at a time); 0 turns alerting off. Read when the portal starts: applies after a restart.",
+    help: "Seconds between evaluations of the alert rules (one replica evaluates at a time); 0 turns alerting off. Applies on every replica within seconds, without a restart.",
     schema: alertEvaluateSecondsSchema,
     env: "PORTAL_ALERTS_EVALUATE_SECONDS",
     default: 30,
