@@ -2,8 +2,8 @@
 // without look-alikes (no 0/O, 1/l/I), drawn with the Web Crypto API. The server checks length.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-// The length rule is the server's (lib/auth/password-rules.ts).
-export { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+// The length rule is the server's (lib/auth/password-rules.ts), from its zod-free half.
+export { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-length";
 
 export function generatePassword(length = 20): string {
   // Rejection sampling keeps every character equally likely.

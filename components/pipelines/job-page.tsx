@@ -1,6 +1,7 @@
 "use client";
 // A job's page: what it is, its figures over the window, its duration trend with p50/p90 bands,
 // a year of runs per day, its tasks (for a DAG) and its runs, newest first.
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Network } from "lucide-react";
@@ -14,7 +15,6 @@ import { Skeleton, SkeletonRows } from "@/components/ui/skeleton";
 import type { Window } from "@/lib/pipelines/run-states";
 import { CalendarHeatmap } from "./calendar-heatmap";
 import { Fact, Section } from "./card";
-import { DurationTrend } from "./duration-trend";
 import { formatDuration, formatPercent, shortTaskName } from "./format";
 import { jobLineagePath, jobPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
@@ -23,6 +23,10 @@ import { SqlBlock } from "./sql-block";
 import { RunStateBadge } from "./state-badge";
 import { useUrlState } from "./use-url-state";
 import { AirflowNextRun } from "./airflow-panel";
+
+// recharts (about 100 KB gzipped) in a chunk of its own, fetched once the page is interactive
+// (ssr: false, else Next would preload it with the page).
+const DurationTrend = dynamic(() => import("./duration-trend").then((m) => m.DurationTrend), { ssr: false, loading: () => <Skeleton className="h-48" /> });
 
 const link = "font-medium text-sky-700 hover:underline dark:text-sky-300";
 

@@ -1,6 +1,7 @@
 "use client";
 // The pipelines page: filters kept in the URL, runs per day by outcome, the last day's runs
 // across pipelines on a timeline, and every pipeline with its tasks and their figures.
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -17,7 +18,6 @@ import type { RouterOutputs } from "@/server/api/root";
 import { Section } from "./card";
 import { formatDuration, formatPercent, shortTaskName } from "./format";
 import { Gantt } from "./gantt";
-import { OutcomesChart } from "./outcomes-chart";
 import { jobPath, runPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
 import { Sparkline } from "./sparkline";
@@ -25,6 +25,10 @@ import { RunStateBadge } from "./state-badge";
 import { useUrlState } from "./use-url-state";
 import { defined, pipelinesViewFrom } from "./view-state";
 import { FilterBar, FilterField, StateSelect } from "./filter-bar";
+
+// recharts (about 100 KB gzipped) in a chunk of its own, fetched once the page is interactive
+// (ssr: false, else Next would preload it with the page).
+const OutcomesChart = dynamic(() => import("./outcomes-chart").then((m) => m.OutcomesChart), { ssr: false, loading: () => <Skeleton className="h-48" /> });
 
 type Pipeline = RouterOutputs["pipelines"]["list"]["pipelines"][number];
 type Job = Pipeline["tasks"][number];

@@ -3,9 +3,9 @@
 // only inputs too long to hash (MAX_PASSWORD_BYTES in server/auth/sign-in.ts), so a password
 // set before a rule changed still signs in.
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-length";
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 /** A new password: what users.create and users.resetPassword accept. */
 export const newPassword = z
