@@ -94,7 +94,15 @@ function ResultsBody({ snapshot, view, modKey }: { snapshot: RunSnapshot | null;
   return (
     <div className="relative h-full">
       {/* A new run starts a new grid: column widths and scroll position belong to one result. */}
-      <ResultsGrid key={snapshot.startedAt} columns={columns} rows={snapshot.rows} rowCount={snapshot.rowCount} maxRows={snapshot.request.limit} />
+      <ResultsGrid
+        key={snapshot.startedAt}
+        columns={columns}
+        rows={snapshot.rows}
+        rowCount={snapshot.rowCount}
+        maxRows={snapshot.request.limit}
+        finished={status !== "running"}
+        truncated={snapshot.truncated}
+      />
       {snapshot.rowCount === 0 && status !== "running" && (
         <p className="pointer-events-none absolute inset-x-0 top-20 text-center text-sm text-slate-500 dark:text-slate-400">The query returned no rows.</p>
       )}
