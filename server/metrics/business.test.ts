@@ -167,7 +167,7 @@ describe("alert deliveries", () => {
       for (const [i, r] of receivers.entries()) {
         channels.push(await createChannel({ ctx: ctxOf(editor), input: { name: `channel ${i}`, kind: "json", url: r.url, secret: "a-signing-secret-of-32-characters" } }));
       }
-      const message = { purpose: "test", title: "Test message", text: "From the metrics test", severity: "info" as const };
+      const message = { purpose: "test", title: "Test message", text: "From the metrics test", severity: "info" as const, firedAt: new Date().toISOString() };
       await enqueueDeliveries(
         database.db,
         channels.map((c, i) => ({ channelId: c.id, incidentId: null, purpose: "test" as const, idempotencyKey: `metrics:${i}`, message })),

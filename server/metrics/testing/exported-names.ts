@@ -8,7 +8,8 @@ export async function exportedSampleNames(): Promise<Set<string>> {
   const names = new Set<string>();
   for (const metric of await metrics().registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (metric.type === ("histogram" as typeof metric.type)) for (const suffix of ["_bucket", "_sum", "_count"]) names.add(metric.name + suffix);
+    // prom-client types `type` as a numeric enum, but its value is the text of the TYPE line.
+    if (String(metric.type) === "histogram") for (const suffix of ["_bucket", "_sum", "_count"]) names.add(metric.name + suffix);
   }
   return names;
 }
