@@ -1,5 +1,5 @@
 "use client";
-// Newer / Older through keyset pages (the alert history and the delivery log): the cursors of the
+// Newer / Older through keyset pages (the alert history, the delivery log, Admin › Teams): the cursors of the
 // pages behind the one shown are kept, so Newer goes back exactly; page 1 is the live one.
 import { useState } from "react";
 import { ChevronLeft, ChevronRight } from "lucide-react";
@@ -24,8 +24,13 @@ export function KeysetPager({
   busy,
   onOlder,
   onNewer,
+  newerLabel = "Newer",
+  olderLabel = "Older",
 }: {
   label: string;
+  /** The steps' names (a list in name order says Previous / Next). */
+  newerLabel?: string;
+  olderLabel?: string;
   page: number;
   hasOlder: boolean;
   /** The page is still loading (the previous one is shown meanwhile): no step until it is there, or a step would reuse the old page's cursor. */
@@ -37,13 +42,13 @@ export function KeysetPager({
   return (
     <nav aria-label={label} aria-busy={busy} className="flex items-center justify-between gap-3 pt-3 text-sm">
       <Button size="sm" onClick={onNewer} disabled={page === 1 || busy}>
-        <ChevronLeft aria-hidden className="size-4" /> Newer
+        <ChevronLeft aria-hidden className="size-4" /> {newerLabel}
       </Button>
       <span aria-live="polite" className="text-slate-600 tabular-nums dark:text-slate-400">
         Page {page}
       </span>
       <Button size="sm" onClick={onOlder} disabled={!hasOlder || busy}>
-        Older <ChevronRight aria-hidden className="size-4" />
+        {olderLabel} <ChevronRight aria-hidden className="size-4" />
       </Button>
     </nav>
   );

@@ -160,10 +160,10 @@ await describeOnDatabases("teams as alert recipients on $kind", ({ kind, skip })
     const team = await createTeam({ ctx: ctx(), input: { name: "Finance", description: "" } });
     const input = ruleInput.parse({ name: "finance", kind: "job_failed", scopeKind: "namespace", scopeValue: NS, channelIds: [ops.id], teamIds: [team.id] });
     const rule = await createRule({ ctx: ctx(), input });
-    expect((await listRules({ ctx: ctx() }))[0]!.teams).toEqual([{ id: team.id, name: "Finance", deleted: false, channelName: null }]);
+    expect((await listRules({ ctx: ctx(), input: undefined }))[0]!.teams).toEqual([{ id: team.id, name: "Finance", deleted: false, channelName: null }]);
 
     await deleteTeam({ ctx: ctx(), input: { teamId: team.id, confirmName: "Finance" } });
-    const [listed] = await listRules({ ctx: ctx() });
+    const [listed] = await listRules({ ctx: ctx(), input: undefined });
     expect(listed!.teams).toEqual([{ id: team.id, name: null, deleted: true, channelName: null }]);
     const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: "team.deleted" } });
     expect(audit.details).toMatchObject({ alertRules: 1 });
@@ -177,6 +177,6 @@ await describeOnDatabases("teams as alert recipients on $kind", ({ kind, skip })
     expect(opsHook.bodies).toHaveLength(1);
     expect(opsHook.bodies[0]!.text).toContain("finance_dag");
     await updateRule({ ctx: ctx(), input: { id: rule.id, rule: { ...input, teamIds: [] } } });
-    expect((await listRules({ ctx: ctx() }))[0]!.teams).toEqual([]);
+    expect((await listRules({ ctx: ctx(), input: undefined }))[0]!.teams).toEqual([]);
   });
 });

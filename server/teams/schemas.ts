@@ -17,7 +17,13 @@ export const teamName = z
 
 const description = z.string().trim().max(500, "At most 500 characters.");
 
-export const listTeamsInput = z.object({ search: z.string().trim().max(100).optional() });
+export const TEAMS_PAGE_SIZE = 50;
+/** A page of teams in name order: keyset paging after the last name of the page before. */
+export const listTeamsInput = z.strictObject({
+  search: z.string().trim().max(100).optional(),
+  after: z.string().max(80).optional(),
+  limit: z.number().int().min(1).max(200).default(TEAMS_PAGE_SIZE),
+});
 export const teamIdInput = z.object({ teamId });
 export const createTeamInput = z.object({ name: teamName, description: description.default("") });
 export const updateTeamInput = z.object({

@@ -51,8 +51,8 @@ await describeOnDatabases("teams on $kind", ({ kind, skip }) => {
     const renamed = await updateTeam({ ctx: ctx(), input: { teamId: team.id, name: "Platform", description: "Runs it" } });
     expect(renamed).toMatchObject({ name: "Platform", slug: "data-platform" });
     await createTeam({ ctx: ctx(), input: { name: "Analytics", description: "" } });
-    expect((await listTeams({ ctx: ctx(), input: {} })).map((t) => t.name)).toEqual(["Analytics", "Platform"]);
-    expect((await listTeams({ ctx: ctx(), input: { search: "plat" } })).map((t) => t.name)).toEqual(["Platform"]);
+    expect((await listTeams({ ctx: ctx(), input: {} })).teams.map((t) => t.name)).toEqual(["Analytics", "Platform"]);
+    expect((await listTeams({ ctx: ctx(), input: { search: "plat" } })).teams.map((t) => t.name)).toEqual(["Platform"]);
 
     // A new team with the first team's old name gets a slug of its own.
     expect(await createTeam({ ctx: ctx(), input: { name: "Data Platform", description: "" } })).toMatchObject({ slug: "data-platform-2" });
@@ -65,6 +65,33 @@ await describeOnDatabases("teams on $kind", ({ kind, skip }) => {
       ["team.created", expect.stringMatching(/^team:/), "admin@example.com", "198.51.100.7"],
     ]);
     expect(rows[1]!.details).toEqual({ before: { name: "Data Platform", description: "Runs the lakehouse" }, after: { name: "Platform", description: "Runs it" } });
+  });
+
+  it.skipIf(skip)("pages through many teams by keyset, every team once, with the search applied to every page", async () => {
+    const names = Array.from({ length: 1_000 }, (_, i) => `Team ${String(i).padStart(4, "0")}${i % 10 === 7 ? " finance" : ""}`);
+    await db().team.createMany({ data: names.map((name, i) => ({ name, slug: `team-${i}` })) });
+    const walk = async (search?: string) => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      for (;;) {
+        const page = await listTeams({ ctx: ctx(), input: { search, after } });
+        pages++;
+        seen.push(...page.teams.map((t) => t.name));
+        if (!page.next) return { seen, pages, total: page.total };
+        after = page.next;
+      }
+    };
+    const all = await walk();
+    expect(all).toMatchObject({ pages: 20, total: 1_000 });
+    expect(all.seen).toEqual([...names].sort());
+    const finance = await walk("FINANCE");
+    expect(finance).toMatchObject({ pages: 2, total: 100 });
+    expect(finance.seen).toEqual(names.filter((n) => n.endsWith("finance")));
+    // A page size of its own; the last page says there is no next one.
+    const last = await listTeams({ ctx: ctx(), input: { after: "Team 0989", limit: 10 } });
+    expect(last.teams.map((t) => t.name)).toEqual(names.slice(990).map(String));
+    expect(last.next).toBeNull();
   });
 
   it.skipIf(skip)("adds and removes members by e-mail; an unknown e-mail changes nothing", async () => {

@@ -7,7 +7,16 @@ import { DomainError } from "../errors";
 import type { HandlerArgs } from "../handler";
 import { likeLiteral } from "../db/like";
 import { TEAM_AUDIT_ACTIONS, teamOwnerRef, teamSubject } from "./actions";
-import type { addMembersInput, createTeamInput, deleteTeamInput, listTeamsInput, removeMemberInput, teamIdInput, updateTeamInput } from "./schemas";
+import {
+  TEAMS_PAGE_SIZE,
+  type addMembersInput,
+  type createTeamInput,
+  type deleteTeamInput,
+  type listTeamsInput,
+  type removeMemberInput,
+  type teamIdInput,
+  type updateTeamInput,
+} from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,19 +57,34 @@ async function ownedDatasetCounts(client: Tx | HandlerArgs["ctx"]["db"], slugs: 
   return new Map(rows.map((r) => [r.owner.slice("team:".length), r.n]));
 }
 
-export async function listTeams({ ctx, input }: HandlerArgs<z.infer<typeof listTeamsInput>>): Promise<TeamSummary[]> {
+export type TeamsPage = { teams: TeamSummary[]; /** The `after` of the next page; null on the last. */ next: string | null; /** Teams matching the search. */ total: number };
+
+/** One page of teams in name order (keyset: names after `after`), so a thousand teams stay one index range scan a page. */
+export async function listTeams({ ctx, input }: HandlerArgs<z.input<typeof listTeamsInput>>): Promise<TeamsPage> {
   const search = input.search?.trim();
-  const teams = await ctx.db.team.findMany({
-    where: search ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { slug: { contains: likeLiteral(search.toLowerCase()) } }] } : {},
-    orderBy: { name: "asc" },
-    take: 500,
-    select: { id: true, name: true, slug: true, description: true, updatedAt: true, _count: { select: { members: true } } },
-  });
+  const limit = input.limit ?? TEAMS_PAGE_SIZE;
+  const matching: Prisma.TeamWhereInput = search
+    ? { OR: [{ name: { contains: likeLiteral(search), mode: "insensitive" } }, { slug: { contains: likeLiteral(search.toLowerCase()) } }] }
+    : {};
+  const [rows, total] = await Promise.all([
+    ctx.db.team.findMany({
+      where: input.after === undefined ? matching : { AND: [matching, { name: { gt: input.after } }] },
+      orderBy: { name: "asc" },
+      take: limit + 1, // one more says whether there is a next page
+      select: { id: true, name: true, slug: true, description: true, updatedAt: true, _count: { select: { members: true } } },
+    }),
+    ctx.db.team.count({ where: matching }),
+  ]);
+  const teams = rows.slice(0, limit);
   const owned = await ownedDatasetCounts(
     ctx.db,
     teams.map((t) => t.slug),
   );
-  return teams.map(({ _count, ...t }) => ({ ...t, memberCount: _count.members, ownedDatasets: owned.get(t.slug) ?? 0 }));
+  return {
+    teams: teams.map(({ _count, ...t }) => ({ ...t, memberCount: _count.members, ownedDatasets: owned.get(t.slug) ?? 0 })),
+    next: rows.length > limit ? teams.at(-1)!.name : null,
+    total,
+  };
 }
 
 export async function getTeam({ ctx, input }: HandlerArgs<z.infer<typeof teamIdInput>>): Promise<TeamDetail> {
@@ -157,7 +181,8 @@ export async function deleteTeam({ ctx, input }: HandlerArgs<z.infer<typeof dele
     const ref = teamOwnerRef(team.slug);
     const datasetsUpdated = await tx.$executeRaw`UPDATE catalog_datasets SET owners = array_remove(owners, ${ref}) WHERE owners @> ARRAY[${ref}]::text[]`;
     // Rules keep the id and show the team as deleted (server/alerts/recipients.ts); counted for the audit row.
-    const [{ rules: alertRules }] = await tx.$queryRaw<{ rules: number }[]>`SELECT count(*)::int AS rules FROM alert_rules WHERE ${team.id}::uuid = ANY(team_ids)`;
+    const [counted] = await tx.$queryRaw<{ rules: number }[]>`SELECT count(*)::int AS rules FROM alert_rules WHERE ${team.id}::uuid = ANY(team_ids)`;
+    const alertRules = counted?.rules ?? 0;
     await tx.team.delete({ where: { id: team.id } });
     await recordAudit(tx, {
       actor: ctx.user,

@@ -14,6 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input } from "@/components/ui/form";
 import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { KeysetPager, useKeysetPages } from "@/components/alerts/keyset-pager";
 import { TeamDetail } from "./team-detail";
 import { TeamSync } from "./team-sync";
 
@@ -23,10 +24,18 @@ export function TeamsAdmin() {
   const trpc = useTRPC();
   const [searchText, setSearchText] = useState("");
   const search = useDebouncedValue(searchText.trim(), 250);
-  const list = useQuery(trpc.teams.list.queryOptions(search ? { search } : {}));
+  // Keyset pages of 50 in name order; a new search starts again at the first page.
+  const pages = useKeysetPages<string>();
+  const [pagedSearch, setPagedSearch] = useState(search);
+  if (pagedSearch !== search) {
+    setPagedSearch(search);
+    pages.newest();
+  }
+  const after = pagedSearch === search ? pages.before : undefined;
+  const list = useQuery(trpc.teams.list.queryOptions({ ...(search ? { search } : {}), ...(after ? { after } : {}) }, { placeholderData: (previous) => previous }));
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const current = selected ?? list.data?.[0]?.id ?? null;
+  const current = selected ?? list.data?.teams[0]?.id ?? null;
 
   return (
     <div className="space-y-6">
@@ -53,32 +62,48 @@ export function TeamsAdmin() {
             <SkeletonRows label="Loading the teams" rows={4} height="h-10" />
           ) : list.isError ? (
             <QueryError error={list.error} onRetry={() => void list.refetch()} compact />
-          ) : list.data.length === 0 ? (
+          ) : list.data.teams.length === 0 ? (
             <p className="px-2 py-6 text-center text-sm text-slate-500 dark:text-slate-400">{search ? "No team matches." : "No teams yet."}</p>
           ) : (
-            <ul className="space-y-1">
-              {list.data.map((team) => (
-                <li key={team.id}>
-                  <button
-                    type="button"
-                    aria-current={team.id === current ? "true" : undefined}
-                    onClick={() => setSelected(team.id)}
-                    className={cx(
-                      "flex w-full items-center justify-between gap-2 rounded-md px-3 py-2 text-left text-sm",
-                      focusRing,
-                      team.id === current
-                        ? "bg-sky-50 text-sky-900 dark:bg-sky-950/60 dark:text-sky-100"
-                        : "text-slate-800 hover:bg-slate-50 dark:text-slate-200 dark:hover:bg-slate-800/60",
-                    )}
-                  >
-                    <span className="min-w-0 truncate font-medium">{team.name}</span>
-                    <span className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${team.memberCount} members`}>
-                      {team.memberCount}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <>
+              <p className="px-2 pb-1 text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-live="polite">
+                {list.data.total.toLocaleString()} team{list.data.total === 1 ? "" : "s"}
+                {search ? " match" : ""}
+              </p>
+              <ul className="space-y-1" aria-label="Teams list" aria-busy={list.isPlaceholderData}>
+                {list.data.teams.map((team) => (
+                  <li key={team.id}>
+                    <button
+                      type="button"
+                      aria-current={team.id === current ? "true" : undefined}
+                      onClick={() => setSelected(team.id)}
+                      className={cx(
+                        "flex w-full items-center justify-between gap-2 rounded-md px-3 py-2 text-left text-sm",
+                        focusRing,
+                        team.id === current
+                          ? "bg-sky-50 text-sky-900 dark:bg-sky-950/60 dark:text-sky-100"
+                          : "text-slate-800 hover:bg-slate-50 dark:text-slate-200 dark:hover:bg-slate-800/60",
+                      )}
+                    >
+                      <span className="min-w-0 truncate font-medium">{team.name}</span>
+                      <span className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${team.memberCount} members`}>
+                        {team.memberCount}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <KeysetPager
+                label="Teams pages"
+                page={pages.page}
+                hasOlder={list.data.next !== null}
+                busy={list.isPlaceholderData}
+                onOlder={() => list.data?.next && pages.older(list.data.next)}
+                onNewer={pages.newer}
+                newerLabel="Previous"
+                olderLabel="Next"
+              />
+            </>
           )}
         </section>
 
