@@ -61,6 +61,17 @@ export async function sweepResults(space: ResultSpace, client: Db = defaultDb(),
   return summary;
 }
 
+/** One sweep on whichever replica gets the lock; null when another replica is sweeping. */
+export async function sweepResultsOnce(databaseUrl: string, space: ResultSpace, client: Db = defaultDb()): Promise<SweepSummary | null> {
+  const lock = await tryAdvisoryLock(databaseUrl, RESULT_SWEEP_LOCK, "result-sweep", "result sweep");
+  if (!lock) return null;
+  try {
+    return await sweepResults(space, client);
+  } finally {
+    await lock.release();
+  }
+}
+
 /** Starts the periodic sweep in this process; call once, from the launcher. */
 export function startResultSweeper(options: { tickMs?: number; firstTickMs?: number } = {}): Periodic {
   const tickMs = options.tickMs ?? getConfig().SQL_RESULT_SWEEP_SECONDS * 1000;
@@ -71,14 +82,8 @@ export function startResultSweeper(options: { tickMs?: number; firstTickMs?: num
     run: async () => {
       const space = await resultSpace();
       if (!space) return;
-      const lock = await tryAdvisoryLock(getRuntime().databaseUrl, RESULT_SWEEP_LOCK, "result-sweep", "result sweep");
-      if (!lock) return; // another replica is sweeping
-      try {
-        const summary = await sweepResults(space);
-        if (summary.expired || summary.daysRemoved || summary.failed) logger.info(summary, "expired query results removed");
-      } finally {
-        await lock.release();
-      }
+      const summary = await sweepResultsOnce(getRuntime().databaseUrl, space);
+      if (summary && (summary.expired || summary.daysRemoved || summary.failed)) logger.info(summary, "expired query results removed");
     },
   });
 }
