@@ -2,6 +2,7 @@
 // The lower half of the workbench: what the last run of this tab produced (grid or chart), how
 // many rows, whether the row limit cut it short, and downloads of the whole result.
 import { useState, type ReactNode } from "react";
+import dynamic from "next/dynamic";
 import { ChartNoAxesColumn, CornerDownLeft, Sheet, TableProperties, TriangleAlert } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
@@ -11,8 +12,10 @@ import type { QueryRun } from "../run/query-run";
 import { useRunSnapshot } from "../run/use-query-run";
 import { formatCount, plural } from "../format";
 import { ResultsGrid } from "./results-grid";
-import { ResultsChart } from "./results-chart";
 import { DownloadButtons } from "./download-buttons";
+
+// recharts (about 100 KB gzipped) is fetched when someone opens the chart view, not with the page.
+const ResultsChart = dynamic(() => import("./results-chart").then((m) => m.ResultsChart), { ssr: false, loading: () => <Skeleton className="m-4 h-64" /> });
 
 type View = "grid" | "chart";
 
