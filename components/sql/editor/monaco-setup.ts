@@ -5,7 +5,7 @@
 //
 // Only what an SQL editor uses: the editor API (which carries its core services), the SQL
 // language (Monarch highlighting, loaded on first use) and the contributions below, instead of
-// `features/register.all` (68 contributions: code lens, colour picker, inlay hints, inline
+// `features/register.all` (64 contributions: code lens, colour picker, inlay hints, inline
 // completions, sticky scroll, rename, …, about 120 KB gzipped that no SQL editor here uses). No
 // other language, no TypeScript/JSON/CSS/HTML workers. Add a contribution here when the
 // workbench starts to use it (its folder under node_modules/monaco-editor/esm/vs/features/).
