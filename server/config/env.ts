@@ -128,12 +128,7 @@ const envSchema = z
     PORTAL_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     // OpenTelemetry traces (server/telemetry): exported over OTLP/HTTP to <endpoint>/v1/traces when
     // set (e.g. an OpenTelemetry Collector at http://otel-collector:4318); off, at no cost, when not.
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(
-      z
-        .url("must be an http:// or https:// URL such as http://otel-collector:4318")
-        .regex(/^https?:\/\//, "must be an http:// or https:// URL such as http://otel-collector:4318")
-        .optional(),
-    ),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://otel-collector:4318" }).optional()),
     OTEL_SERVICE_NAME: optionalString.pipe(z.string().max(200, "must be at most 200 characters").optional()),
     // Personal API tokens (server/auth/api-tokens.ts): the longest lifetime a new token may have.
     PORTAL_TOKEN_MAX_DAYS: z.coerce
