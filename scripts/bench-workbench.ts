@@ -194,7 +194,7 @@ async function main() {
     line("DuckDB directly, native values (the engine's own time)", direct.native);
     line("DuckDB directly, the portal's JSON-safe values (chunk-rows.ts)", direct["portal conversion"]);
     line("DuckDB directly, DuckDB's JSON converter (the earlier definition)", direct["DuckDB JSON converter"]);
-    console.log(`\nThe portal kept the streamed result as ${(viaPortal.keptBytes / 1e6).toFixed(1)} MB (gzip NDJSON) while streaming it.`);
+    console.log(`\nThe portal kept the streamed result as ${(viaPortal.keptBytes / 1e6).toFixed(1)} MB (brotli NDJSON) while streaming it.`);
     console.log(`\nWhole-result CSV download (${fmt(fromKept.rows)} rows, ${(fromKept.bytes / 1e6).toFixed(1)} MB):\n`);
     console.log("| source | first byte | total | rows/s |");
     console.log("| --- | ---: | ---: | ---: |");

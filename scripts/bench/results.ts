@@ -6,7 +6,7 @@
 //   engine, old conversion     the same rows through DuckDB's JSON converter (what the portal did)
 //   engine, portal conversion  DuckDbEngine.execute: sandbox check, column readers (chunk-rows.ts)
 //   + JSON lines               each event as the NDJSON line the browser gets (rows-json.ts)
-//   + kept result              also written as gzip NDJSON into a local result space
+//   + kept result              also written as brotli NDJSON into a local result space
 //   + HTTP                     served by node:http (the route's ndjsonResponse), read by fetch
 //
 //   npx tsx scripts/bench/results.ts [rows]      (default 1,000,000; uses the demo flights file)
@@ -68,7 +68,7 @@ async function directRead(label: string, convert: "native" | "json"): Promise<Ti
 async function* portalEvents(engine: DuckDbEngine, stages: { json: boolean; keep: LocalObjectStore | null }): AsyncGenerator<string | QueryEvent> {
   let writer: ResultWriter | null = null;
   for await (const event of engine.execute({ sql: SQL, limit: ROWS, user: "bench", role: "viewer" })) {
-    if (event.type === "columns" && stages.keep) writer = new ResultWriter(stages.keep, "sql-results", `bench/${Date.now()}.ndjson.gz`, event.columns, 1e12);
+    if (event.type === "columns" && stages.keep) writer = new ResultWriter(stages.keep, "sql-results", `bench/${Date.now()}.ndjson.br`, event.columns, 1e12);
     if (event.type === "rows") await writer?.append(event.rows);
     if (event.type === "finished" && writer) await writer.commit();
     yield stages.json ? eventLine(event) : event;
@@ -160,7 +160,7 @@ async function main() {
     try {
       measured.push(await withCpu(() => inProcess("portal engine (DuckDbEngine.execute)", engine, { json: false, keep: null })));
       measured.push(await withCpu(() => inProcess("+ NDJSON lines", engine, { json: true, keep: null })));
-      measured.push(await withCpu(() => inProcess("+ kept result (gzip NDJSON, local store)", engine, { json: true, keep })));
+      measured.push(await withCpu(() => inProcess("+ kept result (brotli NDJSON, local store)", engine, { json: true, keep })));
       measured.push(await withCpu(() => overHttp("+ HTTP (node:http, fetch, JSON.parse)", engine, keep)));
     } finally {
       await engine.close();

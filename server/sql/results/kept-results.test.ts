@@ -96,7 +96,7 @@ describe("keeping a result while it streams", () => {
     expect(Date.parse(stored.expiresAt) - Date.now()).toBeGreaterThan(3_500_000);
 
     const row = await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(row.resultKey).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}/${runId}\\.ndjson\\.gz$`));
+    expect(row.resultKey).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}/${runId}\\.ndjson\\.br$`));
     expect(Number(row.resultBytes)).toBe(stored.bytes);
     expect(await objectKeys()).toContain(row.resultKey);
 

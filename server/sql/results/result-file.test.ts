@@ -36,16 +36,20 @@ afterAll(async () => {
 
 function adapterSuite(name: string, makeStore: () => Promise<{ store: ObjectStore; bucket: string }>) {
   describe(`kept results on ${name}`, () => {
-    it("reads back the columns and every row in order, with large pages streamed through", async () => {
+    it.each([".ndjson.br", ".ndjson.gz"])("reads back the columns and every row in order, with large pages streamed through (%s)", async (suffix) => {
       const { store, bucket } = await makeStore();
-      const writer = new ResultWriter(store, bucket, "2026-11-22/a.ndjson.gz", columns, 100_000_000);
+      const key = `2026-11-22/a${suffix}`;
+      const writer = new ResultWriter(store, bucket, key, columns, 100_000_000);
       // ~6 MB of JSON: more than one S3 part and many times the gzip stream's buffer.
       for (let i = 0; i < 60; i++) await writer.append(page(i * 2_000, 2_000));
       const { bytes, rowCount } = await writer.commit();
       expect(rowCount).toBe(120_000);
       expect(bytes).toBeGreaterThan(0);
-      expect((await store.head(bucket, "2026-11-22/a.ndjson.gz")).size).toBe(bytes);
-      const back = await readAll(store, bucket, "2026-11-22/a.ndjson.gz");
+      expect((await store.head(bucket, key)).size).toBe(bytes);
+      // The compression the suffix names (brotli has no magic number; gzip starts 1f 8b).
+      const head = new Uint8Array(await new Response((await store.get(bucket, key)).body).arrayBuffer()).slice(0, 2);
+      expect(head[0] === 0x1f && head[1] === 0x8b).toBe(suffix.endsWith(".gz"));
+      const back = await readAll(store, bucket, key);
       expect(back.columns).toEqual(columns);
       expect(back.rows).toHaveLength(120_000);
       expect(back.rows[0]).toEqual([0, 'row "0"\n,é']);
