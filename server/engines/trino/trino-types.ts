@@ -20,8 +20,6 @@ export type TrinoWireColumn = { name: string; type: string; typeSignature?: unkn
 type SignatureArgument = { kind?: unknown; value?: unknown };
 type Signature = { rawType?: unknown; arguments?: unknown };
 
-const SCALAR_UNKNOWN: TrinoTypeNode = { kind: "scalar", name: "unknown" };
-
 /** The type tree of one column: from its signature when it has one, else from its type text. */
 export function columnTypeTree(column: TrinoWireColumn): TrinoTypeNode {
   return (column.typeSignature !== undefined ? fromSignature(column.typeSignature) : null) ?? fromTypeText(column.type);
@@ -164,7 +162,7 @@ class TypeTextParser {
         break;
       }
     }
-    return { kind: "scalar", name: this.text.slice(start, this.at).trim().toLowerCase() || SCALAR_UNKNOWN.name };
+    return { kind: "scalar", name: this.text.slice(start, this.at).trim().toLowerCase() || "unknown" };
   }
 
   private word(): string {
