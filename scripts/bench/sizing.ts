@@ -2,7 +2,8 @@
 // (server/main.ts, production build) on a fresh database on the PostgreSQL server at
 // 127.0.0.1:5432, as a production replica runs:
 // 1. memory: the replica's resident set (RSS, /proc/<pid>/status) at rest, then its peak while N
-//    clients each download a 1,000,000-row CSV (about 48 MB) at once; per stream = (peak − rest) / N;
+//    clients each download a 1,000,000-row CSV (about 48 MB) at once; per stream = (peak − rest) / N
+//    (RSS rarely shrinks once grown, so each N starts from the peak of the one before);
 // 2. OpenLineage ingestion: events per second into that one replica over HTTP, single events
 //    (one per request, several producers at once) and batches (a JSON array per request);
 // 3. PostgreSQL connections: the replica's pool size (DATABASE_POOL_SIZE) and the connections it
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
       const bytes = results.reduce((s, r) => s + r.bytes, 0);
       console.log(
         `  ${n} concurrent ${ROWS.toLocaleString("en")}-row streams (${mb(results[0]!.bytes)} each): RSS ${mb(before)} → peak ${mb(max)}, ` +
-          `${mb(Math.max(0, max - before) / n)} per stream; ${(bytes / 1024 / 1024 / seconds).toFixed(0)} MB/s in all, ${seconds.toFixed(1)} s`,
+          `${mb(Math.max(0, max - rest) / n)} per stream above rest; ${(bytes / 1024 / 1024 / seconds).toFixed(0)} MB/s in all, ${seconds.toFixed(1)} s`,
       );
       await new Promise((r) => setTimeout(r, 2_000));
     }
