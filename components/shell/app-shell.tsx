@@ -4,7 +4,7 @@
 // account menu.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { LogoMark } from "./logo";
@@ -26,7 +26,8 @@ const IN_ROW: NavLinkLook = { link: `${MAIN_LINK} h-9`, ...MAIN_STATES };
 
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const pathname = usePathname() ?? "/";
-  const items = navItemsFor(user.role);
+  // One array per role: the navigation re-measures only when its items change.
+  const items = useMemo(() => navItemsFor(user.role), [user.role]);
 
   return (
     <div className="flex min-h-screen flex-col">
