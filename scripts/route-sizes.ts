@@ -1,7 +1,8 @@
 // The JavaScript each app route makes a browser download on first load, from the manifests of
 // a production build (`npm run build` first): Next's root main files, plus the chunks of every
-// client component that the route's server tree references (its page, layouts, error, not-found
-// and forbidden boundaries: Next sends them all with the first answer). Polyfills are left out
+// client component that the route's server tree references (its page, layouts and error
+// boundaries: Next names them all in the first answer). Not-found, forbidden and unauthorized
+// pages are fetched only when one is shown, so their own chunks are not counted. Polyfills are left out
 // (`nomodule`: current browsers never fetch them), and so are chunks loaded later with
 // next/dynamic, which are listed apart as "lazy". e2e/route-sizes.spec.ts checks in Chromium
 // that these are exactly the files a first load fetches.
@@ -107,9 +108,12 @@ export function measureRoutes(nextDir: string): RouteSize[] {
     if (pageKey.startsWith("/_")) continue; // _not-found, _global-error: not routes of their own
     const manifest = readClientManifest(manifestFile);
     // The manifest holds the entries of this route's segments only (root and nested layouts,
-    // their boundaries, the page), and Next sends references to all of them with the page.
+    // their boundaries, the page); Next names all but the access fallbacks in the page's HTML.
     const files = new Set(build.rootMainFiles);
-    for (const chunks of Object.values(manifest.entryJSFiles)) for (const chunk of chunks) if (chunk.endsWith(".js")) files.add(chunk);
+    for (const [entry, chunks] of Object.entries(manifest.entryJSFiles)) {
+      if (/\/(not-found|forbidden|unauthorized)$/.test(entry)) continue;
+      for (const chunk of chunks) if (chunk.endsWith(".js")) files.add(chunk);
+    }
     const lazyFiles = new Set<string>();
     const loadable = path.join(pageDir, "page", "react-loadable-manifest.json");
     if (existsSync(loadable)) {
