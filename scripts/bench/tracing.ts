@@ -2,7 +2,7 @@
 // direct alternative (the same handler without traceRequest). Not a test: it prints ratios for
 // the README. Three servers on loopback answer a small body; a client sends the same number of
 // keep-alive requests to each, interleaved in rounds so all see the same machine load:
-//   direct   – the handler alone
+//   direct   – the handler alone (the three take turns going first)
 //   off      – traceRequest with tracing off (OTEL_EXPORTER_OTLP_ENDPOINT unset)
 //   on       – traceRequest with tracing on, exporting to a loopback OTLP receiver
 //
@@ -55,13 +55,23 @@ const traced = await serve(true);
 const receiver = await startOtlpReceiver();
 const times = { direct: [] as number[], off: [] as number[], on: [] as number[] };
 await load(direct.url); // warm-up
+// The order of the three turns with each round, so that none always runs first (warmer caches,
+// a collection left by the previous one).
+const steps: Record<keyof typeof times, () => Promise<void>> = {
+  direct: async () => void times.direct.push(await load(direct.url)),
+  off: async () => {
+    if (tracingEnabled()) throw new Error("tracing must be off here");
+    times.off.push(await load(traced.url));
+  },
+  on: async () => {
+    const tracing = await startTracing({ endpoint: receiver.url, exportDelayMs: 1_000 });
+    times.on.push(await load(traced.url));
+    await tracing.stop();
+  },
+};
+const names = Object.keys(steps) as (keyof typeof times)[];
 for (let round = 0; round < ROUNDS; round++) {
-  times.direct.push(await load(direct.url));
-  if (tracingEnabled()) throw new Error("tracing must be off here");
-  times.off.push(await load(traced.url));
-  const tracing = await startTracing({ endpoint: receiver.url, exportDelayMs: 1_000 });
-  times.on.push(await load(traced.url));
-  await tracing.stop();
+  for (let i = 0; i < names.length; i++) await steps[names[(round + i) % names.length]!]();
 }
 const base = median(times.direct);
 console.log(`${REQUESTS} requests × ${ROUNDS} rounds, ${CONCURRENCY} at a time; median ms per round:`);
