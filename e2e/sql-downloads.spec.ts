@@ -46,7 +46,7 @@ test("downloads the result as Parquet with its column types, and nobody else can
   await expect(page.getByText(/The download failed/)).toHaveCount(0);
 
   // Another signed-in user posting that run's id gets a 404 and no file.
-  const runId = new URLSearchParams(response.request().postData() ?? "").get("runId"); // the button posts a form
+  const runId = new URLSearchParams(response.request().postData() ?? "").get("runId") ?? ""; // the button posts a form
   expect(runId).toMatch(/^[0-9a-f-]{36}$/);
   const other = await createUser({ label: "parquet-other", role: "editor" });
   const context = await browser.newContext({ storageState: SIGNED_OUT });
