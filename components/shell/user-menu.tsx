@@ -79,7 +79,8 @@ export function UserMenu({ user }: { user: ShellUser }) {
         <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-100">
           {initials(user.name, user.email)}
         </span>
-        <span className="hidden max-w-40 truncate font-medium text-slate-800 md:inline dark:text-slate-200">{user.name}</span>
+        {/* Not beside the avatar from lg to 2xl, where the main navigation shares the bar and needs the room. */}
+        <span className="hidden max-w-40 truncate font-medium text-slate-800 md:inline lg:hidden 2xl:inline dark:text-slate-200">{user.name}</span>
         <ChevronDown aria-hidden className={cx("size-4 text-slate-500 transition-transform", open && "rotate-180")} />
       </button>
 
