@@ -93,6 +93,8 @@ await describeOnDatabases("Parquet downloads on $kind", ({ kind, skip }) => {
     await engine.close();
     await database.close();
     rmSync(root, { recursive: true, force: true });
+    // The portal removes it at exit; vitest ends its workers without an exit event.
+    rmSync(await parquetScratchFolder(), { recursive: true, force: true });
   });
 
   beforeEach(() => {

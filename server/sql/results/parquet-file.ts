@@ -11,7 +11,7 @@
 // statement built here. Values arrive as data in the file, never as SQL; column names are quoted
 // identifiers; a column type is used only if it is on the short list below, else the column is
 // written as text (VARCHAR, or JSON for objects and arrays).
-import { createReadStream, createWriteStream, mkdtempSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { once } from "node:events";
 import os from "node:os";
@@ -107,6 +107,8 @@ const holder: { converter?: Promise<Converter> } = {};
 function converter(): Promise<Converter> {
   holder.converter ??= (async () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "portal-parquet-"));
+    // Downloads delete their own files; the folder itself goes when the process ends.
+    process.once("exit", () => rmSync(scratch, { recursive: true, force: true }));
     const instance = await DuckDBInstance.create(":memory:", {
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
