@@ -93,8 +93,6 @@ await describeOnDatabases("Parquet downloads on $kind", ({ kind, skip }) => {
     await engine.close();
     await database.close();
     rmSync(root, { recursive: true, force: true });
-    // The portal removes it at exit; vitest ends its workers without an exit event.
-    rmSync(await parquetScratchFolder(), { recursive: true, force: true });
   });
 
   beforeEach(() => {
@@ -180,6 +178,9 @@ await describeOnDatabases("Parquet downloads on $kind", ({ kind, skip }) => {
     expect(res.status).toBe(400);
   });
 });
+
+// After both databases' suites: the portal removes the folder at exit; vitest ends its workers without an exit event.
+afterAll(async () => rmSync(await parquetScratchFolder(), { recursive: true, force: true }));
 
 it("maps engine types to Parquet columns, and anything unknown to text", () => {
   expect(parquetColumn("BIGINT")).toEqual({ sqlType: "BIGINT", read: "text" });
