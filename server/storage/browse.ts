@@ -10,7 +10,7 @@ import { assertLenientKey, assertLenientPrefix, baseName } from "./keys";
 import type { ObjectStore } from "./object-store";
 import { previewObject, type Preview } from "./preview";
 import { previewKindOf, type PreviewKind } from "./preview/kinds";
-import { duckdbQueryFor, engineLocation, lakeUrl, workbenchUrl } from "./query";
+import { duckdbQueryFor, lakeUrl, workbenchUrl } from "./query";
 import type { bucketInput, downloadInput, listObjectsInput, objectInput } from "./schemas";
 
 export type BucketEntry = { name: string; createdAt: Date | null; canWrite: boolean };
@@ -110,7 +110,7 @@ export async function objectInfo({ ctx, input }: HandlerArgs<z.infer<typeof obje
   const s = store ?? (await objectStore());
   const details = await s.head(input.bucket, input.key);
   const previewKind = previewKindOf(details.key, details.contentType);
-  const sql = duckdbQueryFor(engineLocation(s, input.bucket, details.key), previewKind);
+  const sql = duckdbQueryFor(lakeUrl(input.bucket, details.key), previewKind);
   return {
     bucket: input.bucket,
     key: details.key,

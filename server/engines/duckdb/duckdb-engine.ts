@@ -95,7 +95,8 @@ export class DuckDbEngine implements QueryEngine {
     const stopError = () => (this.timedOut.has(queryId) ? timeLimitError(queryId, request.timeLimitSeconds!) : cancelledError(queryId));
     try {
       yield { type: "started", queryId };
-      await this.enforce(conn, request.sql, request.role ?? "viewer").catch((err: unknown) => {
+      // The statement as DuckDB runs it: s3://bucket/key names become their lake files' paths.
+      const { sql } = await this.enforce(conn, request.sql, request.role ?? "viewer").catch((err: unknown) => {
         if (err instanceof StatementRefusedError) throw new EngineQueryError("user", err.message, { errorName: "REFUSED", queryId });
         throw err;
       });
@@ -103,7 +104,7 @@ export class DuckDbEngine implements QueryEngine {
       if (stopped()) throw stopError();
       yield { type: "progress", progress: { state: "RUNNING", processedRows: 0, processedBytes: 0, percent: null, elapsedMs: elapsedMs() } };
 
-      const result = await conn.stream(request.sql).catch((err: unknown) => {
+      const result = await conn.stream(sql).catch((err: unknown) => {
         throw stopped() ? stopError() : duckDbError(err, request.sql, queryId);
       });
       yield {
@@ -167,7 +168,7 @@ export class DuckDbEngine implements QueryEngine {
       await useSession(conn, { ...session, sql }, undefined);
       let prepared;
       try {
-        prepared = await (await conn.extractStatements(sql)).prepare(0);
+        prepared = await (await conn.extractStatements(verdict.sql)).prepare(0);
       } catch (err) {
         throw duckDbError(err, sql);
       }

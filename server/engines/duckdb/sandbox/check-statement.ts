@@ -11,6 +11,7 @@ import { tokenize, keyword, type Token } from "./tokens";
 import { factsOfTree, type TreeFacts } from "./parse-tree";
 import { lakePathOf, PathRefusal } from "./lake-paths";
 import { scalarFunctionVerdict, tableFunctionVerdict } from "./function-policy";
+import { withLakePaths, type FileName } from "./object-urls";
 import { refusalByVerb, scanStatement, type StatementKind } from "./statement-scan";
 
 export type BucketRightsOf = (bucket: string) => { read: boolean; write: boolean; visible: boolean };
@@ -36,6 +37,8 @@ export type SandboxVerdict = {
   destructive: string | null;
   reads: string[];
   writes: string[];
+  /** The statement to prepare and run: the one judged, with s3://bucket/key file names written as their lake paths (object-urls.ts). */
+  sql: string;
 };
 
 const READ_VERBS = new Set(["SELECT", "WITH", "FROM", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC", "SUMMARIZE", "PIVOT", "UNPIVOT"]);
@@ -70,7 +73,8 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
     const offList = facts.tableFunctions.some((fn) => !tableFunctionVerdict(fn.name).allowed);
     enforceTree(facts, ctx, offList ? await ctx.userTableMacros() : NO_MACROS);
     const verb = head && READ_VERBS.has(head) ? (head === "DESC" ? "DESCRIBE" : head) : "SELECT";
-    return { kind: "read", verb, destructive: null, reads: [], writes: [] };
+    const local = await withLocalFiles(conn, sql, facts.fileNames, ctx);
+    return { kind: "read", verb, destructive: null, reads: [], writes: [], sql: local };
   }
   if (!ctx.mayChangeData) {
     const verb = scanStatement(tokens).verb || head || "this"; // e.g. "DROP TABLE", "COPY"
@@ -86,7 +90,20 @@ export async function checkStatement(conn: DuckDBConnection, sql: string, ctx: S
   for (const name of scanned.calls) enforceFunctionCall(name, ctx, macros, true);
   for (const raw of scanned.reads) enforceFile(raw, "read", ctx);
   for (const raw of scanned.writes) enforceFile(raw, "write", ctx);
-  return { kind: scanned.kind, verb: scanned.verb, destructive: scanned.destructive, reads: scanned.reads, writes: scanned.writes };
+  const files = [...scanned.reads, ...scanned.writes].map((value) => ({ value, location: null }));
+  const local = await withLocalFiles(conn, sql, files, ctx);
+  return { kind: scanned.kind, verb: scanned.verb, destructive: scanned.destructive, reads: scanned.reads, writes: scanned.writes, sql: local };
+}
+
+/**
+ * The approved statement as DuckDB must run it: s3:// names replaced by their lake paths, and
+ * that text judged once more (it names only local files now, so this does not recurse further).
+ */
+async function withLocalFiles(conn: DuckDBConnection, sql: string, files: FileName[], ctx: SandboxContext): Promise<string> {
+  if (!ctx.lakeDir) return sql;
+  const local = withLakePaths(sql, files, ctx.lakeDir);
+  if (local === sql) return sql;
+  return (await checkStatement(conn, local, ctx)).sql;
 }
 
 /** EXPLAIN [ANALYZE] [(options)] <statement>: judged as the statement it explains. */
@@ -101,8 +118,9 @@ async function checkExplain(conn: DuckDBConnection, sql: string, tokens: Token[]
   const inner = tokens[i];
   if (!inner) throw new StatementRefusedError("EXPLAIN needs a statement to explain.", "empty EXPLAIN");
   const verdict = await checkStatement(conn, sql.slice(inner.start), ctx);
-  if (!analyze) return { ...verdict, kind: "read", verb: `EXPLAIN ${verdict.verb}`, destructive: null };
-  return { ...verdict, verb: `EXPLAIN ANALYZE ${verdict.verb}` };
+  const explained = { ...verdict, sql: sql.slice(0, inner.start) + verdict.sql };
+  if (!analyze) return { ...explained, kind: "read", verb: `EXPLAIN ${verdict.verb}`, destructive: null };
+  return { ...explained, verb: `EXPLAIN ANALYZE ${verdict.verb}` };
 }
 
 async function serializedTree(conn: DuckDBConnection, sql: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {

@@ -2,11 +2,20 @@
 // file DuckDB would really open, so the path is resolved the way DuckDB resolves it (relative to
 // the process's working directory, `..` folded), symbolic links are followed to where they
 // really lead, and anything that is not a plain local path (a URL, `~`, a glob in the bucket's
-// own name) is refused. Only <lake>/<bucket>/… is ever a yes.
+// own name) is refused. Only <lake>/<bucket>/… is ever a yes. An object may also be named as
+// the bucket browser names it, s3://<bucket>/<key> ("Query this file"): that is the lake file
+// <lake>/<bucket>/<key>, judged by the same rules, with no `.` or `..` segment in the key.
 import { realpathSync } from "node:fs";
 import path from "node:path";
 
 export type LakePath = { bucket: string; key: string; path: string };
+
+const S3 = "s3://";
+
+/** Is `raw` an object's s3://bucket/key name (which the statement must run with its lake path)? */
+export function isObjectUrl(raw: string): boolean {
+  return raw.startsWith(S3);
+}
 
 export class PathRefusal extends Error {
   constructor(
@@ -29,11 +38,14 @@ export function lakePathOf(raw: string, lakeDir: string, cwd = process.cwd()): L
   const shown = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
   const outside = () => new PathRefusal(`Reading or writing files outside the lake's buckets is not allowed: ${shown}`, shown);
   if (raw === "" || /[\0-\x1f\x7f]/.test(raw)) throw new PathRefusal(`A file path may not be empty or contain control characters: ${JSON.stringify(shown)}`, shown);
-  if (SCHEME.test(raw) && !raw.startsWith("file://")) {
-    throw new PathRefusal(`The embedded engine reads no URLs (no network access from SQL): ${shown}. Use the file's path in the lake, as "Query this file" writes it.`, shown);
+  if (SCHEME.test(raw) && !raw.startsWith("file://") && !isObjectUrl(raw)) {
+    throw new PathRefusal(
+      `The embedded engine reads no URLs (no network access from SQL): ${shown}. Name a file of the lake as s3://<bucket>/<key>, as "Query this file" writes it.`,
+      shown,
+    );
   }
   if (raw.includes("\\")) throw outside();
-  const local = raw.startsWith("file://") ? raw.slice("file://".length) : raw;
+  const local = isObjectUrl(raw) ? objectFile(raw, lakeDir, shown) : raw.startsWith("file://") ? raw.slice("file://".length) : raw;
   if (local.startsWith("~")) throw outside();
   const absolute = path.resolve(cwd, local);
   const relative = path.relative(lakeDir, absolute);
@@ -48,6 +60,14 @@ export function lakePathOf(raw: string, lakeDir: string, cwd = process.cwd()): L
   const bucketDir = path.join(lakeDir, bucket);
   if (real !== bucketDir && !real.startsWith(bucketDir + path.sep)) throw outside();
   return { bucket, key: rest.join("/"), path: absolute };
+}
+
+/** s3://bucket/key as the lake file it names; a key that would climb (`.`, `..`) or a bucket without a name is refused. */
+function objectFile(raw: string, lakeDir: string, shown: string): string {
+  const [bucket = "", ...key] = raw.slice(S3.length).split("/");
+  if (bucket === "" || bucket === "." || bucket === "..") throw new PathRefusal(`An s3:// name needs its bucket: s3://<bucket>/<key>, not ${shown}`, shown);
+  if (key.some((segment) => segment === "." || segment === "..")) throw new PathRefusal(`An object's key may not contain "." or ".." segments: ${shown}`, shown);
+  return path.join(lakeDir, bucket, ...key);
 }
 
 /** realpath of the longest prefix of `p` that exists (a file to be written does not exist yet). */

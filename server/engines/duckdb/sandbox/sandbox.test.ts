@@ -210,11 +210,64 @@ describe("files outside the lake: refused for every role and every file function
   });
 });
 
+describe('files named by bucket and key (s3://bucket/key, as "Query this file" writes them)', () => {
+  const rowsAs = async (sql: string, role: Role) => (await collect(engine.execute({ sql, limit: 10, user: `${role}@test`, role, catalog: "lakehouse", schema: "main" }))).rows;
+
+  it("reads the lake file for a role that may read its bucket, through every reader form", async () => {
+    expect(await rowsAs("SELECT * FROM read_csv('s3://raw/data/rows.csv') ORDER BY id", "viewer")).toEqual([
+      [1, "alpha"],
+      [2, "beta"],
+    ]);
+    expect(await rowsAs("SELECT count(*)::INT FROM 's3://archive/data/rows.csv'", "viewer")).toEqual([[2]]);
+    expect(await rowsAs("SELECT count(*)::INT FROM read_csv(['s3://raw/data/rows.csv', 's3://archive/data/rows.csv'])", "viewer")).toEqual([[4]]);
+    expect(await rowsAs("SELECT count(*)::INT FROM read_csv('s3://raw/data/*.csv')", "viewer")).toEqual([[2]]);
+    expect(await rowsAs(`SELECT name FROM read_csv(E's3://raw/data/rows.csv') /* 's3://raw/x' */ WHERE id = 2`, "viewer")).toEqual([["beta"]]);
+    expect(await rowsAs("SELECT count(*)::INT FROM read_csv('s3://curated/data/rows.csv')", "editor")).toEqual([[2]]);
+  });
+
+  it("keeps the same text where it is a value, not a file", async () => {
+    expect(await rowsAs("SELECT 's3://raw/data/rows.csv' AS source, name FROM read_csv('s3://raw/data/rows.csv') ORDER BY id LIMIT 1", "viewer")).toEqual([
+      ["s3://raw/data/rows.csv", "alpha"],
+    ]);
+  });
+
+  it("resolves it in EXPLAIN and in an editor's CREATE VIEW, which then reads the lake file", async () => {
+    expect(await refusal("EXPLAIN SELECT * FROM read_csv('s3://raw/data/rows.csv')", "viewer")).toBe("allowed");
+    expect(await runAs("CREATE VIEW raw_rows AS SELECT * FROM read_csv('s3://raw/data/rows.csv')", "editor")).toBe("ran");
+    expect(await rowsAs("SELECT count(*)::INT FROM raw_rows", "viewer")).toEqual([[2]]);
+    expect(await runAs("DROP VIEW raw_rows", "editor")).toBe("ran");
+  });
+
+  it.each([
+    ["s3://raw/../../pgdata/secret.txt", /may not contain "\." or "\.\." segments/],
+    ["s3://raw/data/../../vault/data/rows.csv", /may not contain "\." or "\.\." segments/],
+    ["s3://raw/./data/rows.csv", /may not contain "\." or "\.\." segments/],
+    ["s3://../pgdata/secret.txt", /needs its bucket/],
+    ["s3:///etc/passwd", /needs its bucket/],
+    ["s3://raw/pg/secret.txt", /outside the lake's buckets/],
+    ["s3://raw/secret.csv", /outside the lake's buckets/],
+    ["s3://raw/to-vault/data/rows.csv", /outside the lake's buckets/],
+    ["s3://vault/data/rows.csv", /Your role \(viewer\) may not read files in bucket "vault"/],
+    ["s3://curated/data/rows.csv", /Your role \(viewer\) may not read files in bucket "curated"/],
+    ["s3://secret/data/rows.csv", /outside the lake's buckets/],
+    ["s3://ra*/data/rows.csv", /without wildcards/],
+    ["s3://raw\\..\\vault/data/rows.csv", /outside the lake's buckets/],
+  ])("%s is refused for a viewer, and nothing is read", async (url, message) => {
+    expect(await runAs(`SELECT * FROM read_text('${url}')`, "viewer")).toMatch(message);
+    expect(await refusal(`SELECT * FROM '${url}'`, "viewer")).toMatch(message);
+  });
+
+  it("refuses writing to a bucket the role may not write, named by its s3:// name", async () => {
+    expect(await refusal("COPY (SELECT 1 AS x) TO 's3://archive/out.csv'", "editor")).toMatch(/may not write files in bucket "archive"/);
+    expect(await refusal("COPY (SELECT 1 AS x) TO 's3://raw/../vault/out.csv'", "admin")).toMatch(/may not contain "\." or "\.\." segments/);
+  });
+});
+
 describe("the network and extensions are out of reach", () => {
   it.each([
     "SELECT * FROM read_text('http://127.0.0.1:5432/')",
     "SELECT * FROM read_csv('https://example.com/data.csv')",
-    "SELECT * FROM read_parquet('s3://raw/flights/flights-3m.parquet')",
+    "SELECT * FROM read_parquet('gs://raw/flights/flights-3m.parquet')",
     "SELECT * FROM read_json('hf://datasets/x/y.json')",
     "SELECT * FROM 'http://169.254.169.254/latest/meta-data/iam.csv'",
   ])("%s", async (sql) => {

@@ -6,8 +6,8 @@
 // rather than guess.
 export type Token =
   | { type: "word"; value: string; upper: string; start: number }
-  | { type: "ident"; value: string; start: number }
-  | { type: "string"; value: string; start: number }
+  | { type: "ident"; value: string; start: number; end: number }
+  | { type: "string"; value: string; start: number; end: number }
   | { type: "number"; value: string; start: number }
   | { type: "punct"; value: string; start: number }
   | { type: "unknown"; value: string; start: number };
@@ -32,15 +32,15 @@ export function tokenize(sql: string): Token[] {
       i = skipBlockComment(sql, i);
     } else if (ch === "'") {
       const { value, end } = quoted(sql, i, "'");
-      tokens.push({ type: "string", value, start: i });
+      tokens.push({ type: "string", value, start: i, end });
       i = end;
     } else if ((ch === "E" || ch === "e") && next === "'") {
       const { value, end } = escapedString(sql, i + 1);
-      tokens.push({ type: "string", value, start: i });
+      tokens.push({ type: "string", value, start: i, end });
       i = end;
     } else if (ch === '"') {
       const { value, end } = quoted(sql, i, '"');
-      tokens.push({ type: "ident", value, start: i });
+      tokens.push({ type: "ident", value, start: i, end });
       i = end;
     } else if (ch === "$" && /[A-Za-z_$]/.test(next ?? "")) {
       const tag = sql.slice(i).match(/^\$([A-Za-z_][A-Za-z0-9_]*)?\$/)?.[0];
@@ -51,7 +51,8 @@ export function tokenize(sql: string): Token[] {
       }
       const close = sql.indexOf(tag, i + tag.length);
       const end = close === -1 ? sql.length : close + tag.length;
-      tokens.push({ type: close === -1 ? "unknown" : "string", value: sql.slice(i + tag.length, close === -1 ? sql.length : close), start: i });
+      const value = sql.slice(i + tag.length, close === -1 ? sql.length : close);
+      tokens.push(close === -1 ? { type: "unknown", value, start: i } : { type: "string", value, start: i, end });
       i = end;
     } else if (WORD_START.test(ch)) {
       let j = i + 1;
