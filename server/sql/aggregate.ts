@@ -8,14 +8,15 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { splitStatements } from "../../lib/sql/split";
 import { DomainError } from "../errors";
-import type { StreamingHandlerArgs } from "../handler";
+import type { HandlerArgs } from "../handler";
 import type { EngineColumn, EngineRow } from "../engines/query-engine";
 import { groupsSql, histogramSql, quoteName } from "./aggregate-sql";
 import { MAX_CHART_GROUPS, type AggregateAnswer, type AggregateInput, type AggregateSpec, type GroupValue, type HistogramBin } from "./aggregate-schema";
 import { openStoredResult, ownRun } from "./results/stored-results";
 import { rowsOfStatement } from "./results/result-source";
 
-export async function aggregateRun({ ctx, input, signal }: StreamingHandlerArgs<AggregateInput>): Promise<AggregateAnswer> {
+/** `signal` (tRPC passes the request's) stops the engine's query when the client goes away. */
+export async function aggregateRun({ ctx, input, signal = new AbortController().signal }: HandlerArgs<AggregateInput> & { signal?: AbortSignal }): Promise<AggregateAnswer> {
   const run = await ownRun(ctx, input.runId);
   if (run.status === "running") throw new DomainError("CONFLICT", "This query is still running; chart it when it has finished.");
   const stored = run.status === "succeeded" ? await openStoredResult(ctx.db, run, signal) : null;
