@@ -30,6 +30,18 @@ export type DrawState = {
 
 /** Below this zoom, nodes are drawn without text. */
 export const SIMPLE_BELOW = 0.45;
+/**
+ * Below this zoom (and from SIMPLE_BELOW) cards are square-cornered and edges straight: corners of
+ * 1–4 screen pixels and curves at that size are invisible, but antialiasing them was most of a
+ * detailed frame's cost (one drawing of a 2,000-node view at zoom 0.46: 17–19 ms with them,
+ * 10–11 ms without, scripts/bench/lineage-view.ts), enough to miss a vsync.
+ */
+export const CURVES_FROM = 0.6;
+
+/** A card's corner radius in graph pixels at zoom k (square below CURVES_FROM). */
+export function cornerRadius(kind: "dataset" | "job", k: number): number {
+  return k < CURVES_FROM ? 0 : kind === "dataset" ? 8 : 3;
+}
 /** At or above this zoom, edge labels are drawn. */
 export const LABELS_FROM = 0.8;
 /**
@@ -52,9 +64,9 @@ const DIM = 0.22;
  * hairlines without arrowheads, no text, no badges; from SIMPLE_BELOW cards with text, curved
  * edges with arrowheads and badges; from LABELS_FROM also edge labels.
  */
-export function levelOfDetail(k: number): { simple: boolean; arrows: boolean; text: boolean; edgeLabels: boolean } {
+export function levelOfDetail(k: number): { simple: boolean; arrows: boolean; text: boolean; curves: boolean; edgeLabels: boolean } {
   const simple = k < SIMPLE_BELOW;
-  return { simple, arrows: !simple, text: !simple, edgeLabels: k >= LABELS_FROM };
+  return { simple, arrows: !simple, text: !simple, curves: k >= CURVES_FROM, edgeLabels: k >= LABELS_FROM };
 }
 
 /** A rectangle in graph (world) coordinates. */
@@ -133,7 +145,7 @@ export function drawEdgeList(ctx: CanvasRenderingContext2D, scene: Scene, s: Dra
     let path = paths.get(look);
     if (!path) paths.set(look, (path = new Path2D()));
     path.moveTo(x1, y1);
-    if (lod.simple) path.lineTo(x2, y2);
+    if (!lod.curves) path.lineTo(x2, y2);
     else path.bezierCurveTo(x1 + dx, y1, x2 - dx, y2, x2, y2);
     if (lod.arrows) arrows.push({ x: x2, y: y2, look });
     if (edge.label && lod.edgeLabels) labels.push({ x: (x1 + x2) / 2, y: (y1 + y2) / 2, text: edge.label, dim });
@@ -212,7 +224,7 @@ export function drawOverlays(ctx: CanvasRenderingContext2D, scene: Scene, s: Dra
   ] as const) {
     if (i < 0) continue;
     const outline = new Path2D();
-    outline.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
+    outline.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, cornerRadius(nodes[i]!.kind, s.view.k));
     ctx.globalAlpha = dimmed(i) ? DIM : 1;
     if (i === s.focus && i !== s.selected) {
       // The focus keeps a soft halo so it reads as "where this view starts".
@@ -257,6 +269,8 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
   const nodes = scene.graph.nodes;
   const texts = textsOf(scene);
   const dimmed = (i: number) => s.nodeLit !== null && !s.nodeLit[i];
+  const rounded = levelOfDetail(s.view.k).curves;
+  const cornerOf = (kind: "dataset" | "job") => cornerRadius(kind, s.view.k);
   const groups = [visible.filter((i) => !dimmed(i)), visible.filter(dimmed)];
   groups.forEach((group, g) => {
     if (group.length === 0) return;
@@ -265,7 +279,7 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
     for (const kind of ["dataset", "job"] as const) {
       const accents = new Path2D();
       const fills = new Path2D();
-      const radius = kind === "dataset" ? 8 : 3;
+      const radius = cornerOf(kind);
       for (const i of group) {
         if (nodes[i]!.kind !== kind) continue;
         accents.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, radius);
@@ -278,7 +292,8 @@ function drawNodesDetailed(ctx: CanvasRenderingContext2D, scene: Scene, s: DrawS
     }
     const borders = new Path2D();
     for (const i of group) {
-      borders.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, nodes[i]!.kind === "dataset" ? 8 : 3);
+      if (rounded) borders.roundRect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!, cornerOf(nodes[i]!.kind));
+      else borders.rect(scene.x[i]!, scene.y[i]!, scene.w[i]!, scene.h[i]!);
     }
     ctx.lineWidth = 1;
     ctx.strokeStyle = p.nodeBorder;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { levelOfDetail, SIMPLE_BELOW, LABELS_FROM } from "./draw";
+import { CURVES_FROM, levelOfDetail, SIMPLE_BELOW, LABELS_FROM } from "./draw";
 import { CostModel, exposedStrips, uncoveredRects, OVERVIEW_MAX_PIXELS, OVERVIEW_MAX_SIDE, overviewTarget, sameContent, type Content, type Target } from "./render-plan";
 import type { Scene } from "./scene";
 
@@ -8,12 +8,15 @@ const area = (strips: { width: number; height: number }[]) => strips.reduce((sum
 
 describe("levelOfDetail", () => {
   it("draws plain rectangles and straight edges below the threshold, cards with text and arrowheads from it, labels only close up", () => {
-    expect(levelOfDetail(0.05)).toEqual({ simple: true, arrows: false, text: false, edgeLabels: false });
+    expect(levelOfDetail(0.05)).toEqual({ simple: true, arrows: false, text: false, curves: false, edgeLabels: false });
     expect(levelOfDetail(SIMPLE_BELOW - 0.001)).toMatchObject({ simple: true, arrows: false, text: false });
-    expect(levelOfDetail(SIMPLE_BELOW)).toEqual({ simple: false, arrows: true, text: true, edgeLabels: false });
+    expect(levelOfDetail(SIMPLE_BELOW)).toEqual({ simple: false, arrows: true, text: true, curves: false, edgeLabels: false });
+    // Square cards and straight edges until corners and curves are big enough to see.
+    expect(levelOfDetail(CURVES_FROM - 0.001).curves).toBe(false);
+    expect(levelOfDetail(CURVES_FROM).curves).toBe(true);
     expect(levelOfDetail(LABELS_FROM - 0.001).edgeLabels).toBe(false);
     expect(levelOfDetail(LABELS_FROM).edgeLabels).toBe(true);
-    expect(levelOfDetail(4)).toEqual({ simple: false, arrows: true, text: true, edgeLabels: true });
+    expect(levelOfDetail(4)).toEqual({ simple: false, arrows: true, text: true, curves: true, edgeLabels: true });
   });
 });
 
