@@ -12,6 +12,7 @@ import { requestLayout } from "./layout-client";
 import { Legend } from "./legend";
 import { DARK, LIGHT } from "./palette";
 import { buildScene, describeNode, hitTest, layoutInputOf, neighbourFor, type Move, type Scene } from "./scene";
+import { saveBlob } from "@/components/lib/save-blob";
 import { sceneToSvg } from "./svg";
 import { Toolbar } from "./toolbar";
 
@@ -494,16 +495,6 @@ export const LineageGraph = forwardRef<LineageGraphHandle, LineageGraphProps>(fu
     }
   };
 
-  const download = (blob: Blob, name: string) => {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
   const fileName = () => {
     const id = props.focusId ?? "graph";
     return `lineage-${id.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 80)}`;
@@ -565,8 +556,8 @@ export const LineageGraph = forwardRef<LineageGraphHandle, LineageGraphProps>(fu
         onZoomIn={() => zoomCentre(1.25)}
         onZoomOut={() => zoomCentre(0.8)}
         onFit={fitView}
-        onExportPng={() => void exportPng().then((blob) => download(blob, `${fileName()}.png`))}
-        onExportSvg={() => download(new Blob([exportSvg()], { type: "image/svg+xml" }), `${fileName()}.svg`)}
+        onExportPng={() => void exportPng().then((blob) => saveBlob(blob, `${fileName()}.png`))}
+        onExportSvg={() => saveBlob(new Blob([exportSvg()], { type: "image/svg+xml" }), `${fileName()}.svg`)}
         onToggleLegend={() => setLegendOpen((open) => !open)}
       />
       {legendOpen && (

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
+import { saveBlob } from "@/components/lib/save-blob";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -36,17 +37,6 @@ export function impactCsv(impact: Impact): string {
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function ImpactPanel({ nodeId, name }: { nodeId: string; name: string }) {
   const impact = useQuery(useTRPC().lineage.impact.queryOptions({ focus: nodeId }));
   // Teams among the owners, by name (one query for the whole list).
@@ -67,7 +57,7 @@ export function ImpactPanel({ nodeId, name }: { nodeId: string; name: string }) 
           )}
         </p>
         {i.total > 0 && (
-          <Button size="sm" onClick={() => download(`impact-${name.replace(/[^\w.-]+/g, "_").slice(0, 80)}.csv`, impactCsv(i))}>
+          <Button size="sm" onClick={() => saveBlob(new Blob([impactCsv(i)], { type: "text/csv;charset=utf-8" }), `impact-${name.replace(/[^\w.-]+/g, "_").slice(0, 80)}.csv`)}>
             <Download aria-hidden className="size-4" /> Download CSV
           </Button>
         )}

@@ -16,7 +16,8 @@ import { ChartControls, type ChartChoice } from "./chart/chart-controls";
 import { ChartDrawing, type Theme } from "./chart/chart-drawing";
 import { orderedGroups, pieSlices } from "./chart/chart-data";
 import { useChartData, type ChartAnswer } from "./chart/use-chart-data";
-import { saveBlob, svgToPngBlob } from "./chart/png-export";
+import { saveBlob } from "@/components/lib/save-blob";
+import { svgToPngBlob } from "./chart/png-export";
 
 type Props = { columns: ResultColumn[]; rows: RowStore<unknown[]>; rowCount: number; finished: boolean; truncated: boolean; runId: string | null };
 

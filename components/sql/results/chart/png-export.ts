@@ -34,14 +34,3 @@ export async function svgToPngBlob(svg: SVGSVGElement, background: string, scale
     URL.revokeObjectURL(url);
   }
 }
-
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
