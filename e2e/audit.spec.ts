@@ -31,7 +31,10 @@ test("the audit log records sign-ins and user changes, filterable by actor, acti
   await expect(page).toHaveURL(/action=group%3Auser/);
 
   await page.getByLabel("Action").selectOption("");
+  // Straight after: the second change must not undo the first (it once built on the old URL).
   await page.getByLabel("Outcome").selectOption("failure");
+  await expect(page).toHaveURL(/outcome=failure/);
+  await expect(page).not.toHaveURL(/action=/);
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText("auth.sign_in");
 

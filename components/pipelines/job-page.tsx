@@ -21,7 +21,7 @@ import { PipelinesNav } from "./pipelines-nav";
 import { RunsTable } from "./runs-table";
 import { SqlBlock } from "./sql-block";
 import { RunStateBadge } from "./state-badge";
-import { useUrlState } from "./use-url-state";
+import { useUrlState } from "@/components/lib/use-url-state";
 import { AirflowNextRun } from "./airflow-panel";
 
 // recharts (about 100 KB gzipped) in a chunk of its own, fetched once the page is interactive

@@ -22,7 +22,7 @@ import { jobPath, runPath } from "./paths";
 import { PipelinesNav } from "./pipelines-nav";
 import { Sparkline } from "./sparkline";
 import { RunStateBadge } from "./state-badge";
-import { useUrlState } from "./use-url-state";
+import { useUrlState } from "@/components/lib/use-url-state";
 import { defined, pipelinesViewFrom } from "./view-state";
 import { FilterBar, FilterField, StateSelect } from "./filter-bar";
 

@@ -11,7 +11,7 @@ import { QueryError } from "@/components/ui/query-error";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { PipelinesNav } from "./pipelines-nav";
 import { RunsTable } from "./runs-table";
-import { useUrlState } from "./use-url-state";
+import { useUrlState } from "@/components/lib/use-url-state";
 import { defined, runsViewFrom } from "./view-state";
 import { FilterBar, FilterField, StateSelect } from "./filter-bar";
 

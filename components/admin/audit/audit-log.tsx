@@ -1,10 +1,9 @@
 "use client";
 // Admin › Audit log: who changed what, when. Filters and the page position are in the URL; pages
 // are keyset pages (Newer / Older); the export downloads the whole filtered log as CSV or NDJSON.
-import { useCallback } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, Download, LoaderCircle, ScrollText, Search } from "lucide-react";
+import { useUrlState } from "@/components/lib/use-url-state";
 import { useTRPC } from "@/components/trpc/react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,31 +12,17 @@ import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { auditListInput, auditParamsOf, exportHref, isFiltered, type AuditParams } from "./types";
 
+/** A keyset page position: dropped when a filter changes, as it belongs to the old result. */
+const PAGE_POSITION = ["cursor", "dir"];
+
 export function AuditLog() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const params = auditParamsOf(new URLSearchParams(search.toString()));
+  const url = useUrlState({ resetKeys: PAGE_POSITION });
+  const params = auditParamsOf(new URLSearchParams(url.params.toString()));
   const filtered = isFiltered(params);
 
   /** Sets parameters (empty removes them); a filter change starts again at the newest events. */
-  const update = useCallback(
-    (patch: AuditParams, keepPosition = false) => {
-      const next = new URLSearchParams(search.toString());
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      if (!keepPosition) {
-        next.delete("cursor");
-        next.delete("dir");
-      }
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [pathname, router, search],
-  );
+  const update = (patch: AuditParams, keepPosition = false) => url.set(patch, { keepCursor: keepPosition });
 
   const list = useQuery(trpc.audit.list.queryOptions(auditListInput(params), { placeholderData: keepPreviousData }));
 
