@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CURVES_FROM, levelOfDetail, SIMPLE_BELOW, LABELS_FROM } from "./draw";
-import { CostModel, exposedStrips, uncoveredRects, OVERVIEW_MAX_PIXELS, OVERVIEW_MAX_SIDE, overviewTarget, sameContent, type Content, type Target } from "./render-plan";
+import { CostModel, costKey, exposedStrips, uncoveredRects, OVERVIEW_MAX_PIXELS, OVERVIEW_MAX_SIDE, overviewTarget, sameContent, type Content, type Target } from "./render-plan";
 import type { Scene } from "./scene";
 
 const target = (x: number, y: number, k = 1, width = 800, height = 600, dpr = 1): Target => ({ view: { x, y, k }, width, height, dpr });
@@ -84,6 +84,16 @@ describe("CostModel", () => {
     expect(model.estimate()).toBe(5);
     expect(model.count(8)).toBe(8); // never below the minimum, so drawing always progresses
     expect(new CostModel(0.00001, 1, 300).count(8)).toBe(300);
+  });
+});
+
+describe("costKey", () => {
+  it("keeps the overview apart and bands the view's zoom by half octaves", () => {
+    expect(costKey("edges", true, "overview")).toBe("edges-simple@overview");
+    expect(costKey("edges", true, 0.1)).not.toBe(costKey("edges", true, "overview"));
+    expect(costKey("nodes", false, 1)).toBe(costKey("nodes", false, 1.1));
+    expect(costKey("nodes", false, 1)).not.toBe(costKey("nodes", false, 1.6));
+    expect(costKey("edges", false, 0.46)).not.toBe(costKey("edges", true, 0.46));
   });
 });
 

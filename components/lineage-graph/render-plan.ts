@@ -85,6 +85,18 @@ export function exposedStrips(before: Target, after: Target): Strip[] | null {
 }
 
 /**
+ * Which cost model a slice learns from and plans with. An item's cost is mostly rasterising, so it
+ * grows with the pixels it covers: an edge drawn in the tiny whole-graph overview costs a fraction
+ * of the same edge at zoom 0.1, and learning from one to plan the other made a planned 8 ms slice
+ * take 27 ms (lineage-view bench, 2,000 nodes, wheeling out). So each drawing scale has its own
+ * models: the overview, and the view in half-octave zoom bands.
+ */
+export function costKey(kind: "edges" | "nodes", simple: boolean, scale: "overview" | number): string {
+  const band = scale === "overview" ? "overview" : `z${Math.round(Math.log2(scale) * 2)}`;
+  return `${kind}${simple ? "-simple" : ""}@${band}`;
+}
+
+/**
  * Milliseconds per item of one kind of drawing (an edge, a simple node, a detailed card),
  * learnt from the slices drawn so far, so a slice holds as many as fit its budget on this
  * machine right now. A slice that took longer than predicted raises the estimate at once (the

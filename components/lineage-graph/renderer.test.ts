@@ -48,6 +48,8 @@ function fakeContext(log: Call[]): CanvasRenderingContext2D {
 }
 
 type FakeSurface = Surface & { id: number; log: Call[] };
+/** Rasterising cost per op on surfaces other than the 1280 × 800 view (the overview's are tiny). */
+let offViewCost = 1;
 let surfaces: FakeSurface[] = [];
 function createSurface(width: number, height: number): FakeSurface {
   const log: Call[] = [];
@@ -57,7 +59,7 @@ function createSurface(width: number, height: number): FakeSurface {
     canvas: { width, height } as unknown as Surface["canvas"],
     ctx: fakeContext(log),
     flush() {
-      clock += pendingOps * MS_PER_OP + 0.05;
+      clock += pendingOps * MS_PER_OP * (width === 1280 && height === 800 ? 1 : offViewCost) + 0.05;
       pendingOps = 0;
     },
   };
@@ -76,6 +78,7 @@ beforeEach(() => {
   clock = 0;
   pendingOps = 0;
   measureMs = 0;
+  offViewCost = 1;
   surfaces = [];
 });
 
@@ -147,6 +150,20 @@ describe("LineageRenderer", () => {
     // A slice is sized from the measured cost, so a frame ends within about one slice of its budget.
     expect(Math.max(...durations)).toBeLessThan(DEFAULT_BUDGET_MS * 2);
     expect(renderer.hasPicture()).toBe(true);
+  });
+
+  it("plans each scale's slices from that scale's costs: a cheap overview does not make the view's next slice overrun", () => {
+    const renderer = new LineageRenderer({ createSurface, now: () => clock });
+    const { ctx } = mainCanvas();
+    // The whole-graph overview rasterises at a twentieth of the view's cost per item, and is drawn
+    // after the first picture: a shared estimate would end up at the overview's price.
+    offViewCost = 0.05;
+    const first = fitted(big);
+    settle(renderer, ctx, input(big, { view: first }));
+    // Wheeling out one step further: a new picture at a new scale.
+    const durations = settle(renderer, ctx, input(big, { view: { ...first, k: first.k * 1.6 } }));
+    expect(durations.length).toBeGreaterThan(1);
+    expect(Math.max(...durations)).toBeLessThan(DEFAULT_BUDGET_MS * 1.5);
   });
 
   it("measures new cards' texts against the deadline: a view full of unmeasured names does not overrun a frame", () => {

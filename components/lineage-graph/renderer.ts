@@ -23,7 +23,7 @@ import {
   worldRect,
   type DrawState,
 } from "./draw";
-import { CostModel, exposedStrips, uncoveredRects, overviewTarget, sameContent, sameTarget, type Content, type Strip, type Target } from "./render-plan";
+import { CostModel, costKey, exposedStrips, uncoveredRects, overviewTarget, sameContent, sameTarget, type Content, type Strip, type Target } from "./render-plan";
 import { nodesInRect, type Scene } from "./scene";
 
 export type Surface = {
@@ -50,7 +50,8 @@ export type FrameResult = {
 
 type Step = { kind: "copy"; from: Picture; dx: number; dy: number } | { kind: "edges" | "nodes"; list: number[]; at: number; clip: Strip | null };
 type Picture = { content: Content; target: Target; surface: Surface };
-type Job = { picture: Picture; steps: Step[]; state: DrawState };
+/** `scale`: the view's zoom, or the overview; the cost models are per scale (costKey). */
+type Job = { picture: Picture; steps: Step[]; state: DrawState; scale: "overview" | number };
 
 export const DEFAULT_BUDGET_MS = 8;
 
@@ -84,9 +85,13 @@ export class LineageRenderer {
     if (this.overview && !sameContent(this.overview.content, content)) this.overview = null;
     if (this.overviewJob && !sameContent(this.overviewJob.picture.content, content)) this.overviewJob = null;
 
-    const deadline = this.options.now() + this.budget;
+    const started = this.options.now();
+    const deadline = started + this.budget;
+    // A slice always draws a few items, so one begun in the budget's last sliver would overrun it.
+    const lastStart = deadline - this.budget / 4;
+    const mayStart = () => this.options.now() < lastStart;
     if (!this.job && !(this.picture && sameTarget(this.picture.target, target))) this.job = this.startJob(content, target, input);
-    while (this.job && this.options.now() < deadline) {
+    while (this.job && mayStart()) {
       if (this.runStep(this.job, deadline)) {
         const done = this.job.picture;
         this.job = null;
@@ -98,7 +103,7 @@ export class LineageRenderer {
     }
     if (!this.job && !this.overview) {
       this.overviewJob ??= this.startOverview(content, input);
-      while (this.overviewJob && this.options.now() < deadline) {
+      while (this.overviewJob && mayStart()) {
         if (this.runStep(this.overviewJob, deadline)) {
           this.overview = this.overviewJob.picture;
           this.overviewJob = null;
@@ -115,14 +120,16 @@ export class LineageRenderer {
     return this.picture !== null;
   }
 
-  private cost(kind: string): CostModel {
-    let model = this.costs.get(kind);
+  private cost(drawing: "edges" | "nodes", simple: boolean, scale: Job["scale"]): CostModel {
+    const key = costKey(drawing, simple, scale);
+    const kind = `${drawing}${simple ? "-simple" : ""}`;
+    let model = this.costs.get(key);
     if (!model) {
       // Conservative first guesses (software rendering on a loaded machine); learnt after one slice.
       // A card's first drawing also measures its text, hence the high guess for "nodes".
       const initial = kind === "edges-simple" ? 0.02 : kind === "edges" ? 0.05 : kind === "nodes-simple" ? 0.02 : 1;
       const [min, max] = kind.startsWith("edges") ? [64, 20_000] : [8, 5_000];
-      this.costs.set(kind, (model = new CostModel(initial, min, max)));
+      this.costs.set(key, (model = new CostModel(initial, min, max)));
     }
     return model;
   }
@@ -153,14 +160,14 @@ export class LineageRenderer {
     } else {
       steps.push(...this.stepsFor(content.scene, state, null));
     }
-    return { picture, steps, state };
+    return { picture, steps, state, scale: target.view.k };
   }
 
   private startOverview(content: Content, input: FrameInput): Job {
     const target = overviewTarget(content.scene.width, content.scene.height);
     const surface = this.options.createSurface(target.width, target.height);
     const state: DrawState = { ...input, view: target.view, width: target.width, height: target.height, dpr: 1, hover: -1, focus: -1, selected: -1 };
-    return { picture: { content, target, surface }, steps: this.stepsFor(content.scene, state, null), state };
+    return { picture: { content, target, surface }, steps: this.stepsFor(content.scene, state, null), state, scale: "overview" };
   }
 
   /** Background, then the edges, then the nodes that meet the strip (the whole surface when null). */
@@ -197,7 +204,7 @@ export class LineageRenderer {
       return job.steps.length === 0;
     }
     const simple = levelOfDetail(state.view.k).simple;
-    const model = this.cost(`${step.kind}${simple ? "-simple" : ""}`);
+    const model = this.cost(step.kind, simple, job.scale);
     const count = model.count(Math.max(0, deadline - started));
     let end = Math.min(step.list.length, step.at + count);
     if (step.kind === "nodes" && !simple) {
