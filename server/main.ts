@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     throw err;
   }
   setLifecyclePhase("starting");
-  const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }); // OTLP traces when configured (server/telemetry)
+  const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, resourceAttributes: config.OTEL_RESOURCE_ATTRIBUTES }); // OTLP traces when configured (server/telemetry)
   (process.env as Record<string, string | undefined>).NODE_ENV ??= config.NODE_ENV;
   const dev = config.NODE_ENV === "development";
 

@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../../lib/auth/password-rules";
+import { parseResourceAttributes } from "../telemetry/resource-attributes";
 // The value schemas shared with Admin › Settings (a stored value is validated by the same ones).
 import {
   alertEvaluateSecondsSchema,
@@ -130,6 +131,9 @@ const envSchema = z
     // set (e.g. an OpenTelemetry Collector at http://otel-collector:4318); off, at no cost, when not.
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://otel-collector:4318" }).optional()),
     OTEL_SERVICE_NAME: optionalString.pipe(z.string().max(200, "must be at most 200 characters").optional()),
+    // Where the process runs, on every span's resource (the Kubernetes manifests set the pod and
+    // namespace through the downward API): server/telemetry/resource-attributes.ts.
+    OTEL_RESOURCE_ATTRIBUTES: optionalString.transform((text, ctx) => parseResourceAttributes(text, ctx)),
     // Personal API tokens (server/auth/api-tokens.ts): the longest lifetime a new token may have.
     PORTAL_TOKEN_MAX_DAYS: z.coerce
       .number("must be a number of days")

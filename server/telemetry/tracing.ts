@@ -12,6 +12,8 @@ export type TracingOptions = {
   endpoint: string | undefined;
   serviceName?: string;
   serviceVersion?: string;
+  /** OTEL_RESOURCE_ATTRIBUTES, parsed (pod, namespace, node…); the service name above wins over theirs. */
+  resourceAttributes?: Record<string, string>;
   /** Milliseconds between batch exports (the SDK's default is 5 s; tests use less). */
   exportDelayMs?: number;
 };
@@ -32,7 +34,9 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
   const exporter = new OTLPTraceExporter({ url: tracesUrl(options.endpoint) });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName ?? "lakehouse-portal",
+      ...options.resourceAttributes,
+      // OTEL_SERVICE_NAME, else a service.name among the attributes, else ours (the specification's order).
+      [ATTR_SERVICE_NAME]: options.serviceName ?? options.resourceAttributes?.[ATTR_SERVICE_NAME] ?? "lakehouse-portal",
       ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
     }),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 5_000 })],

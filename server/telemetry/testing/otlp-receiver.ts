@@ -18,6 +18,8 @@ export type ReceivedSpan = {
   /** OTLP's SpanKind: 2 server, 3 client. */
   kind: number;
   service: string | null;
+  /** Every attribute of the span's resource (service.name, k8s.pod.name…). */
+  resource: Record<string, string | number | boolean>;
   scope: string | null;
   attributes: Record<string, string | number | boolean>;
   statusCode: number;
@@ -52,7 +54,8 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
         return void res.writeHead(400).end();
       }
       for (const resourceSpans of body.resourceSpans ?? []) {
-        const service = attributesOf(resourceSpans.resource?.attributes)["service.name"];
+        const resource = attributesOf(resourceSpans.resource?.attributes);
+        const service = resource["service.name"];
         for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
           for (const span of scopeSpans.spans ?? []) {
             spans.push({
@@ -62,6 +65,7 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
               name: span.name,
               kind: span.kind,
               service: typeof service === "string" ? service : null,
+              resource,
               scope: scopeSpans.scope?.name ?? null,
               attributes: attributesOf(span.attributes),
               statusCode: span.status?.code ?? 0,
