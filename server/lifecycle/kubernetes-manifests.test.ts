@@ -1,15 +1,20 @@
 // The Kubernetes manifests in deploy/kubernetes: both overlays render (with the small renderer,
 // and identically with `kubectl kustomize` where it is installed), every object passes
-// Kubernetes' own schema (kubernetes-models; the ServiceMonitor its CRD's), and the properties an
-// operator relies on hold: probes on the lifecycle endpoints, a restrictive securityContext,
-// selectors that select the pods, the demo on one replica with a volume.
+// Kubernetes' own schema (kubernetes-models; the ServiceMonitor and PrometheusRule their CRDs'
+// schemas from @kubernetes-models/prometheus-operator), and the properties an operator relies on
+// hold: probes on the lifecycle endpoints, a restrictive securityContext, selectors that select
+// the pods, the demo on one replica with a volume, traces to a collector the NetworkPolicy lets
+// the pods reach, and the PrometheusRule equal to the promtool-tested rules file.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { renderKustomization, RenderError, strategicMerge, type KubeObject } from "../../deploy/kubernetes/render";
+import { ALERTS_FILE, prometheusRuleIsCurrent } from "../../deploy/kubernetes/prometheus-rule";
+import { loadConfig } from "../config/env";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const OVERLAYS = { demo: path.join(ROOT, "deploy/kubernetes/overlays/demo"), production: path.join(ROOT, "deploy/kubernetes/overlays/production") };
@@ -57,6 +62,7 @@ type Container = {
   resources: { requests: { cpu: string; memory: string }; limits: { memory: string } };
   securityContext: { allowPrivilegeEscalation: boolean; readOnlyRootFilesystem: boolean; capabilities: { drop: string[] } };
   envFrom: ({ configMapRef: { name: string } } | { secretRef: { name: string } })[];
+  env?: EnvVar[];
   volumeMounts: { name: string; mountPath: string }[];
 };
 type PodSpec = {
@@ -73,6 +79,31 @@ type Deployment = KubeObject & {
     template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
   };
 };
+
+type EnvVar = { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } };
+type NetworkPeer = { namespaceSelector?: { matchLabels?: Record<string, string> }; podSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown };
+type NetworkRule = { to?: NetworkPeer[]; ports?: { port: number | string; protocol: string }[] };
+
+/** What a pod named like a Deployment's would get from the downward API. */
+const POD_FIELDS: Record<string, string> = {
+  "metadata.name": "lakehouse-portal-7d9f8c6b5-x2b4q",
+  "metadata.namespace": "lakehouse",
+  "metadata.uid": "6f1c2a9e-0d3b-4c8e-9a51-2b7d4e0f8c13",
+  "spec.nodeName": "worker-2",
+};
+
+/**
+ * A container's environment as the kubelet builds it: envFrom first, then env in order, where
+ * $(NAME) expands only to a variable defined before it (else stays as written) and $$ is a "$".
+ */
+function containerEnvironment(fromConfigMap: Record<string, string>, env: EnvVar[]): Record<string, string> {
+  const out = { ...fromConfigMap };
+  for (const v of env) {
+    if (v.valueFrom?.fieldRef) out[v.name] = POD_FIELDS[v.valueFrom.fieldRef.fieldPath] ?? "";
+    else out[v.name] = (v.value ?? "").replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string | undefined) => (name === undefined ? "$" : (out[name] ?? whole)));
+  }
+  return out;
+}
 
 const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" });
 const kustomizeVersion = /Kustomize Version: v(\d+)/.exec(kubectl.stdout ?? "")?.[1];
@@ -188,6 +219,55 @@ describe.each(Object.entries(OVERLAYS))("the %s overlay", (name, dir) => {
         authorization: { type: "Bearer", credentials: { name: "lakehouse-portal-secrets", key: "PORTAL_METRICS_TOKEN" } },
       });
     });
+
+    it("exports traces to a collector, each replica's resource naming its pod, namespace and node, as the portal's own configuration accepts them", () => {
+      const env = containerEnvironment(configMap.data, portal.env ?? []);
+      const config = loadConfig(env);
+      expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toMatch(/^http:\/\/[a-z0-9.-]+:4318$/);
+      expect(config.OTEL_SERVICE_NAME).toBe("lakehouse-portal");
+      expect(config.OTEL_RESOURCE_ATTRIBUTES).toMatchObject({
+        "k8s.pod.name": POD_FIELDS["metadata.name"],
+        "k8s.pod.uid": POD_FIELDS["metadata.uid"],
+        "k8s.namespace.name": POD_FIELDS["metadata.namespace"],
+        "k8s.node.name": POD_FIELDS["spec.nodeName"],
+        "service.instance.id": POD_FIELDS["metadata.name"],
+        "k8s.deployment.name": deployment.metadata.name,
+      });
+      // Order matters: the same list with the attributes first is left unexpanded and refused.
+      const reordered = [...(portal.env ?? [])].sort((a, b) => Number(b.name === "OTEL_RESOURCE_ATTRIBUTES") - Number(a.name === "OTEL_RESOURCE_ATTRIBUTES"));
+      expect(() => loadConfig(containerEnvironment(configMap.data, reordered))).toThrow(/OTEL_RESOURCE_ATTRIBUTES: .*unexpanded Kubernetes variable reference/);
+    });
+
+    it("lets the pods reach the collector on 4318 only in its namespace, and opens no egress port without naming it", () => {
+      const policy = one(objects, "NetworkPolicy") as KubeObject & { spec: { egress: NetworkRule[]; ingress: { from: NetworkPeer[] }[] } };
+      const endpoint = new URL(configMap.data.OTEL_EXPORTER_OTLP_ENDPOINT!);
+      const collectorNamespace = endpoint.hostname.split(".")[1]; // <service>.<namespace>.svc
+      const admitsCollectorPort = policy.spec.egress.filter((rule) => rule.ports?.some((p) => Number(p.port) === Number(endpoint.port) && p.protocol === "TCP"));
+      expect(admitsCollectorPort).toHaveLength(1);
+      const peers = admitsCollectorPort[0]!.to ?? [];
+      expect(peers.length).toBeGreaterThan(0);
+      for (const peer of peers) {
+        // namespace AND pods in one peer (two peers would be namespace OR pods in our own namespace)
+        expect(peer.namespaceSelector?.matchLabels).toEqual({ "kubernetes.io/metadata.name": collectorNamespace });
+        expect(Object.keys(peer.podSelector?.matchLabels ?? {}).length).toBeGreaterThan(0);
+        expect(peer.ipBlock).toBeUndefined();
+      }
+      for (const rule of policy.spec.egress) expect(rule.ports?.length, JSON.stringify(rule)).toBeGreaterThan(0);
+      for (const rule of policy.spec.ingress) for (const peer of rule.from) expect(peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"]).toBeTruthy();
+    });
+
+    it("carries exactly the promtool-tested alert rules as a PrometheusRule, on the job the ServiceMonitor creates", () => {
+      const rule = one(objects, "PrometheusRule") as KubeObject & { spec: { groups: { rules: { alert: string; expr: string }[] }[] } };
+      const tested = parseYaml(readFileSync(ALERTS_FILE, "utf8")) as { groups: unknown[] };
+      expect(rule.spec.groups).toEqual(tested.groups);
+      expect(prometheusRuleIsCurrent()).toBe(true);
+      // The Operator names the job after the Service (no jobLabel): the rules must select that job.
+      const service = one(objects, "Service");
+      expect((one(objects, "ServiceMonitor").spec as { jobLabel?: string }).jobLabel).toBeUndefined();
+      const alerts = rule.spec.groups.flatMap((g) => g.rules);
+      expect(alerts.map((a) => a.alert)).toContain("PortalDown");
+      for (const a of alerts) expect(a.expr, a.alert).toContain(`job="${service.metadata.name}"`);
+    });
   }
 });
 
@@ -205,6 +285,15 @@ describe("the schema validation and the renderer", () => {
       spec: { selector: {}, endpoints: [{ port: "http", interval: "every minute" }] },
     };
     expect(await validationError(monitor)).toMatch(/interval/);
+    const rule = {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PrometheusRule",
+      metadata: { name: "x" },
+      spec: { groups: [{ name: "g", rules: [{ alert: "A", expr: "up == 0", for: "two minutes" }] }] },
+    };
+    expect(await validationError(rule)).toMatch(/\/for/);
+    const { expr: _expr, ...noExpr } = rule.spec.groups[0]!.rules[0]!;
+    expect(await validationError({ ...rule, spec: { groups: [{ name: "g", rules: [{ ...noExpr, for: "2m" }] }] } })).toMatch(/expr/);
   });
 
   it("merges strategically: maps merge, null deletes, named lists merge by name, other lists are replaced", () => {
