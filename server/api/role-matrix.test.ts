@@ -39,6 +39,9 @@ const ACCESS: Record<string, Access> = {
   "sql.saved.create": "signed-in",
   "sql.saved.update": "signed-in",
   "sql.saved.delete": "signed-in",
+  // Every role has a workbench; each user reads and writes only their own tabs (server/sql/tabs).
+  "sql.tabs.list": "signed-in",
+  "sql.tabs.sync": "signed-in",
   // Any signed-in user reaches the bucket procedures; per-bucket read/write rules
   // (PORTAL_BUCKET_ACCESS) are the storage domain's and tested there.
   "buckets.list": "signed-in",

@@ -16,6 +16,7 @@ CREATE TABLE "workbench_tabs" (
     "kept_run_id" UUID,
     "revision" INTEGER NOT NULL DEFAULT 1,
     "updated_from" TEXT NOT NULL DEFAULT '',
+    "writer_id" UUID,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
     CONSTRAINT "workbench_tabs_pkey" PRIMARY KEY ("user_id", "id"),

@@ -8,6 +8,8 @@ import { aggregateRun } from "../../../sql/aggregate";
 import { aggregateInput } from "../../../sql/aggregate-schema";
 import { explainStatement } from "../../../sql/explain";
 import { explainInput } from "../../../sql/explain-schema";
+import { listTabs, syncTabs } from "../../../sql/tabs/tabs";
+import { tabsSyncInput } from "../../../sql/tabs/schemas";
 import { autocompleteInput, historyInput, metadataInput, runIdInput, savedQueryIdInput, savedQueryInput, savedQueryListInput, savedQueryUpdateInput } from "../../../sql/schemas";
 
 export const sqlRouter = createTRPCRouter({
@@ -25,5 +27,10 @@ export const sqlRouter = createTRPCRouter({
     create: protectedProcedure.input(savedQueryInput).mutation(createSavedQuery),
     update: protectedProcedure.input(savedQueryUpdateInput).mutation(updateSavedQuery),
     delete: protectedProcedure.input(savedQueryIdInput).mutation(deleteSavedQuery),
+  }),
+  // Each user's own editor tabs and drafts (server/sql/tabs); nobody else's, admins included.
+  tabs: createTRPCRouter({
+    list: protectedProcedure.query(listTabs),
+    sync: protectedProcedure.input(tabsSyncInput).mutation(syncTabs),
   }),
 });
