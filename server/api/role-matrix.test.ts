@@ -70,6 +70,8 @@ const ACCESS: Record<string, Access> = {
   "catalog.tags": "signed-in",
   "catalog.glossary": "signed-in",
   "catalog.ownerSuggestions": "signed-in",
+  // The home page: the caller's own recent views and queries, and popular datasets.
+  "catalog.home": "signed-in",
   "catalog.crawl.start": "editor",
   "catalog.crawl.runs": "signed-in",
   "catalog.edit.description": "editor",

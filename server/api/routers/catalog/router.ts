@@ -3,7 +3,6 @@ import { createTRPCRouter, editorProcedure, protectedProcedure } from "../../trp
 import { searchDatasets, searchFacets } from "../../../catalog/search";
 import {
   datasetActivity,
-  getDataset,
   listCatalogs,
   listCrawlRuns,
   listDatasets,
@@ -16,6 +15,7 @@ import {
 } from "../../../catalog/datasets";
 import { readSample, readStats } from "../../../catalog/engine-reads";
 import { datasetUsage } from "../../../catalog/usage";
+import { homeFeed, openDataset } from "../../../catalog/home";
 import { startManualCrawl } from "../../../catalog/crawler";
 import { updateColumnDescription, updateDescription, updateExpectedUpdateInterval, updateGlossaryTerms, updateOwners, updateTags } from "../../../catalog/stewardship";
 import {
@@ -47,12 +47,15 @@ export const catalogRouter = createTRPCRouter({
   schemas: protectedProcedure.input(catalogInput).query(listSchemas),
   datasets: protectedProcedure.input(schemaInput).query(listDatasets),
 
-  dataset: protectedProcedure.input(datasetRefInput).query(getDataset),
+  // The dataset page's data; also records the view for the home page (in the background).
+  dataset: protectedProcedure.input(datasetRefInput).query(openDataset),
   history: protectedProcedure.input(datasetIdInput).query(schemaHistory),
   activity: protectedProcedure.input(datasetPageInput).query(datasetActivity),
   usage: protectedProcedure.input(datasetIdInput).query(datasetUsage),
   sample: protectedProcedure.input(datasetIdInput).query(readSample),
   stats: protectedProcedure.input(statsInput).query(readStats),
+
+  home: protectedProcedure.query(homeFeed),
 
   tags: protectedProcedure.query(listTags),
   glossary: protectedProcedure.input(searchTextInput).query(listGlossaryTerms),
