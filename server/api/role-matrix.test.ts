@@ -67,6 +67,9 @@ const ACCESS: Record<string, Access> = {
   "catalog.usage": "signed-in",
   "catalog.sample": "signed-in",
   "catalog.stats": "signed-in",
+  // Read and run through the engine as the user: their engine rights decide (server/catalog/profiles).
+  "catalog.profile": "signed-in",
+  "catalog.profileCompute": "signed-in",
   "catalog.tags": "signed-in",
   "catalog.glossary": "signed-in",
   "catalog.ownerSuggestions": "signed-in",

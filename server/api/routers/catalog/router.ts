@@ -17,6 +17,8 @@ import { readSample, readStats } from "../../../catalog/engine-reads";
 import { datasetUsage } from "../../../catalog/usage";
 import { homeFeed, openDataset } from "../../../catalog/home";
 import { startManualCrawl } from "../../../catalog/crawler";
+import { computeProfile, readProfile } from "../../../catalog/profiles/profiles";
+import { profileComputeInput, profileInput } from "../../../catalog/profiles/schemas";
 import { updateColumnDescription, updateDescription, updateExpectedUpdateInterval, updateGlossaryTerms, updateOwners, updateTags } from "../../../catalog/stewardship";
 import {
   catalogInput,
@@ -54,6 +56,9 @@ export const catalogRouter = createTRPCRouter({
   usage: protectedProcedure.input(datasetIdInput).query(datasetUsage),
   sample: protectedProcedure.input(datasetIdInput).query(readSample),
   stats: protectedProcedure.input(statsInput).query(readStats),
+  // Column profiles: read and computed through the engine as the user (their engine rights apply).
+  profile: protectedProcedure.input(profileInput).query(readProfile),
+  profileCompute: protectedProcedure.input(profileComputeInput).mutation(computeProfile),
 
   home: protectedProcedure.query(homeFeed),
 
