@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { ConfigError, loadConfig, type PortalConfig } from "./config/env";
 import { startEmbeddedPostgres, DataDirLockedError, type EmbeddedPostgres } from "./db/embedded";
-import { migrate, MigrationError } from "./db/migrate";
+import { migrate, MigrationError, MigrationInterruptedError } from "./db/migrate";
 import { createPrismaClient, isDatabaseUnavailable, setDb } from "./db/client";
 import { ensureAuthSecret, ensureFirstAdmin } from "./auth/bootstrap";
 import { setRuntime } from "./runtime";
@@ -36,6 +36,7 @@ import { setLifecyclePhase } from "./lifecycle/state";
 import { assertSchemaNotNewer, SchemaNewerError } from "./lifecycle/schema-version";
 import { agreeOnSecretKey, SecretKeyMismatchError } from "./lifecycle/secret-key-agreement";
 import { LifecycleConfigError, requireSharedSecretKey } from "./lifecycle/startup-checks";
+import { guardStartup } from "./lifecycle/startup-signals";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     throw err;
   }
   setLifecyclePhase("starting");
+  // SIGTERM before ready: a clear line, a migration rolled back, exit 143 (server/lifecycle/startup-signals.ts).
+  const startup = guardStartup(fail);
   const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, resourceAttributes: config.OTEL_RESOURCE_ATTRIBUTES }); // OTLP traces when configured (server/telemetry)
   (process.env as Record<string, string | undefined>).NODE_ENV ??= config.NODE_ENV;
   const dev = config.NODE_ENV === "development";
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
+    startup.step("starting the embedded database");
     try {
       embedded = await startEmbeddedPostgres(config.dataDir);
     } catch (err) {
@@ -79,14 +83,28 @@ async function main(): Promise<void> {
       fail(EXIT.other, `Could not start the embedded database in ${config.dataDir}: ${(err as Error).message}`);
     }
     databaseUrl = embedded.url;
+    const started = embedded;
+    startup.onStop(() => started.stop());
     logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");
   }
 
   try {
+    startup.step("checking the database schema's version");
     await assertSchemaNotNewer(databaseUrl); // before migrating: an older release must not touch a newer schema
-    const result = await migrate(databaseUrl, { onApply: (name) => logger.info({ migration: name }, "applying migration") });
+    startup.step("migrating (waiting for the migration lock)", { interruptible: true });
+    const result = await migrate(databaseUrl, {
+      signal: startup.signal,
+      terminateOnAbort: !embedded, // the embedded database has one connection: it stops before the next COMMIT instead
+      onApply: (name) => {
+        startup.step(`applying migration ${name}`, { interruptible: true });
+        logger.info({ migration: name }, "applying migration");
+      },
+    });
+    // A signal handled just after the last COMMIT: stop here, the migrations stay applied.
+    if (startup.signal.aborted) await startup.stopped("Every migration had committed before the signal was handled: they stay applied.");
     if (result.modifiedAfterApply.length) logger.warn({ migrations: result.modifiedAfterApply }, "applied migrations were edited afterwards");
   } catch (err) {
+    if (err instanceof MigrationInterruptedError) await startup.stopped(err.message);
     if (err instanceof MigrationError) fail(EXIT.migration, err.message);
     if (err instanceof SchemaNewerError) fail(EXIT.schemaNewer, err.message);
     if (isDatabaseUnavailable(err))
@@ -94,6 +112,7 @@ async function main(): Promise<void> {
     fail(EXIT.other, `Database set-up failed: ${(err as Error).message}`);
   }
 
+  startup.step("preparing stored secrets and first-start set-up");
   // The embedded PGlite serves one session: one connection, and requests wait their turn for it.
   const prisma = embedded ? createPrismaClient(databaseUrl, 1, { connectionWaitMs: 60_000 }) : createPrismaClient(databaseUrl, config.DATABASE_POOL_SIZE);
   setDb(prisma);
@@ -114,6 +133,7 @@ async function main(): Promise<void> {
   await settings.ready;
   setRuntime({ databaseUrl, authSecret });
 
+  startup.step("starting the object store and query engines");
   try {
     // The object store first: on the embedded default it creates the lake's buckets and copies
     // the demo files that the demo lakehouse then reads in place.
@@ -131,6 +151,7 @@ async function main(): Promise<void> {
     process.env.AUTH_TRUST_HOST = "true";
   }
 
+  startup.step("starting Next.js");
   const app = next({ dev, dir: ROOT, hostname: config.PORTAL_HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -231,6 +252,7 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   };
+  startup.release();
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
