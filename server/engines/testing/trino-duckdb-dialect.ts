@@ -173,6 +173,14 @@ export function toDuckDbSql(sql: string, session: Session): string {
     },
   );
   out = out.replace(/(?<![\w".])system\s*\.\s*metadata\s*\.\s*table_comments\b/gi, TABLE_COMMENTS);
+  // Trino's sampling takes a percentage (`TABLESAMPLE BERNOULLI (5)`); DuckDB reads a bare number
+  // as a row count, so the unit is spelled out. SYSTEM keeps or drops whole splits in Trino and
+  // whole vectors in DuckDB. approx_distinct is DuckDB's approx_count_distinct (both HyperLogLog).
+  out = out.replace(
+    /\bTABLESAMPLE\s+(BERNOULLI|SYSTEM)\s*\(\s*(\d+(?:\.\d+)?)\s*\)/gi,
+    (_, method: string, percent: string) => `TABLESAMPLE ${method.toLowerCase()}(${percent} PERCENT)`,
+  );
+  out = out.replace(/(?<![\w".])approx_distinct\s*\(/gi, "approx_count_distinct(");
   return out;
 }
 

@@ -32,6 +32,10 @@
 //         INSUFFICIENT_RESOURCES, "Query exceeded the maximum execution time limit of 300.00s", as
 //         Trino's QueryTracker words it) and DuckDB is interrupted. A value that is not a
 //         duration fails the query with INVALID_SESSION_PROPERTY; other properties are ignored.
+//   Analysis: SHOW STATS FOR answers Trino's statistics columns, counted or as a test declared them
+//         (trino-duckdb-statistics.ts); `deniedTables` fails a SELECT of a denied table with
+//         PERMISSION_DENIED "Access Denied: Cannot select from table c.s.t" before it runs, as
+//         Trino's access control does (trino-duckdb-access.ts).
 //
 // Emulation choices (where DuckDB is not Trino): one DuckDB connection per query (so
 // `interrupt()` stops exactly that query); X-Trino-Catalog/Schema become `USE catalog.schema`;
@@ -46,6 +50,8 @@ import { randomBytes } from "node:crypto";
 import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBResult } from "@duckdb/node-api";
 import { encodeValue, trinoColumn, type ClientCapabilities, type TrinoColumn } from "./trino-duckdb-types";
 import { findSemicolon, fromDuckDbError, locate, toDuckDbSql, trinoError, type Session, type TrinoQueryError } from "./trino-duckdb-dialect";
+import { deniedTable, tablesRead, type DeniedTable } from "./trino-duckdb-access";
+import { showStatsSql, showStatsTable, type DeclaredStatistics } from "./trino-duckdb-statistics";
 
 export type TrinoProtocolServerOptions = {
   /** Rows per data page (default 1000). */
@@ -62,6 +68,8 @@ export type TrinoProtocolServerOptions = {
   maxWaitMs: number;
   /** When set, every request must carry HTTP basic credentials (else 401). */
   auth: { user: string; password: string } | null;
+  /** Tables a user (X-Trino-User) may not SELECT from: PERMISSION_DENIED, as Trino's access control (default none). */
+  deniedTables: DeniedTable[];
 };
 
 /** Start-up only: serve HTTPS with this key and certificate (PEM) instead of HTTP. */
@@ -239,6 +247,7 @@ export class TrinoProtocolServer {
   readonly options: TrinoProtocolServerOptions;
   private readonly queries = new Map<string, Query>();
   private readonly injections: { status: number; times: number; method: string | null }[] = [];
+  private readonly statistics = new Map<string, DeclaredStatistics>();
   private sequence = 0;
   private closed = false;
   private connectionsOpened = 0;
@@ -250,7 +259,7 @@ export class TrinoProtocolServer {
     private readonly scheme: "http" | "https",
     options: Partial<TrinoProtocolServerOptions>,
   ) {
-    this.options = { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, statementDelayMs: 0, maxWaitMs: 100, auth: null, ...options };
+    this.options = { pageSize: 1000, queuedPolls: 1, emptyPagesBetween: 1, pageDelayMs: 0, statementDelayMs: 0, maxWaitMs: 100, auth: null, deniedTables: [], ...options };
   }
 
   /** TCP connections (TLS connections, when serving HTTPS) clients have opened so far. */
@@ -287,6 +296,11 @@ export class TrinoProtocolServer {
   /** Runs SQL on the embedded DuckDB (fixtures: ATTACH ':memory:' AS lake, CREATE SCHEMA …). */
   async exec(sql: string): Promise<void> {
     await this.admin.run(sql);
+  }
+
+  /** SHOW STATS FOR `table` (catalog.schema.table) answers these instead of counting (trino-duckdb-statistics.ts). */
+  declareStatistics(table: string, statistics: DeclaredStatistics): void {
+    this.statistics.set(table.toLowerCase(), statistics);
   }
 
   /** Queries in submission order. */
@@ -632,11 +646,21 @@ export class TrinoProtocolServer {
       q.pulse.notify();
       return "failed";
     }
-    const duckSql = toDuckDbSql(sql, q.session);
+    let duckSql = toDuckDbSql(sql, q.session);
     const connection = await this.instance.connect();
     q.connection = connection;
     let result: DuckDBResult | null = null;
     try {
+      // Analysis: SHOW STATS and the access control's SELECT checks, before anything runs.
+      const statsOf = showStatsTable(sql, q.session);
+      const tables = statsOf ? [statsOf] : await tablesRead(connection, duckSql, q.session);
+      const denied = deniedTable(this.options.deniedTables, q.user, tables);
+      if (denied) {
+        q.error = trinoError("PERMISSION_DENIED", `Access Denied: Cannot select from table ${denied}`);
+        q.pulse.notify();
+        return "failed";
+      }
+      if (statsOf) duckSql = await showStatsSql(connection, statsOf, this.statistics.get(`${statsOf.catalog}.${statsOf.schema}.${statsOf.table}`.toLowerCase()));
       if (q.stopping) return "interrupted";
       await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0; SET errors_as_json = true");
       if (q.session.catalog) {
