@@ -3,7 +3,7 @@
 // piece lives in its own file; this one only connects them. Tabs come from localStorage, so the
 // workbench renders in the browser only (the server sends a placeholder of the same shape).
 import "./workbench.css";
-import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Eye } from "lucide-react";
 import { useTRPC } from "@/components/trpc/react";
@@ -24,6 +24,8 @@ import type { ExecuteBody, RunError } from "./run/types";
 import { useTabs } from "./tabs/use-tabs";
 import { useOpenFromUrl } from "./tabs/use-open-from-url";
 import { TabBar } from "./tabs/tab-bar";
+import { useTabsSync } from "./tabs/use-tabs-sync";
+import type { SyncNotice } from "./tabs/tabs-sync";
 import { Toolbar } from "./toolbar/toolbar";
 import { ProgressBar } from "./results/progress-bar";
 import { ErrorBanner } from "./results/error-banner";
@@ -99,6 +101,16 @@ function WorkbenchClient({ role }: { role: Role }) {
   };
 
   const { opening } = useOpenFromUrl(store, (text) => setNotice({ tone: "error", text }));
+
+  // Tabs follow the user to their other browsers (tabs/tabs-sync.ts); what happened on the way is said here.
+  const onSyncNotice = useCallback((n: SyncNotice) => setNotice(syncNoticeOf(n)), []);
+  const onRemoteText = useCallback(
+    (ids: string[]) => {
+      for (const id of ids) editor.current?.replaceText(id, store.getSnapshot().tabs.find((t) => t.id === id)?.sql ?? "");
+    },
+    [store],
+  );
+  const syncStatus = useTabsSync(store, { onNotice: onSyncNotice, onRemoteText });
 
   const run = () => {
     if (running) return;
@@ -218,6 +230,8 @@ function WorkbenchClient({ role }: { role: Role }) {
         onActivate={(id) => store.activate(id)}
         onClose={closeTab}
         onRename={(id, title) => store.rename(id, title)}
+        onMove={(id, toIndex) => store.move(id, toIndex)}
+        syncStatus={syncStatus}
         onNew={() => {
           store.open();
           requestAnimationFrame(() => editor.current?.focus());
@@ -341,6 +355,17 @@ function WorkbenchClient({ role }: { role: Role }) {
       />
     </div>
   );
+}
+
+function syncNoticeOf(n: SyncNotice): Notice {
+  if (n.kind === "conflict") {
+    return {
+      tone: "info",
+      text: `“${n.title}” was changed in ${n.updatedFrom} while you edited it here. Its tab now shows that version; your text is kept in the new tab “${n.copyTitle}”.`,
+    };
+  }
+  if (n.kind === "reopened") return { tone: "info", text: `“${n.title}” was changed in ${n.updatedFrom} after you closed it here, so it stays open.` };
+  return { tone: "info", text: `“${n.title}” was closed in another browser.` };
 }
 
 /** Same layout as the workbench, shown until the browser has the tabs from localStorage. */

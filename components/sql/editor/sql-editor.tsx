@@ -40,6 +40,8 @@ export type EditorHandle = {
   insertText: (text: string) => void;
   /** Frees a closed tab's model (its undo history goes with it). */
   disposeTab: (tabId: string) => void;
+  /** Puts text that came from elsewhere (another browser) into a tab's model, as one undoable edit. */
+  replaceText: (tabId: string, sql: string) => void;
   focus: () => void;
 };
 
@@ -182,6 +184,11 @@ export default function SqlEditor({ tabId, initialSql, dark, running, onChange, 
         // The model shown right now is disposed by the editor when it switches to the next tab.
         const model = modelOf(id);
         if (model && editor.getModel() !== model) model.dispose();
+      },
+      replaceText: (id, sql) => {
+        const model = modelOf(id);
+        if (!model || model.getValue() === sql) return; // no model yet: it is created with the tab's text
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: sql }], () => null);
       },
       focus: () => editor.focus(),
     });

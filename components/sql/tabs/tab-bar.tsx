@@ -1,12 +1,15 @@
 "use client";
 // The editor tabs: click to switch, double-click (or F2) to rename, × to close, + for a new one.
-// Arrow keys move between tabs (one tab stop for the whole list, as the ARIA tabs pattern asks).
+// Arrow keys move between tabs (one tab stop for the whole list, as the ARIA tabs pattern asks);
+// drag a tab, or Alt+Shift+←/→, to move it. The end of the bar says where the tabs are kept.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { LoaderCircle, Pencil, Plus, X } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
 import { useRunStatus } from "../run/use-run-status";
 import type { WorkbenchTab } from "./tabs-store";
+import type { SyncStatus } from "./tabs-sync";
+import { SyncStatusLine } from "./sync-status";
 
 type Props = {
   tabs: WorkbenchTab[];
@@ -15,11 +18,15 @@ type Props = {
   onClose: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onNew: () => void;
+  onMove: (id: string, toIndex: number) => void;
+  syncStatus: SyncStatus;
 };
 
-export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew }: Props) {
+export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew, onMove, syncStatus }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
+  const [dragged, setDragged] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const focusTab = (id: string) => requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-tab-id="${id}"]`)?.focus());
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === activeId);
@@ -28,9 +35,13 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew }:
       if (!tab) return;
       event.preventDefault();
       onActivate(tab.id);
-      requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-tab-id="${tab.id}"]`)?.focus());
+      focusTab(tab.id);
     };
-    if (event.key === "ArrowRight") move(index + 1);
+    if (event.altKey && event.shiftKey && (event.key === "ArrowLeft" || event.key === "ArrowRight")) {
+      event.preventDefault();
+      onMove(activeId, index + (event.key === "ArrowRight" ? 1 : -1));
+      focusTab(activeId);
+    } else if (event.key === "ArrowRight") move(index + 1);
     else if (event.key === "ArrowLeft") move(index - 1);
     else if (event.key === "Home") move(0);
     else if (event.key === "End") move(tabs.length - 1);
@@ -47,6 +58,17 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew }:
           <TabItem
             key={tab.id}
             tab={tab}
+            dragging={dragged === tab.id}
+            onDragStart={() => setDragged(tab.id)}
+            onDragEnd={() => setDragged(null)}
+            onDropHere={() => {
+              if (dragged)
+                onMove(
+                  dragged,
+                  tabs.findIndex((t) => t.id === tab.id),
+                );
+              setDragged(null);
+            }}
             active={tab.id === activeId}
             editing={editing === tab.id}
             onActivate={() => onActivate(tab.id)}
@@ -72,6 +94,7 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onRename, onNew }:
       >
         <Plus aria-hidden className="size-4" />
       </button>
+      <SyncStatusLine status={syncStatus} />
     </div>
   );
 }
@@ -85,7 +108,15 @@ function TabItem({
   onRename,
   onCancelRename,
   onClose,
+  dragging,
+  onDragStart,
+  onDragEnd,
+  onDropHere,
 }: {
+  dragging: boolean;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+  onDropHere: () => void;
   tab: WorkbenchTab;
   active: boolean;
   editing: boolean;
@@ -98,8 +129,21 @@ function TabItem({
   const status = useRunStatus(tab.id);
   return (
     <div
+      draggable={!editing}
+      onDragStart={(e) => {
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", tab.title);
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        onDropHere();
+      }}
       className={cx(
         "group relative flex h-9 shrink-0 items-center rounded-t-md border border-b-0 text-sm",
+        dragging && "opacity-50",
         active
           ? "border-slate-200 bg-white text-slate-900 after:absolute after:inset-x-0 after:-bottom-px after:h-px after:bg-white dark:border-slate-800 dark:bg-slate-950 dark:text-white dark:after:bg-slate-950"
           : "border-transparent text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-900",

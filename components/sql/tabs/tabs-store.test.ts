@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { parseTabs, STORAGE_KEY, TabsStore } from "./tabs-store";
+import { LEGACY_STORAGE_KEY, migrateLegacyTabs, parseTabs, storageKeyFor, TabsStore } from "./tabs-store";
+
+const STORAGE_KEY = storageKeyFor("anonymous");
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
-  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
+  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k), data };
 }
 
 function ids() {
@@ -72,8 +74,53 @@ describe("TabsStore", () => {
     expect(parseTabs("not json")).toBeNull();
     expect(parseTabs(JSON.stringify({ tabs: [] }))).toBeNull();
     const parsed = parseTabs(JSON.stringify({ tabs: [{ id: "a", title: "A", sql: "x", limit: 7 }, { id: "a", title: "dup", sql: "" }, { title: "no id" }], activeId: "zzz" }));
-    expect(parsed).toEqual({ tabs: [expect.objectContaining({ id: "a", limit: 1_000, engineId: null, keptRunId: null })], activeId: "a" });
+    expect(parsed).toEqual({
+      tabs: [expect.objectContaining({ id: "a", limit: 1_000, engineId: null, keptRunId: null, revision: null, dirty: true })],
+      activeId: "a",
+      closed: [],
+      orderDirty: false,
+    });
     const store = new TabsStore(memoryStorage({ [STORAGE_KEY]: "{broken" }), ids());
     expect(store.getSnapshot().tabs).toHaveLength(1);
+  });
+
+  it("keeps each user's tabs under their own key; the tabs of before per-user keys go to the first user who signs in, once", () => {
+    const legacy = JSON.stringify({ tabs: [{ id: "old-1", title: "Mine", sql: "select 'before'" }], activeId: "old-1" });
+    const storage = memoryStorage({ [LEGACY_STORAGE_KEY]: legacy });
+    const uuid = "00000000-0000-4000-8000-000000000001";
+    migrateLegacyTabs(storage, "alice", () => uuid);
+    expect(storage.data.has(LEGACY_STORAGE_KEY)).toBe(false);
+    const alice = new TabsStore(storage, ids(), storageKeyFor("alice")).getSnapshot();
+    // A new id the server accepts; not on the server yet, so it will be sent.
+    expect(alice.tabs).toEqual([expect.objectContaining({ id: uuid, sql: "select 'before'", revision: null, dirty: true })]);
+
+    migrateLegacyTabs(storage, "bob");
+    const bob = new TabsStore(storage, ids(), storageKeyFor("bob")).getSnapshot();
+    expect(bob.tabs.map((t) => t.sql)).toEqual([""]);
+  });
+
+  it("marks what the server must get: edits, a closed synced tab, a new order; a first visit's empty tab is not sent", () => {
+    const store = new TabsStore(memoryStorage(), ids());
+    expect(store.pristine).toBe(true);
+    expect(store.active.dirty).toBe(false);
+    const first = store.active;
+    store.setSql(first.id, "select 1");
+    expect(store.active.dirty).toBe(true);
+    expect(store.pristine).toBe(false);
+    const second = store.open({ sql: "select 2" });
+    store.replace(
+      store.getSnapshot().tabs.map((t) => ({ ...t, revision: 3, dirty: false })),
+      second.id,
+      { closed: [], orderDirty: false },
+    );
+    store.move(second.id, 0);
+    expect(store.getSnapshot().tabs.map((t) => t.id)).toEqual([second.id, first.id]);
+    expect(store.orderDirty).toBe(true);
+    store.close(first.id);
+    expect(store.closed).toEqual([{ id: first.id, revision: 3 }]);
+    // An unchanged value is no change.
+    const before = store.versionOf(second.id);
+    store.update(second.id, { limit: 1_000 });
+    expect(store.versionOf(second.id)).toBe(before);
   });
 });
