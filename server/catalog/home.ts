@@ -1,13 +1,16 @@
 // The home page (catalog.home): the datasets the signed-in user opened lately, the datasets most
 // people used in the last 30 days, and the user's own latest workbench statements. Views are
 // recorded when a dataset page loads its data (openDataset, behind catalog.dataset), in the
-// background: the page never waits for the write and a failed write is only logged.
+// background: the page never waits for the write and a failed write is only logged. A link's
+// prefetch does not count: without a loading.tsx on the way, Next.js prefetches a dynamic page's
+// route tree only and never runs the page (a loading.tsx under /catalog would change that).
 import type { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import type { HandlerArgs, RequestContext } from "../handler";
 import { logger } from "../logger";
 import { plainText } from "../../lib/catalog/plain-text";
+import { POPULAR_WINDOW_DAYS } from "../../lib/catalog/home";
 import { getDataset } from "./datasets";
 import type { datasetRefInput } from "./schemas";
 
@@ -15,8 +18,6 @@ import type { datasetRefInput } from "./schemas";
 export const RECENT_VIEWS_KEPT = 200;
 /** Opens of one dataset closer together than this are one visit (a reload, a refetch, an edit). */
 export const VISIT_GAP_MINUTES = 10;
-/** "Popular" counts the people who opened or queried a dataset within this many days. */
-export const POPULAR_WINDOW_DAYS = 30;
 const RECENT_SHOWN = 8;
 const POPULAR_SHOWN = 8;
 const QUERIES_SHOWN = 5;
