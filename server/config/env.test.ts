@@ -91,6 +91,16 @@ describe("loadConfig", () => {
     expect(problemsOf({ SQL_RESULT_MAX_MB: "lots" })).toEqual([{ variable: "SQL_RESULT_MAX_MB", message: "must be a number of megabytes" }]);
   });
 
+  it("sizes the embedded PGlite's buffer pool at 16MB by default, in PostgreSQL's units, and refuses other amounts", () => {
+    expect(loadConfig({}).PGLITE_SHARED_BUFFERS).toBe("16MB");
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: " 128MB " }).PGLITE_SHARED_BUFFERS).toBe("128MB");
+    const units = "must be an amount in PostgreSQL's units such as 16MB, 512kB or 1GB (kB, MB, GB; case matters)";
+    for (const value of ["16mb", "16 MB", "1.5GB", "lots"]) expect(problemsOf({ PGLITE_SHARED_BUFFERS: value })).toEqual([{ variable: "PGLITE_SHARED_BUFFERS", message: units }]);
+    const range = "must be between 1MB and 1GB (PGlite's memory holds at most 2GB)";
+    for (const value of ["512kB", "2GB", "1025MB"]) expect(problemsOf({ PGLITE_SHARED_BUFFERS: value })).toEqual([{ variable: "PGLITE_SHARED_BUFFERS", message: range }]);
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: "1024kB" }).PGLITE_SHARED_BUFFERS).toBe("1024kB");
+  });
+
   it("accepts postgres:// as well as postgresql:// URLs", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
   });

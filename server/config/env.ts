@@ -122,6 +122,14 @@ const envSchema = z
       .trim()
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "must be an amount such as 2GB or 512MiB")
       .default("2GB"),
+    // The embedded PGlite's buffer pool (PostgreSQL's shared_buffers, in its WebAssembly memory;
+    // server/db/embedded.ts). PostgreSQL's own units, which are case-sensitive.
+    PGLITE_SHARED_BUFFERS: z
+      .string()
+      .trim()
+      .regex(/^\d+(kB|MB|GB)$/, { message: "must be an amount in PostgreSQL's units such as 16MB, 512kB or 1GB (kB, MB, GB; case matters)", abort: true })
+      .refine((value) => sizeInKb(value) >= 1_024 && sizeInKb(value) <= 1_048_576, "must be between 1MB and 1GB (PGlite's memory holds at most 2GB)")
+      .default("16MB"),
     // Sign-in throttling (server/auth): the client's address comes from X-Forwarded-For only
     // when the connection comes from one of these proxies (IPs or CIDRs, comma-separated).
     PORTAL_TRUSTED_PROXIES: optionalString.transform((text, ctx) => parseProxyList(text, ctx)),
@@ -298,6 +306,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // setVariables: which settings of Admin › Settings the environment locks (server/settings).
   return { ...parsed.data, dataDir: path.resolve(parsed.data.PORTAL_DATA_DIR), setVariables: new Set(Object.keys(setOnly)) };
+}
+
+/** "16MB" → 16384 (kB): PostgreSQL's memory units. */
+function sizeInKb(value: string): number {
+  const [, amount, unit] = /^(\d+)(kB|MB|GB)$/.exec(value) ?? [];
+  return Number(amount) * (unit === "GB" ? 1_048_576 : unit === "MB" ? 1_024 : 1);
 }
 
 let cached: PortalConfig | undefined;

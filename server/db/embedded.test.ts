@@ -120,4 +120,15 @@ describe("the embedded database", () => {
     expect(readFileSync(path.join(dir, "pgdata.lock"), "utf8")).toBe(String(process.pid));
     expect(await sql(restarted.url, "SELECT body FROM notes")).toEqual([{ body: "written by the other process" }]);
   });
+
+  it("starts with the configured buffer pool (16MB by default, not PostgreSQL's 128MB), whatever the folder's postgresql.conf says", async () => {
+    const dir = await dataFolder();
+    expect(readFileSync(path.join(dir, "pgdata", "postgresql.conf"), "utf8")).toMatch(/^shared_buffers = 128MB/m);
+    const byDefault = await start(dir);
+    expect(await sql(byDefault.url, "SHOW shared_buffers")).toEqual([{ shared_buffers: "16MB" }]);
+    await stop(byDefault);
+    const larger = await startEmbeddedPostgres(dir, { sharedBuffers: "64MB" });
+    running.push(larger);
+    expect(await sql(larger.url, "SHOW shared_buffers")).toEqual([{ shared_buffers: "64MB" }]);
+  });
 });

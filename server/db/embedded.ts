@@ -6,6 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { getConfig } from "../config/env";
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
@@ -16,12 +17,24 @@ export class DataDirLockedError extends Error {
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, options: { maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
+/**
+ * PostgreSQL's settings for the embedded database, given at every start (they win over the
+ * data folder's postgresql.conf). shared_buffers: PostgreSQL's default of 128MB is allocated and
+ * touched at start inside PGlite's WebAssembly memory, which never shrinks, so it cost an idle
+ * portal 110 MB of resident memory more than 16MB does (scripts/bench/memory-breakdown.ts);
+ * pages beyond it are read from the OS page cache.
+ */
+export function embeddedStartParams(sharedBuffers: string): string[] {
+  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`];
+}
+
+export async function startEmbeddedPostgres(dataDir: string, options: { maxConnections?: number; sharedBuffers?: string } = {}): Promise<EmbeddedPostgres> {
   const dbDir = path.join(dataDir, "pgdata");
   mkdirSync(dbDir, { recursive: true });
   const releaseLock = acquireLock(path.join(dataDir, "pgdata.lock"));
   try {
-    const pglite = await PGlite.create(dbDir, { extensions: { pg_trgm } });
+    const sharedBuffers = options.sharedBuffers ?? getConfig().PGLITE_SHARED_BUFFERS;
+    const pglite = await PGlite.create(dbDir, { extensions: { pg_trgm }, startParams: embeddedStartParams(sharedBuffers) });
     const server = new PGLiteSocketServer({
       db: pglite,
       host: "127.0.0.1",
