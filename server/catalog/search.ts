@@ -6,16 +6,18 @@
 // 4. order: exact name > name prefix > full-text rank (name A > columns B > tags C > text D),
 //    then workbench usage, then shorter names;
 // 5. each hit says why it matched, computed for the page of hits only.
-// Facets are a separate call (searchFacets), so the hits come back without waiting for counts.
+// Facets are a separate call (search-facets.ts), so the hits come back without waiting for counts.
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
 import type { HandlerArgs } from "../handler";
-import { escapeLike, MAX_EXPANSIONS, matchWord, parseQuery, tsQueryText, type WordMatch } from "./search-query";
+import { escapeLike, parseQuery } from "./search-query";
+import { filterSql, matchSql, planQuery, qualifierSql, type Correction, type Plan } from "./search-plan";
 import { plainText } from "../../lib/catalog/plain-text";
 
 // The search's input and filters are typed by their schema (schemas.ts), never written twice.
-import { MAX_PAGE_SIZE, type FacetsInput, type SearchFilters, type SearchInput } from "./schemas";
+import { MAX_PAGE_SIZE, type SearchFilters, type SearchInput } from "./schemas";
 export type { SearchFilters, SearchInput };
+export { searchFacets, type FacetName, type FacetValue, type SearchFacets } from "./search-facets";
 
 export type MatchReason = "name" | "column" | "tag" | "owner" | "term" | "description" | "schema";
 
@@ -52,23 +54,12 @@ export type SearchResult = {
   /** Why there are no hits, when the query itself was the problem. */
   message: string | null;
   /** Words replaced by typo correction, e.g. { word: "flihgts", replacements: ["flights"] }. */
-  corrections: { word: string; replacements: string[] }[];
+  corrections: Correction[];
   /** No dataset matched every word; these match some. */
   partial: boolean;
 };
 
 const MAX_OFFSET = 1_000;
-
-type Plan = {
-  tsq: string;
-  anyTsq: string;
-  nameKey: string | null;
-  qualifiers: string[];
-  /** Names that count as "what they meant": the query with typos corrected. */
-  meantNames: string[];
-  corrections: SearchResult["corrections"];
-  words: WordMatch[];
-};
 
 export async function searchDatasets({ ctx, input }: HandlerArgs<SearchInput>): Promise<SearchResult> {
   const client = ctx.db;
@@ -91,42 +82,6 @@ export async function searchDatasets({ ctx, input }: HandlerArgs<SearchInput>): 
     partial = total > 0;
   }
   return { hits: rows.map(toHit), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, page, pageSize, message: null, corrections: plan.corrections, partial };
-}
-
-/**
- * Looks every word up in the vocabulary: the words it starts (so a prefix becomes exact words,
- * which GIN intersects cheaply) or, for a word the catalog does not know, its nearest words by
- * trigram distance (KNN on the GiST index) to correct a typo.
- */
-async function planQuery(client: Db, words: string[], nameKey: string | null, qualifiers: string[]): Promise<Plan> {
-  const rows = await client.$queryRaw<{ word: string; expansions: string[]; term: string | null; similarity: number | null }[]>`
-    SELECT w.word, w.expansions, n.term, similarity(n.term, w.word) AS similarity
-    FROM (
-      SELECT word, ARRAY(
-        SELECT t.term FROM catalog_search_terms t WHERE t.term ~>=~ word AND t.term ~<~ (word || chr(1114111))
-        ORDER BY length(t.term), t.term LIMIT ${MAX_EXPANSIONS + 1}) AS expansions
-      FROM unnest(${words}::text[]) AS word
-    ) w
-    LEFT JOIN LATERAL (
-      SELECT t.term FROM catalog_search_terms t WHERE cardinality(w.expansions) = 0 AND length(w.word) >= 3 ORDER BY t.term <-> w.word LIMIT 12
-    ) n ON true`;
-  const resolved = words.map((word) => {
-    const mine = rows.filter((r) => r.word === word);
-    const near = mine.flatMap((r) => (r.term ? [{ term: r.term, similarity: Number(r.similarity ?? 0) }] : []));
-    return matchWord(word, mine[0]?.expansions ?? [], near);
-  });
-  // "flihgts" meant the dataset "flights"; "daily flihgt delays" meant daily_flight_delays.
-  const corrected = resolved.map((w) => w.corrected[0] ?? w.word).join("_");
-  const meantNames = nameKey === words.join("_") && corrected !== nameKey ? [corrected] : [];
-  return {
-    tsq: tsQueryText(resolved),
-    anyTsq: tsQueryText(resolved, { any: true }),
-    nameKey,
-    qualifiers,
-    meantNames,
-    words: resolved,
-    corrections: resolved.filter((w) => w.corrected.length).map((w) => ({ word: w.word, replacements: w.corrected })),
-  };
 }
 
 type HitRow = {
@@ -152,33 +107,6 @@ type HitRow = {
   matched_terms: string[];
   snippet: string | null;
 };
-
-function qualifierSql(qualifiers: string[]): Prisma.Sql {
-  if (qualifiers.length === 2) return Prisma.sql` AND lower(d.catalog) = ${qualifiers[0]} AND lower(d.schema) = ${qualifiers[1]}`;
-  if (qualifiers.length === 1) return Prisma.sql` AND lower(d.schema) = ${qualifiers[0]}`;
-  return Prisma.empty;
-}
-
-/** Filters as SQL over catalog_datasets `d`; `except` leaves one out (for its own facet counts). */
-export function filterSql(filters: SearchFilters, except?: keyof SearchFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (filters.catalog && except !== "catalog") {
-    const at = filters.catalog.indexOf(":");
-    parts.push(Prisma.sql`d.engine_id = ${filters.catalog.slice(0, at)} AND d.catalog = ${filters.catalog.slice(at + 1)}`);
-  }
-  if (filters.schema && except !== "schema") parts.push(Prisma.sql`d.schema = ${filters.schema}`);
-  if (filters.kind && except !== "kind") parts.push(Prisma.sql`d.kind = ${filters.kind}`);
-  if (filters.tag && except !== "tag") parts.push(Prisma.sql`d.tags @> ARRAY[${filters.tag}]::text[]`);
-  if (filters.owner && except !== "owner") parts.push(Prisma.sql`d.owners @> ARRAY[${filters.owner}]::text[]`);
-  return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
-}
-
-/** The matching set, as a WHERE condition over `d` (used by the facet counts). */
-function matchSql(plan: Plan, tsq: string): Prisma.Sql {
-  const prefix = plan.nameKey ? `${escapeLike(plan.nameKey)}%` : null;
-  const text = Prisma.sql`d.search_document @@ to_tsquery('english', ${tsq})`;
-  return prefix ? Prisma.sql`(${text} OR (lower(d.name) LIKE ${prefix} ESCAPE '\\' ${qualifierSql(plan.qualifiers)}))` : text;
-}
 
 /** 0 exact name, 1 name prefix, 2 the name they meant (typo corrected), 3 anything else. */
 function tierSql(plan: Plan): Prisma.Sql {
@@ -321,79 +249,4 @@ async function browse(client: Db, filters: SearchFilters, limit: number, offset:
     client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM catalog_datasets d WHERE d.removed_at IS NULL ${filterSql(filters)}`,
   ]);
   return { hits: rows.map((r) => ({ ...toHit(r), reasons: [] })), total: Number(count[0]?.n ?? 0) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Facets
-// ---------------------------------------------------------------------------------------------
-
-export type FacetName = keyof SearchFilters;
-export type FacetValue = { value: string; count: number };
-export type SearchFacets = { total: number; facets: Record<FacetName, FacetValue[]>; message: string | null };
-
-const FACET_LIMIT = 15;
-
-/**
- * Counts per engine/catalog, schema, type, tag and owner over the datasets matching the query.
- * Each facet is counted with the other facets' filters applied but not its own, so people see
- * what choosing another value would give.
- */
-export async function searchFacets({ ctx, input }: HandlerArgs<FacetsInput>): Promise<SearchFacets> {
-  const client = ctx.db;
-  const filters = input.filters ?? {};
-  const empty: SearchFacets = { total: 0, facets: { catalog: [], schema: [], kind: [], tag: [], owner: [] }, message: null };
-  const parsed = parseQuery(input.q);
-  if (parsed.kind === "invalid") return { ...empty, message: parsed.message };
-  let match: Prisma.Sql = Prisma.sql`true`;
-  if (parsed.kind === "search") {
-    const plan = await planQuery(client, parsed.words, parsed.nameKey, parsed.qualifiers);
-    match = matchSql(plan, plan.tsq);
-  }
-  // Facets nobody filters on share one pass (GROUPING SETS) over the datasets matching every
-  // filter; a facet that is filtered on is counted without its own filter, in a pass of its own.
-  const column: Record<"catalog" | "schema" | "kind", Prisma.Sql> = {
-    catalog: Prisma.sql`d.engine_id || ':' || d.catalog`,
-    schema: Prisma.sql`d.schema`,
-    kind: Prisma.sql`d.kind`,
-  };
-  const shared = (["catalog", "schema", "kind"] as const).filter((f) => !filters[f]);
-  const own = (["catalog", "schema", "kind"] as const).filter((f) => filters[f]);
-  const groupingName = Prisma.sql`CASE ${Prisma.join(
-    shared.map((f) => Prisma.sql`WHEN GROUPING(${column[f]}) = 0 THEN ${f}`),
-    " ",
-  )} ELSE 'total' END`;
-  const groupingValue = shared.length
-    ? Prisma.sql`COALESCE(${Prisma.join(
-        shared.map((f) => Prisma.sql`CASE WHEN GROUPING(${column[f]}) = 0 THEN ${column[f]} END`),
-        ", ",
-      )})`
-    : Prisma.sql`NULL`;
-  const sets = Prisma.join([...shared.map((f) => Prisma.sql`(${column[f]})`), Prisma.sql`()`], ", ");
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`SELECT ${shared.length ? groupingName : Prisma.sql`'total'`} AS facet, ${groupingValue} AS value, count(*)::int AS n FROM d WHERE true ${filterSql(filters)} GROUP BY GROUPING SETS (${sets})`,
-    ...own.map((f) => Prisma.sql`SELECT ${f}, ${column[f]}, count(*)::int FROM d WHERE true ${filterSql(filters, f)} GROUP BY 2`),
-    // Most datasets have no tags or owners: skip them before unnest.
-    Prisma.sql`SELECT 'tag', t, count(*)::int FROM d, unnest(d.tags) t WHERE cardinality(d.tags) > 0 ${filterSql(filters, "tag")} GROUP BY 2`,
-    Prisma.sql`SELECT 'owner', o, count(*)::int FROM d, unnest(d.owners) o WHERE cardinality(d.owners) > 0 ${filterSql(filters, "owner")} GROUP BY 2`,
-  ];
-  const rows = await client.$queryRaw<{ facet: FacetName | "total"; value: string | null; n: number }[]>`
-    WITH d AS MATERIALIZED (
-      SELECT d.engine_id, d.catalog, d.schema, d.kind, d.tags, d.owners FROM catalog_datasets d
-      WHERE d.removed_at IS NULL AND ${match}
-    )
-    ${Prisma.join(parts, " UNION ALL ")}`;
-  const result = empty;
-  for (const row of rows) {
-    if (row.facet === "total") result.total = row.n;
-    else result.facets[row.facet].push({ value: row.value ?? "", count: row.n });
-  }
-  for (const name of Object.keys(result.facets) as FacetName[]) {
-    const chosen = filters[name];
-    const values = result.facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const top = values.slice(0, FACET_LIMIT);
-    // A chosen value stays visible (so it can be unchosen) even when it is not among the top.
-    if (chosen && !top.some((v) => v.value === chosen)) top.push(values.find((v) => v.value === chosen) ?? { value: chosen, count: 0 });
-    result.facets[name] = top;
-  }
-  return result;
 }

@@ -1,0 +1,142 @@
+// Facet counts of a search: per engine/catalog, schema, type, tag and owner, each facet counted
+// with the other facets' filters applied but not its own (so people see what choosing another
+// value would give). A separate call from the hits, so hits never wait for counts.
+//
+// Exact while that is cheap, estimated beyond: counting every match of a word found in most of
+// a 1,000,000-dataset catalog reads most of the catalog (seconds), for numbers people read as
+// "about how many". So:
+//   1. the first EXACT_FACETS_UP_TO + 1 matches are read (any order, the planner's cheapest
+//      way: GIN for rare words, an early-stopping scan for common ones); if that is all of them,
+//      they are counted exactly;
+//   2. otherwise the counts come from a fixed random sample of the catalog — the datasets whose
+//      sample bucket (a hash of the id, indexed; migration 20261206040000) is below k, about
+//      SAMPLE_ROWS of them — scaled up by 1024 / k, rounded to 3 significant digits and
+//      flagged `estimated`. The sample is the same for every query (the buckets are fixed), so
+//      paging or refining does not make the numbers jitter; an edit moves them by the factor.
+import { Prisma } from "../db/generated/client";
+import type { Db } from "../db/client";
+import type { HandlerArgs } from "../handler";
+import { parseQuery } from "./search-query";
+import { filterSql, matchSql, planQuery } from "./search-plan";
+import type { FacetsInput, SearchFilters } from "./schemas";
+
+export type FacetName = keyof SearchFilters;
+export type FacetValue = { value: string; count: number };
+export type SearchFacets = {
+  total: number;
+  /** The counts (and total) are scaled up from a sample and rounded: show them as "about". */
+  estimated: boolean;
+  facets: Record<FacetName, FacetValue[]>;
+  message: string | null;
+};
+
+const FACET_LIMIT = 15;
+/** Up to this many matches, facets are counted exactly. */
+export const EXACT_FACETS_UP_TO = 5_000;
+/** About how many datasets of the catalog the estimate reads. */
+export const SAMPLE_ROWS = 5_000;
+const BUCKETS = 1024;
+/** Must be the expression of the index catalog_datasets_sample_idx. */
+const bucketSql = Prisma.sql`(hashtext(d.id::text) & 1023)`;
+
+type FacetRow = { facet: FacetName | "total" | "matches"; value: string | null; n: number };
+
+export async function searchFacets({ ctx, input }: HandlerArgs<FacetsInput>): Promise<SearchFacets> {
+  const client = ctx.db;
+  const filters = input.filters ?? {};
+  const parsed = parseQuery(input.q);
+  if (parsed.kind === "invalid") return emptyFacets(parsed.message);
+  let match: Prisma.Sql = Prisma.sql`true`;
+  if (parsed.kind === "search") {
+    const plan = await planQuery(client, parsed.words, parsed.nameKey, parsed.qualifiers);
+    match = matchSql(plan, plan.tsq);
+  }
+  const matching = Prisma.sql`SELECT d.engine_id, d.catalog, d.schema, d.kind, d.tags, d.owners FROM catalog_datasets d WHERE d.removed_at IS NULL AND ${match}`;
+  const first = await countFacets(client, Prisma.sql`${matching} LIMIT ${EXACT_FACETS_UP_TO + 1}`, filters, EXACT_FACETS_UP_TO);
+  const matches = first.find((r) => r.facet === "matches");
+  if ((matches?.n ?? 0) <= EXACT_FACETS_UP_TO) return toFacets(first, filters, 1);
+
+  // Many matches: count a sample of about SAMPLE_ROWS datasets of the catalog (its size is the
+  // planner's estimate, kept by ANALYZE; never analyzed, the sample is the whole catalog).
+  const [size] = await client.$queryRaw<{ rows: number }[]>`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'catalog_datasets'::regclass`;
+  const k = sampleBuckets(size?.rows ?? -1);
+  const sample = await countFacets(client, Prisma.sql`${matching} AND ${bucketSql} < ${k}`, filters, null);
+  return toFacets(sample, filters, BUCKETS / k);
+}
+
+/** How many of the 1024 buckets make about SAMPLE_ROWS datasets (all of them when the size is unknown). */
+export function sampleBuckets(catalogRows: number): number {
+  if (!(catalogRows > 0)) return BUCKETS;
+  return Math.min(BUCKETS, Math.max(1, Math.ceil((BUCKETS * SAMPLE_ROWS) / catalogRows)));
+}
+
+/** 3 significant digits: 12,431 → 12,400. An estimate shown to the last digit would claim a precision it lacks. */
+export function roundEstimate(n: number): number {
+  return n < 1 ? 0 : Number(n.toPrecision(3));
+}
+
+/**
+ * One statement: the datasets of `rows` materialised once, then per facet a count. Facets nobody
+ * filters on share one pass (GROUPING SETS) over the datasets matching every filter; a facet
+ * that is filtered on is counted without its own filter, in a pass of its own. With `upTo`, the
+ * counts are skipped when `rows` gave more than that (only the "matches" row comes back).
+ */
+async function countFacets(client: Db, rows: Prisma.Sql, filters: SearchFilters, upTo: number | null): Promise<FacetRow[]> {
+  const column: Record<"catalog" | "schema" | "kind", Prisma.Sql> = {
+    catalog: Prisma.sql`d.engine_id || ':' || d.catalog`,
+    schema: Prisma.sql`d.schema`,
+    kind: Prisma.sql`d.kind`,
+  };
+  const shared = (["catalog", "schema", "kind"] as const).filter((f) => !filters[f]);
+  const own = (["catalog", "schema", "kind"] as const).filter((f) => filters[f]);
+  const groupingName = Prisma.sql`CASE ${Prisma.join(
+    shared.map((f) => Prisma.sql`WHEN GROUPING(${column[f]}) = 0 THEN ${f}`),
+    " ",
+  )} ELSE 'total' END`;
+  const groupingValue = shared.length
+    ? Prisma.sql`COALESCE(${Prisma.join(
+        shared.map((f) => Prisma.sql`CASE WHEN GROUPING(${column[f]}) = 0 THEN ${column[f]} END`),
+        ", ",
+      )})`
+    : Prisma.sql`NULL`;
+  const sets = Prisma.join([...shared.map((f) => Prisma.sql`(${column[f]})`), Prisma.sql`()`], ", ");
+  const guard = upTo === null ? Prisma.empty : Prisma.sql`AND (SELECT n FROM size) <= ${upTo}`;
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`SELECT 'matches' AS facet, NULL AS value, n AS n FROM size`,
+    Prisma.sql`SELECT ${shared.length ? groupingName : Prisma.sql`'total'`}, ${groupingValue}, count(*)::int FROM d WHERE true ${guard} ${filterSql(filters)} GROUP BY GROUPING SETS (${sets})`,
+    ...own.map((f) => Prisma.sql`SELECT ${f}, ${column[f]}, count(*)::int FROM d WHERE true ${guard} ${filterSql(filters, f)} GROUP BY 2`),
+    // Most datasets have no tags or owners: skip them before unnest.
+    Prisma.sql`SELECT 'tag', t, count(*)::int FROM d, unnest(d.tags) t WHERE cardinality(d.tags) > 0 ${guard} ${filterSql(filters, "tag")} GROUP BY 2`,
+    Prisma.sql`SELECT 'owner', o, count(*)::int FROM d, unnest(d.owners) o WHERE cardinality(d.owners) > 0 ${guard} ${filterSql(filters, "owner")} GROUP BY 2`,
+  ];
+  return client.$queryRaw<FacetRow[]>`
+    WITH d AS MATERIALIZED (${rows}),
+    size AS MATERIALIZED (SELECT count(*)::int AS n FROM d)
+    ${Prisma.join(parts, " UNION ALL ")}`;
+}
+
+function emptyFacets(message: string | null): SearchFacets {
+  return { total: 0, estimated: false, facets: { catalog: [], schema: [], kind: [], tag: [], owner: [] }, message };
+}
+
+/** The rows as facets, counts scaled by `scale` (1: exact), the top values of each, a chosen value always among them. */
+function toFacets(rows: FacetRow[], filters: SearchFilters, scale: number): SearchFacets {
+  const estimated = scale !== 1;
+  const count = (n: number) => (estimated ? roundEstimate(n * scale) : n);
+  const result = emptyFacets(null);
+  result.estimated = estimated;
+  for (const row of rows) {
+    if (row.facet === "matches") continue;
+    if (row.facet === "total") result.total = count(row.n);
+    else result.facets[row.facet].push({ value: row.value ?? "", count: count(row.n) });
+  }
+  for (const name of Object.keys(result.facets) as FacetName[]) {
+    const chosen = filters[name];
+    const values = result.facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const top = values.slice(0, FACET_LIMIT);
+    // A chosen value stays visible (so it can be unchosen) even when it is not among the top.
+    if (chosen && !top.some((v) => v.value === chosen)) top.push(values.find((v) => v.value === chosen) ?? { value: chosen, count: 0 });
+    result.facets[name] = top;
+  }
+  return result;
+}
