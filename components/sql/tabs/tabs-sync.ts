@@ -143,6 +143,7 @@ export class TabsSync {
     this.timer = null;
     this.inFlight = true;
     if (this.hasLocalChanges()) this.setStatus({ state: "saving" });
+    let next: { ms: number } | null = null;
     try {
       let more = true;
       while (more && !this.stopped) {
@@ -154,14 +155,14 @@ export class TabsSync {
         more = this.again || request.truncated;
       }
       this.setStatus(this.settledStatus());
-      this.schedule(this.options.pullEveryMs ?? 15_000);
+      next = { ms: this.options.pullEveryMs ?? 15_000 };
     } catch (err) {
       const retryable = !(err instanceof SyncError) || err.retryable;
       const message = err instanceof Error ? err.message : String(err);
       if (retryable) {
         this.failures++;
         this.setStatus({ state: "offline", message: "Offline — kept in this browser" });
-        this.schedule(RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]!);
+        next = { ms: RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]! };
       } else {
         // Refused as a whole: sending it again unchanged would be refused again. The next change retries.
         this.setStatus({ state: "refused", message: `Not saved to your account: ${message}` });
@@ -169,6 +170,8 @@ export class TabsSync {
     } finally {
       this.inFlight = false;
     }
+    // A change made while a failed request was out waits for the retry, like any other change.
+    if (next) this.schedule(next.ms);
   }
 
   private schedule(ms: number): void {
