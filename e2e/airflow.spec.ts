@@ -6,10 +6,10 @@
 // appears in Airflow, the audit log has it); a viewer sees no Trigger button and the procedure
 // refuses; with Airflow down the page still renders and says so; 375 px without sideways scroll.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startFakeAirflow, type FakeAirflow } from "../server/orchestrators/airflow/testing/fake-airflow";
 import { AIRFLOW_E2E, BASE_URL } from "./env";
-import { adminApi, createUser, signIn, SIGNED_OUT, untilHydrated } from "./helpers";
+import { adminApi, createUser, signIn, SIGNED_OUT, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0";
 const LOGICAL = "2026-12-02T06:00:00+00:00";
@@ -32,10 +32,6 @@ function event(eventType: string, runId: string, job: string, facets: Record<str
     inputs: [],
     outputs: [],
   };
-}
-
-async function noSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
 test.beforeAll(async () => {
@@ -132,7 +128,7 @@ test("the run page shows Airflow's task states and log; an editor triggers a DAG
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/pipelines/runs/${taskUuid}`);
   await expect(page.getByRole("region", { name: "Airflow" }).getByRole("list", { name: "Task instances" })).toBeVisible();
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
 });
 
 test.describe("as a viewer", () => {

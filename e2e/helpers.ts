@@ -103,3 +103,27 @@ export async function openAccountMenu(page: Page, name: string) {
 export async function untilHydrated(locator: Locator): Promise<void> {
   await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps")))).toBe(true);
 }
+
+/**
+ * The page does not scroll sideways at the viewport's width (a phone layout holds). The failure
+ * names what sticks out, so it says where to look; elements inside a box that scrolls or clips
+ * sideways itself (tab strips, wide tables in their own scroller) are not the page's problem.
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  // Retried for a moment: a layout may still be settling (fonts, a chart sizing itself).
+  await expect(async () => {
+    const { scrollWidth, wide } = await page.evaluate((w) => {
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((e) => {
+          if (e.getBoundingClientRect().right <= w + 1) return false;
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
+          return true;
+        })
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute("class") ?? "").split(" ").slice(0, 4).join(".")} → ${Math.round(e.getBoundingClientRect().right)}`);
+      return { scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth), wide };
+    }, width);
+    expect(scrollWidth, `wider than the screen: ${wide.join("; ")}`).toBeLessThanOrEqual(width);
+  }).toPass({ timeout: 5_000 });
+}

@@ -7,12 +7,11 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "./env";
-import { createUser, SIGNED_OUT, signIn, untilHydrated } from "./helpers";
+import { createUser, SIGNED_OUT, signIn, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 
 const NS = "duckdb://portal";
 const dataset = (name: string) => `dataset:${NS}:${name}`;
 const card = (page: Page, id: string) => page.locator(`[data-node-id="${id}"]`);
-const noSidewaysScroll = async (page: Page) => expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
 test.use({ storageState: SIGNED_OUT });
 
@@ -205,13 +204,13 @@ test.describe("on a 375px-wide phone", () => {
     await page.getByRole("tab", { name: "Lineage" }).click();
     const tab = page.getByRole("region", { name: "Lineage of this dataset" });
     await expect(tab.getByTestId("lineage-graph")).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await tab.getByRole("radio", { name: "List" }).click();
     await expect(card(page, "job:portal:demo_lakehouse.curated_route_performance")).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     // The column sources at a glance, below the view.
     const columns = page.getByRole("region", { name: "Column lineage" });
     await expect(columns.getByRole("row").filter({ hasText: "avg_delay_minutes" })).toContainText("lakehouse.staging.flights.delay_minutes");
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
   });
 });

@@ -4,7 +4,7 @@
 // viewer, who does not see someone else's ad hoc SQL (in the page and from the server).
 import { expect, test, type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { callTrpc, createUser, SIGNED_OUT, signIn } from "./helpers";
+import { callTrpc, createUser, SIGNED_OUT, signIn, expectNoSidewaysScroll } from "./helpers";
 
 const NS = "duckdb://portal";
 const dataset = (name: string) => `dataset:${NS}:${name}`;
@@ -96,14 +96,14 @@ test.describe("on a 375px-wide phone", () => {
       .getByRole("button", { name: /^lakehouse\.curated\.route_performance/ })
       .click();
     await expect(page.getByTestId("lineage-graph")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page);
     await page.getByRole("radio", { name: "List" }).click();
     await expect(card(page, dataset("lakehouse.curated.route_performance"))).toBeVisible();
     await expect(card(page, "job:portal:demo_lakehouse.curated_route_performance")).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page);
     await page.getByRole("tab", { name: "Impact" }).click();
     await expect(page.getByRole("region", { name: "Impact" })).toContainText("Nothing downstream");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page);
   });
 });
 

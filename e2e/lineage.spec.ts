@@ -2,7 +2,7 @@
 // workbench appears in the Marquez-shaped lineage API (the new table, its input staging.flights,
 // its column lineage), and the demo pipeline's DAG and task runs from the first start are there.
 import { expect, test, type Page } from "@playwright/test";
-import { createUser, SIGNED_OUT, signIn } from "./helpers";
+import { createUser, SIGNED_OUT, signIn, expectNoSidewaysScroll } from "./helpers";
 
 const NS = "duckdb://portal";
 
@@ -105,6 +105,6 @@ test.describe("on a 375px-wide phone", () => {
     await expect(view.locator('[data-node-id="dataset:duckdb://portal:lakehouse.staging.flights"]')).toBeVisible();
     const columns = page.getByRole("region", { name: "Column lineage" });
     await expect(columns.getByRole("row").filter({ hasText: "avg_delay_minutes" })).toContainText("lakehouse.staging.flights.delay_minutes");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page);
   });
 });

@@ -2,7 +2,7 @@
 // desktop (SQL › History, Admin › Audit log) are cards whose actions sit on screen and work, and
 // the main navigation keeps what does not fit behind a keyboard-usable "More" menu.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { adminApi, untilHydrated } from "./helpers";
+import { adminApi, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 
 const WIDTH = 390;
 test.use({ viewport: { width: WIDTH, height: 844 } });
@@ -23,11 +23,6 @@ test.beforeAll(async () => {
     await api.dispose();
   }
 });
-
-async function expectNoSidewaysScroll(page: Page) {
-  const width = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
-  expect(width, "the page's scroll width").toBeLessThanOrEqual(WIDTH);
-}
 
 /** Visible and entirely on screen (not merely in the DOM, or beyond the right edge). */
 async function expectOnScreen(locator: Locator) {

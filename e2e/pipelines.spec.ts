@@ -7,8 +7,9 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ADMIN, BASE_URL } from "./env";
+import { expectNoSidewaysScroll } from "./helpers";
 
 const NS = "airflow://e2e";
 const PRODUCER = "https://github.com/apache/airflow/tree/providers-openlineage/2.1.0";
@@ -52,24 +53,6 @@ function failedDagRun(dag: string) {
       event("FAIL", 8, dagRun, dag, { errorMessage: facet("ErrorMessageRunFacet", { message: "Task load failed", programmingLanguage: "python" }) }),
     ],
   };
-}
-
-async function noSidewaysScroll(page: Page) {
-  const width = page.viewportSize()!.width;
-  // The message names what sticks out, so a failure says where to look.
-  const { scrollWidth, wide } = await page.evaluate((w) => {
-    const wide = [...document.querySelectorAll("body *")]
-      .filter((e) => {
-        if (e.getBoundingClientRect().right <= w + 1) return false;
-        // Inside a box that scrolls or clips sideways itself (the section tabs), it is not the page's.
-        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false;
-        return true;
-      })
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute("class") ?? "").split(" ").slice(0, 4).join(".")} → ${Math.round(e.getBoundingClientRect().right)}`);
-    return { scrollWidth: document.documentElement.scrollWidth, wide };
-  }, width);
-  expect(scrollWidth, `wider than the screen: ${wide.join("; ")}`).toBeLessThanOrEqual(width);
 }
 
 /** A webhook receiver on loopback that keeps what it is sent (the channel is Slack-format: unsigned). */
@@ -214,15 +197,15 @@ test.describe("on a 375px-wide phone", () => {
   test("the pipelines, runs, run and job pages fit without sideways scrolling", async ({ page }) => {
     await page.goto("/pipelines");
     await expect(page.getByRole("list", { name: "Pipelines" }).getByRole("link", { name: "demo_lakehouse", exact: true })).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.getByRole("link", { name: "Last run of demo_lakehouse" }).click();
     await expect(page.getByRole("figure", { name: "Task runs over time" })).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.getByRole("link", { name: "demo_lakehouse", exact: true }).first().click();
     await expect(page.getByRole("heading", { name: "Duration per day (p50 and p90)" })).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.goto("/pipelines/runs");
     await expect(page.getByRole("table", { name: "Runs" })).toBeVisible();
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
   });
 });
