@@ -32,6 +32,7 @@ import {
   type PutOptions,
 } from "./object-store";
 import { signDownload } from "./signed-url";
+import { isVolumeFull, volumeFullError } from "./volume-full";
 import pLimit from "p-limit";
 
 const TMP_DIR = ".tmp";
@@ -249,7 +250,7 @@ export class LocalObjectStore implements ObjectStore {
       try {
         for await (const chunk of chunksOf(body)) {
           options.signal?.throwIfAborted();
-          await handle.write(chunk);
+          await writeWhole(handle, chunk);
           hash.update(chunk);
           size += chunk.byteLength;
           options.onProgress?.(size);
@@ -273,6 +274,7 @@ export class LocalObjectStore implements ObjectStore {
       await fs.rename(tmp, target); // atomic: readers see the old object or the whole new one
     } catch (err) {
       await fs.rm(tmp, { force: true });
+      if (isVolumeFull(err)) throw volumeFullError({ bucket, key, volume: this.root, replacing: (await fs.lstat(target).catch(() => null)) !== null }, err);
       throw err;
     }
   }
@@ -393,8 +395,13 @@ export class LocalObjectStore implements ObjectStore {
     const file = this.sidecarPath(bucket, key);
     await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = path.join(this.root, TMP_DIR, `${randomUUID()}.meta`);
-    await fs.writeFile(tmp, JSON.stringify(sidecar));
-    await fs.rename(tmp, file);
+    try {
+      await fs.writeFile(tmp, JSON.stringify(sidecar));
+      await fs.rename(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true }); // a full volume fails the write after creating the file
+      throw err;
+    }
   }
 
   private async etagOf(bucket: string, key: string, stat: { size: number; mtimeMs: number }): Promise<string> {
@@ -470,4 +477,16 @@ async function* chunksOf(body: ReadableStream<Uint8Array> | Uint8Array): AsyncGe
 
 function isCode(err: unknown, ...codes: string[]): boolean {
   return codes.includes((err as NodeJS.ErrnoException)?.code ?? "");
+}
+
+/**
+ * Writes all of `chunk`. A write may take only part of it (a volume filling up takes what fits
+ * and fails only on the next call): without the loop the rest would be dropped silently and a
+ * truncated file stored as if whole.
+ */
+async function writeWhole(handle: fs.FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < chunk.byteLength;) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    offset += bytesWritten;
+  }
 }
