@@ -24,6 +24,7 @@ const KEY = "b".repeat(64);
 /** The advisory lock key of Prisma Migrate, which the portal's runner shares (server/db/migrate.ts). */
 const MIGRATE_LOCK = 72707369;
 const SLOW = "20990101000000_slow";
+// Each case starts a launcher process; on a loaded 2-core machine loading its modules alone can take 30 s.
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -76,7 +77,7 @@ function expectClearStop(outcome: { code: number | null; stderr: string; stdout:
 }
 
 describe.skipIf(!available)("SIGTERM during start-up on PostgreSQL", () => {
-  it("while applying a migration: exit 143 at once, the migration rolled back and its session ended, and the next start applies it", async () => {
+  it("while applying a migration: exit 143 at once, the migration rolled back and its session ended, and the next start applies it", { timeout: 180_000 }, async () => {
     const database = await createTestDatabase("postgres", { migrate: false });
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
@@ -114,7 +115,7 @@ describe.skipIf(!available)("SIGTERM during start-up on PostgreSQL", () => {
     }
   });
 
-  it("while waiting for another replica's migration lock: exit 143 at once, and the holder keeps its lock", async () => {
+  it("while waiting for another replica's migration lock: exit 143 at once, and the holder keeps its lock", { timeout: 180_000 }, async () => {
     const database = await createTestDatabase("postgres");
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
@@ -142,7 +143,7 @@ describe.skipIf(!available)("SIGTERM during start-up on PostgreSQL", () => {
 });
 
 describe("SIGTERM during start-up on the embedded PGlite", () => {
-  it("while applying a migration: exit 143 once the statement ends, nothing of it committed, the data folder released", async () => {
+  it("while applying a migration: exit 143 once the statement ends, nothing of it committed, the data folder released", { timeout: 180_000 }, async () => {
     const { cwd, dir } = slowMigrationFolder(4);
     const dataDir = tempFolder();
     await seedPgliteDataDir(dataDir);
