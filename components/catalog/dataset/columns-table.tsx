@@ -1,6 +1,7 @@
 "use client";
 // The dataset's columns: name, type, nullability and description (the steward's, else the
-// engine's comment). Editors describe a column in place.
+// engine's comment). Editors describe a column in place. Each column's profile (null share, a
+// small histogram) sits beside it, with the profile's status above (profile-*.tsx).
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Check, Pencil, Search, X } from "lucide-react";
@@ -14,6 +15,9 @@ import type { RouterOutputs } from "@/server/api/root";
 import { plural } from "../format";
 import { useAfterEdit } from "./use-dataset-edit";
 import { Card } from "./card";
+import { useColumnProfiles, type ColumnProfiles } from "./use-column-profiles";
+import { ProfileStatus } from "./profile-status";
+import { ProfileCell } from "./profile-cell";
 
 type DatasetDetail = RouterOutputs["catalog"]["dataset"];
 
@@ -23,6 +27,8 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
   const [filter, setFilter] = useState("");
   const needle = filter.trim().toLowerCase();
   const columns = needle ? dataset.columns.filter((c) => `${c.name} ${c.type} ${c.description} ${c.engineComment ?? ""}`.toLowerCase().includes(needle)) : dataset.columns;
+  const profilable = dataset.engineConfigured && !dataset.removedAt;
+  const profiles = useColumnProfiles(dataset.id, profilable);
   return (
     <Card
       id="columns"
@@ -40,8 +46,9 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
         ) : null
       }
     >
+      {profilable && <ProfileStatus datasetId={dataset.id} profiles={profiles} engineLabel={dataset.engineLabel} />}
       <div className="-mx-4 overflow-x-auto sm:-mx-5">
-        <table className="w-full min-w-[36rem] text-left text-sm">
+        <table className="w-full min-w-[44rem] text-left text-sm">
           <thead className="border-y border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-950/40 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-4 py-2 sm:pl-5">
@@ -50,6 +57,11 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
               <th scope="col" className="px-3 py-2">
                 Type
               </th>
+              {profilable && (
+                <th scope="col" className="px-3 py-2">
+                  Profile
+                </th>
+              )}
               <th scope="col" className="px-3 py-2 sm:pr-5">
                 Description
               </th>
@@ -57,11 +69,18 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {columns.map((column) => (
-              <ColumnRow key={column.name} datasetId={dataset.id} column={column} canEdit={canEdit} />
+              <ColumnRow
+                key={column.name}
+                datasetId={dataset.id}
+                column={column}
+                canEdit={canEdit}
+                profiles={profilable ? profiles : null}
+                index={dataset.columns.indexOf(column)}
+              />
             ))}
             {columns.length === 0 && (
               <tr>
-                <td colSpan={3} className="px-5 py-6 text-center text-slate-500 dark:text-slate-400">
+                <td colSpan={profilable ? 4 : 3} className="px-5 py-6 text-center text-slate-500 dark:text-slate-400">
                   {dataset.columns.length === 0 ? "The engine reported no columns." : "No column matches the filter."}
                 </td>
               </tr>
@@ -73,7 +92,7 @@ export function ColumnsTable({ dataset, canEdit }: { dataset: DatasetDetail; can
   );
 }
 
-function ColumnRow({ datasetId, column, canEdit }: { datasetId: string; column: Column; canEdit: boolean }) {
+function ColumnRow({ datasetId, column, canEdit, profiles, index }: { datasetId: string; column: Column; canEdit: boolean; profiles: ColumnProfiles | null; index: number }) {
   const catalog = useTRPC().catalog;
   const afterEdit = useAfterEdit();
   const [draft, setDraft] = useState<string | null>(null);
@@ -96,6 +115,11 @@ function ColumnRow({ datasetId, column, canEdit }: { datasetId: string; column: 
         )}
       </th>
       <td className="max-w-[14rem] px-3 py-2.5 font-mono text-xs break-words text-violet-700 dark:text-violet-300">{column.type}</td>
+      {profiles && (
+        <td className="px-3 py-2">
+          <ProfileCell datasetId={datasetId} name={column.name} index={index} profiles={profiles} />
+        </td>
+      )}
       <td className="min-w-[16rem] px-3 py-2 sm:pr-5">
         {draft !== null ? (
           <form
