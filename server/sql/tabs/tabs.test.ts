@@ -114,6 +114,10 @@ await describeOnDatabases("workbench tabs on $kind", ({ kind, skip }) => {
       [copyId, "select 'firefox'", 1],
       [tabId(2), "select 2", 1],
     ]);
+    // A stale write of exactly what the server holds is no conflict: no second copy.
+    const same = await sync(alice, FIREFOX, { changes: [change(1, { baseRevision: 1, sql: "select 'chrome'" })] });
+    expect(same.changes).toEqual([{ id: tabId(1), outcome: "saved", revision: 2 }]);
+    expect(await rows(alice)).toHaveLength(3);
     // The browser that lost gets the winner's text for its tab and the copy (content for both).
     expect(late.tabs.map((t) => [t.id, t.content?.sql])).toEqual([
       [tabId(1), "select 'chrome'"],

@@ -112,6 +112,9 @@ async function applyChange(tx: Tx, userId: string, writer: string, device: strin
     return { id, outcome: "saved", revision: updated.revision };
   }
 
+  // Stale, but the server already holds exactly this (two browsers made the same change): no copy needed.
+  if (existing && sameContent(existing, fields)) return { id, outcome: "saved", revision: existing.revision };
+
   if (!existing && baseRevision === null) {
     const refused = await limitRefusal(tx, userId, bytes, MAX_TABS, content.title);
     if (refused) return { id, outcome: "refused", message: refused };
