@@ -10,6 +10,7 @@ import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "../http/field-errors";
 import { auditRefusal } from "../audit/refusals";
+import { DATABASE_VOLUME_FULL_MESSAGE, isDatabaseVolumeFull, logDatabaseVolumeFull } from "../storage/volume-full";
 
 // ---------------------------------------------------------------------------------------------
 // 1. Context
@@ -70,6 +71,10 @@ const mapErrors = t.middleware(async ({ ctx, path, type, next }) => {
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(cause ?? result.error)) {
       throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseVolumeFull(cause ?? result.error)) {
+      logDatabaseVolumeFull(path);
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_VOLUME_FULL_MESSAGE, cause });
     }
   }
   return result;

@@ -14,6 +14,7 @@ import type { Scope } from "../../lib/auth/scopes";
 import { db, isDatabaseUnavailable, type Db } from "../db/client";
 import { DomainError, HTTP_STATUS, DATABASE_UNAVAILABLE_MESSAGE, INTERNAL_ERROR_MESSAGE } from "../errors";
 import { logger } from "../logger";
+import { DATABASE_VOLUME_FULL_MESSAGE, isDatabaseVolumeFull, logDatabaseVolumeFull } from "../storage/volume-full";
 import { cappedRequest } from "./edge/capped-body";
 import { fieldErrorsOfIssues, invalidInputMessage, type FieldErrors } from "./field-errors";
 
@@ -113,6 +114,10 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): Respon
 export function errorResponse(err: unknown, req: Request): Response {
   if (err instanceof DomainError) return jsonError(HTTP_STATUS[err.code], err.message, err.fieldErrors);
   if (isDatabaseUnavailable(err)) return jsonError(503, DATABASE_UNAVAILABLE_MESSAGE);
+  if (isDatabaseVolumeFull(err)) {
+    logDatabaseVolumeFull(new URL(req.url).pathname);
+    return jsonError(503, DATABASE_VOLUME_FULL_MESSAGE);
+  }
   logger.error({ err, url: new URL(req.url).pathname }, "route handler failed");
   return jsonError(500, INTERNAL_ERROR_MESSAGE);
 }

@@ -1,11 +1,15 @@
-// Uploads to the embedded default's lake when its volume is full: a real 2 MiB tmpfs is mounted
-// under the local object store (this needs root, as on the development and CI machines; elsewhere
-// the suite is skipped and says why). A file larger than the free space is refused with a 503
-// that says the storage is full, nothing of it is kept (no object, no temporary file: the space
-// comes back, so a small upload right after succeeds), a file it was replacing is unchanged, and
-// the attempt is audited.
+// The embedded default's data volume fills up. Real tmpfs volumes are mounted (this needs root, as
+// on the development and CI machines; elsewhere the suites are skipped and say why).
+// - Under the local object store (the lake): a file larger than the free space is refused with a
+//   503 that says the storage is full, nothing of it is kept (no object, no temporary file: the
+//   space comes back, so a small upload right after succeeds), a file it was replacing is
+//   unchanged, and the attempt is audited.
+// - Under the embedded PGlite: a workbench draft saved through tRPC gets a 503 saying the
+//   database is full (not "something went wrong"), nothing of it is stored, the database keeps
+//   answering, and the same save succeeds once space is freed.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,19 +18,40 @@ import { createTestUser, domainErrorOf } from "../testing/expectations";
 import { uploadObject } from "./changes";
 import { LocalObjectStore } from "./local-store";
 import type { CurrentUser } from "../auth/current-user";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "../api/root";
+import { createPrismaClient, db, setDb, type Db } from "../db/client";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { seedPgliteDataDir } from "../testing/databases";
+import { DATABASE_VOLUME_FULL_MESSAGE } from "./volume-full";
+import { errorResponse } from "../http/with-auth";
 
 const MiB = 1024 * 1024;
 const volume = mkdtempSync(path.join(os.tmpdir(), "P-full-volume-"));
+const databaseVolume = mkdtempSync(path.join(os.tmpdir(), "P-full-db-volume-"));
 
-function mountSmallVolume(): string | null {
+function mountSmallVolumes(): string | null {
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", volume], { stdio: "pipe" });
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=96m", "tmpfs", databaseVolume], { stdio: "pipe" });
     return null;
   } catch (err) {
     return `cannot mount a tmpfs here (${(err as Error).message.split("\n")[0]}): the full-volume tests need root`;
   }
 }
-const cannotMount = mountSmallVolume();
+const cannotMount = mountSmallVolumes();
+// At the top level: a describe's own afterAll does not run when a filter skips all its tests.
+afterAll(() => {
+  for (const dir of [volume, databaseVolume]) {
+    try {
+      execFileSync("umount", [dir], { stdio: "pipe" });
+    } catch {
+      // not mounted (the mount failed, and the suites were skipped)
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 if (cannotMount) console.warn(`volume-full.test.ts skipped: ${cannotMount}`);
 
 const bytes = (size: number, fill: number) => new Uint8Array(size).fill(fill);
@@ -45,8 +70,6 @@ describe.skipIf(cannotMount !== null)("uploads to a full storage volume", () => 
   });
   afterAll(async () => {
     await database?.close();
-    execFileSync("umount", [volume]);
-    rmSync(volume, { recursive: true, force: true });
   });
 
   const upload = (key: string, data: Uint8Array, overwrite = false) =>
@@ -80,5 +103,78 @@ describe.skipIf(cannotMount !== null)("uploads to a full storage volume", () => 
 
     await upload("small.csv", bytes(256 * 1024, 4));
     expect((await store.head("raw", "small.csv")).size).toBe(256 * 1024);
+  });
+});
+
+/** Fills the volume with one file until it is full; returns the file's path. */
+function fillVolume(dir: string): string {
+  const filler = path.join(dir, "filler");
+  const fd = openSync(filler, "w");
+  const block = new Uint8Array(MiB).fill(9);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOSPC") throw err;
+  } finally {
+    closeSync(fd);
+  }
+  return filler;
+}
+
+describe.skipIf(cannotMount !== null)("the embedded database on a full data volume", () => {
+  let embedded: EmbeddedPostgres;
+  let prisma: Db;
+  let user: CurrentUser;
+
+  beforeAll(async () => {
+    await seedPgliteDataDir(databaseVolume);
+    embedded = await startEmbeddedPostgres(databaseVolume);
+    await migrate(embedded.url);
+    prisma = createPrismaClient(embedded.url, 1);
+    setDb(prisma);
+    user = await createTestUser(prisma, "full-database@example.com", "editor");
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await embedded?.stop();
+  });
+
+  /** The workbench's autosave of one draft, as the browser sends it through tRPC. */
+  async function saveDraft(tabId: string, sql: string) {
+    const body = JSON.stringify({
+      json: {
+        writer: randomUUID(),
+        changes: [
+          { id: tabId, baseRevision: null, title: "Draft", sql, engineId: null, catalog: null, schema: null, limit: 1000, savedQueryId: null, savedVersion: null, keptRunId: null },
+        ],
+      },
+    });
+    const req = new Request("http://portal.test/api/trpc/sql.tabs.sync", { method: "POST", body, headers: { "content-type": "application/json" } });
+    const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ user, ip: null, db: db() }) });
+    return { status: res.status, body: (await res.json()) as { error?: { json: { message: string } } } };
+  }
+
+  it("answers a workbench save with 503 saying the database is full, keeps nothing of it, and saves it once space is freed", async () => {
+    const tabId = randomUUID();
+    const sql = `SELECT '${randomBytes(400_000).toString("hex")}'`; // 800 KB that do not compress away
+    const filler = fillVolume(databaseVolume);
+
+    const refused = await saveDraft(tabId, sql);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error?.json.message).toBe(DATABASE_VOLUME_FULL_MESSAGE);
+    expect(await prisma.workbenchTab.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(1); // still answering
+    // Route handlers (withAuth) answer the same for the same failure.
+    const failure = await prisma.$executeRawUnsafe("CREATE TABLE big_rows AS SELECT md5(random()::text) AS v FROM generate_series(1, 200000)").then(
+      () => null,
+      (err: unknown) => err,
+    );
+    const answer = errorResponse(failure, new Request("http://portal.test/api/v1/lineage", { method: "POST" }));
+    expect([answer.status, await answer.json()]).toEqual([503, { error: DATABASE_VOLUME_FULL_MESSAGE }]);
+
+    rmSync(filler);
+    const saved = await saveDraft(tabId, sql);
+    expect(saved.status).toBe(200);
+    expect((await prisma.workbenchTab.findMany({ where: { userId: user.id }, select: { id: true } })).map((t) => t.id)).toEqual([tabId]);
   });
 });
