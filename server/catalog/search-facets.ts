@@ -42,9 +42,20 @@ const bucketSql = Prisma.sql`(hashtext(d.id::text) & 1023)`;
 type FacetRow = { facet: FacetName | "total" | "matches"; value: string | null; n: number };
 
 export async function searchFacets({ ctx, input }: HandlerArgs<FacetsInput>): Promise<SearchFacets> {
-  const client = ctx.db;
-  const filters = input.filters ?? {};
-  const parsed = parseQuery(input.q);
+  return facetCounts(ctx.db, input.q, input.filters ?? {});
+}
+
+/** How exact: counted exactly up to `exactUpTo` matches (null: always), else from a sample of about `sampleRows` datasets. */
+export type FacetPrecision = { exactUpTo: number | null; sampleRows: number };
+
+/** The facets of a query; the handler's work, with the precision as a parameter (tests and the benchmark vary it). */
+export async function facetCounts(
+  client: Db,
+  q: string,
+  filters: SearchFilters,
+  precision: FacetPrecision = { exactUpTo: EXACT_FACETS_UP_TO, sampleRows: SAMPLE_ROWS },
+): Promise<SearchFacets> {
+  const parsed = parseQuery(q);
   if (parsed.kind === "invalid") return emptyFacets(parsed.message);
   let match: Prisma.Sql = Prisma.sql`true`;
   if (parsed.kind === "search") {
@@ -52,27 +63,29 @@ export async function searchFacets({ ctx, input }: HandlerArgs<FacetsInput>): Pr
     match = matchSql(plan, plan.tsq);
   }
   const matching = Prisma.sql`SELECT d.engine_id, d.catalog, d.schema, d.kind, d.tags, d.owners FROM catalog_datasets d WHERE d.removed_at IS NULL AND ${match}`;
-  const first = await countFacets(client, Prisma.sql`${matching} LIMIT ${EXACT_FACETS_UP_TO + 1}`, filters, EXACT_FACETS_UP_TO);
+  const { exactUpTo, sampleRows } = precision;
+  if (exactUpTo === null) return toFacets(await countFacets(client, matching, filters, null), filters, 1);
+  const first = await countFacets(client, Prisma.sql`${matching} LIMIT ${exactUpTo + 1}`, filters, exactUpTo);
   const matches = first.find((r) => r.facet === "matches");
-  if ((matches?.n ?? 0) <= EXACT_FACETS_UP_TO) return toFacets(first, filters, 1);
+  if ((matches?.n ?? 0) <= exactUpTo) return toFacets(first, filters, 1);
 
-  // Many matches: count a sample of about SAMPLE_ROWS datasets of the catalog (its size is the
+  // Many matches: count a sample of about sampleRows datasets of the catalog (its size is the
   // planner's estimate, kept by ANALYZE; never analyzed, the sample is the whole catalog).
   const [size] = await client.$queryRaw<{ rows: number }[]>`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'catalog_datasets'::regclass`;
-  const k = sampleBuckets(size?.rows ?? -1);
+  const k = sampleBuckets(size?.rows ?? -1, sampleRows);
   const sample = await countFacets(client, Prisma.sql`${matching} AND ${bucketSql} < ${k}`, filters, null);
   return toFacets(sample, filters, BUCKETS / k);
 }
 
-/** How many of the 1024 buckets make about SAMPLE_ROWS datasets (all of them when the size is unknown). */
-export function sampleBuckets(catalogRows: number): number {
+/** How many of the 1024 buckets make about `sampleRows` datasets (all of them when the size is unknown). */
+export function sampleBuckets(catalogRows: number, sampleRows = SAMPLE_ROWS): number {
   if (!(catalogRows > 0)) return BUCKETS;
-  return Math.min(BUCKETS, Math.max(1, Math.ceil((BUCKETS * SAMPLE_ROWS) / catalogRows)));
+  return Math.min(BUCKETS, Math.max(1, Math.ceil((BUCKETS * sampleRows) / catalogRows)));
 }
 
 /** 3 significant digits: 12,431 → 12,400. An estimate shown to the last digit would claim a precision it lacks. */
 export function roundEstimate(n: number): number {
-  return n < 1 ? 0 : Number(n.toPrecision(3));
+  return n < 0.5 ? 0 : Number(Math.round(n).toPrecision(3));
 }
 
 /**

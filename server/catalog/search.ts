@@ -235,8 +235,8 @@ function snippetParts(headline: string, start: string): { text: string; hit: boo
   return parts;
 }
 
-/** The empty query: every dataset, most used first. */
-async function browse(client: Db, filters: SearchFilters, limit: number, offset: number): Promise<{ hits: SearchHit[]; total: number }> {
+/** The empty query: every dataset, most used first; counted up to COUNT_CAP as a search is (a million-dataset count is a scan). */
+async function browse(client: Db, filters: SearchFilters, limit: number, offset: number): Promise<{ hits: SearchHit[]; total: number; totalCapped: boolean }> {
   const [rows, count] = await Promise.all([
     client.$queryRaw<HitRow[]>`
       SELECT d.id, d.engine_id, d.catalog, d.schema, d.name, d.kind,
@@ -246,7 +246,9 @@ async function browse(client: Db, filters: SearchFilters, limit: number, offset:
              ARRAY[]::text[] AS matched_columns, ARRAY[]::text[] AS matched_tags, ARRAY[]::text[] AS matched_owners, ARRAY[]::text[] AS matched_terms, NULL AS snippet
       FROM catalog_datasets d WHERE d.removed_at IS NULL ${filterSql(filters)}
       ORDER BY d.usage_count DESC, d.name LIMIT ${limit} OFFSET ${offset}`,
-    client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM catalog_datasets d WHERE d.removed_at IS NULL ${filterSql(filters)}`,
+    client.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (SELECT 1 FROM catalog_datasets d WHERE d.removed_at IS NULL ${filterSql(filters)} LIMIT ${COUNT_CAP + 1}) m`,
   ]);
-  return { hits: rows.map((r) => ({ ...toHit(r), reasons: [] })), total: Number(count[0]?.n ?? 0) };
+  const total = count[0]?.n ?? 0;
+  return { hits: rows.map((r) => ({ ...toHit(r), reasons: [] })), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }

@@ -19,8 +19,8 @@ import type { SearchFilters } from "@/server/catalog/search";
 import { useTRPC } from "@/components/trpc/react";
 import type { RouterOutputs } from "@/server/api/root";
 import { FILTER_KEYS, SEARCH_PAGE_SIZE, searchInputFor, searchPath, searchStateFrom } from "../paths";
-import { formatCount } from "../format";
 import { FacetPanel } from "./facet-panel";
+import { totalLabel } from "./total-label";
 import { HitCard } from "./hit-card";
 import { EnginesOverview } from "../browse/engines-overview";
 
@@ -58,8 +58,8 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
   const chosen = FILTER_KEYS.filter((k) => state.filters[k]);
   const browsing = !state.q.trim() && chosen.length === 0;
   const data = results.data;
-  const exactTotal = facets.data && !facets.isPlaceholderData ? facets.data.total : null;
-  const total = exactTotal ?? data?.total ?? 0;
+  const shownTotal = totalLabel(data, facets.data && !facets.isPlaceholderData ? facets.data : undefined);
+  const total = shownTotal.count;
 
   return (
     <div className="space-y-6">
@@ -147,7 +147,7 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
             {data?.partial && <Alert tone="info">No dataset matches every word; these match some of them.</Alert>}
             {data && !data.message && (
               <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" aria-live="polite">
-                {total === 0 ? "No datasets found." : `${formatCount(total)}${data.totalCapped && exactTotal === null ? "+" : ""} ${total === 1 ? "dataset" : "datasets"}`}
+                {total === 0 ? "No datasets found." : `${shownTotal.text} ${total === 1 ? "dataset" : "datasets"}`}
               </p>
             )}
             <HitList results={results} />

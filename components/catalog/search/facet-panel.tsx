@@ -1,5 +1,6 @@
 "use client";
-// Facets with counts: choosing a value filters the hits; choosing it again clears it.
+// Facets with counts: choosing a value filters the hits; choosing it again clears it. Counts
+// estimated from a sample (many matches) read "~12,400" and say so below the facets.
 import { Check } from "lucide-react";
 import { cx } from "@/components/lib/cx";
 import { focusRing } from "@/components/ui/button";
@@ -67,7 +68,12 @@ export function FacetPanel({
                           {chosen && <Check aria-hidden className="size-3" />}
                         </span>
                         <span className="min-w-0 flex-1 truncate">{label ? label(v.value) : v.value}</span>
-                        <span className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">{formatCount(v.count)}</span>
+                        <span
+                          className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400"
+                          aria-label={facets?.estimated ? `about ${formatCount(v.count)}` : undefined}
+                        >
+                          {facets?.estimated ? `~${formatCount(v.count)}` : formatCount(v.count)}
+                        </span>
                       </button>
                     </li>
                   );
@@ -77,6 +83,11 @@ export function FacetPanel({
           </fieldset>
         );
       })}
+      {facets?.estimated && (
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Counts are estimated from a sample of the catalog (too many datasets match to count them all at once); choose a value to narrow the search.
+        </p>
+      )}
     </div>
   );
 }
