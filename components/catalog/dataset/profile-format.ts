@@ -16,7 +16,7 @@ export function profileAge(at: Date | string, now = Date.now()): string {
 
 /** "all 2,000 rows", "a 41.7% sample: 500,123 of 1,200,000 rows", … */
 export function samplingText(p: Pick<StoredProfile, "sampling" | "samplePercent" | "sampledRows" | "tableRows">): string {
-  const pct = p.samplePercent === null ? "" : `${p.samplePercent >= 1 ? p.samplePercent.toFixed(1) : p.samplePercent.toPrecision(2)}%`;
+  const pct = p.samplePercent === null ? "" : `${p.samplePercent >= 1 ? p.samplePercent.toFixed(1) : Number(p.samplePercent.toPrecision(2))}%`;
   const of = p.tableRows === null ? "" : ` of ${formatCount(p.tableRows)}`;
   switch (p.sampling) {
     case "full":
