@@ -54,8 +54,8 @@ afterAll(() => {
 });
 if (cannotMount) console.warn(`volume-full.test.ts skipped: ${cannotMount}`);
 
-const bytes = (size: number, fill: number) => new Uint8Array(size).fill(fill);
-const streamOf = (data: Uint8Array) => new Response(data).body!;
+const bytes = (size: number, fill: number): Uint8Array<ArrayBuffer> => new Uint8Array(size).fill(fill);
+const streamOf = (data: Uint8Array<ArrayBuffer>) => new Response(data).body!;
 
 describe.skipIf(cannotMount !== null)("uploads to a full storage volume", () => {
   let database: TestDatabase;
@@ -72,7 +72,7 @@ describe.skipIf(cannotMount !== null)("uploads to a full storage volume", () => 
     await database?.close();
   });
 
-  const upload = (key: string, data: Uint8Array, overwrite = false) =>
+  const upload = (key: string, data: Uint8Array<ArrayBuffer>, overwrite = false) =>
     uploadObject({ ctx: { user: editor, ip: "203.0.113.7", db: database.db }, input: { bucket: "raw", key, overwrite }, body: streamOf(data) }, store);
   const temporaryFiles = () => readdirSync(path.join(volume, ".tmp"));
 
