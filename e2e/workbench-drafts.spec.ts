@@ -35,6 +35,7 @@ test.describe("drafts follow the user", () => {
   test.use({ storageState: SIGNED_OUT });
 
   test("SQL typed in one browser shows in another of the same user; other users see none of it, also on the same browser", async ({ browser }) => {
+    test.setTimeout(120_000); // five sign-ins and five cold workbenches
     const alice = await createUser({ label: "draftsalice", role: "viewer" });
     const bob = await createUser({ label: "draftsbob", role: "editor" });
 
@@ -79,6 +80,8 @@ test.describe("drafts follow the user", () => {
     await signIn(first, alice);
     await openWorkbench(first);
     await expect(tabs(first)).toHaveCount(2);
+    await expect(editorText(first)).toContainText("second tab"); // the tab she had open here
+    await tabs(first).nth(0).click();
     await expect(editorText(first)).toContainText("drafted in the first browser");
     await Promise.all([first.context().close(), second.context().close(), bobs.context().close()]);
   });
