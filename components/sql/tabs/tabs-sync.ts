@@ -231,14 +231,18 @@ export class TabsSync {
         keptRunId: tab.keptRunId,
       });
     }
-    const ids = tabs.map((t) => t.id).filter((id) => UUID.test(id));
+    // The server reads at most 200 of each (far more tabs than it keeps, MAX_TABS = 50).
+    const ids = tabs
+      .map((t) => t.id)
+      .filter((id) => UUID.test(id))
+      .slice(0, 200);
     const body: SyncRequest = {
       writer: this.options.writer,
       device: this.options.device,
       changes,
-      closes: this.store.closed.map((c) => ({ id: c.id, baseRevision: c.revision })),
+      closes: this.store.closed.slice(0, 200).map((c) => ({ id: c.id, baseRevision: c.revision })),
       order: this.store.orderDirty ? ids : null,
-      known: tabs.flatMap((t) => (t.revision !== null && UUID.test(t.id) ? [{ id: t.id, revision: t.revision }] : [])),
+      known: tabs.flatMap((t) => (t.revision !== null && UUID.test(t.id) ? [{ id: t.id, revision: t.revision }] : [])).slice(0, 200),
     };
     return { body, sent, orderVersion: this.store.orderVersion, pristine: this.first && this.store.pristine, truncated };
   }
