@@ -46,7 +46,7 @@ test("Profile computes the columns' figures; details show them; Refresh recomput
   await expect(dialog.getByText("Distinct (approximate)")).toBeVisible();
   await expect(dialog.getByText(/^≈ [\d,]+$/)).toBeVisible();
   await expect(dialog.getByText(/^Histogram \(\d+ equal-width bins\)$/)).toBeVisible();
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Close", exact: true }).click();
   await expect(dialog).toBeHidden();
 
   // Refresh runs it again.
