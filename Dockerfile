@@ -20,12 +20,14 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 
 # 2. Prisma client and the Next.js production build; then only production dependencies are kept.
+# Debian's npm 9 installs the musl builds of native packages beside the glibc ones (it does not
+# check the libc); on this glibc image they are never loaded: 185 MB less.
 FROM deps AS build
 COPY . .
 RUN node scripts/prisma-generate.mjs --force \
  && node scripts/build-if-needed.mjs --force \
  && npm prune --omit=dev --ignore-scripts \
- && rm -rf .next/cache node_modules/.cache
+ && rm -rf .next/cache node_modules/.cache node_modules/@*/*-linuxmusl-* node_modules/@*/*-linux-x64-musl
 
 # 3. What runs: Node.js, the built app, production node_modules; owned by root, read-only to the portal.
 FROM ${RUNTIME_BASE} AS runtime
