@@ -135,12 +135,15 @@ export const COUNT_CAP = 1_000;
 
 /**
  * At most `keep` of the first SCAN_LIMIT datasets matching `where`, most used first, with what
- * ranking needs (so the candidates need not be read again).
+ * ranking needs (so the candidates need not be read again). The full-text rank is computed for
+ * the kept ones only: for a common word that is 500 ts_rank calls instead of 2,000 (a third of
+ * the hits query at 1,000,000 datasets).
  */
 function source(plan: Plan, tsq: string, where: Prisma.Sql, keep: number | null, scan: number | null = SCAN_LIMIT): Prisma.Sql {
-  const rows = Prisma.sql`SELECT d.id, ${tierSql(plan)} AS tier, round(ts_rank(d.search_document, to_tsquery('english', ${tsq})) * 100) AS rank, d.usage_count, d.name
+  const rows = Prisma.sql`SELECT d.id, ${tierSql(plan)} AS tier, d.search_document, d.usage_count, d.name
                           FROM catalog_datasets d WHERE ${where} ${scan === null ? Prisma.empty : Prisma.sql`LIMIT ${scan}`}`;
-  return keep === null ? Prisma.sql`(${rows})` : Prisma.sql`(SELECT s.* FROM (${rows}) s ORDER BY s.usage_count DESC, s.name LIMIT ${keep})`;
+  const kept = keep === null ? rows : Prisma.sql`SELECT s.* FROM (${rows}) s ORDER BY s.usage_count DESC, s.name LIMIT ${keep}`;
+  return Prisma.sql`(SELECT k.id, k.tier, round(ts_rank(k.search_document, to_tsquery('english', ${tsq})) * 100) AS rank, k.usage_count, k.name FROM (${kept}) k)`;
 }
 
 /**

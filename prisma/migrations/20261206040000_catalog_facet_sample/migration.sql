@@ -7,4 +7,9 @@
 -- Not in prisma/schema.prisma: Prisma cannot express an index on an expression (as for
 -- catalog_datasets_lower_name_idx in 20261121020000_catalog); the drift test compares column
 -- indexes only.
-CREATE INDEX "catalog_datasets_sample_idx" ON "catalog_datasets" ((hashtext("id"::text) & 1023)) WHERE "removed_at" IS NULL;
+--
+-- Not partial (WHERE removed_at IS NULL) on purpose: the planner uses the statistics ANALYZE
+-- keeps for an index expression only when the index is not partial, and without them it guesses
+-- a third of the table for "bucket < k" and scans all of it (1.2 s at 1,000,000 datasets instead
+-- of reading the 5,000 sampled ones).
+CREATE INDEX "catalog_datasets_sample_idx" ON "catalog_datasets" ((hashtext("id"::text) & 1023));
