@@ -5,6 +5,8 @@
 //
 //   node --expose-gc --import tsx scripts/bench/memory-breakdown.ts               # fresh data folder
 //   node --expose-gc --import tsx scripts/bench/memory-breakdown.ts --data-dir /tmp/x   # a restart
+//     --heap-snapshot /tmp/idle.heapsnapshot   writes V8's heap at the end (open it in Chrome's DevTools)
+//     --app-dir <copy of the repository>      the build to serve (default: this repository)
 //
 // Needs `npm run build` first (Next serves the production build). A fresh data folder builds the
 // demo lakehouse on the way (a first start); run it twice on the same --data-dir to see a restart.
@@ -22,9 +24,12 @@ const { values: args } = parseArgs({
     "data-dir": { type: "string" },
     rows: { type: "string", default: "1000000" },
     "idle-seconds": { type: "string", default: "10" },
+    "app-dir": { type: "string" },
+    "heap-snapshot": { type: "string" },
   },
 });
-const ROOT = path.resolve(import.meta.dirname, "../..");
+// --app-dir: a copy of the repository with a finished build, so a rebuild here cannot pull it away mid-run.
+const ROOT = path.resolve(args["app-dir"] ?? path.join(import.meta.dirname, "../.."));
 const ownDataDir = !args["data-dir"];
 const dataDir = args["data-dir"] ? path.resolve(args["data-dir"]) : mkdtempSync(path.join(os.tmpdir(), "portal-memory-"));
 const ADMIN = { email: "admin@memory.test", password: "memory-admin-password" };
@@ -104,6 +109,27 @@ function status(): Record<string, number> {
   return out;
 }
 
+/**
+ * Resident part of the WebAssembly memories: V8 maps each one on its own (inside a larger
+ * reservation of guard pages), and only its touched pages are resident. Matched by size.
+ */
+function wasmResidentBytes(sizes: number[]): number {
+  const wanted = new Map<number, number>();
+  for (const size of sizes) wanted.set(size, (wanted.get(size) ?? 0) + 1);
+  let total = 0;
+  let sizeBytes = 0;
+  for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+    const size = /^Size:\s+(\d+) kB/.exec(line);
+    if (size) sizeBytes = Number(size[1]) * 1024;
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && (wanted.get(sizeBytes) ?? 0) > 0) {
+      wanted.set(sizeBytes, wanted.get(sizeBytes)! - 1);
+      total += Number(rss[1]) * 1024;
+    }
+  }
+  return total;
+}
+
 type DuckFigures = { bufferBytes: number; limit: string; threads: string; tags: string };
 let readDuck: (() => Promise<DuckFigures>) | undefined;
 
@@ -121,9 +147,11 @@ async function measure(step: string): Promise<void> {
   const s = status();
   const m = process.memoryUsage();
   const wasm: Record<string, number> = {};
+  const sizes: number[] = [];
   for (const { memory, owner } of wasmMemories) {
     const live = memory.deref();
     if (live) wasm[owner] = (wasm[owner] ?? 0) + live.buffer.byteLength;
+    if (live) sizes.push(live.buffer.byteLength);
   }
   const duck = readDuck ? await readDuck() : undefined;
   const modules = Object.keys(require.cache);
@@ -138,9 +166,12 @@ async function measure(step: string): Promise<void> {
     mb(m.heapTotal),
     mb(m.external),
     mb(m.arrayBuffers),
-    Object.entries(wasm)
-      .map(([owner, bytes]) => `${owner.replace(/^@electric-sql\//, "").replace(/^@prisma\//, "prisma/")} ${mb(bytes)}`)
-      .join(", ") || "–",
+    Object.entries(wasm).length
+      ? `${Object.entries(wasm)
+          .filter(([, bytes]) => bytes >= MB)
+          .map(([owner, bytes]) => `${owner.replace(/^@electric-sql\//, "").replace(/^@prisma\//, "prisma/")} ${mb(bytes)}`)
+          .join(", ")}; resident ${mb(wasmResidentBytes(sizes))}`
+      : "–",
     duck ? `${mb(duck.bufferBytes)} (${duck.tags || "–"})` : "–",
     `${modules.length} (${nextModules} .next)`,
     String(s.Threads),
@@ -160,7 +191,7 @@ function printTable(): void {
     "heapTotal",
     "external",
     "arrayBuffers",
-    "WASM memories MB",
+    "WASM memories MB (≥ 1 MB)",
     "DuckDB buffers MB (largest tags)",
     "CJS modules",
     "threads",
@@ -270,6 +301,7 @@ async function main(): Promise<void> {
   await measure(`+ first query (${Number(args.rows).toLocaleString("en")}-row CSV download, ${mb(bytes)} MB, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   await new Promise((r) => setTimeout(r, Number(args["idle-seconds"]) * 1000));
   await measure(`idle ${args["idle-seconds"]} s later`);
+  if (args["heap-snapshot"]) process.stderr.write(`  heap snapshot: ${(await import("node:v8")).writeHeapSnapshot(args["heap-snapshot"])}\n`);
 
   const duckNow = await readDuck();
   console.log("");

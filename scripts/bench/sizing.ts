@@ -11,17 +11,25 @@
 //
 //   npx tsx scripts/bench/sizing.ts                          # streams 1,4,8; 4,000 events
 //   npx tsx scripts/bench/sizing.ts --streams 1,2,4 --events 2000 --pool 10
+//   npx tsx scripts/bench/sizing.ts --embedded               # the embedded default (PGlite), no PostgreSQL
+//   npx tsx scripts/bench/sizing.ts --bare                   # without the start command's memory settings
+//
+// The replica is started as the image starts it: MALLOC_ARENA_MAX and the source-map preload of
+// server/memory/runtime-env.ts (--bare leaves both out, to compare). Memory is also read once
+// the replica is ready, before anyone signs in ("idle"), and after the ingestion ("at the end").
 //
 // Needs `npm run build` first (the replica serves the production build). Figures depend on the
 // machine and on what else runs on it; say which when you quote them.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { signInCookie, startPortal, type PortalProcess } from "../../e2e/portal-processes";
 import { freePort } from "../lib/portal-process";
+import { MEMORY_ENV, preloadNodeOptions } from "../../server/memory/runtime-env";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,8 +39,11 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "100" },
     producers: { type: "string", default: "8" },
     pool: { type: "string", default: "10" },
+    embedded: { type: "boolean", default: false },
+    bare: { type: "boolean", default: false },
   },
 });
+const ROOT = path.resolve(import.meta.dirname, "../..");
 const STREAMS = args.streams.split(",").map(Number);
 const ROWS = Number(args.rows);
 const EVENTS = Number(args.events);
@@ -41,6 +52,8 @@ const PRODUCERS = Number(args.producers);
 const POOL = Number(args.pool);
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const ADMIN = { email: "admin@sizing.test", password: "sizing-admin-password" };
+
+const PAGES = ["/", "/catalog", "/sql", "/lineage", "/pipelines", "/buckets", "/admin", "/admin/settings"];
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -143,39 +156,61 @@ async function send(items: unknown[], producers: number, sendOne: (item: unknown
 
 async function main(): Promise<void> {
   const name = `portal_sizing_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  await adminQuery(ADMIN_URL, `CREATE DATABASE "${name}"`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
+  if (!args.embedded) await adminQuery(ADMIN_URL, `CREATE DATABASE "${name}"`);
+  // As the image starts the portal (server/memory/runtime-env.ts), unless --bare.
+  const memoryEnv: Record<string, string> = args.bare ? {} : { ...MEMORY_ENV, NODE_OPTIONS: [process.env.NODE_OPTIONS, preloadNodeOptions(ROOT)].filter(Boolean).join(" ") };
   let portal: PortalProcess | undefined;
   try {
     portal = await startPortal({
       port: await freePort(),
       env: {
-        DATABASE_URL: databaseUrl,
-        DATABASE_POOL_SIZE: String(POOL),
-        PORTAL_SECRET_KEY: "b".repeat(64),
+        ...(args.embedded ? {} : { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(POOL), PORTAL_SECRET_KEY: "b".repeat(64) }),
         PORTAL_ADMIN_EMAIL: ADMIN.email,
         PORTAL_ADMIN_PASSWORD: ADMIN.password,
         PORTAL_DEMO_PIPELINE_MINUTES: "0",
         CATALOG_CRAWL_INTERVAL_MINUTES: "0",
         LOG_LEVEL: "warn",
+        ...memoryEnv,
       },
     });
     const pid = portal.child.pid!;
+    // Ready and nobody signed in yet: what a replica holds between deployments and first use.
+    await new Promise((r) => setTimeout(r, 5_000));
+    const idle = rssBytes(pid);
     const cookie = await signInCookie(portal.url, ADMIN.email, ADMIN.password);
     const connections = () =>
-      adminQuery<{ n: number }>(ADMIN_URL, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]).then((r) => r[0]!.n);
+      args.embedded
+        ? Promise.resolve(0)
+        : adminQuery<{ n: number }>(ADMIN_URL, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]).then((r) => r[0]!.n);
     const peakConnections = sampleMax(connections, 200);
 
     console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${mb(os.totalmem())} RAM, load average ${os.loadavg()[0]!.toFixed(2)}`);
-    console.log(`One replica on PostgreSQL, DATABASE_POOL_SIZE=${POOL}, production build, Node ${process.version}\n`);
+    console.log(
+      `One replica on ${args.embedded ? "the embedded PGlite" : `PostgreSQL, DATABASE_POOL_SIZE=${POOL}`}, production build, Node ${process.version}; ` +
+        `${
+          args.bare
+            ? "no memory settings (--bare)"
+            : Object.entries(memoryEnv)
+                .map(([k, v]) => `${k}=${v.replace(ROOT, ".")}`)
+                .join(" ")
+        }\n`,
+    );
+    console.log(`Memory idle (ready, nobody signed in yet): RSS ${mb(idle)}`);
 
-    // A first download warms the engine and Next's route (its memory is part of "at rest").
+    // Every page once and a first download: the routes a replica serves all day are loaded, and the
+    // engine is warm (their memory is part of "at rest").
+    for (const page of PAGES) {
+      const res = await fetch(`${portal.url}${page}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`GET ${page}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+    }
     await download(portal, cookie);
     await new Promise((r) => setTimeout(r, 2_000));
     const rest = rssBytes(pid);
-    console.log(`Memory at rest (after one warm-up stream): RSS ${mb(rest)}`);
+    console.log(`Memory at rest (after every page once and one warm-up stream): RSS ${mb(rest)}`);
     for (const n of STREAMS) {
       const before = rssBytes(pid);
       const peak = sampleMax(() => rssBytes(pid), 50);
@@ -191,25 +226,31 @@ async function main(): Promise<void> {
       );
       await new Promise((r) => setTimeout(r, 2_000));
     }
+    console.log(`Memory after the streams: RSS ${mb(rssBytes(pid))}`);
 
-    console.log(`\nOpenLineage ingestion into this replica (${EVENTS.toLocaleString("en")} events of runs START + COMPLETE):`);
-    const single = await send(events(EVENTS), PRODUCERS, (event) => post(portal!, cookie, event), 1);
-    console.log(`  single events, ${PRODUCERS} producers at once: ${single.toFixed(0)} events/s`);
-    const all = events(EVENTS);
-    const batches = Array.from({ length: Math.ceil(all.length / BATCH) }, (_, i) => all.slice(i * BATCH, (i + 1) * BATCH));
-    const batched = await send(batches, 2, (batch) => post(portal!, cookie, batch), BATCH);
-    console.log(`  batches of ${BATCH}, 2 producers at once: ${batched.toFixed(0)} events/s`);
+    if (EVENTS > 0) {
+      console.log(`\nOpenLineage ingestion into this replica (${EVENTS.toLocaleString("en")} events of runs START + COMPLETE):`);
+      const single = await send(events(EVENTS), PRODUCERS, (event) => post(portal!, cookie, event), 1);
+      console.log(`  single events, ${PRODUCERS} producers at once: ${single.toFixed(0)} events/s`);
+      const all = events(EVENTS);
+      const batches = Array.from({ length: Math.ceil(all.length / BATCH) }, (_, i) => all.slice(i * BATCH, (i + 1) * BATCH));
+      const batched = await send(batches, 2, (batch) => post(portal!, cookie, batch), BATCH);
+      console.log(`  batches of ${BATCH}, 2 producers at once: ${batched.toFixed(0)} events/s`);
+      console.log(`Memory at the end: RSS ${mb(rssBytes(pid))}`);
+    }
 
-    const idle = await connections();
+    const open = await connections();
     const peakSeen = await peakConnections.stop();
-    console.log(`\nPostgreSQL connections of this replica: pool size ${POOL}; ${idle} open now, at most ${peakSeen} seen during the streams and ingestion`);
-    console.log(`  (the pool, plus one short-lived connection per advisory lock held by a background job)`);
+    if (!args.embedded) {
+      console.log(`\nPostgreSQL connections of this replica: pool size ${POOL}; ${open} open now, at most ${peakSeen} seen during the streams and ingestion`);
+      console.log(`  (the pool, plus one short-lived connection per advisory lock held by a background job)`);
+    }
   } finally {
     if (portal && portal.child.exitCode === null) {
       portal.child.kill("SIGTERM");
       await portal.exited;
     }
-    await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (!args.embedded) await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }
 
