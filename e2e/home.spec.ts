@@ -104,6 +104,11 @@ test("two datasets opened show newest first, a statement run shows with a workbe
 
 test("another user sees none of those in their recent list, but both among the popular ones", async ({ browser }) => {
   const page = await signedIn(browser, second);
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.headers()["next-router-prefetch"]) prefetched.push(r.url());
+  });
+  await page.goto("/");
   await expect(page.getByRole("region", { name: "Recently viewed" }).getByText("Open a dataset and it shows here")).toBeVisible();
   await expect(page.getByRole("region", { name: "Your recent queries" }).getByText("Statements you run in the SQL workbench show here.")).toBeVisible();
   const popular = popularList(page);
@@ -112,6 +117,11 @@ test("another user sees none of those in their recent list, but both among the p
     await expect(row).toHaveAttribute("href", dataset.path);
     await expect(row).toContainText(/\d+ (person|people)/);
   }
+  // The router prefetches the links on screen: a prefetch is not a view.
+  await expect.poll(() => prefetched.some((url) => url.includes(ROUTES.path))).toBe(true);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Recently viewed" }).getByText("Open a dataset and it shows here")).toBeVisible();
+
   // Once they open one, it is theirs too, and it counts them as one more person (other specs of
   // the run may have opened it as well).
   const people = async () => Number((await popular.getByRole("link").filter({ hasText: ROUTES.name }).textContent())?.match(/(\d+) (?:person|people)/)?.[1]);
