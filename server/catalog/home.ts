@@ -12,6 +12,7 @@ import { logger } from "../logger";
 import { plainText } from "../../lib/catalog/plain-text";
 import { POPULAR_WINDOW_DAYS } from "../../lib/catalog/home";
 import { getDataset } from "./datasets";
+import { staleWhileRevalidate } from "./popular-cache";
 import type { datasetRefInput } from "./schemas";
 
 /** Each user keeps this many recently viewed datasets; older rows are pruned at the next view. */
@@ -158,8 +159,11 @@ export async function recentQueries(client: Db, userId: string, limit = QUERIES_
 
 export type HomeFeed = { recent: RecentDataset[]; popular: PopularDataset[]; queries: RecentQuery[]; popularWindowDays: number };
 
+/** The same for everyone and the one costly list: kept in memory for a few seconds (popular-cache.ts). */
+const cachedPopular = staleWhileRevalidate((client) => popularDatasets(client));
+
 /** catalog.home */
 export async function homeFeed({ ctx }: HandlerArgs): Promise<HomeFeed> {
-  const [recent, popular, queries] = await Promise.all([recentlyViewed(ctx.db, ctx.user.id), popularDatasets(ctx.db), recentQueries(ctx.db, ctx.user.id)]);
+  const [recent, popular, queries] = await Promise.all([recentlyViewed(ctx.db, ctx.user.id), cachedPopular(ctx.db), recentQueries(ctx.db, ctx.user.id)]);
   return { recent, popular, queries, popularWindowDays: POPULAR_WINDOW_DAYS };
 }
