@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
+import { clearAdminServerTabs } from "./server-tabs";
 
 const LONG_QUERY = "SELECT count(*) FROM range(100000) a, range(100000) b";
 
@@ -187,6 +188,7 @@ test("asks before a destructive statement and runs it once confirmed", async ({ 
 });
 
 test("tabs and their SQL come back after a reload; ?query= opens a new tab", async ({ page }) => {
+  await clearAdminServerTabs(); // the earlier tests' tabs would follow the admin into this browser
   await openWorkbench(page);
   await typeSql(page, "SELECT 'first tab' AS t");
   await page.getByRole("button", { name: "New tab" }).click();

@@ -110,7 +110,7 @@ function WorkbenchClient({ role }: { role: Role }) {
     },
     [store],
   );
-  const syncStatus = useTabsSync(store, { onNotice: onSyncNotice, onRemoteText });
+  const { status: syncStatus, ready: tabsReady } = useTabsSync(store, { onNotice: onSyncNotice, onRemoteText });
 
   const run = () => {
     if (running) return;
@@ -220,6 +220,8 @@ function WorkbenchClient({ role }: { role: Role }) {
   }, [error, tab.id]);
 
   const confirming = status === "needs-confirmation" && declined !== request;
+  // A first visit on this browser: the account's tabs are on their way (at most 2 s).
+  if (!tabsReady) return <WorkbenchPlaceholder />;
   const showError = error && error.kind !== "cancelled" && error !== dismissedError && !confirming;
 
   return (

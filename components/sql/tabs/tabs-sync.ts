@@ -86,6 +86,8 @@ export class TabsSync {
   private timer: unknown = null;
   private stopped = false;
   private first = true;
+  /** The first request has been answered (or has failed): the tabs shown are the account's. */
+  private answered = false;
   private unsubscribe: (() => void) | null = null;
   private readonly timers: Timers;
 
@@ -113,6 +115,7 @@ export class TabsSync {
   }
 
   getStatus = (): SyncStatus => this.status;
+  isAnswered = (): boolean => this.answered;
   subscribeStatus = (listener: () => void): (() => void) => {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -169,6 +172,10 @@ export class TabsSync {
       }
     } finally {
       this.inFlight = false;
+      if (!this.answered) {
+        this.answered = true;
+        for (const listener of this.statusListeners) listener();
+      }
     }
     // A change made while a failed request was out waits for the retry, like any other change.
     if (next) this.schedule(next.ms);

@@ -12,7 +12,15 @@ const syncs = new WeakMap<TabsStore, TabsSync>();
 /** Refusals that sending again cannot fix. */
 const FINAL = new Set(["BAD_REQUEST", "PAYLOAD_TOO_LARGE", "FORBIDDEN", "UNAUTHORIZED"]);
 
-export function useTabsSync(store: TabsStore, handlers: { onNotice: (notice: SyncNotice) => void; onRemoteText: (ids: string[]) => void }): SyncStatus {
+/** The most a first visit waits for the account's tabs before showing its own empty tab. */
+const FIRST_LOAD_WAIT_MS = 2_000;
+
+/**
+ * The sync's status, and whether to show the tabs yet: at once when this browser has tabs of its
+ * own (instant, offline too); on a first visit once the account's tabs are here (at most 2 s), so
+ * the editor does not open an empty tab and then swap it for the account's under the cursor.
+ */
+export function useTabsSync(store: TabsStore, handlers: { onNotice: (notice: SyncNotice) => void; onRemoteText: (ids: string[]) => void }): { status: SyncStatus; ready: boolean } {
   const client = useTRPCClient();
   const [sync] = useState(() => {
     let existing = syncs.get(store);
@@ -30,6 +38,13 @@ export function useTabsSync(store: TabsStore, handlers: { onNotice: (notice: Syn
     return existing;
   });
   const { onNotice, onRemoteText } = handlers;
+  const [waitForServer] = useState(() => store.pristine);
+  const [waitedLongEnough, setWaitedLongEnough] = useState(false);
+  useEffect(() => {
+    if (!waitForServer) return;
+    const timer = setTimeout(() => setWaitedLongEnough(true), FIRST_LOAD_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [waitForServer]);
 
   useEffect(() => {
     sync.start();
@@ -52,5 +67,7 @@ export function useTabsSync(store: TabsStore, handlers: { onNotice: (notice: Syn
   useEffect(() => sync.onNotice(onNotice), [sync, onNotice]);
   useEffect(() => sync.onRemoteText(onRemoteText), [sync, onRemoteText]);
 
-  return useSyncExternalStore(sync.subscribeStatus, sync.getStatus, sync.getStatus);
+  const status = useSyncExternalStore(sync.subscribeStatus, sync.getStatus, sync.getStatus);
+  const answered = useSyncExternalStore(sync.subscribeStatus, sync.isAnswered, sync.isAnswered);
+  return { status, ready: !waitForServer || answered || waitedLongEnough };
 }
