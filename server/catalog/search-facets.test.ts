@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { describeOnDatabases } from "../testing/describe-on-databases";
 import { facetCounts, roundEstimate, sampleBuckets, type SearchFacets } from "./search-facets";
+import { searchDatasets } from "./search";
 
 const N = 3_000;
 const low = { exactUpTo: 1_000, sampleRows: 1_000 };
@@ -70,6 +71,18 @@ await describeOnDatabases("facet counts on $kind", ({ kind, skip }) => {
     expect(views.estimated).toBe(true);
     expect(Math.abs(views.total - N / 5) / (N / 5)).toBeLessThan(0.3);
     expect(Object.keys(countsOf(views.facets.kind)).sort()).toEqual(["TABLE", "VIEW"]);
+  });
+
+  it.skipIf(skip)("counts the hits exactly up to 1,000 from the ranking's own scans, also on a page past the last hit", async () => {
+    const ctx = { user: { id: "00000000-0000-4000-8000-00000000000b", email: "v@example.com", name: "V", role: "viewer" as const }, ip: null, db: database.db };
+    expect(await searchDatasets({ ctx, input: { q: "rare" } })).toMatchObject({ total: 300, totalCapped: false });
+    expect(await searchDatasets({ ctx, input: { q: "rare", filters: { schema: "s3" } } })).toMatchObject({ total: 43, totalCapped: false });
+    expect(await searchDatasets({ ctx, input: { q: "common" } })).toMatchObject({ total: 1_000, totalCapped: true });
+    // Names starting with the query count too: t_1, t_10…t_19, t_100…t_199, t_1000…t_1999.
+    expect(await searchDatasets({ ctx, input: { q: "t_1" } })).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(await searchDatasets({ ctx, input: { q: "t_29" } })).toMatchObject({ total: 111, totalCapped: false }); // t_29, t_290…t_299, t_2900…t_2999
+    const beyond = await searchDatasets({ ctx, input: { q: "rare", page: 40, pageSize: 20 } });
+    expect(beyond).toMatchObject({ hits: [], total: 300 });
   });
 
   it.skipIf(skip)("rounds estimates to three significant digits, and sizes the sample from the catalog", () => {
