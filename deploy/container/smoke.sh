@@ -128,8 +128,9 @@ pass "GET /api/health/ready 200: $ready"
 pass "HEALTHCHECK passes"
 
 page="$(curl -s -m 30 "$URL/signin")"
-grep -q '<form' <<<"$page" && grep -q 'name="email"' <<<"$page" && grep -q 'name="password"' <<<"$page" ||
-  fail "GET /signin has no sign-in form (first bytes: ${page:0:200})"
+for marker in '<form' 'name="email"' 'name="password"' 'Sign in to Lakehouse Portal'; do
+  grep -qF "$marker" <<<"$page" || fail "GET /signin has no $marker (first bytes: ${page:0:200})"
+done
 pass "GET /signin shows the sign-in form"
 
 # Sign in as next-auth's form does: CSRF token, then the credentials callback.
@@ -158,7 +159,7 @@ pass "no capabilities, no_new_privs"
 # diff` shows them as "C /etc"). Anything else in that layer was written by the portal.
 upper="$("${PODMAN[@]}" inspect -f '{{.GraphDriver.Data.UpperDir}}' "$NAME" 2>/dev/null || true)"
 if [ -n "$upper" ] && [ -d "$upper" ]; then
-  changes="$(cd "$upper" && find . -mindepth 1 | sed 's|^\./|/|' | grep -vxE '/etc|/etc/mtab|/run|/run/\.containerenv' || true)"
+  changes="$(find "$upper" -mindepth 1 | sed "s|^$upper||" | grep -vxE '/etc|/etc/mtab|/run|/run/\.containerenv' || true)"
 else
   changes="$("${PODMAN[@]}" diff "$NAME" | grep -vx 'C /etc' || true)"
 fi
