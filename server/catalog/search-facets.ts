@@ -5,14 +5,15 @@
 // Exact while that is cheap, estimated beyond: counting every match of a word found in most of
 // a 1,000,000-dataset catalog reads most of the catalog (seconds), for numbers people read as
 // "about how many". So:
-//   1. a fixed random sample of the catalog is counted — the datasets whose sample bucket (a
-//      hash of the id, indexed; migration 20261206040000) is below k, about SAMPLE_ROWS of them;
-//   2. if the sample says the matches are few (scaled up, at most twice EXACT_FACETS_UP_TO), the
-//      first EXACT_FACETS_UP_TO + 1 matches are read (GIN: few matches are cheap) and, if that
-//      is all of them, counted exactly;
-//   3. otherwise the sample's counts are scaled up by 1024 / k, rounded to 3 significant digits
-//      and flagged `estimated`. The sample is the same for every query (the buckets are fixed),
-//      so paging or refining does not make the numbers jitter.
+//   1. if the planner expects few matches (at most twice EXACT_FACETS_UP_TO), the first
+//      EXACT_FACETS_UP_TO + 1 are read (GIN: few matches are cheap) and, if that is all of them,
+//      counted exactly;
+//   2. otherwise a fixed random sample of the catalog is counted — the datasets whose sample
+//      bucket (a hash of the id, indexed; migration 20261206040000) is below k, about
+//      SAMPLE_ROWS of them — (and if the sample finds the planner far off, step 1 after all);
+//   3. the sample's counts are scaled up by 1024 / k, rounded to 3 significant digits and
+//      flagged `estimated`. The sample is the same for every query (the buckets are fixed), so
+//      paging or refining does not make the numbers jitter.
 // A catalog no bigger than the sample is always counted exactly.
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/client";
@@ -35,7 +36,7 @@ const FACET_LIMIT = 15;
 /** Up to this many matches, facets are counted exactly. */
 export const EXACT_FACETS_UP_TO = 5_000;
 /** About how many datasets of the catalog the estimate reads. */
-export const SAMPLE_ROWS = 5_000;
+export const SAMPLE_ROWS = 3_000;
 const BUCKETS = 1024;
 /** Must be the expression of the index catalog_datasets_sample_idx. */
 const bucketSql = Prisma.sql`(hashtext(d.id::text) & 1023)`;
@@ -66,28 +67,50 @@ export async function facetCounts(
   const columns = Prisma.sql`d.engine_id, d.catalog, d.schema, d.kind, d.tags, d.owners`;
   const matching = Prisma.sql`SELECT ${columns} FROM catalog_datasets d WHERE d.removed_at IS NULL AND ${match}`;
   const { exactUpTo, sampleRows } = precision;
-  // The catalog's size is the planner's estimate, kept by ANALYZE (the crawler runs it after big
-  // changes); never analysed, or no bigger than the sample, everything is counted.
-  const [size] = await client.$queryRaw<{ rows: number }[]>`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'catalog_datasets'::regclass`;
-  const k = sampleBuckets(size?.rows ?? -1, sampleRows);
+  // The catalog's size and how many datasets the query matches, as the planner estimates them
+  // (statistics kept by ANALYZE, which the crawler runs after big changes); never analysed, or no
+  // bigger than the sample, everything is counted.
+  const [size, planned] = await Promise.all([
+    client.$queryRaw<{ rows: number }[]>`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'catalog_datasets'::regclass`,
+    client.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${matching}`,
+  ]);
+  const k = sampleBuckets(size[0]?.rows ?? -1, sampleRows);
   if (exactUpTo === null || k === BUCKETS) return toFacets(await countFacets(client, matching, filters, null), filters, 1);
 
-  // The sample first: its few thousand datasets are read through the bucket index and the words
-  // matched on them one by one. OFFSET 0 keeps the words out of the scan, so the planner cannot
-  // intersect with the full-text index instead (the posting list of a common word is the slow
-  // part at 1,000,000: 83 ms), and streams the rows (a materialised CTE spilled them to disk).
+  // Few matches expected: read the first exactUpTo + 1 (GIN: few matches are cheap) and, if that
+  // is all of them, count them exactly.
+  const exact = async () => {
+    const all = await countFacets(client, Prisma.sql`${matching} LIMIT ${exactUpTo + 1}`, filters, exactUpTo);
+    return (all.find((r) => r.facet === "matches")?.n ?? 0) <= exactUpTo ? toFacets(all, filters, 1) : null;
+  };
+  const expected = plannedRows(planned[0]?.["QUERY PLAN"]);
+  if (expected <= 2 * exactUpTo) {
+    const counted = await exact();
+    if (counted) return counted;
+  }
+
+  // Many: the sample. Its datasets are read through the bucket index and the words matched on
+  // them one by one. OFFSET 0 keeps the words out of the scan, so the planner cannot intersect
+  // with the full-text index instead (the posting list of a common word is the slow part at
+  // 1,000,000: 83 ms), and streams the rows (a materialised CTE spilled them to disk).
   const sampled = Prisma.sql`
     SELECT ${columns} FROM (SELECT d.id, d.name, ${columns}, d.search_document FROM catalog_datasets d WHERE ${bucketSql} < ${k} AND d.removed_at IS NULL OFFSET 0) d
     WHERE ${match}`;
   const sample = await countFacets(client, sampled, filters, null);
   const scale = BUCKETS / k;
-  const sampleMatches = sample.find((r) => r.facet === "matches")?.n ?? 0;
-  // Few matches by the sample's reckoning: count them all if they really are few.
-  if (sampleMatches * scale <= 2 * exactUpTo) {
-    const all = await countFacets(client, Prisma.sql`${matching} LIMIT ${exactUpTo + 1}`, filters, exactUpTo);
-    if ((all.find((r) => r.facet === "matches")?.n ?? 0) <= exactUpTo) return toFacets(all, filters, 1);
+  // The planner can be far off (words that go together); the sample then says the matches are few.
+  if (expected > 2 * exactUpTo && (sample.find((r) => r.facet === "matches")?.n ?? 0) * scale <= 2 * exactUpTo) {
+    const counted = await exact();
+    if (counted) return counted;
   }
   return toFacets(sample, filters, scale);
+}
+
+/** The top node's row estimate of an EXPLAIN (FORMAT JSON); unreadable, "many" (the sample decides). */
+function plannedRows(plan: unknown): number {
+  const parsed: unknown = typeof plan === "string" ? JSON.parse(plan) : plan;
+  const rows = Array.isArray(parsed) ? (parsed[0] as { Plan?: { "Plan Rows"?: unknown } } | undefined)?.Plan?.["Plan Rows"] : undefined;
+  return typeof rows === "number" ? rows : Number.POSITIVE_INFINITY;
 }
 
 /** How many of the 1024 buckets make about `sampleRows` datasets (all of them when the size is unknown). */
