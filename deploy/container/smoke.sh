@@ -48,6 +48,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 need "${PODMAN[0]}" "apt-get install podman runc"
 need curl "apt-get install curl"
+need "${SMOKE_RUNTIME:-runc}" "apt-get install runc"
 [ "$(id -u)" = 0 ] || fail "run as root (podman needs it here, and the data folder is chowned to 10001)"
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/portal-smoke-data.XXXXXX")"
