@@ -3,6 +3,7 @@
 // engine's comment). Editors describe a column in place. Each column's profile (null share, a
 // small histogram) sits beside it, with the profile's status above (profile-*.tsx).
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { useMutation } from "@tanstack/react-query";
 import { Check, Pencil, Search, X } from "lucide-react";
 import { cx } from "@/components/lib/cx";
@@ -10,14 +11,21 @@ import { errorMessage } from "@/components/lib/trpc-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { Input } from "@/components/ui/form";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/components/trpc/react";
 import type { RouterOutputs } from "@/server/api/root";
 import { plural } from "../format";
 import { useAfterEdit } from "./use-dataset-edit";
 import { Card } from "./card";
 import { useColumnProfiles, type ColumnProfiles } from "./use-column-profiles";
-import { ProfileStatus } from "./profile-status";
-import { ProfileCell } from "./profile-cell";
+
+// The profile's pieces load after the page (next/dynamic): the dataset route's first load stays as
+// it was, and recharts comes only with a column's details (profile-details.tsx).
+const ProfileStatus = dynamic(() => import("./profile-status").then((m) => m.ProfileStatus), { ssr: false, loading: () => <Skeleton className="mb-3 h-9 w-full" /> });
+const ProfileCell = dynamic(() => import("./profile-cell").then((m) => m.ProfileCell), {
+  ssr: false,
+  loading: () => <span className="text-slate-400 dark:text-slate-500">—</span>,
+});
 
 type DatasetDetail = RouterOutputs["catalog"]["dataset"];
 
