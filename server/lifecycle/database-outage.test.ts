@@ -5,7 +5,8 @@
 // the reason), answer 503 (never 500, never a silent loss) to an OpenLineage producer so that it
 // retries; the next pod of the rollout must refuse to start with exit 69; when the database is
 // back the replica is ready again on its own and the retried events are stored exactly once; and
-// a SIGTERM while the database is gone still ends in a clean exit 0.
+// a SIGTERM while the database is gone still ends in a clean exit 0. The replica logs one line
+// when it leaves the load balancer, with the reason, and one when it returns.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -89,6 +90,7 @@ describe.skipIf(!available || !built)("a replica whose database disappears mid r
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as { reason: string }).reason).toMatch(/^database unavailable/);
       expect((await fetch(`${replica.url}/api/health/live`)).status).toBe(200); // not restarted by the kubelet
+      expect(await waitForLog(replica, "replica not ready")).toMatchObject({ level: 40, reason: expect.stringMatching(/^database unavailable/) as string });
 
       const during = randomUUID();
       const refused = await send(during);
@@ -108,6 +110,8 @@ describe.skipIf(!available || !built)("a replica whose database disappears mid r
 
       await proxy.start(); // the database is back, on the same address
       await expect.poll(async () => (await fetch(`${replica.url}/api/health/ready`)).status, { timeout: 60_000, interval: 500 }).toBe(200);
+      await waitForLog(replica, "replica ready again");
+      expect(replica.logs().filter((l) => l.msg === "replica not ready")).toHaveLength(1); // one line per outage, not one per probe
       // The producer retries (twice: it never saw the first retry's answer): stored once.
       expect((await send(during)).status).toBe(201);
       expect((await send(during)).status).toBe(201);
