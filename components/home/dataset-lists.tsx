@@ -39,7 +39,7 @@ export function RecentlyViewed({ recent, now, className }: { recent: HomeFeed["r
       title="Recently viewed"
       icon={History}
       description="Datasets you opened, the latest first."
-      more={recent.length > 0 ? { href: "/catalog", label: "Catalog" } : undefined}
+      more={recent.length > 0 ? { href: "/catalog", label: "All datasets" } : undefined}
       className={className}
     >
       {recent.length === 0 ? (

@@ -31,7 +31,7 @@ export function RecentQueries({ queries, now, className }: { queries: HomeFeed["
       title="Your recent queries"
       icon={SquareTerminal}
       description="Statements you ran in the SQL workbench; open one in a new workbench tab."
-      more={queries.length > 0 ? { href: "/sql/history", label: "History" } : undefined}
+      more={queries.length > 0 ? { href: "/sql/history", label: "Full history" } : undefined}
       className={className}
     >
       {queries.length === 0 ? (
@@ -49,7 +49,7 @@ export function RecentQueries({ queries, now, className }: { queries: HomeFeed["
                 title={q.truncated ? "Too long for a link: find it in the history" : "Open in a new workbench tab"}
               >
                 <span className="min-w-0 flex-1">
-                  <code className="line-clamp-2 font-mono text-sm break-all text-slate-800 group-hover:text-sky-700 dark:text-slate-200 dark:group-hover:text-sky-400">
+                  <code className="line-clamp-2 font-mono text-sm wrap-anywhere text-slate-800 group-hover:text-sky-700 dark:text-slate-200 dark:group-hover:text-sky-400">
                     {oneLine(q.sql).slice(0, 300)}
                   </code>
                   <span className="mt-0.5 block truncate text-xs text-slate-500 dark:text-slate-400">

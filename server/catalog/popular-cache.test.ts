@@ -1,5 +1,6 @@
 // The popular list's cache: computed on the first request, then served from memory; an old answer
-// is served once more while one refresh runs, and a failed refresh keeps the previous answer.
+// is served once more while one refresh runs, one too old is not served at all, and a failed
+// refresh keeps the previous answer.
 import { describe, expect, it, vi } from "vitest";
 import type { Db } from "../db/client";
 import { logger } from "../logger";
@@ -18,7 +19,7 @@ describe("staleWhileRevalidate", () => {
       await gate;
       return ++version;
     });
-    const read = staleWhileRevalidate(compute, 1_000, () => now);
+    const read = staleWhileRevalidate(compute, 1_000, 10_000, () => now);
 
     expect(await read(client)).toBe(1);
     now = 999;
@@ -37,6 +38,10 @@ describe("staleWhileRevalidate", () => {
     // Another database has its own answer.
     gate = Promise.resolve();
     expect(await read(other)).toBe(3);
+
+    // Too old to show (an idle process): the request waits for a fresh answer.
+    now = 1_000 + 10_000 + 50;
+    expect(await read(client)).toBe(4);
   });
 
   it("keeps the previous answer when a refresh fails, and tries again later", async () => {
@@ -48,7 +53,7 @@ describe("staleWhileRevalidate", () => {
     });
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => logger);
     try {
-      const read = staleWhileRevalidate(compute, 1_000, () => now);
+      const read = staleWhileRevalidate(compute, 1_000, 10_000, () => now);
       expect(await read(client)).toBe("list");
       fail = true;
       now = 5_000;

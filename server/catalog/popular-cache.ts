@@ -2,20 +2,23 @@
 // at a million usage rows, scripts/bench/home-lists.ts), so each process keeps the last answer:
 // younger than FRESH_MS it is served as is; older, it is served once more while one refresh runs
 // in the background, so a home page waits for the scan only on a process's first request. A
-// cache only (the database holds the truth), so replicas need no coordination.
+// cache only (the database holds the truth), so replicas need no coordination. An answer older
+// than MAX_STALE_MS (an idle process) is not shown: the request waits for a fresh one, which on a
+// portal that quiet is cheap.
 import type { Db } from "../db/client";
 import { logger } from "../logger";
 
 export const FRESH_MS = 15_000;
+export const MAX_STALE_MS = 60_000;
 
 type Entry<T> = { value: T; at: number; refreshing: Promise<void> | null };
 
-export function staleWhileRevalidate<T>(compute: (client: Db) => Promise<T>, freshMs = FRESH_MS, clock: () => number = Date.now) {
+export function staleWhileRevalidate<T>(compute: (client: Db) => Promise<T>, freshMs = FRESH_MS, maxStaleMs = MAX_STALE_MS, clock: () => number = Date.now) {
   // Keyed by database client: tests (and scripts) run several databases in one process.
   const entries = new WeakMap<Db, Entry<T>>();
   return async function read(client: Db): Promise<T> {
     const entry = entries.get(client);
-    if (!entry) {
+    if (!entry || clock() - entry.at >= maxStaleMs) {
       const value = await compute(client);
       entries.set(client, { value, at: clock(), refreshing: null });
       return value;
