@@ -34,7 +34,7 @@ export type SearchFacets = {
 
 const FACET_LIMIT = 15;
 /** Up to this many matches, facets are counted exactly. */
-export const EXACT_FACETS_UP_TO = 5_000;
+export const EXACT_FACETS_UP_TO = 2_000;
 /** About how many datasets of the catalog the estimate reads. */
 export const SAMPLE_ROWS = 3_000;
 const BUCKETS = 1024;

@@ -7,7 +7,7 @@ type FacetsOutput = RouterOutputs["catalog"]["facets"];
 
 /**
  * How many datasets match, as exact as we know: the search's own count up to 1,000; beyond, the
- * facets' total once it has come (exact up to 5,000 matches, then estimated from a sample: "About
+ * facets' total once it has come (exact up to 2,000 matches, then estimated from a sample: "About
  * 12,400"); until then "1,000+".
  */
 export function totalLabel(search: SearchOutput | undefined, facets: FacetsOutput | undefined): { count: number; text: string } {
