@@ -2,6 +2,11 @@
 // knows the clause, Ctrl/⌘+K from inside the editor, the shortcut sheet, query parameters, the
 // plan as a tree, and the schema browser's filter reaching tables not yet expanded.
 import { expect, test, type Page } from "@playwright/test";
+import { clearAdminServerTabs } from "./server-tabs";
+
+// The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
+// test from none, as a fresh account would.
+test.beforeEach(() => clearAdminServerTabs());
 
 async function openWorkbench(page: Page) {
   await page.goto("/sql");

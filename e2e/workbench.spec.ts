@@ -8,6 +8,10 @@ import { clearAdminServerTabs } from "./server-tabs";
 
 const LONG_QUERY = "SELECT count(*) FROM range(100000) a, range(100000) b";
 
+// The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
+// test from none, as a fresh account would.
+test.beforeEach(() => clearAdminServerTabs());
+
 let external: string[] = [];
 test.beforeEach(({ page }) => {
   external = [];
@@ -188,7 +192,6 @@ test("asks before a destructive statement and runs it once confirmed", async ({ 
 });
 
 test("tabs and their SQL come back after a reload; ?query= opens a new tab", async ({ page }) => {
-  await clearAdminServerTabs(); // the earlier tests' tabs would follow the admin into this browser
   await openWorkbench(page);
   await typeSql(page, "SELECT 'first tab' AS t");
   await page.getByRole("button", { name: "New tab" }).click();
