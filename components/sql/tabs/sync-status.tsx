@@ -16,7 +16,13 @@ export function SyncStatusLine({ status }: { status: SyncStatus }) {
   const { Icon, text, tone } = LOOK[status.state];
   const full = "message" in status ? status.message : text;
   return (
-    <p role="status" data-testid="tabs-sync-status" data-state={status.state} title={full} className={cx("mb-2 ml-auto flex min-w-0 shrink items-center gap-1 pl-2 text-xs", tone)}>
+    <p
+      role="status"
+      data-testid="tabs-sync-status"
+      data-state={status.state}
+      title={full}
+      className={cx("mb-2 ml-auto flex shrink-0 items-center gap-1 pl-2 text-xs sm:min-w-0 sm:shrink", tone)}
+    >
       <Icon aria-hidden className="size-3.5 shrink-0" />
       {/* Phones show the icon only; the words stay for screen readers. */}
       <span className="sr-only truncate sm:not-sr-only">{status.state === "offline" ? text : full}</span>
