@@ -164,6 +164,10 @@ const cachedPopular = staleWhileRevalidate((client) => popularDatasets(client));
 
 /** catalog.home */
 export async function homeFeed({ ctx }: HandlerArgs): Promise<HomeFeed> {
-  const [recent, popular, queries] = await Promise.all([recentlyViewed(ctx.db, ctx.user.id), cachedPopular(ctx.db), recentQueries(ctx.db, ctx.user.id)]);
+  const [recent, kept, queries] = await Promise.all([recentlyViewed(ctx.db, ctx.user.id), cachedPopular(ctx.db), recentQueries(ctx.db, ctx.user.id)]);
+  // An empty list kept from before this user's own views would say "nobody has opened a dataset"
+  // beside the ones they just opened: recount (cheap, as so little is there).
+  const since = Date.now() - POPULAR_WINDOW_DAYS * 86_400_000;
+  const popular = kept.length === 0 && recent.some((r) => r.lastViewedAt.getTime() > since) ? await cachedPopular(ctx.db, { fresh: true }) : kept;
   return { recent, popular, queries, popularWindowDays: POPULAR_WINDOW_DAYS };
 }

@@ -42,6 +42,9 @@ describe("staleWhileRevalidate", () => {
     // Too old to show (an idle process): the request waits for a fresh answer.
     now = 1_000 + 10_000 + 50;
     expect(await read(client)).toBe(4);
+    // A caller that knows better asks for a fresh one.
+    expect(await read(client, { fresh: true })).toBe(5);
+    expect(await read(client)).toBe(5);
   });
 
   it("keeps the previous answer when a refresh fails, and tries again later", async () => {

@@ -16,9 +16,10 @@ type Entry<T> = { value: T; at: number; refreshing: Promise<void> | null };
 export function staleWhileRevalidate<T>(compute: (client: Db) => Promise<T>, freshMs = FRESH_MS, maxStaleMs = MAX_STALE_MS, clock: () => number = Date.now) {
   // Keyed by database client: tests (and scripts) run several databases in one process.
   const entries = new WeakMap<Db, Entry<T>>();
-  return async function read(client: Db): Promise<T> {
+  /** `fresh`: the caller knows the kept answer is wrong (see homeFeed); compute it now. */
+  return async function read(client: Db, options: { fresh?: boolean } = {}): Promise<T> {
     const entry = entries.get(client);
-    if (!entry || clock() - entry.at >= maxStaleMs) {
+    if (!entry || options.fresh || clock() - entry.at >= maxStaleMs) {
       const value = await compute(client);
       entries.set(client, { value, at: clock(), refreshing: null });
       return value;
