@@ -263,6 +263,17 @@ async function main(): Promise<void> {
   };
   await measure("+ DuckDB opened, demo lakehouse attached");
 
+  // What the schedulers do in the first minute of a first start (server/main.ts starts them after
+  // listening; here they run now, once, so their memory is told apart): the first catalog crawl,
+  // the demo pipeline's 14 days of history. On a restart both find nothing to do.
+  const [{ crawlEngine }, { runDemoPipelineIfDue }] = await Promise.all([import("../../server/catalog/crawler"), import("../../server/lineage/demo-pipeline/scheduler")]);
+  const crawled = await prisma.catalogCrawlRun.count({ where: { engineId: "duckdb", status: "succeeded" } });
+  if (!crawled) await crawlEngine({ engineId: "duckdb", trigger: "schedule", client: prisma });
+  const runsBefore = await prisma.lineageRun.count();
+  await runDemoPipelineIfDue({ intervalMinutes: 60, client: () => prisma, databaseUrl: embedded.url });
+  const runsWritten = (await prisma.lineageRun.count()) - runsBefore;
+  await measure(`+ background jobs: ${crawled ? "no crawl due" : "first crawl"}, ${runsWritten ? `${runsWritten} demo runs written` : "no demo history due"}`);
+
   const app = next({ dev: false, dir: ROOT, hostname: "127.0.0.1" });
   await app.prepare();
   await measure("+ Next server prepared (production build)");
