@@ -4,20 +4,11 @@
 // admin (global set-up).
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, signIn, SIGNED_OUT } from "./helpers";
+import { ensureCrawled } from "./catalog-steps";
 
 test.describe.configure({ mode: "serial" });
 
 const AIRPORTS = "/catalog/duckdb/lakehouse/staging/airports";
-
-/** The demo lakehouse is in the catalog: crawled by the schedule, or by pressing "Crawl now". */
-async function ensureCrawled(page: Page) {
-  await page.goto("/catalog");
-  const engine = page.getByRole("listitem").filter({ hasText: "Embedded DuckDB lakehouse" });
-  const status = engine.getByText(/^Crawled .*: \d+ tables$|Never crawled\.|Crawling…/);
-  await expect(status).toBeVisible();
-  if ((await status.textContent())?.includes("Never crawled")) await engine.getByRole("button", { name: "Crawl now" }).click();
-  await expect(engine.getByText(/^Crawled .*: \d+ tables$/)).toBeVisible({ timeout: 120_000 });
-}
 
 const computed = (page: Page) => page.waitForResponse((r) => r.url().includes("catalog.profileCompute") && r.request().method() === "POST");
 

@@ -1,21 +1,11 @@
 // The dataset catalog as people use it: the engine gets crawled, a search (typo included) leads
 // to a dataset page, an editor describes the dataset, and search finds the new words. Signed in
 // as the admin (global set-up); the embedded DuckDB lakehouse is the engine.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUser, signIn, SIGNED_OUT } from "./helpers";
+import { ensureCrawled } from "./catalog-steps";
 
 test.describe.configure({ mode: "serial" });
-
-/** The catalog holds the demo lakehouse: crawled by the schedule, or by pressing "Crawl now". */
-async function ensureCrawled(page: Page) {
-  await page.goto("/catalog");
-  const engine = page.getByRole("listitem").filter({ hasText: "Embedded DuckDB lakehouse" });
-  const status = engine.getByText(/^Crawled .*: \d+ tables$|Never crawled\.|Crawling…/);
-  await expect(status).toBeVisible();
-  if ((await status.textContent())?.includes("Never crawled")) await engine.getByRole("button", { name: "Crawl now" }).click();
-  // A crawl the schedule started meanwhile is fine too: either way, wait for its end.
-  await expect(engine.getByText(/^Crawled .*: \d+ tables$/)).toBeVisible({ timeout: 120_000 });
-}
 
 test("search forgives a typo, explains the hit, and leads to the dataset page", async ({ page }) => {
   await ensureCrawled(page);

@@ -5,22 +5,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { BASE_URL } from "./env";
 import { createUser, expectNoSidewaysScroll, signIn, SIGNED_OUT, type TestUser } from "./helpers";
+import { ensureCrawled } from "./catalog-steps";
 
 test.describe.configure({ mode: "serial" });
 test.use({ storageState: SIGNED_OUT });
 
 const AIRPORTS = { path: "/catalog/duckdb/lakehouse/staging/airports", name: "airports" };
 const ROUTES = { path: "/catalog/duckdb/lakehouse/curated/route_performance", name: "route_performance" };
-
-/** The catalog holds the demo lakehouse: crawled by the schedule, or by pressing "Crawl now". */
-async function ensureCrawled(page: Page) {
-  await page.goto("/catalog");
-  const engine = page.getByRole("listitem").filter({ hasText: "Embedded DuckDB lakehouse" });
-  const status = engine.getByText(/^Crawled .*: \d+ tables$|Never crawled\.|Crawling…/);
-  await expect(status).toBeVisible();
-  if ((await status.textContent())?.includes("Never crawled")) await engine.getByRole("button", { name: "Crawl now" }).click();
-  await expect(engine.getByText(/^Crawled .*: \d+ tables$/)).toBeVisible({ timeout: 120_000 });
-}
 
 async function signedIn(browser: Browser, user: TestUser): Promise<Page> {
   const page = await (await browser.newContext({ storageState: SIGNED_OUT, viewport: { width: 1280, height: 800 } })).newPage();

@@ -1,8 +1,9 @@
 // Lineage the portal makes itself, as a person and their scripts see it: an editor's CTAS in the
 // workbench appears in the Marquez-shaped lineage API (the new table, its input staging.flights,
 // its column lineage), and the demo pipeline's DAG and task runs from the first start are there.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createUser, SIGNED_OUT, signIn, expectNoSidewaysScroll } from "./helpers";
+import { openWorkbench, typeSql } from "./workbench-steps";
 
 const NS = "duckdb://portal";
 
@@ -19,19 +20,6 @@ type GraphNode = {
 type FieldNode = GraphNode & {
   data: { field: string; inputFields: { namespace: string; dataset: string; field: string; transformations: { type: string; subtype: string | null }[] }[] };
 };
-
-async function openWorkbench(page: Page) {
-  await page.goto("/sql");
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
-
-async function typeSql(page: Page, sql: string) {
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(sql);
-  await page.keyboard.press("Escape");
-}
 
 test("a CTAS run in the workbench appears in the lineage API with its input and column lineage; the demo pipeline's runs are there", async ({ page }) => {
   const editor = await createUser({ label: "lineage", role: "editor" });

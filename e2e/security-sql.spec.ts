@@ -6,14 +6,10 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { adminApi, callTrpc, createUser, SIGNED_OUT, signIn, type TestUser } from "./helpers";
+import { openWorkbench } from "./workbench-steps";
 
 const dataDir = () => process.env.PORTAL_E2E_DATA_DIR!;
 const FLIGHTS = "s3://raw/flights/flights-3m.parquet"; // as "Query this file" names it
-
-async function openWorkbench(page: Page, query?: string) {
-  await page.goto(query ? `/sql?query=${encodeURIComponent(query)}` : "/sql");
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
 
 async function runSql(page: Page, sql: string) {
   await page.locator(".monaco-editor .view-lines").click();
@@ -90,7 +86,7 @@ test.describe("the embedded engine's sandbox", () => {
 
   test("'Query this file' still works for a viewer: the lake's files are readable through SQL", async ({ page }) => {
     await signInAs(page, "viewer", "lakeviewer");
-    await openWorkbench(page, `SELECT * FROM read_parquet('${FLIGHTS}') LIMIT 100`);
+    await openWorkbench(page, `/sql?query=${encodeURIComponent(`SELECT * FROM read_parquet('${FLIGHTS}') LIMIT 100`)}`);
     await page.locator(".monaco-editor .view-lines").click();
     await page.keyboard.press("ControlOrMeta+Enter");
     await expect(progress(page)).toHaveAttribute("data-status", "succeeded");

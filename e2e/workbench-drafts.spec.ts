@@ -4,25 +4,13 @@
 // back online; another user — on another browser or on the same one — sees none of it.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createUser, SIGNED_OUT, signIn, type TestUser } from "./helpers";
+import { openWorkbench, typeSql } from "./workbench-steps";
 
 async function signedInBrowser(browser: Browser, user: TestUser): Promise<Page> {
   const context = await browser.newContext({ storageState: SIGNED_OUT });
   const page = await context.newPage();
   await signIn(page, user);
   return page;
-}
-
-async function openWorkbench(page: Page) {
-  await page.goto("/sql");
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
-
-async function typeSql(page: Page, sql: string) {
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(sql);
-  await page.keyboard.press("Escape");
 }
 
 const editorText = (page: Page) => page.locator(".monaco-editor .view-lines");

@@ -3,36 +3,24 @@
 // plan as a tree, and the schema browser's filter reaching tables not yet expanded.
 import { expect, test, type Page } from "@playwright/test";
 import { clearAdminServerTabs } from "./server-tabs";
+import { openWorkbench, replaceSql } from "./workbench-steps";
 
 // The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
 // test from none, as a fresh account would.
 test.beforeEach(() => clearAdminServerTabs());
 
-async function openWorkbench(page: Page) {
-  await page.goto("/sql");
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
-
-/** Replaces the editor's text; the cursor ends after it. */
-async function typeSql(page: Page, sql: string) {
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(sql);
-}
-
 const suggestions = (page: Page) => page.locator(".monaco-editor .suggest-widget.visible .monaco-list-row");
 
 test("completion offers tables after FROM and an alias's columns after `f.`", async ({ page }) => {
   await openWorkbench(page);
-  await typeSql(page, "SELECT * FROM ");
+  await replaceSql(page, "SELECT * FROM ");
   await page.keyboard.press("Control+Space");
   await expect(suggestions(page).filter({ hasText: "daily_flight_delays" })).toHaveCount(1);
   // No columns where a table is expected (flight_date is a column of daily_flight_delays).
   await expect(suggestions(page).filter({ hasText: "flight_date" })).toHaveCount(0);
   await page.keyboard.press("Escape");
 
-  await typeSql(page, "SELECT * FROM staging.flights f WHERE f.");
+  await replaceSql(page, "SELECT * FROM staging.flights f WHERE f.");
   await page.keyboard.press("Control+Space");
   await expect(suggestions(page).filter({ hasText: "delay_minutes" })).toHaveCount(1);
   // Only the columns of staging.flights: no tables, no keywords.
@@ -47,7 +35,7 @@ test("completion offers tables after FROM and an alias's columns after `f.`", as
 
 test("Ctrl/⌘+K in the editor opens the search palette and leaves no chord waiting", async ({ page }) => {
   await openWorkbench(page);
-  await typeSql(page, "SELECT 1");
+  await replaceSql(page, "SELECT 1");
   await page.keyboard.press("ControlOrMeta+K");
   const palette = page.getByRole("dialog", { name: "Search datasets" });
   await expect(palette).toBeVisible();
@@ -88,7 +76,7 @@ test("the shortcut sheet opens with ? and the toolbar button, is modal, and Esc 
 
 test("query parameters: an empty one blocks the run by name; values go in as literals and stay with the tab", async ({ page }) => {
   await openWorkbench(page);
-  await typeSql(page, "SELECT {{word}} AS word, {{n}} + 1 AS next");
+  await replaceSql(page, "SELECT {{word}} AS word, {{n}} + 1 AS next");
   const parameters = page.getByRole("group", { name: "Query parameters" });
   await expect(parameters.getByLabel("{{word}}", { exact: true })).toBeVisible();
   await expect(parameters.getByLabel("{{n}}", { exact: true })).toBeVisible();
@@ -117,7 +105,7 @@ test("query parameters: an empty one blocks the run by name; values go in as lit
 
 test("Explain draws DuckDB's plan as a tree whose operators fold", async ({ page }) => {
   await openWorkbench(page);
-  await typeSql(page, "SELECT origin, count(*) AS n FROM staging.flights WHERE delay_minutes > 15 GROUP BY origin");
+  await replaceSql(page, "SELECT origin, count(*) AS n FROM staging.flights WHERE delay_minutes > 15 GROUP BY origin");
   await page.getByRole("button", { name: "Explain" }).click();
   const panel = page.getByRole("region", { name: "Query plan" });
   await expect(panel.getByTestId("plan-tree")).toBeVisible();

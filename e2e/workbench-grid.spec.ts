@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { clearAdminServerTabs } from "./server-tabs";
+import { openWorkbench } from "./workbench-steps";
 
 // The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
 // test from none, as a fresh account would.
@@ -15,11 +16,6 @@ const DATA = `SELECT * FROM (VALUES
   (2, 'sfo', NULL, DATE '2001-01-01', 'plain'),
   (3, 'LAX', 99.25, DATE '2001-01-02', 'x'),
   (4, 'JFK', 5000, NULL, 'y')) AS t(id, code, amount, day, payload) ORDER BY id`;
-
-async function openWorkbench(page: Page) {
-  await page.goto("/sql");
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
 
 async function run(page: Page, sql: string) {
   await page.locator(".monaco-editor .view-lines").click();

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
 import { clearAdminServerTabs } from "./server-tabs";
+import { openWorkbench, typeSql } from "./workbench-steps";
 
 const LONG_QUERY = "SELECT count(*) FROM range(100000) a, range(100000) b";
 
@@ -23,22 +24,6 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => {
   expect(external, "requests that left the machine").toEqual([]);
 });
-
-/** Opens the workbench and waits for Monaco (loaded on demand from the bundle, not a CDN). */
-async function openWorkbench(page: Page, path = "/sql") {
-  await page.goto(path);
-  // Monaco's chunks are several MB: a cold browser on a busy CI machine needs longer than 10 s.
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-}
-
-/** Replaces the editor's text, as if typed (Monaco has no fillable input). */
-async function typeSql(page: Page, sql: string) {
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(sql);
-  await page.keyboard.press("Escape"); // close the autocomplete list, if it opened
-}
 
 const progress = (page: Page) => page.getByTestId("run-progress");
 const results = (page: Page) => page.getByRole("table", { name: "Query results" });
