@@ -1,7 +1,8 @@
 // The dataset catalog as people use it: the engine gets crawled, a search (typo included) leads
 // to a dataset page, an editor describes the dataset, and search finds the new words. Signed in
 // as the admin (global set-up); the embedded DuckDB lakehouse is the engine.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, signIn, SIGNED_OUT } from "./helpers";
 import { ensureCrawled } from "./catalog-steps";
 
@@ -18,6 +19,12 @@ test("search forgives a typo, explains the hit, and leads to the dataset page", 
   await expect(staging.getByText("Name (typo corrected)")).toBeVisible();
   // Facets count what matched.
   await expect(page.getByRole("button", { name: /staging\s*1$/ })).toBeVisible();
+  // Two facets picked in quick succession both stick (the second once built on the old URL).
+  await page.getByRole("button", { name: /staging\s*1$/ }).click();
+  await page.getByRole("button", { name: /^Table\s*1$/ }).click();
+  await expect(page).toHaveURL(/[?&]schema=staging(&|$)/);
+  await expect(page).toHaveURL(/[?&]kind=[^&]+/);
+  await expect(page.getByRole("button", { name: /staging\s*1$/ })).toHaveAttribute("aria-pressed", "true");
 
   await staging.getByRole("link", { name: "flights" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "flights" })).toBeVisible();

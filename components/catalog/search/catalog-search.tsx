@@ -2,7 +2,7 @@
 // The catalog's search page: a search box, facets and ranked hits, all in the URL (?q=&schema=…)
 // so a search can be shared and the back button works. Without a query it browses: engines,
 // their last crawl, and the most used datasets.
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Search, SearchX, SlidersHorizontal, X } from "lucide-react";
@@ -36,10 +36,20 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
   const [showFilters, setShowFilters] = useState(false);
   const typed = useDebouncedValue(text, 250);
 
+  // Two changes in quick succession (two facets clicked) must both stick: until Next has rendered
+  // the URL the first asked for, the second builds on that URL, not on the one still shown.
+  const requested = useRef<{ from: string; q: string; filters: SearchFilters } | null>(null);
+  const latest = () => (requested.current && requested.current.from === params.toString() ? requested.current : state);
+  const go = (q: string, filters: SearchFilters, how: "push" | "replace") => {
+    requested.current = { from: params.toString(), q, filters };
+    router[how](searchPath(q, filters), { scroll: false });
+  };
+
   // Typing updates the URL (replace: one history entry per search, not per key). Only when the
   // debounced text changes: the effect event reads the URL's current state without depending on it.
   const typedToUrl = useEffectEvent((query: string) => {
-    if (query !== state.q.trim()) router.replace(searchPath(query, state.filters), { scroll: false });
+    const base = latest();
+    if (query !== base.q.trim()) go(query, base.filters, "replace");
   });
   useEffect(() => typedToUrl(typed.trim()), [typed]);
   // Back/forward or a link changed the URL: show its query in the box (adjusted while rendering,
@@ -54,7 +64,10 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
   const results = useQuery(catalog.search.queryOptions(input, { placeholderData: keepPreviousData }));
   const facets = useQuery(catalog.facets.queryOptions({ q: state.q, filters: state.filters }, { placeholderData: keepPreviousData }));
 
-  const setFilter = (key: keyof SearchFilters, value: string | undefined) => router.push(searchPath(state.q, { ...state.filters, [key]: value }), { scroll: false });
+  const setFilter = (key: keyof SearchFilters, value: string | undefined) => {
+    const base = latest();
+    go(base.q, { ...base.filters, [key]: value }, "push");
+  };
   const chosen = FILTER_KEYS.filter((k) => state.filters[k]);
   const browsing = !state.q.trim() && chosen.length === 0;
   const data = results.data;
@@ -72,7 +85,7 @@ export function CatalogSearch({ canCrawl }: { canCrawl: boolean }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          router.replace(searchPath(text.trim(), state.filters));
+          go(text.trim(), latest().filters, "replace");
         }}
         className="relative"
       >
