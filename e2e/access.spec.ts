@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
 
 test.describe("roles", () => {

@@ -6,7 +6,8 @@
 // appears in Airflow, the audit log has it); a viewer sees no Trigger button and the procedure
 // refuses; with Airflow down the page still renders and says so; 375 px without sideways scroll.
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { startFakeAirflow, type FakeAirflow } from "../server/orchestrators/airflow/testing/fake-airflow";
 import { AIRFLOW_E2E, BASE_URL } from "./env";
 import { adminApi, createUser, signIn, SIGNED_OUT, untilHydrated, expectNoSidewaysScroll } from "./helpers";

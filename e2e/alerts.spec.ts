@@ -7,7 +7,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { BASE_URL } from "./env";
 import { expectNoSidewaysScroll } from "./helpers";
 

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, signIn, SIGNED_OUT, submitSignIn, untilHydrated } from "./helpers";
 
 test("the audit log records sign-ins and user changes, filterable by actor, action, outcome and subject, in the URL", async ({ page, browser }) => {

@@ -3,7 +3,8 @@
 // download, delete; and what it refuses to write (files over a bucket's limit, names with
 // invisible characters), plus a CSV download whose formula cells arrive escaped.
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn, untilHydrated } from "./helpers";
 import { BASE_URL } from "./env";
 

@@ -2,7 +2,8 @@
 // DuckDB, each column shows its null share and histogram, details open with the figures, Refresh
 // recomputes, and another user (a viewer) sees the same profile after a reload. Signed in as the
 // admin (global set-up).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, signIn, SIGNED_OUT } from "./helpers";
 import { ensureCrawled } from "./catalog-steps";
 

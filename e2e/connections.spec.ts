@@ -3,7 +3,8 @@
 // never reaches the page; a viewer is refused the page. An admin adds a Trino connection pointing
 // at the in-process Trino protocol server (started here on a loopback port) and, without a restart,
 // runs SELECT 1 on it in the workbench; disabling it removes it from the engine picker.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn, untilHydrated } from "./helpers";
 import { ADMIN } from "./env";
 import { TrinoProtocolServer } from "../server/engines/testing/trino-protocol-server";

@@ -2,7 +2,8 @@
 // opening two datasets and running a statement their home lists the datasets newest first and
 // the statement with a link into the workbench; another user does not see those in their own
 // list, but sees the datasets among the popular ones. Checked from the keyboard and on a phone.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { BASE_URL } from "./env";
 import { createUser, expectNoSidewaysScroll, signIn, SIGNED_OUT, type TestUser } from "./helpers";
 import { ensureCrawled } from "./catalog-steps";

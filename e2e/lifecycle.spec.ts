@@ -4,7 +4,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { signInCookie, startPortal, tempDataDir, waitForLog, type PortalProcess } from "./portal-processes";
 
 const ADMIN = { email: "admin@lifecycle.test", password: "lifecycle-admin-password" };

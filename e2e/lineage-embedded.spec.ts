@@ -5,7 +5,8 @@
 // of UTC; a focus that lineage does not know; and the tab on a 375px phone.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { BASE_URL } from "./env";
 import { createUser, SIGNED_OUT, signIn, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 

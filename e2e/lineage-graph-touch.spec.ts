@@ -2,7 +2,8 @@
 // Input.dispatchTouchEvent): one finger pans by the distance moved, two fingers spreading apart
 // zoom by the ratio of their distances, and a tap on a node selects it. The component writes its
 // view on the canvas (data-pan, data-zoom) every frame; the selection is on the container.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
 
 test.use({ storageState: SIGNED_OUT, viewport: { width: 375, height: 740 } });

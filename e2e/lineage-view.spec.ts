@@ -2,7 +2,8 @@
 // dataset page to the view, expand a side, a path between two nodes, the impact list and its
 // CSV; the column view (a column's sources and their transformation); a 375px phone; and a
 // viewer, who does not see someone else's ad hoc SQL (in the page and from the server).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { readFile } from "node:fs/promises";
 import { callTrpc, createUser, SIGNED_OUT, signIn, expectNoSidewaysScroll } from "./helpers";
 

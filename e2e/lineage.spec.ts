@@ -1,7 +1,8 @@
 // Lineage the portal makes itself, as a person and their scripts see it: an editor's CTAS in the
 // workbench appears in the Marquez-shaped lineage API (the new table, its input staging.flights,
 // its column lineage), and the demo pipeline's DAG and task runs from the first start are there.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn, expectNoSidewaysScroll } from "./helpers";
 import { openWorkbench, typeSql } from "./workbench-steps";
 

@@ -7,7 +7,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { parse, stringify } from "yaml";
 import { ADMIN } from "./env";
 import { signInCookie, startPortal, tempDataDir, type PortalProcess } from "./portal-processes";

@@ -14,7 +14,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { S3RVER_CREDENTIALS, startS3Server, type TestS3Server } from "../server/storage/testing/s3-server";
 import { signInCookie, startPortal, tempDataDir, waitUntilReady, type PortalProcess } from "./portal-processes";
 

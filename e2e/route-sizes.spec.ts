@@ -4,7 +4,8 @@
 // Sizes, not times: the same build gives the same figures on any machine.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Response } from "@playwright/test";
+import { expect, type Response } from "@playwright/test";
+import { test } from "./fixtures";
 import { measureRoutes, overLimit, type RouteSize } from "../scripts/route-sizes";
 
 const NEXT_DIR = path.join(process.cwd(), ".next");

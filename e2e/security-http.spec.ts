@@ -4,7 +4,8 @@
 // answer 403/404; oversized bodies, NUL bytes and malformed input get a clear 4xx at once.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { adminApi, callTrpc, createUser, SIGNED_OUT, signIn, uniqueEmail } from "./helpers";
 import { ADMIN, BASE_URL, E2E_PORT } from "./env";
 

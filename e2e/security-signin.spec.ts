@@ -1,7 +1,8 @@
 // Sign-in as an attacker tries it: crafted error links, forged and replayed session cookies,
 // spoofed client addresses, and an admin lifting a lock-out. Each asserts what a person (or a
 // script) sees and that nothing changed.
-import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import { expect, request, type APIRequestContext } from "@playwright/test";
+import { test } from "./fixtures";
 import { BASE_URL } from "./env";
 import { adminApi, callTrpc, createUser, findUserRow, LOCKED_OUT, openAccountMenu, SIGNED_OUT, signIn, signInAlert, submitSignIn, WRONG_CREDENTIALS } from "./helpers";
 

@@ -4,7 +4,8 @@
 // file" and an editor's COPY into a bucket they may write keep working.
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { adminApi, callTrpc, createUser, SIGNED_OUT, signIn, type TestUser } from "./helpers";
 import { openWorkbench } from "./workbench-steps";
 

@@ -4,7 +4,8 @@
 // setting. An admin changes the upload limit and a bucket rule, sees the preview; a viewer loses
 // read on that bucket in the bucket browser; the env-locked setting cannot be changed (page and
 // server); a viewer gets the 403 page.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { callTrpc, SIGNED_OUT, submitSignIn, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 import { ADMIN } from "./env";
 import { startPortal, type PortalProcess } from "./portal-processes";

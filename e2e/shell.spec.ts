@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { openAccountMenu, untilHydrated, expectNoSidewaysScroll } from "./helpers";
 
 test("the theme choice is remembered and applied before the page is drawn", async ({ page }) => {

@@ -2,7 +2,8 @@
 // another tool reads with its types (read back here with hyparquet), from the kept result; and
 // another user cannot download that run by its id.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { BASE_URL } from "./env";

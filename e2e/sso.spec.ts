@@ -3,7 +3,8 @@
 // provider's login and consent pages and get the role the rules give them; a refused person
 // sees why; a changed group demotes at the next sign-in (audited); password sign-in off except
 // for a break-glass admin. The settings are put back afterwards for the other specs.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { ADMIN, BASE_URL } from "./env";
 import { adminApi, callTrpc, createUser, SIGNED_OUT, untilHydrated } from "./helpers";
 import { startLoopbackProvider, type LoopbackProvider } from "./oidc-provider";

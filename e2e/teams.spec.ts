@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { BASE_URL } from "./env";
 import { adminApi, callTrpc, createUser, signIn, SIGNED_OUT, untilHydrated } from "./helpers";
 

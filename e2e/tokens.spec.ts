@@ -1,7 +1,8 @@
 // Personal API tokens, end to end: an editor makes tokens on Account › API tokens, a script
 // (Playwright's request context, no cookies) runs SQL with one, a token without sql:run is
 // refused with 403, a revoked one with 401, and the admin overview lists it as revoked.
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, request, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { adminStatePath, BASE_URL } from "./env";
 import { createUser, openAccountMenu, SIGNED_OUT, signIn } from "./helpers";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, type Browser } from "@playwright/test";
+import { test } from "./fixtures";
 import { ADMIN } from "./env";
 import { adminApi, callTrpc, findUserRow, signInAlert, submitSignIn, uniqueEmail, WRONG_CREDENTIALS } from "./helpers";
 

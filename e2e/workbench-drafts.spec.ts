@@ -2,7 +2,8 @@
 // one browser types shows in another browser of the same user; two browsers editing one draft at
 // once keep both texts (the later one as a copy tab); edits made offline stay and are sent once
 // back online; another user — on another browser or on the same one — sees none of it.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn, type TestUser } from "./helpers";
 import { openWorkbench, typeSql } from "./workbench-steps";
 

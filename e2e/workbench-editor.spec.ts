@@ -1,13 +1,9 @@
 // The workbench editor's helpers, in Chromium on the embedded DuckDB lakehouse: completion that
 // knows the clause, Ctrl/⌘+K from inside the editor, the shortcut sheet, query parameters, the
 // plan as a tree, and the schema browser's filter reaching tables not yet expanded.
-import { expect, test, type Page } from "@playwright/test";
-import { clearAdminServerTabs } from "./server-tabs";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { openWorkbench, replaceSql } from "./workbench-steps";
-
-// The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
-// test from none, as a fresh account would.
-test.beforeEach(() => clearAdminServerTabs());
 
 const suggestions = (page: Page) => page.locator(".monaco-editor .suggest-widget.visible .monaco-list-row");
 

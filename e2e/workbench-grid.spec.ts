@@ -3,13 +3,9 @@
 // view; charts computed over every row (in the browser, or by the engine when the result was cut
 // at the row limit), text refused for a sum, and a PNG saved.
 import { readFileSync } from "node:fs";
-import { expect, test, type Page, type Response } from "@playwright/test";
-import { clearAdminServerTabs } from "./server-tabs";
+import { expect, type Page, type Response } from "@playwright/test";
+import { test } from "./fixtures";
 import { openWorkbench } from "./workbench-steps";
-
-// The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
-// test from none, as a fresh account would.
-test.beforeEach(() => clearAdminServerTabs());
 
 const DATA = `SELECT * FROM (VALUES
   (1, 'SEA', 1234567.5, DATE '2001-01-03', '{"a":1,"b":[1,2]}'),

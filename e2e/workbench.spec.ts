@@ -2,16 +2,12 @@
 // rows, cancel a long one, download the result, be refused as a viewer, see where a syntax
 // error is. Every page must work offline: a request to any other host fails the test.
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { createUser, SIGNED_OUT, signIn } from "./helpers";
-import { clearAdminServerTabs } from "./server-tabs";
 import { openWorkbench, typeSql } from "./workbench-steps";
 
 const LONG_QUERY = "SELECT count(*) FROM range(100000) a, range(100000) b";
-
-// The admin's workbench tabs follow them into every new browser (server/sql/tabs): start each
-// test from none, as a fresh account would.
-test.beforeEach(() => clearAdminServerTabs());
 
 let external: string[] = [];
 test.beforeEach(({ page }) => {
