@@ -45,7 +45,8 @@ COPY --from=build /app/app ./app
 COPY --from=build /app/components ./components
 COPY --from=build /app/lib ./lib
 COPY --from=build /app/server ./server
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOME=/tmp \
+# MALLOC_ARENA_MAX and the source-map preload keep the resting memory down (server/memory/runtime-env.ts).
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOME=/tmp MALLOC_ARENA_MAX=2 \
     PORTAL_HOST=0.0.0.0 PORT=3000 PORTAL_DATA_DIR=/data
 USER 10001:10001
 VOLUME ["/data"]
@@ -54,4 +55,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node is PID 1 and handles SIGTERM itself (graceful drain, exit 0); tsx is loaded in-process.
-ENTRYPOINT ["node", "--import", "tsx", "server/main.ts"]
+ENTRYPOINT ["node", "--import", "./server/memory/third-party-source-maps.mjs", "--import", "tsx", "server/main.ts"]
