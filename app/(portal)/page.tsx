@@ -4,7 +4,12 @@
 import { Suspense } from "react";
 import { currentUser } from "@/components/auth/session";
 import { navItemsFor } from "@/components/shell/navigation";
-import { HomeLists, HomeListsSkeleton } from "./_home/home-lists";
+import { TRPCError } from "@trpc/server";
+import { HomeListsSkeleton, HomeListsView } from "@/components/home/home-lists";
+import { Alert } from "@/components/ui/alert";
+import { getQueryClient, trpc } from "@/server/api/rsc";
+import { INTERNAL_ERROR_MESSAGE } from "@/server/errors";
+import { logger } from "@/server/logger";
 import { SectionLinks } from "@/components/home/section-links";
 import { RoleCard } from "@/components/home/role-card";
 
@@ -35,4 +40,19 @@ export default async function HomePage() {
       </div>
     </div>
   );
+}
+
+/** The lists, fetched while the rest of the page is on screen. A failure shows in their place. */
+async function HomeLists() {
+  let feed;
+  try {
+    feed = await getQueryClient().fetchQuery({ ...trpc.catalog.home.queryOptions(), retry: false });
+  } catch (err) {
+    // Deliberate errors (the database is unavailable) say so; anything else is logged, as the
+    // tRPC route logs it, and shown without its details.
+    const deliberate = err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR";
+    if (!deliberate) logger.error({ err, path: "catalog.home" }, "home page lists failed");
+    return <Alert tone="error">Your recent and popular datasets could not be loaded. {deliberate ? err.message : INTERNAL_ERROR_MESSAGE}</Alert>;
+  }
+  return <HomeListsView feed={feed} now={new Date()} />;
 }

@@ -32,22 +32,19 @@ function DatasetRow({ dataset, aside, title }: { dataset: HomeDataset; aside: Re
   );
 }
 
+/** The panels' headings, the same while loading. */
+const RECENT_PANEL = { id: "recent-datasets-heading", title: "Recently viewed", icon: History, description: "Datasets you opened, the latest first." } as const;
+const popularPanel = (windowDays: number) => ({ id: "popular-datasets-heading", title: "Popular", icon: Flame, description: popularMeaning(windowDays) });
+
 export function RecentlyViewed({ recent, now, className }: { recent: HomeFeed["recent"]; now: Date; className?: string }) {
   return (
-    <HomePanel
-      id="recent-datasets-heading"
-      title="Recently viewed"
-      icon={History}
-      description="Datasets you opened, the latest first."
-      more={recent.length > 0 ? { href: "/catalog", label: "All datasets" } : undefined}
-      className={className}
-    >
+    <HomePanel {...RECENT_PANEL} more={recent.length > 0 ? { href: "/catalog", label: "All datasets" } : undefined} className={className}>
       {recent.length === 0 ? (
         <PanelEmpty icon={Database} action={{ href: "/catalog", label: "Browse the catalog" }}>
           Open a dataset and it shows here, so you can get back to it in one click.
         </PanelEmpty>
       ) : (
-        <ul className="p-1.5" aria-labelledby="recent-datasets-heading">
+        <ul className="p-1.5" aria-labelledby={RECENT_PANEL.id}>
           {recent.map((d) => (
             <DatasetRow
               key={d.id}
@@ -68,7 +65,7 @@ export function RecentlyViewed({ recent, now, className }: { recent: HomeFeed["r
 
 export function PopularDatasets({ popular, windowDays, className }: { popular: HomeFeed["popular"]; windowDays: number; className?: string }) {
   return (
-    <HomePanel id="popular-datasets-heading" title="Popular" icon={Flame} description={popularMeaning(windowDays)} className={className}>
+    <HomePanel {...popularPanel(windowDays)} className={className}>
       {popular.length === 0 ? (
         <PanelEmpty icon={Users} action={{ href: "/catalog", label: "Browse the catalog" }}>
           Nobody has opened or queried a dataset in the last {windowDays} days yet. The datasets people use most will show here.
@@ -96,7 +93,7 @@ export function PopularDatasets({ popular, windowDays, className }: { popular: H
 
 export function RecentlyViewedSkeleton({ className }: { className?: string }) {
   return (
-    <HomePanel id="recent-datasets-heading" title="Recently viewed" icon={History} description="Datasets you opened, the latest first." className={className}>
+    <HomePanel {...RECENT_PANEL} className={className}>
       <PanelSkeleton label="Loading the datasets you viewed" rows={4} />
     </HomePanel>
   );
@@ -104,7 +101,7 @@ export function RecentlyViewedSkeleton({ className }: { className?: string }) {
 
 export function PopularSkeleton({ className }: { className?: string }) {
   return (
-    <HomePanel id="popular-datasets-heading" title="Popular" icon={Flame} description={popularMeaning(POPULAR_WINDOW_DAYS)} className={className}>
+    <HomePanel {...popularPanel(POPULAR_WINDOW_DAYS)} className={className}>
       <PanelSkeleton label="Loading popular datasets" rows={4} />
     </HomePanel>
   );

@@ -24,22 +24,23 @@ type RunStatus = Parameters<typeof RunStatusBadge>[0]["status"];
 const STATUSES: ReadonlySet<string> = new Set<RunStatus>(["succeeded", "failed", "cancelled", "running"]);
 const isRunStatus = (status: string): status is RunStatus => STATUSES.has(status);
 
+/** The panel's heading, the same while loading. */
+const PANEL = {
+  id: "recent-queries-heading",
+  title: "Your recent queries",
+  icon: SquareTerminal,
+  description: "Statements you ran in the SQL workbench; open one in a new workbench tab.",
+} as const;
+
 export function RecentQueries({ queries, now, className }: { queries: HomeFeed["queries"]; now: Date; className?: string }) {
   return (
-    <HomePanel
-      id="recent-queries-heading"
-      title="Your recent queries"
-      icon={SquareTerminal}
-      description="Statements you ran in the SQL workbench; open one in a new workbench tab."
-      more={queries.length > 0 ? { href: "/sql/history", label: "Full history" } : undefined}
-      className={className}
-    >
+    <HomePanel {...PANEL} more={queries.length > 0 ? { href: "/sql/history", label: "Full history" } : undefined} className={className}>
       {queries.length === 0 ? (
         <PanelEmpty icon={SquareTerminal} action={{ href: "/sql", label: "Open the SQL workbench" }}>
           Statements you run in the SQL workbench show here.
         </PanelEmpty>
       ) : (
-        <ul className="p-1.5" aria-labelledby="recent-queries-heading">
+        <ul className="p-1.5" aria-labelledby={PANEL.id}>
           {queries.map((q) => (
             <li key={q.id}>
               <Link
@@ -74,13 +75,7 @@ export function RecentQueries({ queries, now, className }: { queries: HomeFeed["
 
 export function RecentQueriesSkeleton({ className }: { className?: string }) {
   return (
-    <HomePanel
-      id="recent-queries-heading"
-      title="Your recent queries"
-      icon={SquareTerminal}
-      description="Statements you ran in the SQL workbench; open one in a new workbench tab."
-      className={className}
-    >
+    <HomePanel {...PANEL} className={className}>
       <PanelSkeleton label="Loading your recent queries" rows={3} />
     </HomePanel>
   );
