@@ -6,29 +6,13 @@
 //
 // Conflicts are the server's to decide (server/sql/tabs): a stale write becomes a copy tab there;
 // this side then shows the winner's text in the tab and the user's own text in the copy.
+import type { z } from "zod";
+import type { tabsSyncInput } from "@/server/sql/tabs/schemas";
 import type { ChangeResult, CloseResult, ServerTab } from "@/server/sql/tabs/tabs";
 import { isRowLimit, DEFAULT_ROW_LIMIT, type TabsStore, type WorkbenchTab } from "./tabs-store";
 
-export type SyncRequest = {
-  writer: string;
-  device: string;
-  changes: {
-    id: string;
-    baseRevision: number | null;
-    title: string;
-    sql: string;
-    engineId: string | null;
-    catalog: string | null;
-    schema: string | null;
-    limit: number;
-    savedQueryId: string | null;
-    savedVersion: string | null;
-    keptRunId: string | null;
-  }[];
-  closes: { id: string; baseRevision: number }[];
-  order: string[] | null;
-  known: { id: string; revision: number }[];
-};
+/** What sql.tabs.sync takes, as the browser sends it (every field given: z.input would leave defaults optional). */
+export type SyncRequest = z.output<typeof tabsSyncInput>;
 export type SyncResponse = { changes: ChangeResult[]; closes: CloseResult[]; tabs: ServerTab[] };
 
 export type TabsTransport = { sync(request: SyncRequest): Promise<SyncResponse> };
