@@ -27,7 +27,6 @@ import { ndjsonResponse } from "../../server/http/ndjson";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const root = path.resolve(import.meta.dirname, "../..");
-const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 0) || undefined;
 const PARQUET = path.join(root, "node_modules/vega-datasets/data/flights-3m.parquet");
 const work = mkdtempSync(path.join(os.tmpdir(), "bench-results-"));
 const dbFile = path.join(work, "flights.duckdb");
@@ -154,7 +153,7 @@ async function main() {
     const measured: Timing[] = [];
     measured.push(await withCpu(() => directRead("DuckDB directly, native values", "native")));
     measured.push(await withCpu(() => directRead("DuckDB directly, its JSON converter (the portal's old conversion)", "json")));
-    const engine = await DuckDbEngine.create({ path: dbFile, pageSize: PAGE_SIZE, settings: { access_mode: "READ_ONLY" } });
+    const engine = await DuckDbEngine.create({ path: dbFile, settings: { access_mode: "READ_ONLY" } });
     const keep = new LocalObjectStore({ root: path.join(work, "results"), signingSecret: () => "bench" });
     await keep.init(["sql-results"]);
     try {

@@ -5,6 +5,7 @@
 // Adapters must pass the shared contract suite in ./contract.ts.
 
 import type { Role } from "../../lib/auth/roles";
+import type { ColumnPage } from "../../lib/sql/column-page";
 import { DomainError } from "../errors";
 
 export type EngineKind = "duckdb" | "trino";
@@ -50,9 +51,33 @@ export type ExecuteRequest = {
 export type QueryEvent =
   | { type: "started"; queryId: string }
   | { type: "columns"; columns: EngineColumn[] }
-  | { type: "rows"; rows: EngineRow[] }
+  | RowsEvent
   | { type: "progress"; progress: EngineProgress }
   | { type: "finished"; rowCount: number; truncated: boolean; updateCount: number | null; elapsedMs: number };
+
+/**
+ * A page of rows. Engines that read columns (the embedded DuckDB) also give the page as a column
+ * page (lib/sql/column-page.ts): consumers that can pass it on as is (the browser's stream, the
+ * kept result) use `page`, and `rows` is then decoded from it only when someone reads it.
+ */
+export type RowsEvent = { type: "rows"; rows: EngineRow[]; page?: ColumnPage };
+
+/** A rows event for a column page; its `rows` are decoded on first read, once. */
+export function columnPageEvent(page: ColumnPage): RowsEvent {
+  let rows: EngineRow[] | null = null;
+  return {
+    type: "rows",
+    page,
+    get rows() {
+      return (rows ??= page.rows());
+    },
+  };
+}
+
+/** The number of rows of a rows event, without decoding a column page. */
+export function rowCountOf(event: RowsEvent): number {
+  return event.page ? event.page.length : event.rows.length;
+}
 
 export type EngineErrorKind =
   /** The statement is wrong: syntax, unknown table, permission… (the user can fix it). */

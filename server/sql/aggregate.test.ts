@@ -42,7 +42,7 @@ const TRIPS =
 
 beforeAll(async () => {
   database = await createTestDatabase("pglite");
-  engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 700 });
+  engine = await DuckDbEngine.create({ path: ":memory:" });
   const conn = await engine.connect();
   await conn.run("CREATE TABLE trips AS SELECT range AS id FROM range(5000)");
   conn.disconnectSync();

@@ -35,7 +35,7 @@ async function run(user: CurrentUser, sql: string, extra: { limit?: number | nul
 
 beforeAll(async () => {
   database = await createTestDatabase("pglite");
-  engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 500 });
+  engine = await DuckDbEngine.create({ path: ":memory:" });
   const conn = await engine.connect();
   await conn.run("CREATE TABLE orders AS SELECT range AS id, range % 7 AS shop FROM range(5000)");
   conn.disconnectSync();

@@ -6,7 +6,7 @@ import { classifyStatement, UnclassifiableStatementError, type Classification } 
 import { splitStatements, type SqlStatement } from "../../lib/sql/split";
 import { getEngine, type EngineEntry } from "../engines/registry";
 import { settingValue } from "../settings/effective";
-import { EngineQueryError, StatementRefusedError, type QueryEvent } from "../engines/query-engine";
+import { EngineQueryError, rowCountOf, StatementRefusedError, type QueryEvent } from "../engines/query-engine";
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit";
 import { DomainError } from "../errors";
@@ -174,9 +174,11 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
       } else if (event.type === "columns" && keepIn) {
         writer = new ResultWriter(keepIn.store, keepIn.bucket, resultKey(keepIn, run.id, new Date()), event.columns, keepIn.maxJsonBytes);
       } else if (event.type === "rows") {
-        rowCount += event.rows.length;
-        countRowsStreamed(entry.engine.kind, event.rows.length);
-        await writer?.append(event.rows);
+        // Counted and kept without decoding a column page (rowCountOf, append takes the event).
+        const rows = rowCountOf(event);
+        rowCount += rows;
+        countRowsStreamed(entry.engine.kind, rows);
+        await writer?.append(event);
       } else if (event.type === "finished") {
         outcome = { status: "succeeded", truncated: event.truncated };
         rowCount = event.updateCount ?? event.rowCount;

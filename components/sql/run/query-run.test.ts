@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
+import { assemblePage, Encoding } from "@/lib/sql/column-page";
+import { eventFrame, frameHeader, FRAME_PAGE, FRAMES_CONTENT_TYPE } from "@/lib/sql/frames";
 import { QueryRun, type QueryRunDeps } from "./query-run";
 import type { ExecuteBody } from "./types";
 
@@ -39,7 +41,73 @@ function deps(response: Response | (() => Promise<Response>), overrides: Partial
 
 const page = (from: number, size: number) => ({ type: "rows", rows: Array.from({ length: size }, (_, i) => [from + i]) });
 
+/** A BIGINT column page of the numbers from..from+size-1, some null. */
+function int64Page(from: number, size: number): Uint8Array {
+  const values = BigInt64Array.from({ length: size }, (_, i) => BigInt(from + i));
+  const validity = new Uint8Array(Math.ceil(size / 8)).fill(0xff);
+  validity[0] = 0xfe; // the page's first value is null
+  return assemblePage(size, [{ encoding: Encoding.INT64, validity, data: new Uint8Array(values.buffer) }]);
+}
+
+/** A frames response (lib/sql/frames.ts) cut into chunks of `chunkSize` bytes, frames split across them. */
+function framesResponse(parts: Uint8Array[], chunkSize: number): Response {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.byteLength;
+  }
+  let offset = 0;
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + chunkSize));
+        offset += chunkSize;
+      },
+    }),
+    { status: 200, headers: { "content-type": FRAMES_CONTENT_TYPE } },
+  );
+}
+
 describe("QueryRun", () => {
+  it("asks for frames and keeps their column pages, decoding a row only when it is read", async () => {
+    const first = int64Page(0, 2_048);
+    const second = int64Page(2_048, 5);
+    const response = framesResponse(
+      [
+        eventFrame({ type: "run", runId: "r1", statementKind: "read", verb: "SELECT" }),
+        eventFrame({ type: "columns", columns: [{ name: "n", type: "BIGINT" }] }),
+        frameHeader(FRAME_PAGE, first.byteLength),
+        first,
+        eventFrame({ type: "rows", rows: [[9_007_199_254_740_993n.toString()]] }),
+        frameHeader(FRAME_PAGE, second.byteLength),
+        second,
+        eventFrame({ type: "finished", rowCount: 2_054, truncated: false, updateCount: null, elapsedMs: 9 }),
+      ],
+      1_000,
+    );
+    const d = deps(response);
+    const run = new QueryRun(request, d);
+    await run.start();
+    const init = (d.fetch as unknown as { mock: { calls: [string, RequestInit][] } }).mock.calls[0]![1];
+    expect((init.headers as Record<string, string>).accept).toContain(FRAMES_CONTENT_TYPE);
+    const s = run.getSnapshot();
+    expect(s.status).toBe("succeeded");
+    expect(s.rowCount).toBe(2_054);
+    expect([s.rows.get(0), s.rows.get(1), s.rows.get(2_047)]).toEqual([[null], [1], [2_047]]);
+    expect(s.rows.get(2_048)).toEqual(["9007199254740993"]);
+    expect([s.rows.get(2_049), s.rows.get(2_053)]).toEqual([[null], [2_052]]);
+  });
+
+  it("says the stream is damaged when it ends inside a frame", async () => {
+    const page = int64Page(0, 100);
+    const run = new QueryRun(request, deps(framesResponse([frameHeader(FRAME_PAGE, page.byteLength), page.subarray(0, 50)], 64)));
+    await run.start();
+    expect(run.getSnapshot().status).toBe("failed");
+    expect(run.getSnapshot().error?.message).toMatch(/ends inside a frame/);
+  });
+
   it("streams columns and row pages into the store and ends with the totals", async () => {
     const events = [
       { type: "run", runId: "r1", statementKind: "read", verb: "SELECT" },

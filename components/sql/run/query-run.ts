@@ -7,7 +7,11 @@
 // - the snapshot React sees is re-created at most once per animation frame, however many row
 //   pages arrived in between (terminal events publish at once);
 // - after ~10 ms of parsing the loop yields a macrotask, so the browser can paint and scroll even
-//   when the network hands over megabytes at a time.
+//   when the network hands over megabytes at a time;
+// - a run asks for binary frames (lib/sql/frames.ts): a page of rows arrives as a column page and
+//   is kept as it is, its values decoded only when the grid (or a sort, a chart) reads them.
+import { ColumnPage } from "@/lib/sql/column-page";
+import { chunksOf, FRAME_PAGE, FRAMES_CONTENT_TYPE, parseEventFrame, readFrames } from "@/lib/sql/frames";
 import { readNdjson } from "./ndjson";
 import { RowStore } from "./row-store";
 import type { ExecuteBody, RunError, RunEvent, RunSnapshot, RunStatus } from "./types";
@@ -85,7 +89,7 @@ export class QueryRun {
           })
         : await this.deps.fetch("/api/sql/execute", {
             method: "POST",
-            headers: { "content-type": "application/json", accept: "application/x-ndjson" },
+            headers: { "content-type": "application/json", accept: `${FRAMES_CONTENT_TYPE}, application/x-ndjson;q=0.9` },
             body: JSON.stringify(this.request),
             signal: this.controller.signal,
           });
@@ -100,7 +104,7 @@ export class QueryRun {
     }
     try {
       let sliceStart = this.deps.now();
-      for await (const event of readNdjson<RunEvent>(response.body)) {
+      for await (const event of runEvents(response)) {
         this.apply(event);
         if (!this.active) break;
         if (this.deps.now() - sliceStart > BUSY_SLICE_MS) {
@@ -151,7 +155,7 @@ export class QueryRun {
         d.columns = event.columns;
         break;
       case "rows":
-        d.rows.append(event.rows);
+        d.rows.append(event.page ?? event.rows);
         d.rowCount = d.rows.length;
         break;
       case "finished":
@@ -226,4 +230,22 @@ export function browserDeps(cancelOnServer: QueryRunDeps["cancelOnServer"]): Que
       }),
     now: () => performance.now(),
   };
+}
+
+/** A run's events from either stream the server may answer with (frames, or NDJSON). */
+async function* runEvents(response: Response): AsyncGenerator<RunEvent> {
+  const body = response.body!;
+  if (!response.headers.get("content-type")?.startsWith(FRAMES_CONTENT_TYPE)) {
+    yield* readNdjson<RunEvent>(body);
+    return;
+  }
+  for await (const frame of readFrames(chunksOf(body))) {
+    if (frame.kind === FRAME_PAGE) {
+      const page = ColumnPage.decode(frame.payload);
+      // `rows` is never read for a page event: the store keeps the page.
+      yield { type: "rows", rows: [], page };
+    } else {
+      yield parseEventFrame(frame.payload) as RunEvent;
+    }
+  }
 }

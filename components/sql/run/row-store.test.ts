@@ -24,6 +24,33 @@ describe("RowStore", () => {
     expect(store.get(1)).toBe(42);
   });
 
+  it("decodes a lazy page's rows only when read, and gives the same row object again while it is recent", () => {
+    const store = new RowStore<number[]>();
+    const decodedRows: number[] = [];
+    const lazy = (from: number, length: number) => ({
+      length,
+      row: (i: number) => {
+        decodedRows.push(from + i);
+        return [from + i];
+      },
+    });
+    store.append([[0], [1]]);
+    store.append(lazy(2, 2_048));
+    store.append(lazy(2_050, 10));
+    expect(store.length).toBe(2_060);
+    expect(decodedRows).toEqual([]);
+    expect(store.get(1)).toEqual([1]);
+    const row = store.get(2_055);
+    expect(row).toEqual([2_055]);
+    expect(store.get(2_055)).toBe(row);
+    expect(store.get(3)).toEqual([3]);
+    expect(decodedRows).toEqual([2_055, 3]);
+    // Past the memory of recent rows, a row is decoded again (equal, not the same object).
+    for (let i = 2; i < 2_050; i++) store.get(i);
+    expect(store.get(2_055)).not.toBe(row);
+    expect(store.get(2_055)).toEqual(row);
+  });
+
   it("samples every n-th row up to a limit", () => {
     const store = new RowStore<number>();
     store.append(Array.from({ length: 10 }, (_, i) => i));

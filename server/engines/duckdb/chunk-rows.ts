@@ -5,14 +5,14 @@
 // result's types, reads the column's native values in one call, and only the common types get a
 // fast path; every other type goes through the same converter as before, so values never change.
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType, type DuckDBValue, type Json } from "@duckdb/node-api";
+import { MICROS_PER_DAY, plainDateString, timeOfDayString } from "../../../lib/sql/duckdb-text";
 import { jsonSafeConverter } from "./values";
 
 /** Turns one column's native values into JSON-safe values, writing them into `rows[r][column]`. */
-type ColumnReader = (values: readonly DuckDBValue[], rows: unknown[][], column: number) => void;
+export type ColumnReader = (values: readonly DuckDBValue[], rows: unknown[][], column: number) => void;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
-const MICROS_PER_DAY = 86_400_000_000;
 /** Within ±2^53 µs of 1970 (years 1685–2255) a timestamp's microseconds are exact as a double. */
 const MAX_EXACT_MICROS = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -31,7 +31,8 @@ export function chunkRows(chunk: DuckDBDataChunk, readers: readonly ColumnReader
   return rows;
 }
 
-function readerFor(type: DuckDBType): ColumnReader {
+/** The reader of one column type (exported for the column pages' fallback, chunk-columns.ts). */
+export function readerFor(type: DuckDBType): ColumnReader {
   switch (type.typeId) {
     case DuckDBTypeId.VARCHAR:
     case DuckDBTypeId.BOOLEAN:
@@ -79,24 +80,6 @@ const copyAsIs: ColumnReader = (values, rows, c) => {
 
 function convertOne(value: DuckDBValue, type: DuckDBType): Json {
   return jsonSafeConverter(value, type, jsonSafeConverter);
-}
-
-/** "YYYY-MM-DD" as DuckDB writes it, for days since 1970 in the years 1000–9999 (else null). */
-function plainDateString(days: number): string | null {
-  const date = new Date(days * 86_400_000);
-  const year = date.getUTCFullYear();
-  if (year < 1000 || year > 9999) return null;
-  return `${year}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}`;
-}
-
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
-
-/** "HH:MM:SS[.ffffff]" (trailing zeros of the fraction dropped), as DuckDB writes a time of day. */
-function timeOfDayString(micros: number): string {
-  const fraction = micros % 1_000_000;
-  const seconds = (micros - fraction) / 1_000_000;
-  const text = `${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
-  return fraction === 0 ? text : `${text}.${String(fraction).padStart(6, "0").replace(/0+$/, "")}`;
 }
 
 /**

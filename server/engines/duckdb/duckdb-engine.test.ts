@@ -5,7 +5,7 @@ import { errorPosition } from "./errors";
 import { EngineQueryError } from "../query-engine";
 
 describeEngineContract("duckdb", async () => {
-  const engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 1_000 });
+  const engine = await DuckDbEngine.create({ path: ":memory:" });
   const conn = await engine.connect();
   await conn.run(createFixtureSql());
   conn.disconnectSync();

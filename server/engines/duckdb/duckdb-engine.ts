@@ -8,10 +8,11 @@
 import { randomUUID } from "node:crypto";
 import { DuckDBInstance, StatementType, type DuckDBConnection } from "@duckdb/node-api";
 import type { Role } from "../../../lib/auth/roles";
-import { EngineQueryError, StatementRefusedError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
+import { columnPageEvent, EngineQueryError, StatementRefusedError, type ColumnInfo, type ExecuteRequest, type QueryEngine, type QueryEvent, type TableInfo } from "../query-engine";
 import { quoteIdentifier } from "../../../lib/sql/identifiers";
 import { jsonSafeConverter } from "./values";
-import { chunkRows, columnReaders } from "./chunk-rows";
+import { ColumnPage } from "../../../lib/sql/column-page";
+import { columnEncoders, encodeChunk } from "./chunk-columns";
 import { duckDbError } from "./errors";
 import { lockInstance, instanceSettings, type SandboxOptions } from "./sandbox/instance";
 import { checkStatement, type SandboxVerdict, type BucketRightsOf } from "./sandbox/check-statement";
@@ -21,8 +22,6 @@ export type DuckDbEngineOptions = {
   path: string;
   id?: string;
   label?: string;
-  /** Rows per `rows` event. */
-  pageSize?: number;
   /** DuckDB settings, e.g. { threads: "2" } (applied before the configuration is locked). */
   settings?: Record<string, string>;
   /** Where SQL may reach files, and who may read or write which bucket. Unset: no file at all. */
@@ -38,7 +37,6 @@ export class DuckDbEngine implements QueryEngine {
   readonly kind = "duckdb" as const;
   readonly id: string;
   readonly label: string;
-  private readonly pageSize: number;
   private readonly running = new Map<string, DuckDBConnection>();
   private readonly cancelled = new Set<string>();
   private readonly timedOut = new Set<string>();
@@ -50,7 +48,6 @@ export class DuckDbEngine implements QueryEngine {
   ) {
     this.id = options.id ?? "duckdb";
     this.label = options.label ?? "Embedded DuckDB";
-    this.pageSize = options.pageSize ?? 2_048;
     this.lakeDir = options.sandbox?.lakeDir ?? null;
     this.bucketRights = options.sandbox?.bucketRights ?? (() => () => ({ read: false, write: false, visible: false }));
   }
@@ -113,34 +110,29 @@ export class DuckDbEngine implements QueryEngine {
       };
 
       const limit = request.limit ?? Number.POSITIVE_INFINITY;
-      const readers = columnReaders(Array.from({ length: result.columnCount }, (_, i) => result.columnType(i)));
+      const encoders = columnEncoders(Array.from({ length: result.columnCount }, (_, i) => result.columnType(i)));
       let rowCount = 0;
       let truncated = false;
-      let page: unknown[][] = [];
+      // One page per DuckDB chunk (2,048 rows, its vector size): the first goes out as soon as
+      // DuckDB has it (time to first row), and a page is the chunk's bytes, not a copy of rows.
       for (;;) {
         if (stopped()) throw stopError();
         const chunk = await result.fetchChunk().catch((err: unknown) => {
           throw stopped() ? stopError() : duckDbError(err, request.sql, queryId);
         });
         if (!chunk || chunk.rowCount === 0) break;
-        let rows = chunkRows(chunk, readers);
-        if (rowCount + rows.length > limit) {
+        let rows = chunk.rowCount;
+        if (rowCount + rows > limit) {
           truncated = true;
-          rows = rows.slice(0, limit - rowCount);
+          rows = limit - rowCount;
         }
-        rowCount += rows.length;
-        // A chunk's rows are a fresh array: the first chunk of a page is the page, not a copy.
-        if (page.length === 0) page = rows;
-        else for (const row of rows) page.push(row);
-        // The first page goes out at once (time to first row); later ones fill up to pageSize.
-        if (page.length > 0 && (page.length >= this.pageSize || truncated || rowCount === page.length)) {
-          yield { type: "rows", rows: page };
-          page = [];
+        if (rows > 0) {
+          rowCount += rows;
+          yield columnPageEvent(ColumnPage.decode(encodeChunk(chunk, encoders, rows)));
           yield { type: "progress", progress: { state: "RUNNING", processedRows: rowCount, processedBytes: 0, percent: null, elapsedMs: elapsedMs() } };
         }
         if (truncated) break;
       }
-      if (page.length) yield { type: "rows", rows: page };
       const isQuery = result.columnNames().length > 0 && result.statementType === 1; // 1 = SELECT
       done = true;
       yield { type: "finished", rowCount, truncated, updateCount: isQuery ? null : safeNumber(result.rowsChanged), elapsedMs: elapsedMs() };

@@ -54,7 +54,7 @@ async function objectKeys(): Promise<string[]> {
 
 beforeAll(async () => {
   database = await createTestDatabase("pglite");
-  engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 500 });
+  engine = await DuckDbEngine.create({ path: ":memory:" });
   const conn = await engine.connect();
   await conn.run("CREATE TABLE trips AS SELECT range AS id, 'trip ' || range AS name FROM range(3000)");
   conn.disconnectSync();
@@ -96,7 +96,7 @@ describe("keeping a result while it streams", () => {
     expect(Date.parse(stored.expiresAt) - Date.now()).toBeGreaterThan(3_500_000);
 
     const row = await database.db.queryRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(row.resultKey).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}/${runId}\\.ndjson\\.br$`));
+    expect(row.resultKey).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2}/${runId}\\.frames\\.br$`));
     expect(Number(row.resultBytes)).toBe(stored.bytes);
     expect(await objectKeys()).toContain(row.resultKey);
 

@@ -70,7 +70,7 @@ await describeOnDatabases("Parquet downloads on $kind", ({ kind, skip }) => {
   beforeAll(async () => {
     if (skip) return;
     database = await createTestDatabase(kind);
-    engine = await DuckDbEngine.create({ path: ":memory:", pageSize: 700 });
+    engine = await DuckDbEngine.create({ path: ":memory:" });
     const execute = engine.execute.bind(engine);
     engine.execute = (request) => {
       engineRuns += 1;

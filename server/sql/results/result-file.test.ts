@@ -10,6 +10,10 @@ import { LocalObjectStore } from "../../storage/local-store";
 import { S3ObjectStore } from "../../storage/s3-store";
 import type { ObjectStore } from "../../storage/object-store";
 import { S3RVER_CREDENTIALS, startS3Server, type TestS3Server } from "../../storage/testing/s3-server";
+import { brotliCompressSync } from "node:zlib";
+import { assemblePage, ColumnPage, Encoding } from "../../../lib/sql/column-page";
+import { eventFrame, frameHeader, FRAME_PAGE } from "../../../lib/sql/frames";
+import { columnPageEvent } from "../../engines/query-engine";
 import { openResult, ResultTooLargeError, ResultWriter } from "./result-file";
 
 const columns = [
@@ -36,7 +40,7 @@ afterAll(async () => {
 
 function adapterSuite(name: string, makeStore: () => Promise<{ store: ObjectStore; bucket: string }>) {
   describe(`kept results on ${name}`, () => {
-    it.each([".ndjson.br", ".ndjson.gz"])("reads back the columns and every row in order, with large pages streamed through (%s)", async (suffix) => {
+    it.each([".frames.br", ".ndjson.br", ".ndjson.gz"])("reads back the columns and every row in order, with large pages streamed through (%s)", async (suffix) => {
       const { store, bucket } = await makeStore();
       const key = `2026-11-22/a${suffix}`;
       const writer = new ResultWriter(store, bucket, key, columns, 100_000_000);
@@ -112,6 +116,64 @@ adapterSuite("S3 (s3rver on loopback)", async () => {
   const bucket = `results-${++bucketNumber}`;
   await store.client.send(new CreateBucketCommand({ Bucket: bucket }));
   return { store, bucket };
+});
+
+/** A column page of ids and labels, as the DuckDB engine gives them. */
+function columnPage(from: number, count: number): ColumnPage {
+  const ids = Int32Array.from({ length: count }, (_, i) => from + i);
+  const labels = Array.from({ length: count }, (_, i) => new TextEncoder().encode(`row "${from + i}"\n,é`));
+  const offsets = new Uint32Array(count + 1);
+  labels.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.byteLength));
+  const bytes = new Uint8Array(offsets[count]!);
+  labels.forEach((l, i) => bytes.set(l, offsets[i]!));
+  return ColumnPage.decode(
+    assemblePage(count, [
+      { encoding: Encoding.INT32, validity: null, data: new Uint8Array(ids.buffer) },
+      { encoding: Encoding.UTF8, validity: null, data: new Uint8Array(offsets.buffer), extra: bytes },
+    ]),
+  );
+}
+
+describe("results kept as frames", () => {
+  it("keep column pages as they came, beside JSON rows, and read back every row in order", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
+    await store.init(["results"]);
+    const writer = new ResultWriter(store, "results", "pages.frames.br", columns, 100_000_000);
+    const event = columnPageEvent(columnPage(0, 2_048));
+    await writer.append(event);
+    await writer.append(page(2_048, 10));
+    await writer.append(columnPageEvent(columnPage(2_058, 5)));
+    expect(await writer.commit()).toMatchObject({ rowCount: 2_063 });
+    const back = await readAll(store, "results", "pages.frames.br");
+    expect(back.columns).toEqual(columns);
+    expect(back.rows).toEqual(page(0, 2_063));
+  });
+
+  it("refuse a damaged file: a page cut short, no trailer, a wrong count", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
+    await store.init(["results"]);
+    const header = eventFrame({ format: "portal-result/2", columns });
+    const pageBytes = columnPage(0, 3).bytes;
+    const file = (...parts: Uint8Array[]) => brotliCompressSync(Buffer.concat(parts));
+    const readKey = async (key: string) => {
+      const result = await openResult(store, "results", key);
+      for await (const _ of result.pages);
+    };
+    await store.put("results", "cut.frames.br", file(header, frameHeader(FRAME_PAGE, pageBytes.byteLength), pageBytes.subarray(0, 20)));
+    await expect(readKey("cut.frames.br")).rejects.toThrow(/cut\.frames\.br cannot be read: .*ends inside a frame/);
+    await store.put("results", "short.frames.br", file(header, frameHeader(FRAME_PAGE, 20), pageBytes.subarray(0, 20), eventFrame({ end: true, rowCount: 3 })));
+    await expect(readKey("short.frames.br")).rejects.toThrow(/short\.frames\.br cannot be read: .*cut short/);
+    await store.put("results", "open.frames.br", file(header, frameHeader(FRAME_PAGE, pageBytes.byteLength), pageBytes));
+    await expect(readKey("open.frames.br")).rejects.toThrow(/it ends before its trailer/);
+    await store.put("results", "count.frames.br", file(header, frameHeader(FRAME_PAGE, pageBytes.byteLength), pageBytes, eventFrame({ end: true, rowCount: 4 })));
+    await expect(readKey("count.frames.br")).rejects.toThrow(/row count does not match/);
+    await store.put("results", "other.frames.br", file(eventFrame({ format: "portal-result/1", columns })));
+    await expect(openResult(store, "results", "other.frames.br")).rejects.toThrow(/unknown header/);
+  });
 });
 
 describe("reading a damaged result", () => {

@@ -1,5 +1,15 @@
-// The stored form of one query result: compressed NDJSON, written while the rows stream to the
-// browser and read back for downloads and re-opened tabs.
+// The stored form of one query result, written while the rows stream to the browser and read
+// back for downloads and re-opened tabs. Results are kept as the run's own binary frames
+// (".frames.br", lib/sql/frames.ts), brotli at quality 0:
+//
+//   event frame  {"format":"portal-result/2","columns":[{"name":"id","type":"BIGINT"}]}
+//   page frames  the column pages exactly as the engine gave them (rows events of JSON rows, from
+//                Trino, as event frames {"type":"rows","rows":[…]})
+//   event frame  {"end":true,"rowCount":2}   the trailer: a file without it is not a complete result
+//
+// so keeping a DuckDB result costs its bytes' compression, not a conversion of every value.
+// Results kept before (".ndjson.br", ".ndjson.gz") are compressed NDJSON, still read (and
+// written, for the tests of that format):
 //
 //   {"format":"portal-result/1","columns":[{"name":"id","type":"BIGINT"}]}
 //   [[1],[2],…]                 one line per page of rows, as the engine delivered them
@@ -16,12 +26,18 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { Transform } from "node:stream";
 import { constants, createBrotliCompress, createBrotliDecompress, createGunzip, createGzip } from "node:zlib";
-import type { EngineColumn, EngineRow } from "../../engines/query-engine";
+import type { EngineColumn, EngineRow, RowsEvent } from "../../engines/query-engine";
 import type { ObjectStore } from "../../storage/object-store";
-import { rowsJson } from "../rows-json";
+import { ColumnPage } from "../../../lib/sql/column-page";
+import { eventFrame, FRAME_PAGE, FRAMES_CONTENT_TYPE, parseEventFrame, readFrames } from "../../../lib/sql/frames";
+import { eventFrames, rowsJson } from "../rows-json";
 
 export const RESULT_FORMAT = "portal-result/1";
+export const FRAMES_RESULT_FORMAT = "portal-result/2";
 export const RESULT_CONTENT_TYPE = "application/x-ndjson";
+/** The suffix of results kept as frames; the default for new results (result-space.ts). */
+export const FRAMES_SUFFIX = ".frames.br";
+const isFrames = (key: string) => key.endsWith(FRAMES_SUFFIX);
 
 type Header = { format: string; columns: EngineColumn[] };
 
@@ -29,7 +45,8 @@ const CHUNK_BYTES = 256 * 1024;
 
 function compressorFor(key: string): Transform {
   if (!key.endsWith(".br")) return createGzip({ level: 1, chunkSize: CHUNK_BYTES });
-  return createBrotliCompress({ chunkSize: CHUNK_BYTES, params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+  const mode = isFrames(key) ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT;
+  return createBrotliCompress({ chunkSize: CHUNK_BYTES, params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_MODE]: mode } });
 }
 
 function decompressorFor(key: string): Transform {
@@ -61,7 +78,9 @@ export class ResultWriter {
   private readonly upload: Promise<void>;
   private readonly controller = new AbortController();
   private failure: unknown = null;
-  private jsonBytes = 0;
+  /** Bytes written before compression (the size limit's measure). */
+  private plainBytes = 0;
+  private readonly frames: boolean;
   private rowCount = 0;
   private compressedBytes = 0;
   private closed = false;
@@ -71,18 +90,20 @@ export class ResultWriter {
     readonly bucket: string,
     readonly key: string,
     columns: EngineColumn[],
-    private readonly maxJsonBytes: number,
+    private readonly maxPlainBytes: number,
   ) {
+    this.frames = isFrames(key);
     this.compressor = compressorFor(key);
     // Its failures reach us through the upload; an unheard "error" event would end the process.
     this.compressor.on("error", () => undefined);
     this.upload = store.put(bucket, key, Readable.toWeb(this.compressor) as ReadableStream<Uint8Array>, {
-      contentType: RESULT_CONTENT_TYPE,
+      contentType: this.frames ? FRAMES_CONTENT_TYPE : RESULT_CONTENT_TYPE,
       signal: this.controller.signal,
       onProgress: (bytes) => (this.compressedBytes = bytes),
     });
     this.upload.catch((err: unknown) => this.fail(err));
-    this.write(JSON.stringify({ format: RESULT_FORMAT, columns } satisfies Header));
+    if (this.frames) this.write(eventFrame({ format: FRAMES_RESULT_FORMAT, columns } satisfies Header));
+    else this.writeLine(JSON.stringify({ format: RESULT_FORMAT, columns } satisfies Header));
   }
 
   /** False once the writer gave up (too large, store failed, abandoned). */
@@ -90,10 +111,14 @@ export class ResultWriter {
     return !this.closed && this.failure === null;
   }
 
-  async append(rows: EngineRow[]): Promise<void> {
-    if (!this.healthy || rows.length === 0) return;
-    this.rowCount += rows.length;
-    this.write(rowsJson(rows));
+  /** One page: a rows event (its column page is written as is) or plain rows. */
+  async append(page: RowsEvent | EngineRow[]): Promise<void> {
+    const event: RowsEvent = Array.isArray(page) ? { type: "rows", rows: page } : page;
+    const count = event.page ? event.page.length : event.rows.length;
+    if (!this.healthy || count === 0) return;
+    this.rowCount += count;
+    if (this.frames) for (const part of eventFrames(event)) this.write(part);
+    else this.writeLine(rowsJson(event.rows));
     if (this.healthy && this.compressor.writableLength > MAX_BEHIND_BYTES) {
       // Wait for the store to catch up, unless it fails meanwhile.
       await Promise.race([once(this.compressor, "drain"), this.upload.catch(() => undefined)]);
@@ -104,7 +129,9 @@ export class ResultWriter {
   async commit(): Promise<{ bytes: number; rowCount: number }> {
     if (this.failure) throw this.failure;
     if (this.closed) throw new Error("The result writer was already closed.");
-    this.write(JSON.stringify({ end: true, rowCount: this.rowCount } satisfies Trailer));
+    const trailer = { end: true, rowCount: this.rowCount } satisfies Trailer;
+    if (this.frames) this.write(eventFrame(trailer));
+    else this.writeLine(JSON.stringify(trailer));
     this.closed = true;
     this.compressor.end();
     try {
@@ -128,13 +155,17 @@ export class ResultWriter {
     await this.upload.catch(() => undefined);
   }
 
-  private write(line: string): void {
-    this.jsonBytes += line.length + 1;
-    if (this.jsonBytes > this.maxJsonBytes) {
-      this.fail(new ResultTooLargeError(this.maxJsonBytes));
+  private writeLine(line: string): void {
+    this.write(line + "\n", line.length + 1);
+  }
+
+  private write(data: string | Uint8Array, bytes: number = typeof data === "string" ? data.length : data.byteLength): void {
+    this.plainBytes += bytes;
+    if (this.plainBytes > this.maxPlainBytes) {
+      this.fail(new ResultTooLargeError(this.maxPlainBytes));
       return;
     }
-    this.compressor.write(line + "\n");
+    this.compressor.write(data);
   }
 
   private fail(err: unknown): void {
@@ -153,6 +184,72 @@ export type StoredResult = {
 
 /** Opens a stored result: reads the header now (so a missing object fails here), pages lazily. */
 export async function openResult(store: ObjectStore, bucket: string, key: string, signal?: AbortSignal): Promise<StoredResult> {
+  return isFrames(key) ? openFramesResult(store, bucket, key, signal) : openNdjsonResult(store, bucket, key, signal);
+}
+
+async function openFramesResult(store: ObjectStore, bucket: string, key: string, signal?: AbortSignal): Promise<StoredResult> {
+  const { body } = await store.get(bucket, key);
+  const bytes = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>, { signal }).pipe(decompressorFor(key));
+  const frames = readFrames(bytes)[Symbol.asyncIterator]();
+  const close = () => {
+    bytes.destroy();
+  };
+  const next = () =>
+    frames.next().catch((err: unknown) => {
+      close();
+      throw damaged(key, err);
+    });
+  const first = await next();
+  const header = first.done || first.value.kind === FRAME_PAGE ? null : (parseFrame(first.value.payload) as Header | null);
+  if (!header || header.format !== FRAMES_RESULT_FORMAT || !Array.isArray(header.columns)) {
+    close();
+    throw damaged(key, "unknown header");
+  }
+
+  async function* pages(): AsyncGenerator<EngineRow[]> {
+    let rowCount = 0;
+    try {
+      for (;;) {
+        const frame = await next();
+        if (frame.done) throw damaged(key, "it ends before its trailer");
+        if (frame.value.kind === FRAME_PAGE) {
+          let rows: EngineRow[];
+          try {
+            rows = ColumnPage.decode(frame.value.payload).rows();
+          } catch (err) {
+            throw damaged(key, err);
+          }
+          rowCount += rows.length;
+          yield rows;
+          continue;
+        }
+        const value = parseFrame(frame.value.payload) as { type?: string; rows?: unknown; end?: boolean; rowCount?: number } | null;
+        if (value?.type === "rows" && Array.isArray(value.rows)) {
+          rowCount += value.rows.length;
+          yield value.rows as EngineRow[];
+        } else if (value?.end === true) {
+          if (value.rowCount !== rowCount) throw damaged(key, "its row count does not match");
+          return;
+        } else {
+          throw damaged(key, "a frame is neither rows nor the trailer");
+        }
+      }
+    } finally {
+      close();
+    }
+  }
+  return { columns: header.columns, pages: pages() };
+}
+
+function parseFrame(payload: Uint8Array): unknown {
+  try {
+    return parseEventFrame(payload);
+  } catch {
+    return null;
+  }
+}
+
+async function openNdjsonResult(store: ObjectStore, bucket: string, key: string, signal?: AbortSignal): Promise<StoredResult> {
   const { body } = await store.get(bucket, key);
   const text = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>, { signal }).pipe(decompressorFor(key));
   const lines = createInterface({ input: text, crlfDelay: Infinity })[Symbol.asyncIterator]();

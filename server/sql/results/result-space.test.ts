@@ -26,7 +26,7 @@ describe("the result space", () => {
     expect(existsSync(path.join(dataDir, "results", "sql-results"))).toBe(true);
     expect(existsSync(path.join(dataDir, "lake", "sql-results"))).toBe(false);
     const key = resultKey(space!, "0b7c6a2e-1111-4222-8333-944445555666", new Date("2026-11-22T23:59:00Z"));
-    expect(key).toBe("2026-11-22/0b7c6a2e-1111-4222-8333-944445555666.ndjson.br");
+    expect(key).toBe("2026-11-22/0b7c6a2e-1111-4222-8333-944445555666.frames.br");
     expect(dayFolderOf(space!, "2026-11-22/")).toBe("2026-11-22");
     expect(dayFolderOf(space!, "notes/")).toBeNull();
   });

@@ -3,7 +3,7 @@
 // - Embedded default: its own local folder, <PORTAL_DATA_DIR>/results, outside the lake.
 // - With S3: the bucket SQL_RESULT_BUCKET, under "sql-results/" (access.ts hides that bucket).
 //   Without SQL_RESULT_BUCKET nothing is kept: a download then runs the statement again.
-// Keys are grouped by day (<prefix>2026-11-22/<run id>.ndjson.br), so retention can also drop
+// Keys are grouped by day (<prefix>2026-11-22/<run id>.frames.br), so retention can also drop
 // whole old days, including objects whose run row was never updated (a process that died).
 import path from "node:path";
 import { getConfig, type PortalConfig } from "../../config/env";
@@ -13,6 +13,7 @@ import { settingValue } from "../../settings/effective";
 import { LocalObjectStore } from "../../storage/local-store";
 import { objectStore } from "../../storage";
 import type { ObjectStore } from "../../storage/object-store";
+import { FRAMES_SUFFIX } from "./result-file";
 
 export type ResultSpace = {
   store: ObjectStore;
@@ -79,7 +80,7 @@ export async function createResultSpace(config: PortalConfig): Promise<ResultSpa
 }
 
 export function resultKey(space: ResultSpace, runId: string, at: Date): string {
-  return `${space.prefix}${dayOf(at)}/${runId}.ndjson.br`; // brotli (result-file.ts); older results end in .gz
+  return `${space.prefix}${dayOf(at)}/${runId}${FRAMES_SUFFIX}`; // frames, brotli (result-file.ts); older results end in .ndjson.br or .ndjson.gz
 }
 
 /** The day folder a key lives in, e.g. "2026-11-22", or null for a key of another shape. */
