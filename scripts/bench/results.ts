@@ -3,11 +3,12 @@
 // before, so the differences are what each stage costs:
 //
 //   engine, native values      DuckDB's own streaming read (getColumns: its native JS values)
-//   engine, old conversion     the same rows through DuckDB's JSON converter (what the portal did)
-//   engine, portal conversion  DuckDbEngine.execute: sandbox check, column readers (chunk-rows.ts)
-//   + JSON lines               each event as the NDJSON line the browser gets (rows-json.ts)
-//   + kept result              also written as brotli NDJSON into a local result space
-//   + HTTP                     served by node:http (the route's ndjsonResponse), read by fetch
+//   engine, old conversion     the same rows through DuckDB's JSON converter (what the portal did first)
+//   portal engine              DuckDbEngine.execute: sandbox check, chunks copied into column pages (chunk-columns.ts)
+//   + frames                   each event as the binary frames the workbench gets (rows-json.ts eventFrames)
+//   + kept result              also written as brotli frames into a local result space
+//   + HTTP                     served by node:http (the route's framesResponse), read by fetch in a worker
+//   NDJSON instead             the engine's events as the NDJSON lines scripts get (rows decoded from the pages)
 //
 //   npx tsx scripts/bench/results.ts [rows]      (default 1,000,000; uses the demo flights file)
 import { createServer } from "node:http";
@@ -19,11 +20,12 @@ import { Worker } from "node:worker_threads";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DuckDbEngine } from "../../server/engines/duckdb/duckdb-engine";
 import { jsonSafeConverter } from "../../server/engines/duckdb/values";
-import type { QueryEvent } from "../../server/engines/query-engine";
-import { eventLine } from "../../server/sql/rows-json";
-import { ResultWriter } from "../../server/sql/results/result-file";
+import { rowCountOf, type QueryEvent } from "../../server/engines/query-engine";
+import { eventFrames, eventLine } from "../../server/sql/rows-json";
+import { FRAMES_SUFFIX, ResultWriter } from "../../server/sql/results/result-file";
 import { LocalObjectStore } from "../../server/storage/local-store";
-import { ndjsonResponse } from "../../server/http/ndjson";
+import { framesResponse } from "../../server/http/frames";
+import { eventFrame, FRAME_PAGE } from "../../lib/sql/frames";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -63,70 +65,100 @@ async function directRead(label: string, convert: "native" | "json"): Promise<Ti
   return { label, firstRowMs, totalMs, rows };
 }
 
+type Encoding = "none" | "frames" | "ndjson";
+
 /** The engine's events, optionally encoded and kept, as the run route does it. */
-async function* portalEvents(engine: DuckDbEngine, stages: { json: boolean; keep: LocalObjectStore | null }): AsyncGenerator<string | QueryEvent> {
+async function* portalEvents(engine: DuckDbEngine, stages: { encode: Encoding; keep: LocalObjectStore | null }): AsyncGenerator<QueryEvent | Uint8Array[] | string> {
   let writer: ResultWriter | null = null;
   for await (const event of engine.execute({ sql: SQL, limit: ROWS, user: "bench", role: "viewer" })) {
-    if (event.type === "columns" && stages.keep) writer = new ResultWriter(stages.keep, "sql-results", `bench/${Date.now()}.ndjson.br`, event.columns, 1e12);
-    if (event.type === "rows") await writer?.append(event.rows);
+    if (event.type === "columns" && stages.keep) writer = new ResultWriter(stages.keep, "sql-results", `bench/${Date.now()}${FRAMES_SUFFIX}`, event.columns, 1e12);
+    if (event.type === "rows") await writer?.append(event);
     if (event.type === "finished" && writer) await writer.commit();
-    yield stages.json ? eventLine(event) : event;
+    yield stages.encode === "frames" ? eventFrames(event) : stages.encode === "ndjson" ? eventLine(event) : event;
   }
 }
 
-async function inProcess(label: string, engine: DuckDbEngine, stages: { json: boolean; keep: LocalObjectStore | null }): Promise<Timing> {
+async function inProcess(label: string, engine: DuckDbEngine, stages: { encode: Encoding; keep: LocalObjectStore | null }): Promise<Timing> {
   const started = performance.now();
   let rows = 0;
   let firstRowMs = 0;
+  let rowEvents = 0;
   for await (const item of portalEvents(engine, stages)) {
-    const isRows = typeof item === "string" ? item.startsWith('{"type":"rows"') : item.type === "rows";
-    if (isRows && !rows) firstRowMs = performance.now() - started;
-    if (isRows) rows += typeof item === "string" ? 1 : (item as { rows: unknown[] }).rows.length;
+    const count =
+      typeof item === "string"
+        ? item.startsWith('{"type":"rows"')
+          ? 1
+          : 0
+        : Array.isArray(item)
+          ? item[0]![0] === FRAME_PAGE
+            ? 1
+            : 0
+          : item.type === "rows"
+            ? rowCountOf(item)
+            : 0;
+    if (count && !rowEvents) firstRowMs = performance.now() - started;
+    if (count) rowEvents++;
+    rows += count;
   }
-  return { label, firstRowMs, totalMs: performance.now() - started, rows: stages.json ? ROWS : rows };
+  return { label, firstRowMs, totalMs: performance.now() - started, rows: stages.encode === "none" ? rows : ROWS };
 }
 
 async function overHttp(label: string, engine: DuckDbEngine, keep: LocalObjectStore): Promise<Timing> {
   const server = createServer((_req, res) => {
-    const events = portalEvents(engine, { json: false, keep }) as AsyncGenerator<QueryEvent>;
-    const response = ndjsonResponse(events, () => ({ type: "error" }), eventLine);
+    const events = portalEvents(engine, { encode: "none", keep }) as AsyncGenerator<QueryEvent>;
+    const response = framesResponse(
+      events,
+      () => ({ type: "error" }),
+      eventFrames,
+      (e) => [eventFrame(e)],
+    );
     res.writeHead(200, Object.fromEntries(response.headers));
     Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   try {
-    // The client parses in a worker thread, as the browser does in its own process.
+    // The client reads in a worker thread, as the browser does in its own process.
     return { label, ...(await readInWorker(`http://127.0.0.1:${port}/`)) };
   } finally {
     server.close();
   }
 }
 
-/** Fetches the NDJSON stream in a worker thread and parses every line, as the browser does. */
+/**
+ * Fetches the frame stream in a worker thread, assembling every frame and counting each page's
+ * rows from its header, as the workbench does before it keeps the page (lib/sql/frames.ts).
+ */
 function readInWorker(url: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
   const source = `
     const { parentPort, workerData } = require("node:worker_threads");
     (async () => {
       const started = performance.now();
       const res = await fetch(workerData);
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = "", rows = 0, firstRowMs = 0;
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let start = 0;
-        for (let nl = buffer.indexOf("\\n"); nl !== -1; nl = buffer.indexOf("\\n", start)) {
-          const event = JSON.parse(buffer.slice(start, nl));
-          start = nl + 1;
-          if (event.type === "rows") {
-            if (!rows) firstRowMs = performance.now() - started;
-            rows += event.rows.length;
+      let rows = 0, firstRowMs = 0, header = new Uint8Array(5), headerFill = 0, payload = null, fill = 0, kind = 0;
+      for await (const chunk of res.body) {
+        let at = 0;
+        while (at < chunk.length) {
+          if (payload === null) {
+            const take = Math.min(5 - headerFill, chunk.length - at);
+            header.set(chunk.subarray(at, at + take), headerFill);
+            headerFill += take; at += take;
+            if (headerFill < 5) break;
+            kind = header[0];
+            payload = new Uint8Array(new DataView(header.buffer).getUint32(1, true));
+            fill = 0; headerFill = 0;
+          }
+          const take = Math.min(payload.length - fill, chunk.length - at);
+          payload.set(chunk.subarray(at, at + take), fill);
+          fill += take; at += take;
+          if (fill === payload.length) {
+            if (kind === 2) {
+              if (!rows) firstRowMs = performance.now() - started;
+              rows += new DataView(payload.buffer).getUint32(4, true);
+            }
+            payload = null;
           }
         }
-        buffer = buffer.slice(start);
       }
       parentPort.postMessage({ firstRowMs, totalMs: performance.now() - started, rows });
     })();`;
@@ -157,10 +189,11 @@ async function main() {
     const keep = new LocalObjectStore({ root: path.join(work, "results"), signingSecret: () => "bench" });
     await keep.init(["sql-results"]);
     try {
-      measured.push(await withCpu(() => inProcess("portal engine (DuckDbEngine.execute)", engine, { json: false, keep: null })));
-      measured.push(await withCpu(() => inProcess("+ NDJSON lines", engine, { json: true, keep: null })));
-      measured.push(await withCpu(() => inProcess("+ kept result (brotli NDJSON, local store)", engine, { json: true, keep })));
-      measured.push(await withCpu(() => overHttp("+ HTTP (node:http, fetch, JSON.parse)", engine, keep)));
+      measured.push(await withCpu(() => inProcess("portal engine (DuckDbEngine.execute: column pages)", engine, { encode: "none", keep: null })));
+      measured.push(await withCpu(() => inProcess("+ frames", engine, { encode: "frames", keep: null })));
+      measured.push(await withCpu(() => inProcess("+ kept result (brotli frames, local store)", engine, { encode: "frames", keep })));
+      measured.push(await withCpu(() => overHttp("+ HTTP (node:http, fetch, frames read in a worker)", engine, keep)));
+      measured.push(await withCpu(() => inProcess("NDJSON instead of frames (what scripts get; rows decoded from the pages)", engine, { encode: "ndjson", keep: null })));
     } finally {
       await engine.close();
     }
