@@ -91,6 +91,7 @@ describe("column pages", () => {
     expect(page.value(2047, 0)).toBe(2047);
     expect(page.value(10, 1)).toBe("row 10");
     expect(page.row(61)).toEqual([61, "row 61", "2001-01-01 01:01:00"]);
+    expect(JSON.parse(JSON.stringify({ type: "rows", page, rows: [page.row(0)] }))).toEqual({ type: "rows", rows: [[0, "row 0", "2001-01-01 00:00:00"]] });
   });
 
   it("refuse a damaged page instead of showing wrong values", async () => {
