@@ -210,7 +210,7 @@ describe("QueryRun", () => {
     const d = deps(ndjsonResponse(events));
     const run = new QueryRun(request, d, "r3");
     await run.start();
-    expect(d.fetch).toHaveBeenCalledWith("/api/sql/runs/r3/result", expect.objectContaining({ headers: { accept: "application/x-ndjson" } }));
+    expect(d.fetch).toHaveBeenCalledWith("/api/sql/runs/r3/result", expect.objectContaining({ headers: { accept: expect.stringContaining(FRAMES_CONTENT_TYPE) } }));
     expect(run.getSnapshot()).toMatchObject({ status: "succeeded", reopened: true, rowCount: 3 });
 
     const gone = new QueryRun(request, deps(Response.json({ error: "The result of this run is no longer kept. Run the query again to see it." }, { status: 404 })), "r4");

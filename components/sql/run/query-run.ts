@@ -28,6 +28,8 @@ export type QueryRunDeps = {
 };
 
 const BUSY_SLICE_MS = 10;
+/** Frames preferred (column pages, kept undecoded); NDJSON understood too. */
+const ACCEPT = `${FRAMES_CONTENT_TYPE}, application/x-ndjson;q=0.9`;
 /** Rows arrive thousands at a time; showing the count ten times a second is plenty, and each
  * snapshot re-renders the progress bar and the grid. */
 const PUBLISH_INTERVAL_MS = 100;
@@ -84,12 +86,12 @@ export class QueryRun {
     try {
       response = this.reopenRunId
         ? await this.deps.fetch(`/api/sql/runs/${encodeURIComponent(this.reopenRunId)}/result`, {
-            headers: { accept: "application/x-ndjson" },
+            headers: { accept: ACCEPT },
             signal: this.controller.signal,
           })
         : await this.deps.fetch("/api/sql/execute", {
             method: "POST",
-            headers: { "content-type": "application/json", accept: `${FRAMES_CONTENT_TYPE}, application/x-ndjson;q=0.9` },
+            headers: { "content-type": "application/json", accept: ACCEPT },
             body: JSON.stringify(this.request),
             signal: this.controller.signal,
           });

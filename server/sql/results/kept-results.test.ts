@@ -184,6 +184,8 @@ describe("re-opening a kept result", () => {
     expect(events[0]).toMatchObject({ type: "run", runId });
     expect(events[1]).toEqual({ type: "columns", columns: [{ name: "id", type: "BIGINT" }] });
     expect(events.flatMap((e) => (e.type === "rows" ? e.rows : []))).toHaveLength(1200);
+    // The kept column pages go out as they were kept, for the frames stream to send undecoded.
+    expect(events.filter((e) => e.type === "rows").every((e) => e.type === "rows" && e.page !== undefined)).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: "finished", rowCount: 1200, truncated: false });
     expect(engineRuns).toBe(0);
   });

@@ -26,7 +26,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { Transform } from "node:stream";
 import { constants, createBrotliCompress, createBrotliDecompress, createGunzip, createGzip } from "node:zlib";
-import type { EngineColumn, EngineRow, RowsEvent } from "../../engines/query-engine";
+import { columnPageEvent, type EngineColumn, type EngineRow, type RowsEvent } from "../../engines/query-engine";
 import type { ObjectStore } from "../../storage/object-store";
 import { ColumnPage } from "../../../lib/sql/column-page";
 import { eventFrame, FRAME_PAGE, FRAMES_CONTENT_TYPE, parseEventFrame, readFrames } from "../../../lib/sql/frames";
@@ -180,7 +180,21 @@ export type StoredResult = {
   columns: EngineColumn[];
   /** Pages of rows in order; throws if the object is damaged or incomplete. */
   pages: AsyncGenerator<EngineRow[]>;
+  /**
+   * The same pages as rows events, column pages undecoded (a re-opened result goes to the
+   * browser as it was kept). Read either this or `pages`, not both: they share one stream.
+   */
+  events: AsyncGenerator<RowsEvent>;
 };
+
+/** `events` as plain rows, decoding column pages; ends (and closes) the events with it. */
+async function* rowsOf(events: AsyncGenerator<RowsEvent>): AsyncGenerator<EngineRow[]> {
+  try {
+    for await (const event of events) yield event.rows;
+  } finally {
+    await events.return(undefined);
+  }
+}
 
 /** Opens a stored result: reads the header now (so a missing object fails here), pages lazily. */
 export async function openResult(store: ObjectStore, bucket: string, key: string, signal?: AbortSignal): Promise<StoredResult> {
@@ -206,27 +220,27 @@ async function openFramesResult(store: ObjectStore, bucket: string, key: string,
     throw damaged(key, "unknown header");
   }
 
-  async function* pages(): AsyncGenerator<EngineRow[]> {
+  async function* events(): AsyncGenerator<RowsEvent> {
     let rowCount = 0;
     try {
       for (;;) {
         const frame = await next();
         if (frame.done) throw damaged(key, "it ends before its trailer");
         if (frame.value.kind === FRAME_PAGE) {
-          let rows: EngineRow[];
+          let page: ColumnPage;
           try {
-            rows = ColumnPage.decode(frame.value.payload).rows();
+            page = ColumnPage.decode(frame.value.payload);
           } catch (err) {
             throw damaged(key, err);
           }
-          rowCount += rows.length;
-          yield rows;
+          rowCount += page.length;
+          yield columnPageEvent(page);
           continue;
         }
         const value = parseFrame(frame.value.payload) as { type?: string; rows?: unknown; end?: boolean; rowCount?: number } | null;
         if (value?.type === "rows" && Array.isArray(value.rows)) {
           rowCount += value.rows.length;
-          yield value.rows as EngineRow[];
+          yield { type: "rows", rows: value.rows as EngineRow[] };
         } else if (value?.end === true) {
           if (value.rowCount !== rowCount) throw damaged(key, "its row count does not match");
           return;
@@ -238,7 +252,8 @@ async function openFramesResult(store: ObjectStore, bucket: string, key: string,
       close();
     }
   }
-  return { columns: header.columns, pages: pages() };
+  const pageEvents = events();
+  return { columns: header.columns, events: pageEvents, pages: rowsOf(pageEvents) };
 }
 
 function parseFrame(payload: Uint8Array): unknown {
@@ -289,7 +304,16 @@ async function openNdjsonResult(store: ObjectStore, bucket: string, key: string,
       close();
     }
   }
-  return { columns: header.columns, pages: pages() };
+  const rowPages = pages();
+  return { columns: header.columns, pages: rowPages, events: eventsOf(rowPages) };
+}
+
+async function* eventsOf(pages: AsyncGenerator<EngineRow[]>): AsyncGenerator<RowsEvent> {
+  try {
+    for await (const rows of pages) yield { type: "rows", rows };
+  } finally {
+    await pages.return(undefined);
+  }
 }
 
 function parseLine(line: string): unknown {

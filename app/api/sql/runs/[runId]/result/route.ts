@@ -1,10 +1,13 @@
-// GET /api/sql/runs/:runId/result — re-opens the kept result of one of your runs as the NDJSON
-// events of POST /api/sql/execute (run, columns, rows…, stored, finished), without running the
-// statement. 404 when the run is not yours or its result is no longer kept.
+// GET /api/sql/runs/:runId/result — re-opens the kept result of one of your runs as the events
+// of POST /api/sql/execute (run, columns, rows…, stored, finished), without running the
+// statement: NDJSON, or binary frames for a client that accepts them (the workbench). 404 when
+// the run is not yours or its result is no longer kept.
 import { runIdInput } from "@/server/sql/schemas";
 import { replayRun } from "@/server/sql/results/replay";
 import { ndjsonResponse } from "@/server/http/ndjson";
-import { eventLine } from "@/server/sql/rows-json";
+import { framesResponse } from "@/server/http/frames";
+import { eventFrames, eventLine } from "@/server/sql/rows-json";
+import { eventFrame, FRAMES_CONTENT_TYPE } from "@/lib/sql/frames";
 import { errorResponse, parseInput, withAuth } from "@/server/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +18,9 @@ export const GET = withAuth<{ params: Promise<{ runId: string }> }>(
     if (parsed instanceof Response) return parsed;
     try {
       const events = await replayRun({ ctx: { user, ip, db }, input: parsed.data, signal: req.signal });
-      return ndjsonResponse(events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }), eventLine);
+      const failure = () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." });
+      if (req.headers.get("accept")?.includes(FRAMES_CONTENT_TYPE)) return framesResponse(events, failure, eventFrames, (event) => [eventFrame(event)]);
+      return ndjsonResponse(events, failure, eventLine);
     } catch (err) {
       return errorResponse(err, req);
     }
