@@ -42,6 +42,7 @@ const isFrames = (key: string) => key.endsWith(FRAMES_SUFFIX);
 type Header = { format: string; columns: EngineColumn[] };
 
 const CHUNK_BYTES = 256 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 
 function compressorFor(key: string): Transform {
   if (!key.endsWith(".br")) return createGzip({ level: 1, chunkSize: CHUNK_BYTES });
@@ -81,6 +82,8 @@ export class ResultWriter {
   /** Bytes written before compression (the size limit's measure). */
   private plainBytes = 0;
   private readonly frames: boolean;
+  private batch: Uint8Array[] = [];
+  private batchBytes = 0;
   private rowCount = 0;
   private compressedBytes = 0;
   private closed = false;
@@ -133,6 +136,7 @@ export class ResultWriter {
     if (this.frames) this.write(eventFrame(trailer));
     else this.writeLine(JSON.stringify(trailer));
     this.closed = true;
+    this.flushBatch();
     this.compressor.end();
     try {
       await this.upload;
@@ -165,7 +169,23 @@ export class ResultWriter {
       this.fail(new ResultTooLargeError(this.maxPlainBytes));
       return;
     }
-    this.compressor.write(data);
+    if (typeof data === "string") {
+      this.flushBatch();
+      this.compressor.write(data);
+      return;
+    }
+    // Frames go to the compressor in batches of about 1 MB: each write is a round trip to
+    // zlib's thread, and a page is often under 100 KB.
+    this.batch.push(data);
+    this.batchBytes += data.byteLength;
+    if (this.batchBytes >= BATCH_BYTES) this.flushBatch();
+  }
+
+  private flushBatch(): void {
+    if (this.batch.length === 0) return;
+    this.compressor.write(this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes));
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   private fail(err: unknown): void {
