@@ -1,27 +1,17 @@
 // Column pages must give exactly the rows the row path gives (chunk-rows.ts, itself checked
 // against DuckDB's JSON converter): for every type and edge value, for pages cut short by a row
 // limit, and for text that is inline in DuckDB's vectors (≤ 12 bytes) or behind a pointer.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useMemoryConnection } from "./testing/memory-connection";
 import { ColumnPage, ColumnPageError } from "../../../lib/sql/column-page";
 import { chunkRows, columnReaders } from "./chunk-rows";
 import { columnEncoders, encodeChunk } from "./chunk-columns";
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  conn = await instance.connect();
-});
-afterAll(() => {
-  conn.disconnectSync();
-  instance.closeSync();
-});
+const connection = useMemoryConnection();
 
 /** Every chunk of `sql`'s result through both paths; `rows` cuts each chunk as a row limit would. */
 async function bothWays(sql: string, rows?: number): Promise<{ pages: ColumnPage[]; decoded: unknown[][]; reference: unknown[][] }> {
-  const result = await conn.stream(sql);
+  const result = await connection().stream(sql);
   const types = Array.from({ length: result.columnCount }, (_, i) => result.columnType(i));
   const readers = columnReaders(types);
   const encoders = columnEncoders(types);

@@ -1,25 +1,15 @@
 // The fast column readers must give exactly the values DuckDB's JSON converter gave (what the
 // browser, the kept results and the downloads were built on), for every type and edge value.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useMemoryConnection } from "./testing/memory-connection";
 import { chunkRows, columnReaders } from "./chunk-rows";
 import { jsonSafeConverter } from "./values";
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  conn = await instance.connect();
-});
-afterAll(() => {
-  conn.disconnectSync();
-  instance.closeSync();
-});
+const connection = useMemoryConnection();
 
 /** Both conversions of every chunk of `sql`'s result. */
 async function bothWays(sql: string): Promise<{ fast: unknown[][]; reference: unknown[][] }> {
-  const result = await conn.stream(sql);
+  const result = await connection().stream(sql);
   const readers = columnReaders(Array.from({ length: result.columnCount }, (_, i) => result.columnType(i)));
   const fast: unknown[][] = [];
   const reference: unknown[][] = [];

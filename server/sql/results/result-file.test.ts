@@ -118,6 +118,15 @@ adapterSuite("S3 (s3rver on loopback)", async () => {
   return { store, bucket };
 });
 
+/** A local result space with the bucket "results", removed after the tests. */
+async function localResults(): Promise<LocalObjectStore> {
+  const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
+  await store.init(["results"]);
+  return store;
+}
+
 /** A column page of ids and labels, as the DuckDB engine gives them. */
 function columnPage(from: number, count: number): ColumnPage {
   const ids = Int32Array.from({ length: count }, (_, i) => from + i);
@@ -136,10 +145,7 @@ function columnPage(from: number, count: number): ColumnPage {
 
 describe("results kept as frames", () => {
   it("keep column pages as they came, beside JSON rows, and read back every row in order", async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
-    await store.init(["results"]);
+    const store = await localResults();
     const writer = new ResultWriter(store, "results", "pages.frames.br", columns, 100_000_000);
     const event = columnPageEvent(columnPage(0, 2_048));
     await writer.append(event);
@@ -152,10 +158,7 @@ describe("results kept as frames", () => {
   });
 
   it("refuse a damaged file: a page cut short, no trailer, a wrong count", async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
-    await store.init(["results"]);
+    const store = await localResults();
     const header = eventFrame({ format: "portal-result/2", columns });
     const pageBytes = columnPage(0, 3).bytes;
     const file = (...parts: Uint8Array[]) => brotliCompressSync(Buffer.concat(parts));
@@ -178,10 +181,7 @@ describe("results kept as frames", () => {
 
 describe("reading a damaged result", () => {
   it("refuses a file without its trailer or with a wrong header, naming the object", async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "portal-results-"));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-    const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
-    await store.init(["results"]);
+    const store = await localResults();
     const header = JSON.stringify({ format: "portal-result/1", columns });
     await store.put("results", "cut.ndjson.gz", gzipSync(`${header}\n[[1,"a"]]\n`));
     const cut = await openResult(store, "results", "cut.ndjson.gz");
