@@ -2,6 +2,7 @@
 // against DuckDB's JSON converter): for every type and edge value, for pages cut short by a row
 // limit, and for text that is inline in DuckDB's vectors (≤ 12 bytes) or behind a pointer.
 import { describe, expect, it } from "vitest";
+import { EDGE_VALUES_SQL } from "./testing/edge-values";
 import { useMemoryConnection } from "./testing/memory-connection";
 import { ColumnPage, ColumnPageError } from "../../../lib/sql/column-page";
 import { chunkRows, columnReaders } from "./chunk-rows";
@@ -29,24 +30,7 @@ async function bothWays(sql: string, rows?: number): Promise<{ pages: ColumnPage
 
 describe("column pages", () => {
   it("give the row path's values for every type, null and edge value", async () => {
-    const { decoded, reference } = await bothWays(`
-      SELECT * FROM (VALUES
-        (true, 1::TINYINT, -2::SMALLINT, 3::INTEGER, 9007199254740991::BIGINT, 9007199254740993::BIGINT, -9007199254740993::BIGINT,
-         18446744073709551615::UBIGINT, 170141183460469231731687303715884105727::HUGEINT, 1.5::FLOAT, 'NaN'::DOUBLE, 'inf'::DOUBLE,
-         'a "quoted" ☃'::VARCHAR, 12.30::DECIMAL(10, 2), 123456789012345678.901::DECIMAL(38, 3), DATE '2001-01-01', DATE '0044-03-15',
-         'infinity'::DATE, TIMESTAMP '2001-01-01 00:01:00', TIMESTAMP '1969-12-31 23:59:59.5', TIMESTAMP '1500-06-01 12:00:00.000001',
-         'infinity'::TIMESTAMP, '-infinity'::TIMESTAMP, TIME '12:34:56.789', INTERVAL 3 DAY, '\\xAA'::BLOB,
-         [1, 2, NULL], {'a': 1, 'b': [TIMESTAMP '2020-02-29 10:00:00']}, MAP {'k': 1}, uuid '00000000-0000-0000-0000-000000000001',
-         TIMESTAMPTZ '2001-01-01 00:00:00+00', TIMESTAMP_NS '2001-01-01 00:00:00.123456789',
-         -9007199254740992::BIGINT, 9007199254740992::UBIGINT, 255::UTINYINT, 65535::USMALLINT, 4294967295::UINTEGER, (-128)::TINYINT),
-        (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-inf'::DOUBLE, NULL, NULL, NULL, NULL, DATE '9999-12-31', NULL,
-         NULL, TIMESTAMP '2255-01-01 00:00:00', TIMESTAMP '1000-01-01 00:00:00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-         NULL, NULL, NULL, NULL, NULL, NULL),
-        (false, 0::TINYINT, 0::SMALLINT, (-2147483648)::INTEGER, -9007199254740991::BIGINT, 0::BIGINT, NULL, 0::UBIGINT, -1::HUGEINT, -0.0::FLOAT,
-         -1e308::DOUBLE, 2.5::DOUBLE, '', 0::DECIMAL(10, 2), NULL, DATE '1970-01-01', DATE '1000-01-01', DATE '2024-02-29',
-         TIMESTAMP '2024-02-29 23:59:59.999999', NULL, NULL, TIMESTAMP '1970-01-01', NULL, NULL, NULL, NULL, [], NULL, NULL, NULL, NULL, NULL,
-         9007199254740991::BIGINT, 9007199254740991::UBIGINT, 0::UTINYINT, 0::USMALLINT, 0::UINTEGER, 127::TINYINT)
-      )`);
+    const { decoded, reference } = await bothWays(EDGE_VALUES_SQL);
     expect(decoded).toEqual(reference);
     expect(decoded[0]!.slice(4, 7)).toEqual([9007199254740991, "9007199254740993", "-9007199254740993"]);
     expect(decoded[0]![32]).toBe("-9007199254740992");

@@ -1,6 +1,7 @@
 // The fast column readers must give exactly the values DuckDB's JSON converter gave (what the
 // browser, the kept results and the downloads were built on), for every type and edge value.
 import { describe, expect, it } from "vitest";
+import { EDGE_VALUES_SQL } from "./testing/edge-values";
 import { useMemoryConnection } from "./testing/memory-connection";
 import { chunkRows, columnReaders } from "./chunk-rows";
 import { jsonSafeConverter } from "./values";
@@ -24,18 +25,7 @@ async function bothWays(sql: string): Promise<{ fast: unknown[][]; reference: un
 
 describe("chunkRows", () => {
   it("gives the JSON converter's values for scalar types, nulls and edge values", async () => {
-    const { fast, reference } = await bothWays(`
-      SELECT * FROM (VALUES
-        (true, 1::TINYINT, -2::SMALLINT, 3::INTEGER, 9007199254740991::BIGINT, 9007199254740993::BIGINT, -9007199254740993::BIGINT,
-         18446744073709551615::UBIGINT, 170141183460469231731687303715884105727::HUGEINT, 1.5::FLOAT, 'NaN'::DOUBLE, 'inf'::DOUBLE,
-         'a "quoted" ☃'::VARCHAR, 12.30::DECIMAL(10, 2), 123456789012345678.901::DECIMAL(38, 3), DATE '2001-01-01', DATE '0044-03-15',
-         'infinity'::DATE, TIMESTAMP '2001-01-01 00:01:00', TIMESTAMP '1969-12-31 23:59:59.5', TIMESTAMP '1500-06-01 12:00:00.000001',
-         'infinity'::TIMESTAMP, '-infinity'::TIMESTAMP, TIME '12:34:56.789', INTERVAL 3 DAY, '\\xAA'::BLOB,
-         [1, 2, NULL], {'a': 1, 'b': [TIMESTAMP '2020-02-29 10:00:00']}, MAP {'k': 1}, uuid '00000000-0000-0000-0000-000000000001',
-         TIMESTAMPTZ '2001-01-01 00:00:00+00', TIMESTAMP_NS '2001-01-01 00:00:00.123456789'),
-        (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-inf'::DOUBLE, NULL, NULL, NULL, NULL, DATE '9999-12-31', NULL,
-         NULL, TIMESTAMP '2255-01-01 00:00:00', TIMESTAMP '1000-01-01 00:00:00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-      )`);
+    const { fast, reference } = await bothWays(EDGE_VALUES_SQL);
     expect(fast).toEqual(reference);
     expect(fast[0]!.slice(4, 7)).toEqual([9007199254740991, "9007199254740993", "-9007199254740993"]);
     expect(fast[0]![18]).toBe("2001-01-01 00:01:00");
