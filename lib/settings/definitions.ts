@@ -87,7 +87,7 @@ export const SETTINGS = {
     key: "sql.resultMaxMB",
     group: "SQL workbench",
     label: "Largest kept result",
-    help: "Results larger than this (as uncompressed JSON) are not kept; downloading one runs the statement again.",
+    help: "Results larger than this before compression are not kept; downloading one runs the statement again.",
     schema: resultMaxMbSchema,
     env: "SQL_RESULT_MAX_MB",
     default: 2_048,

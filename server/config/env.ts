@@ -104,7 +104,7 @@ const envSchema = z
       .min(1, "must be at least 1")
       .max(86_400, "must be at most 86400 (a day)")
       .default(900),
-    /** Results larger than this (as uncompressed JSON) are not kept. */
+    /** Results larger than this, as kept before compression (column pages, or JSON rows from Trino), are not kept. */
     SQL_RESULT_MAX_MB: resultMaxMbSchema.default(2_048),
     /** With S3_ENDPOINT: the bucket that keeps results (hidden from the bucket browser). Unset: results are not kept. */
     SQL_RESULT_BUCKET: optionalString.pipe(
