@@ -5,7 +5,7 @@
 // result's types, reads the column's native values in one call, and only the common types get a
 // fast path; every other type goes through the same converter as before, so values never change.
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType, type DuckDBValue, type Json } from "@duckdb/node-api";
-import { MICROS_PER_DAY, plainDateString, timeOfDayString } from "../../../lib/sql/duckdb-text";
+import { plainDateString, timestampFormatter } from "../../../lib/sql/duckdb-text";
 import { jsonSafeConverter } from "./values";
 
 /** Turns one column's native values into JSON-safe values, writing them into `rows[r][column]`. */
@@ -83,32 +83,18 @@ function convertOne(value: DuckDBValue, type: DuckDBType): Json {
 }
 
 /**
- * TIMESTAMP values written as DuckDB writes them ("2001-01-01 00:01:00.5"). Rows of a result
- * often share a day, so the last day's text is reused. Values outside the fast path's range
- * (before 1685, after 2255, ±infinity) go through DuckDB's own formatting.
+ * TIMESTAMP values written as DuckDB writes them ("2001-01-01 00:01:00.5"), by the formatter the
+ * column pages use too (lib/sql/duckdb-text.ts). Values outside its range (before 1685, after
+ * 2255, ±infinity) go through DuckDB's own formatting.
  */
 function timestampReader(type: DuckDBType): ColumnReader {
-  let lastDay = Number.NaN;
-  let lastDayText: string | null = null;
+  const format = timestampFormatter();
   return (values, rows, c) => {
     for (let r = 0; r < values.length; r++) {
       const value = values[r] as { micros: bigint } | null;
-      if (value === null) {
-        rows[r]![c] = null;
-        continue;
-      }
-      const big = value.micros;
-      if (big > MAX_EXACT_MICROS || big < -MAX_EXACT_MICROS) {
-        rows[r]![c] = convertOne(value as DuckDBValue, type);
-        continue;
-      }
-      const micros = Number(big);
-      const day = Math.floor(micros / MICROS_PER_DAY);
-      if (day !== lastDay) {
-        lastDay = day;
-        lastDayText = plainDateString(day);
-      }
-      rows[r]![c] = lastDayText === null ? convertOne(value as DuckDBValue, type) : `${lastDayText} ${timeOfDayString(micros - day * MICROS_PER_DAY)}`;
+      if (value === null) rows[r]![c] = null;
+      else if (value.micros > MAX_EXACT_MICROS || value.micros < -MAX_EXACT_MICROS) rows[r]![c] = convertOne(value as DuckDBValue, type);
+      else rows[r]![c] = format(Number(value.micros));
     }
   };
 }
@@ -126,7 +112,7 @@ function dateReader(type: DuckDBType): ColumnReader {
       }
       if (value.days !== lastDay) {
         lastDay = value.days;
-        lastText = Math.abs(value.days) < 3_000_000 ? plainDateString(value.days) : null;
+        lastText = plainDateString(value.days);
       }
       rows[r]![c] = lastText ?? convertOne(value as DuckDBValue, type);
     }

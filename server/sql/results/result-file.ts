@@ -26,7 +26,7 @@ import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { Transform } from "node:stream";
 import { constants, createBrotliCompress, createBrotliDecompress, createGunzip, createGzip } from "node:zlib";
-import { columnPageEvent, type EngineColumn, type EngineRow, type RowsEvent } from "../../engines/query-engine";
+import { columnPageEvent, rowCountOf, type EngineColumn, type EngineRow, type RowsEvent } from "../../engines/query-engine";
 import type { ObjectStore } from "../../storage/object-store";
 import { ColumnPage } from "../../../lib/sql/column-page";
 import { eventFrame, FRAME_PAGE, FRAMES_CONTENT_TYPE, parseEventFrame, readFrames } from "../../../lib/sql/frames";
@@ -117,7 +117,7 @@ export class ResultWriter {
   /** One page: a rows event (its column page is written as is) or plain rows. */
   async append(page: RowsEvent | EngineRow[]): Promise<void> {
     const event: RowsEvent = Array.isArray(page) ? { type: "rows", rows: page } : page;
-    const count = event.page ? event.page.length : event.rows.length;
+    const count = rowCountOf(event);
     if (!this.healthy || count === 0) return;
     this.rowCount += count;
     if (this.frames) for (const part of eventFrames(event)) this.write(part);
