@@ -296,3 +296,18 @@ function plainDate(days: number): string {
   // The encoder sends only days of four-digit years as DATE; anything else went as JSON.
   return plainDateString(days) ?? String(days);
 }
+
+/**
+ * A run's `rows` event for a page: consumers that pass pages on (the frame stream, the kept
+ * result, the browser's row store) use `page`; `rows` is decoded from it on first read, once.
+ */
+export function columnPageEvent(page: ColumnPage): { type: "rows"; rows: unknown[][]; page: ColumnPage } {
+  let rows: unknown[][] | null = null;
+  return {
+    type: "rows",
+    page,
+    get rows() {
+      return (rows ??= page.rows());
+    },
+  };
+}

@@ -62,17 +62,8 @@ export type QueryEvent =
  */
 export type RowsEvent = { type: "rows"; rows: EngineRow[]; page?: ColumnPage };
 
-/** A rows event for a column page; its `rows` are decoded on first read, once. */
-export function columnPageEvent(page: ColumnPage): RowsEvent {
-  let rows: EngineRow[] | null = null;
-  return {
-    type: "rows",
-    page,
-    get rows() {
-      return (rows ??= page.rows());
-    },
-  };
-}
+// A rows event for a column page, `rows` decoded on first read (shared with the browser).
+export { columnPageEvent } from "../../lib/sql/column-page";
 
 /** The number of rows of a rows event, without decoding a column page. */
 export function rowCountOf(event: RowsEvent): number {

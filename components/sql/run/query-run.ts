@@ -10,7 +10,7 @@
 //   when the network hands over megabytes at a time;
 // - a run asks for binary frames (lib/sql/frames.ts): a page of rows arrives as a column page and
 //   is kept as it is, its values decoded only when the grid (or a sort, a chart) reads them.
-import { ColumnPage } from "@/lib/sql/column-page";
+import { ColumnPage, columnPageEvent } from "@/lib/sql/column-page";
 import { chunksOf, FRAME_PAGE, FRAMES_CONTENT_TYPE, parseEventFrame, readFrames } from "@/lib/sql/frames";
 import { readNdjson } from "./ndjson";
 import { RowStore } from "./row-store";
@@ -242,12 +242,7 @@ async function* runEvents(response: Response): AsyncGenerator<RunEvent> {
     return;
   }
   for await (const frame of readFrames(chunksOf(body))) {
-    if (frame.kind === FRAME_PAGE) {
-      const page = ColumnPage.decode(frame.payload);
-      // `rows` is never read for a page event: the store keeps the page.
-      yield { type: "rows", rows: [], page };
-    } else {
-      yield parseEventFrame(frame.payload) as RunEvent;
-    }
+    if (frame.kind === FRAME_PAGE) yield columnPageEvent(ColumnPage.decode(frame.payload));
+    else yield parseEventFrame(frame.payload) as RunEvent;
   }
 }
