@@ -25,7 +25,7 @@ import { eventFrames, eventLine } from "../../server/sql/rows-json";
 import { FRAMES_SUFFIX, ResultWriter } from "../../server/sql/results/result-file";
 import { LocalObjectStore } from "../../server/storage/local-store";
 import { framesResponse } from "../../server/http/frames";
-import { eventFrame, FRAME_PAGE } from "../../lib/sql/frames";
+import { FRAME_PAGE } from "../../lib/sql/frames";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -106,12 +106,7 @@ async function inProcess(label: string, engine: DuckDbEngine, stages: { encode: 
 async function overHttp(label: string, engine: DuckDbEngine, keep: LocalObjectStore): Promise<Timing> {
   const server = createServer((_req, res) => {
     const events = portalEvents(engine, { encode: "none", keep }) as AsyncGenerator<QueryEvent>;
-    const response = framesResponse(
-      events,
-      () => ({ type: "error" }),
-      eventFrames,
-      (e) => [eventFrame(e)],
-    );
+    const response = framesResponse(events, () => ({ type: "error" }), eventFrames);
     res.writeHead(200, Object.fromEntries(response.headers));
     Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>).pipe(res);
   });

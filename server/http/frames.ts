@@ -1,36 +1,12 @@
-// The binary counterpart of ndjsonResponse (lib/sql/frames.ts): the same pulled stream, the same
-// read-ahead bound and the same cancel-on-disconnect, with each event sent as frames.
-import { logger } from "../logger";
-import { FRAMES_CONTENT_TYPE } from "../../lib/sql/frames";
+// A binary frames response over a pulled stream (event-stream.ts; the format is lib/sql/frames.ts).
+import { eventFrame, FRAMES_CONTENT_TYPE } from "../../lib/sql/frames";
+import { eventStreamResponse } from "./event-stream";
 
-const AHEAD_BYTES = 1024 * 1024;
+export function framesResponse<T>(events: AsyncGenerator<T>, failure: (err: unknown) => unknown, frames: (event: T) => Uint8Array[]): Response {
+  return eventStreamResponse(events, failure, { contentType: FRAMES_CONTENT_TYPE, encode: frames, encodeFailure: (event) => [eventFrame(event)] });
+}
 
-export function framesResponse<T>(
-  events: AsyncGenerator<T>,
-  failure: (err: unknown) => unknown,
-  frames: (event: T) => Uint8Array[],
-  failureFrames: (event: unknown) => Uint8Array[],
-): Response {
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { value, done } = await events.next();
-          if (done) controller.close();
-          else for (const part of frames(value)) controller.enqueue(part);
-        } catch (err) {
-          logger.error({ err }, "event stream failed");
-          for (const part of failureFrames(failure(err))) controller.enqueue(part);
-          controller.close();
-        }
-      },
-      async cancel() {
-        await events.return(undefined);
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: AHEAD_BYTES }),
-  );
-  return new Response(stream, {
-    headers: { "content-type": FRAMES_CONTENT_TYPE, "cache-control": "no-store", "x-content-type-options": "nosniff", vary: "accept" },
-  });
+/** Whether the client asked for frames (the workbench does; scripts get NDJSON). */
+export function acceptsFrames(req: Request): boolean {
+  return req.headers.get("accept")?.includes(FRAMES_CONTENT_TYPE) ?? false;
 }

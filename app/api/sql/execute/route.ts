@@ -1,16 +1,14 @@
 // POST /api/sql/execute — runs one statement and streams the result as NDJSON, one event per
 // line (see server/sql/README.md), or as binary frames with column pages for a client that
-// accepts them (lib/sql/frames.ts: the workbench; the rows are not converted on the server). Refusals (bad input, viewer running DDL, missing
-// confirmation) are answered with an HTTP error and a JSON body before anything streams.
+// accepts them (lib/sql/frames.ts: the workbench; the rows are not converted on the server).
+// Refusals (bad input, viewer running DDL, missing confirmation) are answered with an HTTP
+// error and a JSON body before anything streams.
 // The stream is pulled: the engine reads only as fast as the browser takes rows, so server
 // memory stays bounded; when the browser goes away, the request's signal cancels the query.
 import { executeInput } from "@/server/sql/schemas";
 import { executeRun, prepareRun } from "@/server/sql/run-query";
 import { withAuth, errorResponse } from "@/server/http/with-auth";
-import { ndjsonResponse } from "@/server/http/ndjson";
-import { framesResponse } from "@/server/http/frames";
-import { eventFrames, eventLine } from "@/server/sql/rows-json";
-import { eventFrame, FRAMES_CONTENT_TYPE } from "@/lib/sql/frames";
+import { runEventsResponse } from "@/server/sql/run-events-response";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +21,7 @@ export const POST = withAuth(
       return errorResponse(err, req);
     }
 
-    const failure = () => ({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." });
-    const events = executeRun(prepared, req.signal);
-    if (req.headers.get("accept")?.includes(FRAMES_CONTENT_TYPE)) return framesResponse(events, failure, eventFrames, (event) => [eventFrame(event)]);
-    return ndjsonResponse(events, failure, eventLine);
+    return runEventsResponse(req, executeRun(prepared, req.signal), () => ({ type: "error", kind: "engine", message: "The query failed on the server; the error was logged." }));
   },
   // The body is read under the route's cap and checked for NUL bytes by the guard.
   { role: "viewer", scope: "sql:run", json: executeInput },

@@ -4,10 +4,7 @@
 // the run is not yours or its result is no longer kept.
 import { runIdInput } from "@/server/sql/schemas";
 import { replayRun } from "@/server/sql/results/replay";
-import { ndjsonResponse } from "@/server/http/ndjson";
-import { framesResponse } from "@/server/http/frames";
-import { eventFrames, eventLine } from "@/server/sql/rows-json";
-import { eventFrame, FRAMES_CONTENT_TYPE } from "@/lib/sql/frames";
+import { runEventsResponse } from "@/server/sql/run-events-response";
 import { errorResponse, parseInput, withAuth } from "@/server/http/with-auth";
 
 export const dynamic = "force-dynamic";
@@ -18,9 +15,7 @@ export const GET = withAuth<{ params: Promise<{ runId: string }> }>(
     if (parsed instanceof Response) return parsed;
     try {
       const events = await replayRun({ ctx: { user, ip, db }, input: parsed.data, signal: req.signal });
-      const failure = () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." });
-      if (req.headers.get("accept")?.includes(FRAMES_CONTENT_TYPE)) return framesResponse(events, failure, eventFrames, (event) => [eventFrame(event)]);
-      return ndjsonResponse(events, failure, eventLine);
+      return runEventsResponse(req, events, () => ({ type: "error", kind: "engine", message: "Reading the kept result failed; the error was logged. Run the query again." }));
     } catch (err) {
       return errorResponse(err, req);
     }
