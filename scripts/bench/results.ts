@@ -7,7 +7,8 @@
 //   portal engine              DuckDbEngine.execute: sandbox check, chunks copied into column pages (chunk-columns.ts)
 //   + frames                   each event as the binary frames the workbench gets (rows-json.ts eventFrames)
 //   + kept result              also written as brotli frames into a local result space
-//   + HTTP                     served by node:http (the route's framesResponse), read by fetch in a worker
+//   + HTTP                     served by node:http (the route's framesResponse), read in a worker as the workbench reads
+//                              (its CPU includes the worker loading tsx, its times start at the fetch)
 //   NDJSON instead             the engine's events as the NDJSON lines scripts get (rows decoded from the pages)
 //
 //   npx tsx scripts/bench/results.ts [rows]      (default 1,000,000; uses the demo flights file)
@@ -120,45 +121,14 @@ async function overHttp(label: string, engine: DuckDbEngine, keep: LocalObjectSt
   }
 }
 
-/**
- * Fetches the frame stream in a worker thread, assembling every frame and counting each page's
- * rows from its header, as the workbench does before it keeps the page (lib/sql/frames.ts).
- */
+/** Reads the frame stream in a worker thread as the workbench does (read-frames-worker.ts). */
 function readInWorker(url: string): Promise<{ firstRowMs: number; totalMs: number; rows: number }> {
-  const source = `
-    const { parentPort, workerData } = require("node:worker_threads");
-    (async () => {
-      const started = performance.now();
-      const res = await fetch(workerData);
-      let rows = 0, firstRowMs = 0, header = new Uint8Array(5), headerFill = 0, payload = null, fill = 0, kind = 0;
-      for await (const chunk of res.body) {
-        let at = 0;
-        while (at < chunk.length) {
-          if (payload === null) {
-            const take = Math.min(5 - headerFill, chunk.length - at);
-            header.set(chunk.subarray(at, at + take), headerFill);
-            headerFill += take; at += take;
-            if (headerFill < 5) break;
-            kind = header[0];
-            payload = new Uint8Array(new DataView(header.buffer).getUint32(1, true));
-            fill = 0; headerFill = 0;
-          }
-          const take = Math.min(payload.length - fill, chunk.length - at);
-          payload.set(chunk.subarray(at, at + take), fill);
-          fill += take; at += take;
-          if (fill === payload.length) {
-            if (kind === 2) {
-              if (!rows) firstRowMs = performance.now() - started;
-              rows += new DataView(payload.buffer).getUint32(4, true);
-            }
-            payload = null;
-          }
-        }
-      }
-      parentPort.postMessage({ firstRowMs, totalMs: performance.now() - started, rows });
-    })();`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: url });
+    // The worker is TypeScript: a one-line module registers tsx in it first (a worker does not
+    // inherit this process's loader on Node 20).
+    const entry = new URL("./read-frames-worker.ts", import.meta.url).href;
+    const boot = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(entry)});`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: url });
     worker.once("message", (m: { firstRowMs: number; totalMs: number; rows: number }) => {
       resolve(m);
       void worker.terminate();
