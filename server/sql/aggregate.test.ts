@@ -55,7 +55,7 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), "portal-aggregate-"));
   const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
   await store.init(["sql-results"]);
-  setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 });
+  setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxKeptBytes: 100_000_000 });
   alice = await createTestUser(database.db, "alice@example.com", "viewer");
   bob = await createTestUser(database.db, "bob@example.com", "admin");
 });

@@ -172,7 +172,7 @@ export async function* executeRun(prepared: PreparedRun, signal: AbortSignal): A
       if (event.type === "started") {
         await client.queryRun.update({ where: { id: run.id }, data: { engineQueryId: event.queryId } });
       } else if (event.type === "columns" && keepIn) {
-        writer = new ResultWriter(keepIn.store, keepIn.bucket, resultKey(keepIn, run.id, new Date()), event.columns, keepIn.maxJsonBytes);
+        writer = new ResultWriter(keepIn.store, keepIn.bucket, resultKey(keepIn, run.id, new Date()), event.columns, keepIn.maxKeptBytes);
       } else if (event.type === "rows") {
         // Counted and kept without decoding a column page (rowCountOf, append takes the event).
         const rows = rowCountOf(event);

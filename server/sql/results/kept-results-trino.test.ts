@@ -45,7 +45,7 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), "portal-kept-trino-"));
   const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
   await store.init(["sql-results"]);
-  setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 });
+  setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxKeptBytes: 100_000_000 });
   analyst = await createTestUser(database.db, "analyst@example.com", "viewer");
 });
 

@@ -68,7 +68,7 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), "portal-kept-results-"));
   const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
   await store.init(["sql-results"]);
-  space = { store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 };
+  space = { store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxKeptBytes: 100_000_000 };
   setResultSpace(space);
   alice = await createTestUser(database.db, "alice@example.com", "editor");
   bob = await createTestUser(database.db, "bob@example.com", "admin");

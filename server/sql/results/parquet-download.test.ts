@@ -80,7 +80,7 @@ await describeOnDatabases("Parquet downloads on $kind", ({ kind, skip }) => {
     root = mkdtempSync(path.join(os.tmpdir(), "portal-parquet-results-"));
     const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
     await store.init(["sql-results"]);
-    setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 });
+    setResultSpace({ store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxKeptBytes: 100_000_000 });
     alice = await createTestUser(database.db, "alice-parquet@example.com", "viewer");
     const admin = await createTestUser(database.db, "admin-parquet@example.com", "admin");
     aliceToken = (await createToken({ ctx: { user: alice, ip: null, db: database.db }, input: { name: "downloads", scopes: ["read", "sql:run"], expiresInDays: 1 } })).token;

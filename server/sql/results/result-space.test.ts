@@ -22,7 +22,7 @@ afterAll(async () => {
 describe("the result space", () => {
   it("is a folder of its own on the embedded store, beside the lake and not in it", async () => {
     const space = await createResultSpace(loadConfig({ PORTAL_DATA_DIR: dataDir }));
-    expect(space).toMatchObject({ bucket: "sql-results", prefix: "", retentionMs: 24 * 3_600_000, maxJsonBytes: 2_048_000_000 });
+    expect(space).toMatchObject({ bucket: "sql-results", prefix: "", retentionMs: 24 * 3_600_000, maxKeptBytes: 2_048_000_000 });
     expect(existsSync(path.join(dataDir, "results", "sql-results"))).toBe(true);
     expect(existsSync(path.join(dataDir, "lake", "sql-results"))).toBe(false);
     const key = resultKey(space!, "0b7c6a2e-1111-4222-8333-944445555666", new Date("2026-11-22T23:59:00Z"));

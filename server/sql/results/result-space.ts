@@ -21,8 +21,8 @@ export type ResultSpace = {
   /** "" or a folder prefix ending in "/". */
   prefix: string;
   retentionMs: number;
-  /** Results above this size as JSON are not kept. */
-  maxJsonBytes: number;
+  /** Results above this size before compression (as ResultWriter writes them) are not kept. */
+  maxKeptBytes: number;
 };
 
 const LOCAL_BUCKET = "sql-results";
@@ -58,13 +58,13 @@ export async function createResultSpace(config: PortalConfig): Promise<ResultSpa
   // Off from the start (SQL_RESULT_RETENTION_HOURS=0 locks it): no space at all. Otherwise both
   // limits follow Admin › Settings while the portal runs (read at each use).
   if (config.SQL_RESULT_RETENTION_HOURS === 0) return null;
-  const withLimits = (place: Omit<ResultSpace, "retentionMs" | "maxJsonBytes">): ResultSpace =>
+  const withLimits = (place: Omit<ResultSpace, "retentionMs" | "maxKeptBytes">): ResultSpace =>
     Object.defineProperties(place, Object.getOwnPropertyDescriptors(limits)) as ResultSpace;
   const limits = {
     get retentionMs() {
       return settingValue("sql.resultRetentionHours", undefined, config) * 3_600_000;
     },
-    get maxJsonBytes() {
+    get maxKeptBytes() {
       return settingValue("sql.resultMaxMB", undefined, config) * 1_000_000;
     },
   };

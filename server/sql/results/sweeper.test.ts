@@ -23,7 +23,7 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), "portal-sweeper-"));
   const store = new LocalObjectStore({ root, signingSecret: () => "x".repeat(32) });
   await store.init(["sql-results"]);
-  space = { store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxJsonBytes: 100_000_000 };
+  space = { store, bucket: "sql-results", prefix: "", retentionMs: 3_600_000, maxKeptBytes: 100_000_000 };
 });
 afterAll(async () => {
   await database?.close();
